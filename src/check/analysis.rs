@@ -1,0 +1,274 @@
+//! The case analysis of one matter: gaps, conflicts, redundant overlaps, shadowed rules,
+//! and the disjoint rows of its decision table. Exact: every case of the matter lies in
+//! exactly one cell (see [`cells`](super::cells)), and each cell is judged as a whole.
+
+use std::collections::HashMap;
+
+use super::cells::partition;
+use super::merge::merge;
+use super::precedence::Precedence;
+use crate::ir::{CaseBox, LevelRef, Matter, Outcome, Plan, Spending};
+
+/// What the analysis found in one matter. Rules are indices into `matter.rules`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MatterAnalysis {
+    /// Cases no rule decides (and no `otherwise` rule takes), merged into few boxes.
+    pub gaps: Vec<CaseBox>,
+    /// Rules that decide the same cases differently, none an exception of another.
+    pub conflicts: Vec<Overlap>,
+    /// Rules that decide the same cases alike, none an exception of another.
+    pub redundancies: Vec<Overlap>,
+    /// Rules that never decide a case.
+    pub shadowed: Vec<Shadowed>,
+    /// The decision table: disjoint rows covering every decided case.
+    pub rows: Vec<Row>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Overlap {
+    pub rules: Vec<usize>,
+    pub boxes: Vec<CaseBox>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Shadowed {
+    pub rule: usize,
+    /// The rules that take precedence over it wherever it applies (empty when the rule
+    /// names no case at all, or is an `otherwise` rule that other rules leave no room for).
+    pub by: Vec<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    pub case_box: CaseBox,
+    /// The outcome with every `按 维度` replaced by the level of the row's case.
+    pub outcome: Outcome,
+    /// The rules that decide the row: one, or several that agree.
+    pub rules: Vec<usize>,
+}
+
+pub fn analyze(plan: &Plan, matter: &Matter) -> MatterAnalysis {
+    let sizes: Vec<usize> = matter
+        .dimensions
+        .iter()
+        .map(|d| plan.dimension(*d).map_or(0, |d| d.values.len()))
+        .collect();
+    let ordinary = matter
+        .rules
+        .iter()
+        .enumerate()
+        .filter(|(_, rule)| !rule.otherwise)
+        .map(|(index, rule)| (index, rule.region.as_slice()));
+    let otherwise = matter.rules.iter().position(|rule| rule.otherwise);
+    let overrides: Vec<Vec<usize>> = matter.rules.iter().map(|rule| rule.overrides.clone()).collect();
+    let precedence = Precedence::new(&overrides);
+
+    let mut tally = Tally::new(matter.rules.len());
+    for cell in partition(&sizes, ordinary) {
+        if cell.rules.is_empty() {
+            match otherwise {
+                Some(rule) => tally.decided(matter, &[rule], &cell.case_box),
+                None => tally.gaps.push(cell.case_box),
+            }
+            continue;
+        }
+        let winners = precedence.winners(&cell.rules);
+        for loser in cell.rules.iter().filter(|r| !winners.contains(r)) {
+            let beaters = cell.rules.iter().copied().filter(|w| precedence.beats(*w, *loser));
+            if let Some(by) = tally.beaten_by.get_mut(*loser) {
+                by.extend(beaters);
+            }
+        }
+        tally.decided(matter, &winners, &cell.case_box);
+    }
+    tally.finish()
+}
+
+struct Tally {
+    gaps: Vec<CaseBox>,
+    conflicts: Grouped<Vec<usize>>,
+    redundancies: Grouped<Vec<usize>>,
+    rows: Grouped<(Vec<usize>, Outcome)>,
+    /// Per rule: does it decide (or help decide) some case?
+    used: Vec<bool>,
+    /// Per rule: the rules that beat it where it applies.
+    beaten_by: Vec<Vec<usize>>,
+}
+
+impl Tally {
+    fn new(rules: usize) -> Self {
+        Tally {
+            gaps: Vec::new(),
+            conflicts: Grouped::default(),
+            redundancies: Grouped::default(),
+            rows: Grouped::default(),
+            used: vec![false; rules],
+            beaten_by: vec![Vec::new(); rules],
+        }
+    }
+
+    /// `winners` decide the cell: a row if they agree on every case, a conflict where not.
+    fn decided(&mut self, matter: &Matter, winners: &[usize], case_box: &CaseBox) {
+        for rule in winners {
+            if let Some(slot) = self.used.get_mut(*rule) {
+                *slot = true;
+            }
+        }
+        let outcomes: Vec<&Outcome> = winners
+            .iter()
+            .filter_map(|r| matter.rules.get(*r))
+            .map(|r| &r.outcome)
+            .collect();
+        let mut split_along: Vec<usize> = outcomes.iter().flat_map(|o| dimensions_used(o)).collect();
+        split_along.sort_unstable();
+        split_along.dedup();
+        for piece in split(case_box, &split_along) {
+            let concrete: Vec<Outcome> = outcomes.iter().map(|o| concretize(o, &piece)).collect();
+            let agreed = concrete.first().filter(|first| concrete.iter().all(|o| o == *first));
+            match agreed {
+                Some(outcome) => {
+                    if winners.len() > 1 {
+                        self.redundancies.add(winners.to_vec(), piece.clone());
+                    }
+                    self.rows.add((winners.to_vec(), outcome.clone()), piece);
+                }
+                None => self.conflicts.add(winners.to_vec(), piece),
+            }
+        }
+    }
+
+    fn finish(self) -> MatterAnalysis {
+        let mut shadowed = Vec::new();
+        for (rule, used) in self.used.iter().enumerate() {
+            if *used {
+                continue;
+            }
+            let mut by = self.beaten_by.get(rule).cloned().unwrap_or_default();
+            by.sort_unstable();
+            by.dedup();
+            shadowed.push(Shadowed { rule, by });
+        }
+        let mut rows: Vec<Row> = self
+            .rows
+            .into_merged()
+            .into_iter()
+            .flat_map(|((rules, outcome), boxes)| {
+                boxes.into_iter().map(move |case_box| Row {
+                    case_box,
+                    outcome: outcome.clone(),
+                    rules: rules.clone(),
+                })
+            })
+            .collect();
+        // Document order: by the first deciding rule; ties keep the order of the cells.
+        rows.sort_by_key(|row| row.rules.first().copied().unwrap_or(usize::MAX));
+        MatterAnalysis {
+            gaps: merge(self.gaps),
+            conflicts: overlaps(self.conflicts),
+            redundancies: overlaps(self.redundancies),
+            shadowed,
+            rows,
+        }
+    }
+}
+
+fn overlaps(grouped: Grouped<Vec<usize>>) -> Vec<Overlap> {
+    grouped
+        .into_merged()
+        .into_iter()
+        .map(|(rules, boxes)| Overlap { rules, boxes })
+        .collect()
+}
+
+/// Boxes gathered under a key, keys kept in first-seen order.
+struct Grouped<K> {
+    keys: Vec<K>,
+    boxes: Vec<Vec<CaseBox>>,
+    index: HashMap<K, usize>,
+}
+
+impl<K> Default for Grouped<K> {
+    fn default() -> Self {
+        Grouped {
+            keys: Vec::new(),
+            boxes: Vec::new(),
+            index: HashMap::new(),
+        }
+    }
+}
+
+impl<K: Clone + Eq + std::hash::Hash> Grouped<K> {
+    fn add(&mut self, key: K, case_box: CaseBox) {
+        match self.index.get(&key).and_then(|i| self.boxes.get_mut(*i)) {
+            Some(boxes) => boxes.push(case_box),
+            None => {
+                self.index.insert(key.clone(), self.keys.len());
+                self.keys.push(key);
+                self.boxes.push(vec![case_box]);
+            }
+        }
+    }
+
+    fn into_merged(self) -> Vec<(K, Vec<CaseBox>)> {
+        self.keys.into_iter().zip(self.boxes.into_iter().map(merge)).collect()
+    }
+}
+
+/// The matter's dimension positions an outcome takes its level from.
+fn dimensions_used(outcome: &Outcome) -> Vec<usize> {
+    let mut used = Vec::new();
+    if let Outcome::Assign { power, spending, .. } = outcome {
+        if let LevelRef::ByDimension(position) = power {
+            used.push(*position);
+        }
+        if let Spending::Level(LevelRef::ByDimension(position)) = spending {
+            used.push(*position);
+        }
+    }
+    used
+}
+
+/// The box cut into one box per value along each of `dimensions`.
+fn split(case_box: &CaseBox, dimensions: &[usize]) -> Vec<CaseBox> {
+    let mut pieces = vec![case_box.clone()];
+    for dimension in dimensions {
+        pieces = pieces
+            .into_iter()
+            .flat_map(|piece| {
+                let set = piece.get(*dimension).copied().unwrap_or(0);
+                (0..64u32).filter(move |v| set & (1u64 << v) != 0).map(move |v| {
+                    let mut single = piece.clone();
+                    if let Some(slot) = single.get_mut(*dimension) {
+                        *slot = 1u64 << v;
+                    }
+                    single
+                })
+            })
+            .collect();
+    }
+    pieces
+}
+
+/// The outcome with `按 维度` replaced by the level that is the piece's (single) value of
+/// that dimension. Level-valued dimensions list the levels in order, so the value's index
+/// is the level's.
+fn concretize(outcome: &Outcome, piece: &CaseBox) -> Outcome {
+    let level = |reference: LevelRef| match reference {
+        LevelRef::ByDimension(position) => {
+            let set = piece.get(position).copied().unwrap_or(0);
+            LevelRef::Level(set.trailing_zeros() as usize)
+        }
+        fixed => fixed,
+    };
+    match outcome {
+        Outcome::Assign { power, spending, mark } => Outcome::Assign {
+            power: level(*power),
+            spending: match spending {
+                Spending::Level(reference) => Spending::Level(level(*reference)),
+                shares => shares.clone(),
+            },
+            mark: *mark,
+        },
+        tbd => tbd.clone(),
+    }
+}

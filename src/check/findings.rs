@@ -1,0 +1,150 @@
+//! The case analysis of a matter, told as diagnostics on the drafter's text.
+
+use super::analysis::{MatterAnalysis, Overlap};
+use crate::describe;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::ir::{CaseBox, Matter, Plan};
+use crate::text::Text;
+use crate::tr;
+
+/// At most this many regions are listed in one diagnostic; the rest are counted.
+const REGIONS_SHOWN: usize = 8;
+
+pub fn report(plan: &Plan, matter: &Matter, analysis: &MatterAnalysis, out: &mut Vec<Diagnostic>) {
+    if !analysis.gaps.is_empty() {
+        out.push(gap(plan, matter, &analysis.gaps));
+    }
+    for conflict in &analysis.conflicts {
+        out.push(overlap(plan, matter, conflict, Code::E0009));
+    }
+    for redundancy in &analysis.redundancies {
+        out.push(overlap(plan, matter, redundancy, Code::W0001));
+    }
+    for shadowed in &analysis.shadowed {
+        if let Some(diagnostic) = shadowed_rule(plan, matter, shadowed.rule, &shadowed.by) {
+            out.push(diagnostic);
+        }
+    }
+}
+
+/// Notes listing regions (`未决定：范围 = 盟市`), then one concrete example case.
+fn region_notes(plan: &Plan, matter: &Matter, boxes: &[CaseBox], heading: &Text) -> Vec<Text> {
+    let mut notes: Vec<Text> = boxes
+        .iter()
+        .take(REGIONS_SHOWN)
+        .map(|b| {
+            let region = describe::case_box(plan, matter, b);
+            Text::new(format!("{}：{}", heading.zh, region.zh), format!("{}: {}", heading.en, region.en))
+        })
+        .collect();
+    let hidden = boxes.len().saturating_sub(REGIONS_SHOWN);
+    if hidden > 0 {
+        notes.push(tr!("……另有 {hidden} 处", "… and {hidden} more"));
+    }
+    if let Some(first) = boxes.first() {
+        if !matter.dimensions.is_empty() {
+            let example = describe::example(plan, matter, first);
+            let (example_zh, example_en) = (example.zh, example.en);
+            notes.push(tr!("例如：{example_zh}", "for example: {example_en}"));
+        }
+    }
+    notes
+}
+
+fn gap(plan: &Plan, matter: &Matter, gaps: &[CaseBox]) -> Diagnostic {
+    let name = &matter.name;
+    let message = if matter.rules.is_empty() {
+        tr!("事项 `{name}` 没有任何条款", "matter `{name}` has no rule")
+    } else {
+        tr!("事项 `{name}` 有情形未被任何条款决定", "matter `{name}` has cases that no rule decides")
+    };
+    let mut diagnostic = Diagnostic::new(Code::E0008, message).primary(
+        plan.file,
+        matter.name_span,
+        tr!("此事项存在缺口", "this matter has a gap"),
+    );
+    for note in region_notes(plan, matter, gaps, &tr!("未决定", "undecided")) {
+        diagnostic = diagnostic.note(note);
+    }
+    diagnostic.note(tr!(
+        "为这些情形加一条条款；若原文写明“未列入……的”归某一级，用 `其余 => 层级`",
+        "add a rule for these cases; where the text gives \"everything not listed\" to a level, write `otherwise => level`"
+    ))
+}
+
+fn overlap(plan: &Plan, matter: &Matter, overlap: &Overlap, code: Code) -> Diagnostic {
+    let names: Vec<String> = overlap.rules.iter().map(|r| describe::rule_name(matter, *r)).collect();
+    let listed = names.join("、");
+    let listed_en = names.join(", ");
+    let name = &matter.name;
+    let message = match code {
+        Code::E0009 => tr!(
+            "事项 `{name}` 的条款 {listed} 对同一情形作出不同决定",
+            "rules {listed_en} of matter `{name}` decide the same cases differently"
+        ),
+        _ => tr!(
+            "事项 `{name}` 的条款 {listed} 重复决定同一情形（结果相同）",
+            "rules {listed_en} of matter `{name}` decide the same cases twice (alike)"
+        ),
+    };
+    let mut diagnostic = Diagnostic::new(code, message);
+    // The last rule written is where the overlap was introduced: the primary label.
+    let mut rules = overlap.rules.iter().rev();
+    if let Some(last) = rules.next().and_then(|r| matter.rules.get(*r)) {
+        diagnostic = diagnostic.primary(plan.file, last.span, decides(plan, matter, last));
+    }
+    let mut earlier: Vec<&usize> = rules.collect();
+    earlier.reverse();
+    for rule in earlier.into_iter().filter_map(|r| matter.rules.get(*r)) {
+        diagnostic = diagnostic.secondary(plan.file, rule.span, decides(plan, matter, rule));
+    }
+    for note in region_notes(plan, matter, &overlap.boxes, &tr!("重叠的情形", "overlapping cases")) {
+        diagnostic = diagnostic.note(note);
+    }
+    match code {
+        Code::E0009 => diagnostic.note(tr!(
+            "若一条是另一条的例外，在例外条款末尾写 `优先于 标签`；否则收窄其中一条的条件",
+            "if one rule is an exception to the other, end the exception with `overrides label`; otherwise narrow one condition"
+        )),
+        _ => diagnostic.note(tr!(
+            "删去重复的部分，或写 `优先于` 表明哪条是例外",
+            "remove the repeated part, or write `overrides` to say which rule is the exception"
+        )),
+    }
+}
+
+/// `决定为 盟市（§ 一(三)2）`
+fn decides(plan: &Plan, matter: &Matter, rule: &crate::ir::Rule) -> Text {
+    let outcome = describe::outcome(plan, Some(matter), &rule.outcome);
+    let (outcome_zh, outcome_en, paragraph) = (outcome.zh, outcome.en, &rule.citation.paragraph);
+    tr!("决定为 {outcome_zh}（§ {paragraph}）", "decides {outcome_en} (§ {paragraph})")
+}
+
+fn shadowed_rule(plan: &Plan, matter: &Matter, rule_index: usize, by: &[usize]) -> Option<Diagnostic> {
+    let rule = matter.rules.get(rule_index)?;
+    let name = describe::rule_name(matter, rule_index);
+    let (message, label) = if rule.otherwise {
+        (
+            tr!("`其余` 条款不会生效：其他条款已决定所有情形", "the `otherwise` rule never applies: the other rules decide every case"),
+            tr!("没有留给它的情形", "no case is left for it"),
+        )
+    } else if by.is_empty() {
+        (
+            tr!("条款 {name} 的条件不包含任何情形", "rule {name} names no case"),
+            tr!("条件自相矛盾", "the condition excludes every case"),
+        )
+    } else {
+        (
+            tr!("条款 {name} 不会生效：它的每个情形都由优先的条款决定", "rule {name} never applies: rules that take precedence decide all of its cases"),
+            tr!("被完全覆盖", "entirely overridden"),
+        )
+    };
+    let mut diagnostic = Diagnostic::new(Code::W0002, message).primary(plan.file, rule.span, label);
+    for winner in by.iter().filter_map(|w| matter.rules.get(*w)) {
+        diagnostic = diagnostic.secondary(plan.file, winner.span, tr!("优先于它的条款", "takes precedence over it"));
+    }
+    Some(diagnostic.note(tr!(
+        "删去这条条款，或改正它的条件",
+        "remove the rule, or correct its condition"
+    )))
+}

@@ -1,0 +1,51 @@
+//! Phase 3, check: [`ir::Plan`] → [`Checked`] (findings and the decision table).
+//!
+//! - [`analysis`] (with [`cells`], [`precedence`], [`merge`]): the exact case analysis of
+//!   each matter — gaps (E0008), conflicts (E0009), redundant overlaps (W0001), shadowed
+//!   rules (W0002) — and the table's rows.
+//! - [`findings`]: those results as diagnostics on the drafter's text.
+//! - [`delegation`]: spending at another level than the power without a mark (W0003).
+//! - [`unused`]: levels and dimensions declared but never used (W0004).
+//!
+//! The check never fails and never panics on a resolved plan; it only reports.
+
+pub mod analysis;
+mod cells;
+mod delegation;
+mod findings;
+mod merge;
+mod precedence;
+mod unused;
+
+use crate::diagnostic::Diagnostic;
+use crate::ir::Plan;
+
+pub use analysis::{MatterAnalysis, Row, analyze};
+
+/// The decision rows of one matter (index into `plan.matters`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MatterTable {
+    pub matter: usize,
+    pub rows: Vec<Row>,
+}
+
+pub struct Checked {
+    pub diagnostics: Vec<Diagnostic>,
+    pub tables: Vec<MatterTable>,
+}
+
+pub fn check(plan: &Plan) -> Checked {
+    let mut diagnostics = Vec::new();
+    let mut tables = Vec::with_capacity(plan.matters.len());
+    for (index, matter) in plan.matters.iter().enumerate() {
+        let analysis = analyze(plan, matter);
+        findings::report(plan, matter, &analysis, &mut diagnostics);
+        tables.push(MatterTable {
+            matter: index,
+            rows: analysis.rows,
+        });
+    }
+    delegation::report(plan, &mut diagnostics);
+    unused::report(plan, &mut diagnostics);
+    Checked { diagnostics, tables }
+}

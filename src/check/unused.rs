@@ -1,0 +1,74 @@
+//! W0004: levels and dimensions declared but never used.
+//!
+//! A dimension is used when a matter is split by it. A level is used when an outcome
+//! names it, or when some outcome takes its level from a level-valued dimension (then
+//! every level can be the answer). Single values of a used dimension are never reported:
+//! each value defines cases that some rule (or the `otherwise` rule) decides, whether or
+//! not a rule names it.
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::ir::{LevelRef, Outcome, Plan, Spending};
+use crate::tr;
+
+pub fn report(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let outcomes = plan
+        .matters
+        .iter()
+        .flat_map(|m| m.rules.iter().map(|r| &r.outcome))
+        .chain(plan.unlisted.as_ref().map(|u| &u.outcome));
+    let mut level_used = vec![false; plan.levels.len()];
+    let mut by_affiliation = false;
+    for outcome in outcomes {
+        let Outcome::Assign { power, spending, .. } = outcome else { continue };
+        let mut references = vec![*power];
+        match spending {
+            Spending::Level(level) => references.push(*level),
+            Spending::Shares(shares) => references.extend(shares.iter().map(|(l, _)| LevelRef::Level(*l))),
+        }
+        for reference in references {
+            match reference {
+                LevelRef::Level(level) => {
+                    if let Some(used) = level_used.get_mut(level) {
+                        *used = true;
+                    }
+                }
+                LevelRef::ByDimension(_) => by_affiliation = true,
+            }
+        }
+    }
+    if !by_affiliation {
+        for (level, used) in plan.levels.iter().zip(&level_used) {
+            if !*used {
+                let name = &level.name;
+                out.push(
+                    Diagnostic::new(
+                        Code::W0004,
+                        tr!("层级 `{name}` 已声明，但没有条款用到", "level `{name}` is declared but no rule uses it"),
+                    )
+                    .primary(plan.file, level.span, tr!("未使用的层级", "unused level"))
+                    .note(tr!(
+                        "若本方案确实不给这一级划分任何事项，可从 `层级` 中删去",
+                        "if the plan really gives this level nothing, remove it from `levels`"
+                    )),
+                );
+            }
+        }
+    }
+    for (id, dimension) in plan.dimensions.iter().enumerate() {
+        if plan.matters.iter().any(|m| m.dimensions.contains(&id)) {
+            continue;
+        }
+        let name = &dimension.name;
+        out.push(
+            Diagnostic::new(
+                Code::W0004,
+                tr!("维度 `{name}` 已声明，但没有事项按它划分", "dimension `{name}` is declared but no matter is split by it"),
+            )
+            .primary(plan.file, dimension.span, tr!("未使用的维度", "unused dimension"))
+            .note(tr!(
+                "在事项后写 `按 {name}` 使用它，或删去这个声明",
+                "use it with `by {name}` after a matter's name, or remove the declaration"
+            )),
+        );
+    }
+}

@@ -1,0 +1,103 @@
+//! `quanze check FILE...`: report every problem of each plan.
+
+use std::path::PathBuf;
+
+use quanze::compile::compile;
+use quanze::diagnostic::{Diagnostic, Severity};
+use quanze::report::{self, SourceSet};
+use quanze::text::Lang;
+
+use super::Outcome;
+use super::files::{load, print_diagnostics};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// 要检查的方案文件（.qz）/ plan files to check
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+
+    /// 有警告也视为未通过（退出码 1）/ fail (exit 1) on warnings too
+    #[arg(long)]
+    deny_warnings: bool,
+
+    /// 输出格式 / output format
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// 供人阅读 / for people
+    Human,
+    /// 每条诊断一个 JSON 对象（数组）/ a JSON array, one object per diagnostic
+    Json,
+}
+
+pub fn run(args: &Args, lang: Lang) -> Outcome {
+    let mut sources = SourceSet::default();
+    let mut all: Vec<Diagnostic> = Vec::new();
+    let mut trouble = false;
+    let mut summaries: Vec<String> = Vec::new();
+    for path in &args.files {
+        let loaded = match load(path, sources.len()) {
+            Ok(loaded) => loaded,
+            Err(diagnostic) => {
+                trouble = true;
+                all.push(diagnostic);
+                continue;
+            }
+        };
+        let file = sources.add(&loaded.source);
+        if let Some(diagnostic) = loaded.decode_error {
+            all.push(diagnostic);
+            continue;
+        }
+        let compiled = compile(file, &loaded.source.text);
+        if let (Some(plan), false) = (&compiled.plan, compiled.has_errors()) {
+            let rules: usize = plan.matters.iter().map(|m| m.rules.len()).sum();
+            let (name, matters) = (&loaded.source.name, plan.matters.len());
+            summaries.push(match lang {
+                Lang::Zh => format!("{name}：{matters} 个事项、{rules} 条条款，无缺口、无冲突"),
+                Lang::En => format!("{name}: {matters} matters, {rules} rules: no gaps, no conflicts"),
+            });
+        }
+        all.extend(compiled.diagnostics);
+    }
+
+    let errors = all.iter().filter(|d| d.severity() == Severity::Error).count();
+    let warnings = all.len() - errors;
+    match args.format {
+        Format::Json => {
+            let objects: Vec<_> = all.iter().map(|d| report::to_json(&sources, d, lang)).collect();
+            match serde_json::to_string_pretty(&objects) {
+                Ok(text) => println!("{text}"),
+                Err(error) => {
+                    eprintln!("{error}");
+                    trouble = true;
+                }
+            }
+        }
+        Format::Human => {
+            print_diagnostics(&sources, &all, lang);
+            for summary in &summaries {
+                println!("{summary}");
+            }
+            if errors + warnings > 0 {
+                eprintln!(
+                    "{}",
+                    match lang {
+                        Lang::Zh => format!("共 {errors} 个错误、{warnings} 个警告"),
+                        Lang::En => format!("{errors} error(s), {warnings} warning(s)"),
+                    }
+                );
+            }
+        }
+    }
+    if trouble {
+        Outcome::Trouble
+    } else if errors > 0 || (args.deny_warnings && warnings > 0) {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    }
+}

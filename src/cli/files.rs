@@ -1,0 +1,66 @@
+//! Reading plans and writing outputs.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use quanze::diagnostic::Diagnostic;
+use quanze::report::{self, SourceSet};
+use quanze::source::{self, MAX_SOURCE_BYTES, SourceFile};
+use quanze::text::Lang;
+
+/// A file read for compiling: its text, and the diagnostic if its bytes were not text.
+pub struct Loaded {
+    pub source: SourceFile,
+    pub decode_error: Option<Diagnostic>,
+}
+
+/// Reads a plan. A file that cannot be read, or is too large to read, is a diagnostic
+/// without a place (E0019, E0018).
+pub fn load(path: &Path, file_id: usize) -> Result<Loaded, Diagnostic> {
+    let name = path.display().to_string();
+    let metadata = std::fs::metadata(path).map_err(|e| source::unreadable(&name, &io_reason(&e)))?;
+    if metadata.is_dir() {
+        return Err(source::unreadable(&name, "是一个目录 / is a directory"));
+    }
+    if metadata.len() > MAX_SOURCE_BYTES {
+        return Err(source::too_large(&name, metadata.len()));
+    }
+    let bytes = std::fs::read(path).map_err(|e| source::unreadable(&name, &io_reason(&e)))?;
+    let (source, decode_error) = source::decode(file_id, &name, bytes);
+    Ok(Loaded { source, decode_error })
+}
+
+fn io_reason(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "文件不存在 / no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "没有读取权限 / permission denied".to_string(),
+        _ => error.to_string(),
+    }
+}
+
+/// Diagnostics for people, on stderr: coloured on a terminal, plain otherwise.
+pub fn print_diagnostics(sources: &SourceSet, diagnostics: &[Diagnostic], lang: Lang) {
+    if diagnostics.is_empty() {
+        return;
+    }
+    if std::io::stderr().is_terminal() {
+        report::render_to_terminal(sources, diagnostics, lang);
+    } else {
+        eprint!("{}", report::render_plain(sources, diagnostics, lang));
+    }
+}
+
+/// Writes `contents` to `path` without ever leaving a half-written file: the text goes
+/// to a temporary file in the same folder, which then replaces `path` in one rename. On
+/// any failure the previous file at `path`, if any, is untouched.
+pub fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut temporary = tempfile::NamedTempFile::new_in(folder)?;
+    temporary.write_all(contents.as_bytes())?;
+    temporary.as_file().sync_all()?;
+    temporary.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}

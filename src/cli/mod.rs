@@ -1,0 +1,64 @@
+//! Command-line interface: one file per subcommand.
+//!
+//! Exit codes: 0 clean, 1 findings (errors, or warnings with `--deny-warnings`), 2 usage
+//! or I/O problems (clap's own usage errors also exit 2).
+
+mod check;
+mod explain;
+mod files;
+mod table;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use quanze::text::Lang;
+
+#[derive(Parser)]
+#[command(
+    name = "quanze",
+    version,
+    about = "权责 — 财政事权和支出责任划分方案的编译器 / compiler for fiscal power and spending responsibility plans",
+    long_about = "检查方案是否完整、无冲突，并生成决策表。\nChecks that a plan decides every case exactly once, and emits its decision table."
+)]
+struct Cli {
+    /// 消息和表头的语言 / language of messages and table headers
+    #[arg(long, global = true, value_enum, default_value = "zh")]
+    lang: Lang,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 检查方案：缺口、冲突、名称错误等 / check plans for gaps, conflicts and errors
+    Check(check::Args),
+    /// 生成决策表 / emit the decision table of a plan
+    Table(table::Args),
+    /// 解释诊断代码 / explain a diagnostic code, e.g. `quanze explain E0008`
+    Explain(explain::Args),
+}
+
+/// How a run ended.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+pub enum Outcome {
+    Clean = 0,
+    Findings = 1,
+    Trouble = 2,
+}
+
+impl From<Outcome> for ExitCode {
+    fn from(outcome: Outcome) -> Self {
+        ExitCode::from(outcome as u8)
+    }
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Check(args) => check::run(&args, cli.lang),
+        Command::Table(args) => table::run(&args, cli.lang),
+        Command::Explain(args) => explain::run(&args, cli.lang),
+    };
+    outcome.into()
+}

@@ -1,0 +1,170 @@
+//! Cases and outcomes in a drafter's words, shared by the diagnostics of `check` and the
+//! tables of `emit`. Descriptions use the language's own notation (`范围 = 盟市 ∧ 影响 = 一般`)
+//! so that a drafter can paste a described gap back into a rule.
+
+use crate::ast::Mark;
+use crate::ir::{CaseBox, LevelRef, Matter, Outcome, Plan, Spending, ValueSet, all_values, percent_text};
+use crate::text::{Lang, Text};
+use crate::tr;
+
+/// The values of one dimension named by a set, in declaration order.
+pub fn set_values<'p>(plan: &'p Plan, matter: &Matter, position: usize, set: ValueSet) -> Vec<&'p str> {
+    let Some(dimension) = matter.dimensions.get(position).and_then(|d| plan.dimension(*d)) else {
+        return Vec::new();
+    };
+    dimension
+        .values
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| *index < 64 && set & (1u64 << index) != 0)
+        .map(|(_, value)| value.as_str())
+        .collect()
+}
+
+/// The constrained dimensions of a box: (dimension name, values), omitting dimensions
+/// where every value is admitted.
+pub fn constraints<'p>(plan: &'p Plan, matter: &Matter, case_box: &CaseBox) -> Vec<(&'p str, Vec<&'p str>)> {
+    let mut result = Vec::new();
+    for (position, set) in case_box.iter().enumerate() {
+        let Some(dimension) = matter.dimensions.get(position).and_then(|d| plan.dimension(*d)) else {
+            continue;
+        };
+        if *set == all_values(dimension.values.len()) {
+            continue;
+        }
+        result.push((dimension.name.as_str(), set_values(plan, matter, position, *set)));
+    }
+    result
+}
+
+/// `范围 = 盟市 ∧ 影响 ≠ 一般`; a box of every case is `任意` / `any`.
+pub fn case_box(plan: &Plan, matter: &Matter, case_box: &CaseBox) -> Text {
+    let mut parts = Vec::new();
+    for (position, set) in case_box.iter().enumerate() {
+        let Some(dimension) = matter.dimensions.get(position).and_then(|d| plan.dimension(*d)) else {
+            continue;
+        };
+        let all = all_values(dimension.values.len());
+        if *set == all {
+            continue;
+        }
+        let admitted = set_values(plan, matter, position, *set);
+        let excluded = set_values(plan, matter, position, all & !set);
+        let name = &dimension.name;
+        // Whichever is shorter to read: the values admitted, or the one value excluded.
+        let part = if excluded.len() == 1 && admitted.len() > 1 {
+            format!("{name} ≠ {}", braces(&excluded))
+        } else {
+            format!("{name} = {}", braces(&admitted))
+        };
+        parts.push(part);
+    }
+    if parts.is_empty() {
+        tr!("任意", "any")
+    } else {
+        let joined = parts.join(" ∧ ");
+        Text::new(joined.clone(), joined)
+    }
+}
+
+fn braces(values: &[&str]) -> String {
+    match values {
+        [one] => (*one).to_string(),
+        _ => format!("{{{}}}", values.join(", ")),
+    }
+}
+
+/// One concrete case inside the box: the first admitted value of every dimension.
+pub fn example(plan: &Plan, matter: &Matter, case_box: &CaseBox) -> Text {
+    let parts: Vec<String> = case_box
+        .iter()
+        .enumerate()
+        .filter_map(|(position, set)| {
+            let dimension = matter.dimensions.get(position).and_then(|d| plan.dimension(*d))?;
+            let first = set_values(plan, matter, position, *set).first().copied()?;
+            Some(format!("{} = {first}", dimension.name))
+        })
+        .collect();
+    Text::new(parts.join("，"), parts.join(", "))
+}
+
+pub fn level_ref(plan: &Plan, matter: Option<&Matter>, level: LevelRef) -> Text {
+    match level {
+        LevelRef::Level(id) => {
+            let name = plan.level_name(id);
+            Text::new(name, name)
+        }
+        LevelRef::ByDimension(position) => {
+            let dimension = matter
+                .and_then(|m| m.dimensions.get(position))
+                .and_then(|d| plan.dimension(*d))
+                .map_or("?", |d| d.name.as_str());
+            tr!("按{dimension}", "by {dimension}")
+        }
+    }
+}
+
+pub fn spending(plan: &Plan, matter: Option<&Matter>, spending: &Spending) -> Text {
+    match spending {
+        Spending::Level(level) => level_ref(plan, matter, *level),
+        Spending::Shares(shares) => {
+            let parts: Vec<String> = shares
+                .iter()
+                .map(|(level, hundredths)| format!("{} {}", plan.level_name(*level), percent_text(*hundredths)))
+                .collect();
+            Text::new(parts.join("、"), parts.join(", "))
+        }
+    }
+}
+
+pub fn mark(mark: Mark) -> Text {
+    match mark {
+        Mark::Delegated => tr!("委托", "delegated"),
+        Mark::Transfer => tr!("转移支付", "transfer"),
+    }
+}
+
+/// `自治区`, `事权 自治区，支出 盟市（委托）`, `待定（理由）`.
+pub fn outcome(plan: &Plan, matter: Option<&Matter>, outcome: &Outcome) -> Text {
+    match outcome {
+        Outcome::Tbd(reason) => match reason {
+            Some(reason) => tr!("待定（{reason}）", "to be determined ({reason})"),
+            None => tr!("待定", "to be determined"),
+        },
+        Outcome::Assign {
+            power,
+            spending: paid,
+            mark: marked,
+        } => {
+            if *paid == Spending::Level(*power) && marked.is_none() {
+                return level_ref(plan, matter, *power);
+            }
+            let power = level_ref(plan, matter, *power);
+            let paid = spending(plan, matter, paid);
+            let (power_zh, power_en, paid_zh, paid_en) = (power.zh, power.en, paid.zh, paid.en);
+            let mut text = tr!("事权 {power_zh}，支出 {paid_zh}", "power {power_en}, spending {paid_en}");
+            if let Some(marked) = marked {
+                let marked = self::mark(*marked);
+                text.zh.push_str(&format!("（{}）", marked.zh));
+                text.en.push_str(&format!(" ({})", marked.en));
+            }
+            text
+        }
+    }
+}
+
+/// How a rule is named in messages: its label, or its citation.
+pub fn rule_name(matter: &Matter, index: usize) -> String {
+    match matter.rules.get(index) {
+        Some(rule) => match &rule.label {
+            Some(label) => format!("`{label}`"),
+            None => format!("`§ {}`", rule.citation.paragraph),
+        },
+        None => "?".to_string(),
+    }
+}
+
+/// Language-picked plain text for an emitted table.
+pub fn pick(text: &Text, lang: Lang) -> String {
+    text.get(lang).to_string()
+}

@@ -1,0 +1,205 @@
+//! The one diagnostic type of the compiler.
+//!
+//! Every phase reports problems as [`Diagnostic`]s: a stable code (see [`Code`]), a
+//! severity, a message, a primary label on the exact span of the drafter's text,
+//! secondary labels on the other places involved, and notes. Messages are [`Text`], so
+//! each exists in Chinese and English. Rendering (codespan-reporting, JSON) happens only
+//! at the edge, in `crate::report`.
+
+use crate::span::{FileId, Span};
+use crate::text::Text;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// Stable diagnostic codes. Append-only: a code, once published, keeps its meaning; a
+/// retired code is never reused. Each has a long explanation in `docs/codes/CODE.md`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Code {
+    E0001,
+    E0002,
+    E0003,
+    E0004,
+    E0005,
+    E0006,
+    E0007,
+    E0008,
+    E0009,
+    E0010,
+    E0011,
+    E0012,
+    E0013,
+    E0014,
+    E0015,
+    E0016,
+    E0017,
+    E0018,
+    E0019,
+    W0001,
+    W0002,
+    W0003,
+    W0004,
+}
+
+impl Code {
+    pub const ALL: [Code; 23] = [
+        Code::E0001,
+        Code::E0002,
+        Code::E0003,
+        Code::E0004,
+        Code::E0005,
+        Code::E0006,
+        Code::E0007,
+        Code::E0008,
+        Code::E0009,
+        Code::E0010,
+        Code::E0011,
+        Code::E0012,
+        Code::E0013,
+        Code::E0014,
+        Code::E0015,
+        Code::E0016,
+        Code::E0017,
+        Code::E0018,
+        Code::E0019,
+        Code::W0001,
+        Code::W0002,
+        Code::W0003,
+        Code::W0004,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::E0001 => "E0001",
+            Code::E0002 => "E0002",
+            Code::E0003 => "E0003",
+            Code::E0004 => "E0004",
+            Code::E0005 => "E0005",
+            Code::E0006 => "E0006",
+            Code::E0007 => "E0007",
+            Code::E0008 => "E0008",
+            Code::E0009 => "E0009",
+            Code::E0010 => "E0010",
+            Code::E0011 => "E0011",
+            Code::E0012 => "E0012",
+            Code::E0013 => "E0013",
+            Code::E0014 => "E0014",
+            Code::E0015 => "E0015",
+            Code::E0016 => "E0016",
+            Code::E0017 => "E0017",
+            Code::E0018 => "E0018",
+            Code::E0019 => "E0019",
+            Code::W0001 => "W0001",
+            Code::W0002 => "W0002",
+            Code::W0003 => "W0003",
+            Code::W0004 => "W0004",
+        }
+    }
+
+    /// Accepts `E0008`, `e0008` and `8`-less forms are not guessed: the code as printed.
+    pub fn parse(text: &str) -> Option<Code> {
+        let wanted = text.trim().to_ascii_uppercase();
+        Code::ALL.into_iter().find(|code| code.as_str() == wanted)
+    }
+
+    pub fn severity(self) -> Severity {
+        if self.as_str().starts_with('W') {
+            Severity::Warning
+        } else {
+            Severity::Error
+        }
+    }
+
+    /// The long explanation, as written in `docs/codes/CODE.md`.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Code::E0001 => include_str!("../docs/codes/E0001.md"),
+            Code::E0002 => include_str!("../docs/codes/E0002.md"),
+            Code::E0003 => include_str!("../docs/codes/E0003.md"),
+            Code::E0004 => include_str!("../docs/codes/E0004.md"),
+            Code::E0005 => include_str!("../docs/codes/E0005.md"),
+            Code::E0006 => include_str!("../docs/codes/E0006.md"),
+            Code::E0007 => include_str!("../docs/codes/E0007.md"),
+            Code::E0008 => include_str!("../docs/codes/E0008.md"),
+            Code::E0009 => include_str!("../docs/codes/E0009.md"),
+            Code::E0010 => include_str!("../docs/codes/E0010.md"),
+            Code::E0011 => include_str!("../docs/codes/E0011.md"),
+            Code::E0012 => include_str!("../docs/codes/E0012.md"),
+            Code::E0013 => include_str!("../docs/codes/E0013.md"),
+            Code::E0014 => include_str!("../docs/codes/E0014.md"),
+            Code::E0015 => include_str!("../docs/codes/E0015.md"),
+            Code::E0016 => include_str!("../docs/codes/E0016.md"),
+            Code::E0017 => include_str!("../docs/codes/E0017.md"),
+            Code::E0018 => include_str!("../docs/codes/E0018.md"),
+            Code::E0019 => include_str!("../docs/codes/E0019.md"),
+            Code::W0001 => include_str!("../docs/codes/W0001.md"),
+            Code::W0002 => include_str!("../docs/codes/W0002.md"),
+            Code::W0003 => include_str!("../docs/codes/W0003.md"),
+            Code::W0004 => include_str!("../docs/codes/W0004.md"),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub file: FileId,
+    pub span: Span,
+    pub message: Text,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub message: Text,
+    /// Where the problem is, in the drafter's own text. `None` only for problems that have
+    /// no place in any file (a file that cannot be read).
+    pub primary: Option<Label>,
+    pub secondary: Vec<Label>,
+    pub notes: Vec<Text>,
+}
+
+impl Diagnostic {
+    pub fn new(code: Code, message: Text) -> Self {
+        Diagnostic {
+            code,
+            message,
+            primary: None,
+            secondary: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity() == Severity::Error
+    }
+
+    pub fn primary(mut self, file: FileId, span: Span, message: Text) -> Self {
+        self.primary = Some(Label {
+            file,
+            span,
+            message,
+        });
+        self
+    }
+
+    pub fn secondary(mut self, file: FileId, span: Span, message: Text) -> Self {
+        self.secondary.push(Label {
+            file,
+            span,
+            message,
+        });
+        self
+    }
+
+    pub fn note(mut self, note: Text) -> Self {
+        self.notes.push(note);
+        self
+    }
+}

@@ -1,0 +1,79 @@
+//! The decision table as CSV, one row per decision row, for spreadsheets and budget
+//! systems. Written by the `csv` crate, so quoting is right whatever the plan's text holds.
+
+use super::{Decision, Table, citations_text, mark_text, spending_text};
+use crate::text::Lang;
+
+const ZH_HEADER: [&str; 9] = ["章节", "事项", "原文表述", "条件", "财政事权", "支出责任", "方式", "待定理由", "出处"];
+const EN_HEADER: [&str; 9] = [
+    "section",
+    "matter",
+    "wording",
+    "condition",
+    "power",
+    "spending",
+    "mark",
+    "tbd_reason",
+    "citation",
+];
+
+pub fn to_csv(table: &Table, lang: Lang) -> Result<String, csv::Error> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(match lang {
+        Lang::Zh => ZH_HEADER,
+        Lang::En => EN_HEADER,
+    })?;
+    for matter in &table.matters {
+        let section = matter.section.as_ref().map(|s| s.id.as_str()).unwrap_or("");
+        let wording = matter.wording.as_deref().unwrap_or("");
+        for row in &matter.rows {
+            writer.write_record(record(section, &matter.name, wording, &row.condition, &row.decision, lang))?;
+        }
+    }
+    if let Some(unlisted) = &table.unlisted {
+        let (name, any) = match lang {
+            Lang::Zh => ("未列事项", "任意"),
+            Lang::En => ("unlisted", "any"),
+        };
+        writer.write_record(record("", name, "", any, unlisted, lang))?;
+    }
+    let bytes = writer.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn record(section: &str, matter: &str, wording: &str, condition: &str, decision: &Decision, lang: Lang) -> Vec<String> {
+    let fields = [
+        section.to_string(),
+        matter.to_string(),
+        wording.to_string(),
+        condition.to_string(),
+        decision.power.clone().unwrap_or_default(),
+        spending_text(decision, lang),
+        mark_text(decision, lang).to_string(),
+        decision.tbd.clone().unwrap_or_default(),
+        citations_text(decision),
+    ];
+    fields.into_iter().map(|f| inert(&f)).collect()
+}
+
+/// Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` as a formula. A plan's
+/// text is data, never a formula: such a cell is written with a leading `'`.
+fn inert(field: &str) -> String {
+    if field.starts_with(['=', '+', '-', '@']) {
+        format!("'{field}")
+    } else {
+        field.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inert;
+
+    #[test]
+    fn formulas_are_written_as_text() {
+        assert_eq!(inert("=1+1"), "'=1+1");
+        assert_eq!(inert("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(inert("自治区"), "自治区");
+    }
+}

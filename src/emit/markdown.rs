@@ -1,0 +1,116 @@
+//! The decision table as Markdown, for the drafting memo and for review.
+
+use std::fmt::Write;
+
+use super::{Decision, Table, citations_text, mark_text, spending_text};
+use crate::text::Lang;
+
+struct Words {
+    number: &'static str,
+    issued: &'static str,
+    basis: &'static str,
+    header: &'static str,
+    rule: &'static str,
+    unlisted: &'static str,
+    tbd: &'static str,
+    separator: &'static str,
+}
+
+const ZH: Words = Words {
+    number: "文号",
+    issued: "印发",
+    basis: "依据",
+    header: "| 条件 | 财政事权 | 支出责任 | 方式 | 出处 |",
+    rule: "|---|---|---|---|---|",
+    unlisted: "未列事项",
+    tbd: "待定",
+    separator: "：",
+};
+
+const EN: Words = Words {
+    number: "Number",
+    issued: "Issued",
+    basis: "Basis",
+    header: "| Condition | Fiscal power | Spending | Mark | Citation |",
+    rule: "|---|---|---|---|---|",
+    unlisted: "Unlisted matters",
+    tbd: "to be determined",
+    separator: ": ",
+};
+
+pub fn to_markdown(table: &Table, lang: Lang) -> String {
+    let words = match lang {
+        Lang::Zh => &ZH,
+        Lang::En => &EN,
+    };
+    let mut out = String::new();
+    // Writing into a String cannot fail; the results are ignored for that reason.
+    let _ = writeln!(out, "# {}\n", cell(&table.document.title));
+    let mut facts = Vec::new();
+    if let Some(number) = &table.document.number {
+        facts.push(format!("{}{}{}", words.number, words.separator, cell(number)));
+    }
+    if let Some(issued) = &table.document.issued {
+        facts.push(format!("{}{}{}", words.issued, words.separator, cell(issued)));
+    }
+    if !table.document.basis.is_empty() {
+        let basis: Vec<String> = table.document.basis.iter().map(|b| cell(b)).collect();
+        facts.push(format!("{}{}{}", words.basis, words.separator, basis.join("；")));
+    }
+    if !facts.is_empty() {
+        let _ = writeln!(out, "{}\n", facts.join(" · "));
+    }
+    let mut current_section: Option<&str> = None;
+    for matter in &table.matters {
+        let section = matter.section.as_ref().map(|s| s.id.as_str());
+        if section != current_section {
+            if let Some(s) = &matter.section {
+                let title = s.title.as_deref().map(|t| format!(" {}", cell(t))).unwrap_or_default();
+                let _ = writeln!(out, "## {}{title}\n", cell(&s.id));
+            }
+            current_section = section;
+        }
+        let _ = writeln!(out, "### {}\n", cell(&matter.name));
+        if let Some(wording) = &matter.wording {
+            let _ = writeln!(out, "> {}\n", cell(wording));
+        }
+        let _ = writeln!(out, "{}\n{}", words.header, words.rule);
+        for row in &matter.rows {
+            let _ = writeln!(out, "{}", decision_row(&row.condition, &row.decision, words, lang));
+        }
+        out.push('\n');
+    }
+    if let Some(unlisted) = &table.unlisted {
+        let _ = writeln!(out, "## {}\n\n{}\n{}", words.unlisted, words.header, words.rule);
+        let any = match lang {
+            Lang::Zh => "任意",
+            Lang::En => "any",
+        };
+        let _ = writeln!(out, "{}", decision_row(any, unlisted, words, lang));
+    }
+    out
+}
+
+fn decision_row(condition: &str, decision: &Decision, words: &Words, lang: Lang) -> String {
+    let (power, spending) = match &decision.tbd {
+        Some(reason) if reason.is_empty() => (words.tbd.to_string(), words.tbd.to_string()),
+        Some(reason) => (format!("{}（{}）", words.tbd, cell(reason)), words.tbd.to_string()),
+        None => (
+            decision.power.clone().unwrap_or_default(),
+            spending_text(decision, lang),
+        ),
+    };
+    format!(
+        "| {} | {} | {} | {} | {} |",
+        cell(condition),
+        cell(&power),
+        cell(&spending),
+        mark_text(decision, lang),
+        cell(&citations_text(decision))
+    )
+}
+
+/// Text from the plan inside a table cell: pipes and line breaks would break the table.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace(['\n', '\r'], " ")
+}

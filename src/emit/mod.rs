@@ -1,0 +1,265 @@
+//! Phase 4, emit: a checked plan and its rows → the decision table, in Markdown, CSV or
+//! JSON.
+//!
+//! [`Table`] is the one model of the table; every format renders it, so the formats can
+//! never disagree. JSON is `Table` serialized as is; its schema is docs/table-json.md.
+//! Output is deterministic: rows follow the document, nothing depends on hashing or time.
+
+mod csv_format;
+mod markdown;
+
+use serde::Serialize;
+
+use crate::check::MatterTable;
+use crate::describe;
+use crate::ir::{self, LevelRef, Outcome, Plan, Spending};
+use crate::text::Lang;
+
+pub use csv_format::to_csv;
+pub use markdown::to_markdown;
+
+/// The version of the JSON table format, bumped on any incompatible change.
+pub const SCHEMA: &str = "quanze.table/1";
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Table {
+    pub schema: &'static str,
+    pub document: Document,
+    /// Highest first.
+    pub levels: Vec<String>,
+    pub matters: Vec<MatterRows>,
+    /// What the plan says of matters it does not list, if it says anything.
+    pub unlisted: Option<Decision>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Document {
+    pub title: String,
+    pub number: Option<String>,
+    pub issued: Option<String>,
+    pub basis: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MatterRows {
+    pub name: String,
+    pub wording: Option<String>,
+    pub section: Option<SectionRef>,
+    pub dimensions: Vec<DimensionRef>,
+    pub rows: Vec<TableRow>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SectionRef {
+    pub id: String,
+    pub title: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DimensionRef {
+    pub name: String,
+    pub values: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TableRow {
+    /// The constrained dimensions; a dimension not listed admits every value.
+    pub when: Vec<Constraint>,
+    /// The condition in the language's notation, e.g. `范围 = 盟市 ∧ 影响 = 一般`.
+    pub condition: String,
+    #[serde(flatten)]
+    pub decision: Decision,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Constraint {
+    pub dimension: String,
+    pub values: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Decision {
+    /// The level holding the fiscal power; `null` when the outcome is to be determined.
+    pub power: Option<String>,
+    /// Who pays, with shares in percent totalling 100; empty when to be determined.
+    pub spending: Vec<ShareOut>,
+    /// `delegated` (委托) or `transfer` (转移支付) when stated.
+    pub mark: Option<&'static str>,
+    /// Set when the plan leaves the case open (待定): the reason, possibly empty.
+    pub tbd: Option<String>,
+    /// The rules that decide the row, in document order.
+    pub rules: Vec<RuleRef>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ShareOut {
+    pub level: String,
+    pub percent: serde_json::Number,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RuleRef {
+    pub label: Option<String>,
+    pub paragraph: String,
+    pub quote: Option<String>,
+}
+
+/// Builds the table of a checked plan. `lang` only chooses the words of the `condition`
+/// texts for the every-case row (`任意` / `any`).
+pub fn table(plan: &Plan, tables: &[MatterTable], lang: Lang) -> Table {
+    let matters = tables
+        .iter()
+        .filter_map(|t| plan.matters.get(t.matter).map(|m| (m, t)))
+        .map(|(matter, table)| MatterRows {
+            name: matter.name.clone(),
+            wording: matter.wording.clone(),
+            section: matter.section.and_then(|s| plan.sections.get(s)).map(|s| SectionRef {
+                id: s.id.clone(),
+                title: s.title.clone(),
+            }),
+            dimensions: matter
+                .dimensions
+                .iter()
+                .filter_map(|d| plan.dimension(*d))
+                .map(|d| DimensionRef {
+                    name: d.name.clone(),
+                    values: d.values.clone(),
+                })
+                .collect(),
+            rows: table
+                .rows
+                .iter()
+                .map(|row| TableRow {
+                    when: describe::constraints(plan, matter, &row.case_box)
+                        .into_iter()
+                        .map(|(dimension, values)| Constraint {
+                            dimension: dimension.to_string(),
+                            values: values.into_iter().map(str::to_string).collect(),
+                        })
+                        .collect(),
+                    condition: describe::case_box(plan, matter, &row.case_box).get(lang).to_string(),
+                    decision: decision(
+                        plan,
+                        &row.outcome,
+                        row.rules.iter().filter_map(|r| matter.rules.get(*r)).map(|r| rule_ref(r.label.clone(), &r.citation)),
+                    ),
+                })
+                .collect(),
+        })
+        .collect();
+    Table {
+        schema: SCHEMA,
+        document: Document {
+            title: plan.header.title.clone(),
+            number: plan.header.number.clone(),
+            issued: plan.header.issued.clone(),
+            basis: plan.header.basis.clone(),
+        },
+        levels: plan.levels.iter().map(|l| l.name.clone()).collect(),
+        matters,
+        unlisted: plan
+            .unlisted
+            .as_ref()
+            .map(|u| decision(plan, &u.outcome, std::iter::once(rule_ref(None, &u.citation)))),
+    }
+}
+
+fn rule_ref(label: Option<String>, citation: &ir::Citation) -> RuleRef {
+    RuleRef {
+        label,
+        paragraph: citation.paragraph.clone(),
+        quote: citation.quote.clone(),
+    }
+}
+
+/// A row's outcome has its levels concrete (the check replaced `按 维度`); an unlisted
+/// catch-all cannot take its level from a dimension (E0011), so every reference here is a
+/// level.
+fn decision(plan: &Plan, outcome: &Outcome, rules: impl Iterator<Item = RuleRef>) -> Decision {
+    let level_name = |reference: &LevelRef| match reference {
+        LevelRef::Level(level) => plan.level_name(*level).to_string(),
+        LevelRef::ByDimension(_) => "?".to_string(),
+    };
+    let (power, spending, mark, tbd) = match outcome {
+        Outcome::Tbd(reason) => (None, Vec::new(), None, Some(reason.clone().unwrap_or_default())),
+        Outcome::Assign { power, spending, mark } => {
+            let shares = match spending {
+                Spending::Level(level) => vec![ShareOut {
+                    level: level_name(level),
+                    percent: serde_json::Number::from(100u32),
+                }],
+                Spending::Shares(shares) => shares
+                    .iter()
+                    .map(|(level, hundredths)| ShareOut {
+                        level: plan.level_name(*level).to_string(),
+                        percent: percent_number(*hundredths),
+                    })
+                    .collect(),
+            };
+            let mark = mark.map(|m| match m {
+                crate::ast::Mark::Delegated => "delegated",
+                crate::ast::Mark::Transfer => "transfer",
+            });
+            (Some(level_name(power)), shares, mark, None)
+        }
+    };
+    Decision {
+        power,
+        spending,
+        mark,
+        tbd,
+        rules: rules.collect(),
+    }
+}
+
+/// 6000 → `60`, 3333 → `33.33`: whole percentages stay integers in JSON.
+fn percent_number(hundredths: u32) -> serde_json::Number {
+    if hundredths % 100 == 0 {
+        serde_json::Number::from(hundredths / 100)
+    } else {
+        serde_json::Number::from_f64(f64::from(hundredths) / 100.0).unwrap_or_else(|| serde_json::Number::from(0u32))
+    }
+}
+
+/// The table as pretty JSON with a final newline.
+pub fn to_json(table: &Table) -> Result<String, serde_json::Error> {
+    let mut text = serde_json::to_string_pretty(table)?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// A decision's spending as one cell: `自治区`, `自治区 60%、盟市 40%`.
+pub fn spending_text(decision: &Decision, lang: Lang) -> String {
+    match decision.spending.as_slice() {
+        [only] if only.percent == serde_json::Number::from(100u32) => only.level.clone(),
+        shares => {
+            let parts: Vec<String> = shares.iter().map(|s| format!("{} {}%", s.level, s.percent)).collect();
+            parts.join(match lang {
+                Lang::Zh => "、",
+                Lang::En => ", ",
+            })
+        }
+    }
+}
+
+pub fn mark_text(decision: &Decision, lang: Lang) -> &'static str {
+    match (decision.mark, lang) {
+        (Some("delegated"), Lang::Zh) => "委托",
+        (Some("delegated"), Lang::En) => "delegated",
+        (Some(_), Lang::Zh) => "转移支付",
+        (Some(_), Lang::En) => "transfer",
+        (None, _) => "",
+    }
+}
+
+pub fn citations_text(decision: &Decision) -> String {
+    decision
+        .rules
+        .iter()
+        .map(|r| match &r.label {
+            Some(label) => format!("§ {} ({label})", r.paragraph),
+            None => format!("§ {}", r.paragraph),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}

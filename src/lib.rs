@@ -1,0 +1,20 @@
+//! quanze (权责): a compiler for plans that divide fiscal power (财政事权) and spending
+//! responsibility (支出责任) between levels of government.
+//!
+//! The pipeline (see ARCHITECTURE.md): [`syntax`] → [`resolve`] → [`check`] → [`emit`],
+//! driven by [`compile`]. Every problem is a [`diagnostic::Diagnostic`], rendered at the
+//! edge by [`report`]. The library does no IO.
+
+pub mod ast;
+pub mod check;
+pub mod compile;
+pub mod describe;
+pub mod diagnostic;
+pub mod emit;
+pub mod ir;
+pub mod report;
+pub mod resolve;
+pub mod source;
+pub mod span;
+pub mod syntax;
+pub mod text;

@@ -1,0 +1,186 @@
+//! Conditions → boxes of case values.
+
+use super::names::{closest, did_you_mean, list};
+use super::{MatterContext, Resolver};
+use crate::ast::{self, Condition};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::ir::{CaseBox, ValueSet, all_values};
+use crate::tr;
+
+impl Resolver {
+    /// The boxes a condition names, and whether it is the matter's `otherwise` rule.
+    pub(super) fn region(&mut self, matter: &MatterContext<'_>, condition: &Condition) -> (Vec<CaseBox>, bool) {
+        let every_case: CaseBox = matter
+            .dimensions
+            .iter()
+            .map(|d| all_values(self.dimensions.get(*d).map_or(0, |d| d.values.len())))
+            .collect();
+        match condition {
+            Condition::Any(_) => (vec![every_case], false),
+            Condition::Otherwise(_) => (Vec::new(), true),
+            Condition::Cases(disjuncts, _) => {
+                let mut boxes = Vec::with_capacity(disjuncts.len());
+                for conjunction in disjuncts {
+                    let mut case_box = every_case.clone();
+                    for test in conjunction {
+                        if let Some((position, set)) = self.test(matter, test) {
+                            if let Some(slot) = case_box.get_mut(position) {
+                                *slot &= set;
+                            }
+                        }
+                    }
+                    boxes.push(case_box);
+                }
+                (boxes, false)
+            }
+        }
+    }
+
+    /// One test → (position of its dimension among the matter's, the values it admits).
+    fn test(&mut self, matter: &MatterContext<'_>, test: &ast::Test) -> Option<(usize, ValueSet)> {
+        let position = match &test.dimension {
+            Some(name) => self.test_dimension(matter, name)?,
+            None => self.bare_value_dimension(matter, test.values.first()?)?,
+        };
+        let dimension_id = *matter.dimensions.get(position)?;
+        let mut set: ValueSet = 0;
+        for value in &test.values {
+            let index = self.value_index(dimension_id, value)?;
+            set |= 1u64 << index;
+        }
+        if test.negated {
+            let count = self.dimensions.get(dimension_id).map_or(0, |d| d.values.len());
+            set = all_values(count) & !set;
+        }
+        Some((position, set))
+    }
+
+    /// The position among the matter's dimensions of a dimension named in a test.
+    fn test_dimension(&mut self, matter: &MatterContext<'_>, name: &ast::Name) -> Option<usize> {
+        let id = self.find_dimension(name)?;
+        if let Some(position) = matter.dimensions.iter().position(|d| *d == id) {
+            return Some(position);
+        }
+        self.not_splitting(matter, name);
+        None
+    }
+
+    /// E0007: a dimension that exists, used on a matter not split by it.
+    pub(super) fn not_splitting(&mut self, matter: &MatterContext<'_>, name: &ast::Name) {
+        let (dimension, matter_name) = (&name.value, matter.name);
+        let mut diagnostic = Diagnostic::new(
+            Code::E0007,
+            tr!(
+                "事项 `{matter_name}` 不按维度 `{dimension}` 划分",
+                "matter `{matter_name}` is not split by dimension `{dimension}`"
+            ),
+        )
+        .primary(self.file, name.span, tr!("此事项未列出这个维度", "not a dimension of this matter"));
+        if matter.dimensions.is_empty() {
+            diagnostic = diagnostic.note(tr!(
+                "在事项名称后写 `按 {dimension}`，让它按这个维度划分",
+                "write `by {dimension}` after the matter's name to split it by this dimension"
+            ));
+        } else {
+            let dimensions = list(matter.dimensions.iter().filter_map(|d| self.dimensions.get(*d)).map(|d| d.name.as_str()));
+            diagnostic = diagnostic.note(tr!(
+                "此事项按 {dimensions} 划分；如需按 `{dimension}` 划分，请把它加到 `按` 之后",
+                "the matter is split by {dimensions}; to split it by `{dimension}` too, add it after `by`"
+            ));
+        }
+        self.report(diagnostic);
+    }
+
+    /// A value written without its dimension belongs to exactly one of the matter's.
+    fn bare_value_dimension(&mut self, matter: &MatterContext<'_>, value: &ast::Name) -> Option<usize> {
+        let owners: Vec<usize> = matter
+            .dimensions
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| self.dimensions.get(**d).is_some_and(|d| d.values.contains(&value.value)))
+            .map(|(position, _)| position)
+            .collect();
+        let names_of = |positions: &[usize], resolver: &Resolver| {
+            positions
+                .iter()
+                .filter_map(|p| matter.dimensions.get(*p))
+                .filter_map(|d| resolver.dimensions.get(*d))
+                .map(|d| d.name.clone())
+                .collect::<Vec<_>>()
+        };
+        match owners.as_slice() {
+            [only] => Some(*only),
+            [] => {
+                let (wanted, matter_name) = (&value.value, matter.name);
+                let mut diagnostic = Diagnostic::new(
+                    Code::E0005,
+                    tr!(
+                        "`{wanted}` 不是事项 `{matter_name}` 任何维度的值",
+                        "`{wanted}` is not a value of any dimension of matter `{matter_name}`"
+                    ),
+                )
+                .primary(self.file, value.span, tr!("未知的值", "unknown value"));
+                let all: Vec<&str> = matter
+                    .dimensions
+                    .iter()
+                    .filter_map(|d| self.dimensions.get(*d))
+                    .flat_map(|d| d.values.iter().map(String::as_str))
+                    .collect();
+                if let Some(suggestion) = closest(wanted, all.iter().copied()) {
+                    diagnostic = diagnostic.note(did_you_mean(suggestion));
+                }
+                if matter.dimensions.is_empty() {
+                    diagnostic = diagnostic.note(tr!(
+                        "此事项没有 `按` 维度，只能写 `任意` 或直接写 `=> 结果`",
+                        "the matter has no `by` dimensions: write `any`, or the outcome directly after `=>`"
+                    ));
+                }
+                self.report(diagnostic);
+                None
+            }
+            several => {
+                let names = names_of(several, self);
+                let listed = list(names.iter().map(String::as_str));
+                let wanted = &value.value;
+                let example = names.first().cloned().unwrap_or_default();
+                let diagnostic = Diagnostic::new(
+                    Code::E0006,
+                    tr!(
+                        "`{wanted}` 同时是 {listed} 的值，无法判断指哪一个",
+                        "`{wanted}` is a value of {listed}: it is not clear which one is meant"
+                    ),
+                )
+                .primary(self.file, value.span, tr!("有歧义的值", "ambiguous value"))
+                .note(tr!("写明维度，如 `{example} = {wanted}`", "name the dimension, e.g. `{example} = {wanted}`"));
+                self.report(diagnostic);
+                None
+            }
+        }
+    }
+
+    fn value_index(&mut self, dimension_id: usize, value: &ast::Name) -> Option<usize> {
+        let dimension = self.dimensions.get(dimension_id)?;
+        if let Some(index) = dimension.values.iter().position(|v| *v == value.value) {
+            return Some(index);
+        }
+        let (wanted, dimension_name) = (&value.value, &dimension.name);
+        let mut diagnostic = Diagnostic::new(
+            Code::E0005,
+            tr!(
+                "`{wanted}` 不是维度 `{dimension_name}` 的值",
+                "`{wanted}` is not a value of dimension `{dimension_name}`"
+            ),
+        )
+        .primary(self.file, value.span, tr!("不在此维度中", "not in this dimension"));
+        if let Some(suggestion) = closest(wanted, dimension.values.iter().map(String::as_str)) {
+            diagnostic = diagnostic.note(did_you_mean(suggestion));
+        }
+        let values = list(dimension.values.iter().map(String::as_str));
+        diagnostic = diagnostic.note(tr!(
+            "`{dimension_name}` 的值有：{values}",
+            "the values of `{dimension_name}` are {values}"
+        ));
+        self.report(diagnostic);
+        None
+    }
+}

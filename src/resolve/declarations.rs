@@ -1,0 +1,193 @@
+//! The document header, the levels and the dimensions.
+
+use super::{DIMENSION, LEVEL, Resolver, VALUE};
+use crate::ast::{self, Document, HeaderField, Item};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::ir::{self, MAX_VALUES};
+use crate::span::Span;
+use crate::tr;
+
+impl Resolver {
+    pub(super) fn header(&mut self, document: &Document) -> Option<ir::Header> {
+        let mut headers = document.items.iter().filter_map(|item| match item {
+            Item::Header(header) => Some(header),
+            _ => None,
+        });
+        let Some(first) = headers.next() else {
+            self.missing(
+                tr!("文件头 `文件 \"标题\" {{ … }}`", "header `policy \"title\" {{ … }}`"),
+                document,
+            );
+            return None;
+        };
+        for again in headers {
+            self.repeated(tr!("文件头", "document header"), again.keyword, first.keyword);
+        }
+        let mut header = ir::Header {
+            title: first.title.value.clone(),
+            ..ir::Header::default()
+        };
+        let (mut number_span, mut issued_span): (Option<Span>, Option<Span>) = (None, None);
+        for field in &first.fields {
+            match field {
+                HeaderField::Number(number) => {
+                    if let Some(first) = number_span {
+                        self.repeated(tr!("文号", "document number"), number.span, first);
+                    }
+                    number_span = Some(number.span);
+                    header.number = Some(number.value.clone());
+                }
+                HeaderField::Issued(date) => {
+                    if let Some(first) = issued_span {
+                        self.repeated(tr!("印发日期", "issue date"), date.span, first);
+                    }
+                    issued_span = Some(date.span);
+                    self.check_date(date);
+                    header.issued = Some(date.value.clone());
+                }
+                HeaderField::Basis(documents) => {
+                    header.basis.extend(documents.iter().map(|d| d.value.clone()));
+                }
+            }
+        }
+        Some(header)
+    }
+
+    /// E0016: something every document must have is missing. The label sits at the start
+    /// of the file, where it belongs.
+    fn missing(&mut self, what: crate::text::Text, document: &Document) {
+        let (what_zh, what_en) = (what.zh, what.en);
+        let mut diagnostic = Diagnostic::new(
+            Code::E0016,
+            tr!("缺少{what_zh}", "the document has no {what_en}"),
+        )
+        .primary(self.file, Span::new(0, 0), tr!("文件从这里开始", "the document starts here"));
+        if document.items.is_empty() {
+            diagnostic = diagnostic.note(tr!("文件是空的", "the file is empty"));
+        }
+        self.report(diagnostic);
+    }
+
+    fn check_date(&mut self, date: &ast::Name) {
+        if is_real_date(&date.value) {
+            return;
+        }
+        let written = &date.value;
+        let diagnostic = Diagnostic::new(
+            Code::E0015,
+            tr!("`{written}` 不是一个存在的日期", "`{written}` is not a real date"),
+        )
+        .primary(self.file, date.span, tr!("没有这一天", "no such day"))
+        .note(tr!("日期写作 年-月-日，如 `2024-11-21`", "write dates as year-month-day, e.g. `2024-11-21`"));
+        self.report(diagnostic);
+    }
+
+    pub(super) fn levels(&mut self, document: &Document) {
+        let mut declarations = document.items.iter().filter_map(|item| match item {
+            Item::Levels(levels) => Some(levels),
+            _ => None,
+        });
+        let Some(first) = declarations.next() else {
+            self.missing(tr!("层级声明 `层级 甲 > 乙`", "levels declaration `levels A > B`"), document);
+            return;
+        };
+        for again in declarations {
+            self.repeated(tr!("层级声明", "levels declaration"), again.keyword, first.keyword);
+        }
+        for level in &first.levels {
+            if let Some(existing) = self.level_index.get(&level.value) {
+                let first_span = self.levels.get(*existing).map_or(level.span, |l| l.span);
+                self.duplicate(&LEVEL, &level.value, level.span, first_span);
+                continue;
+            }
+            self.level_index.insert(level.value.clone(), self.levels.len());
+            self.levels.push(ir::Level {
+                name: level.value.clone(),
+                span: level.span,
+            });
+        }
+    }
+
+    pub(super) fn dimension(&mut self, declaration: &ast::DimensionDecl) {
+        let name = &declaration.name;
+        if let Some(existing) = self.dimension_index.get(&name.value) {
+            let first_span = self.dimensions.get(*existing).map_or(name.span, |d| d.span);
+            self.duplicate(&DIMENSION, &name.value, name.span, first_span);
+            return;
+        }
+        let (values, level_valued) = match &declaration.values {
+            ast::DimensionValues::Levels(_) => (self.levels.iter().map(|l| l.name.clone()).collect(), true),
+            ast::DimensionValues::Listed(listed) => (self.listed_values(listed), false),
+        };
+        if values.len() > MAX_VALUES {
+            let (count, dimension) = (values.len(), &name.value);
+            let diagnostic = Diagnostic::new(
+                Code::E0018,
+                tr!(
+                    "维度 `{dimension}` 有 {count} 个值，超过上限 {MAX_VALUES}",
+                    "dimension `{dimension}` has {count} values, more than the limit of {MAX_VALUES}"
+                ),
+            )
+            .primary(self.file, name.span, tr!("值太多", "too many values"))
+            .note(tr!(
+                "把这个维度拆成几个维度，或把相近的值合并",
+                "split it into several dimensions, or merge values that are decided alike"
+            ));
+            self.report(diagnostic);
+            return;
+        }
+        self.dimension_index.insert(name.value.clone(), self.dimensions.len());
+        self.dimensions.push(ir::Dimension {
+            name: name.value.clone(),
+            span: name.span,
+            values,
+            level_valued,
+        });
+    }
+
+    fn listed_values(&mut self, listed: &[ast::Name]) -> Vec<String> {
+        let mut values: Vec<String> = Vec::with_capacity(listed.len());
+        for (index, value) in listed.iter().enumerate() {
+            let earlier = listed.iter().take(index).find(|v| v.value == value.value);
+            match earlier {
+                Some(first) => self.duplicate(&VALUE, &value.value, value.span, first.span),
+                None => values.push(value.value.clone()),
+            }
+        }
+        values
+    }
+}
+
+/// `YYYY-M-D` naming a day of the Gregorian calendar.
+fn is_real_date(text: &str) -> bool {
+    let mut parts = text.split('-').map(|p| p.parse::<u32>().ok());
+    let (Some(Some(year)), Some(Some(month)), Some(Some(day)), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_real_date;
+
+    #[test]
+    fn dates() {
+        assert!(is_real_date("2024-11-21"));
+        assert!(is_real_date("2024-2-29"));
+        assert!(!is_real_date("2023-02-29"));
+        assert!(!is_real_date("2024-13-01"));
+        assert!(!is_real_date("2024-04-31"));
+        assert!(!is_real_date("2024-04-00"));
+    }
+}

@@ -1,0 +1,345 @@
+//! Phase 2, resolve: [`ast::Document`] → [`ir::Plan`].
+//!
+//! Looks every name up (levels, dimensions, values, rule labels), turns each condition
+//! into boxes of case values and each outcome into level indices, and reports what does
+//! not resolve: duplicates (E0002), unknown names (E0003, E0004, E0005, E0012), values
+//! of the wrong or several dimensions (E0006, E0007), shares that do not total 100
+//! (E0010), bad affiliation outcomes (E0011), cyclic or misplaced exceptions (E0013,
+//! E0014), bad dates (E0015), missing declarations (E0016), too many values (E0018).
+//!
+//! A plan is produced only when nothing failed to resolve: checking a plan with holes
+//! would report gaps that are only echoes of a misspelt name.
+
+mod condition;
+mod declarations;
+mod exceptions;
+mod names;
+mod outcome;
+
+use std::collections::HashMap;
+
+use crate::ast::{self, Document, Item};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::ir::{self, DimensionId, LevelId, Plan};
+use crate::span::{FileId, Span};
+use crate::text::Text;
+use crate::tr;
+
+pub use names::{closest, did_you_mean};
+
+/// The result of resolving one document: the plan when it resolved cleanly, and every
+/// problem found either way.
+pub struct Resolved {
+    pub plan: Option<Plan>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub fn resolve(file: FileId, document: &Document) -> Resolved {
+    let mut resolver = Resolver {
+        file,
+        diagnostics: Vec::new(),
+        levels: Vec::new(),
+        level_index: HashMap::new(),
+        dimensions: Vec::new(),
+        dimension_index: HashMap::new(),
+    };
+    let plan = resolver.document(document);
+    let failed = resolver.diagnostics.iter().any(Diagnostic::is_error);
+    Resolved {
+        plan: if failed { None } else { plan },
+        diagnostics: resolver.diagnostics,
+    }
+}
+
+struct Resolver {
+    file: FileId,
+    diagnostics: Vec<Diagnostic>,
+    levels: Vec<ir::Level>,
+    level_index: HashMap<String, LevelId>,
+    dimensions: Vec<ir::Dimension>,
+    dimension_index: HashMap<String, DimensionId>,
+}
+
+/// What a kind of declared thing is called, for duplicate messages.
+struct Kind {
+    zh: &'static str,
+    en: &'static str,
+}
+
+const LEVEL: Kind = Kind { zh: "层级", en: "level" };
+const DIMENSION: Kind = Kind { zh: "维度", en: "dimension" };
+const VALUE: Kind = Kind { zh: "维度值", en: "value" };
+const MATTER: Kind = Kind { zh: "事项", en: "matter" };
+const LABEL: Kind = Kind { zh: "条款标签", en: "rule label" };
+const SECTION: Kind = Kind { zh: "章节", en: "section" };
+const SHARE: Kind = Kind { zh: "支出份额的层级", en: "share for level" };
+
+impl Resolver {
+    fn report(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn duplicate(&mut self, kind: &Kind, name: &str, again: Span, first: Span) {
+        let (kind_zh, kind_en) = (kind.zh, kind.en);
+        let diagnostic = Diagnostic::new(
+            Code::E0002,
+            tr!("{kind_zh} `{name}` 重复声明", "{kind_en} `{name}` is declared twice"),
+        )
+        .primary(self.file, again, tr!("再次声明", "declared again here"))
+        .secondary(self.file, first, tr!("首次声明在此", "first declared here"));
+        self.report(diagnostic);
+    }
+
+    /// A construct that may appear once, written twice (a header, a levels line…).
+    fn repeated(&mut self, what: Text, again: Span, first: Span) {
+        let (what_zh, what_en) = (what.zh, what.en);
+        let diagnostic = Diagnostic::new(
+            Code::E0002,
+            tr!("{what_zh}只能写一次", "only one {what_en} is allowed"),
+        )
+        .primary(self.file, again, tr!("又写了一次", "written again here"))
+        .secondary(self.file, first, tr!("第一次在此", "first written here"));
+        self.report(diagnostic);
+    }
+
+    fn document(&mut self, document: &Document) -> Option<Plan> {
+        let header = self.header(document);
+        self.levels(document);
+        for item in &document.items {
+            if let Item::Dimension(dimension) = item {
+                self.dimension(dimension);
+            }
+        }
+        let (sections, matter_asts, unlisted_asts) = self.collect_matters(document);
+        let labels = self.labels(&matter_asts);
+        let mut matters = Vec::with_capacity(matter_asts.len());
+        for (index, (matter, section)) in matter_asts.iter().enumerate() {
+            if let Some(resolved) = self.matter(index, matter, *section, &labels) {
+                matters.push(resolved);
+            }
+        }
+        let unlisted = self.unlisted(&unlisted_asts);
+        Some(Plan {
+            file: self.file,
+            header: header?,
+            levels: self.levels.clone(),
+            dimensions: self.dimensions.clone(),
+            sections,
+            matters,
+            unlisted,
+        })
+    }
+
+    /// Matters in document order with the section they stand in; sections; catch-alls.
+    #[allow(clippy::type_complexity)]
+    fn collect_matters<'d>(
+        &mut self,
+        document: &'d Document,
+    ) -> (Vec<ir::Section>, Vec<(&'d ast::Matter, Option<usize>)>, Vec<&'d ast::Unlisted>) {
+        let mut sections = Vec::new();
+        let mut section_spans: HashMap<&str, Span> = HashMap::new();
+        let mut matters = Vec::new();
+        let mut unlisted = Vec::new();
+        for item in &document.items {
+            match item {
+                Item::Section(section) => {
+                    if let Some(first) = section_spans.get(section.id.value.as_str()) {
+                        self.duplicate(&SECTION, &section.id.value, section.id.span, *first);
+                    } else {
+                        section_spans.insert(&section.id.value, section.id.span);
+                    }
+                    let index = sections.len();
+                    sections.push(ir::Section {
+                        id: section.id.value.clone(),
+                        title: section.title.as_ref().map(|t| t.value.clone()),
+                    });
+                    matters.extend(section.matters.iter().map(|m| (m, Some(index))));
+                    unlisted.extend(section.unlisted.iter());
+                }
+                Item::Matter(matter) => matters.push((matter, None)),
+                Item::Unlisted(catch_all) => unlisted.push(catch_all),
+                Item::Header(_) | Item::Levels(_) | Item::Dimension(_) => {}
+            }
+        }
+        let mut seen: HashMap<&str, Span> = HashMap::new();
+        for (matter, _) in &matters {
+            if let Some(first) = seen.get(matter.name.value.as_str()) {
+                self.duplicate(&MATTER, &matter.name.value, matter.name.span, *first);
+            } else {
+                seen.insert(&matter.name.value, matter.name.span);
+            }
+        }
+        (sections, matters, unlisted)
+    }
+
+    /// Every rule label of the document, with the matter and rule it names. Labels are
+    /// unique in the whole document, so that an amendment can name a rule by label alone.
+    fn labels(&mut self, matters: &[(&ast::Matter, Option<usize>)]) -> HashMap<String, LabelTarget> {
+        let mut labels: HashMap<String, LabelTarget> = HashMap::new();
+        for (matter_index, (matter, _)) in matters.iter().enumerate() {
+            for (rule_index, rule) in matter.rules.iter().enumerate() {
+                let Some(label) = &rule.label else { continue };
+                if let Some(first) = labels.get(&label.value) {
+                    let first = first.span;
+                    self.duplicate(&LABEL, &label.value, label.span, first);
+                } else {
+                    labels.insert(
+                        label.value.clone(),
+                        LabelTarget {
+                            matter: matter_index,
+                            rule: rule_index,
+                            span: label.span,
+                        },
+                    );
+                }
+            }
+        }
+        labels
+    }
+
+    fn matter(
+        &mut self,
+        index: usize,
+        matter: &ast::Matter,
+        section: Option<usize>,
+        labels: &HashMap<String, LabelTarget>,
+    ) -> Option<ir::Matter> {
+        let dimensions = self.matter_dimensions(matter);
+        let context = MatterContext {
+            index,
+            name: &matter.name.value,
+            dimensions: &dimensions,
+        };
+        let mut rules = Vec::with_capacity(matter.rules.len());
+        let mut otherwise_span: Option<Span> = None;
+        for rule in &matter.rules {
+            let (region, otherwise) = self.region(&context, &rule.condition);
+            if otherwise {
+                let span = rule.condition.span();
+                match otherwise_span {
+                    Some(first) => self.repeated(tr!("一个事项的 `其余` 条款", "`otherwise` rule per matter"), span, first),
+                    None => otherwise_span = Some(span),
+                }
+            }
+            // An outcome that failed to resolve has been reported, and the plan will not be
+            // produced; a stand-in keeps the rule indices aligned for the exception checks.
+            let outcome = self.outcome(&context, &rule.outcome).unwrap_or(ir::Outcome::Tbd(None));
+            rules.push(ir::Rule {
+                label: rule.label.as_ref().map(|l| l.value.clone()),
+                region,
+                otherwise,
+                outcome,
+                citation: citation(&rule.citation),
+                overrides: Vec::new(),
+                span: rule.span,
+            });
+        }
+        // Exceptions are resolved once every rule of the matter exists, since a rule may
+        // take precedence over one written after it.
+        self.exceptions(&context, matter, &mut rules, labels);
+        Some(ir::Matter {
+            name: matter.name.value.clone(),
+            name_span: matter.name.span,
+            wording: matter.wording.as_ref().map(|w| w.value.clone()),
+            section,
+            dimensions,
+            rules,
+        })
+    }
+
+    fn matter_dimensions(&mut self, matter: &ast::Matter) -> Vec<DimensionId> {
+        let mut dimensions: Vec<DimensionId> = Vec::new();
+        let mut spans: Vec<Span> = Vec::new();
+        for name in &matter.by {
+            let Some(id) = self.find_dimension(name) else { continue };
+            if let Some(position) = dimensions.iter().position(|d| *d == id) {
+                let first = spans.get(position).copied().unwrap_or(name.span);
+                self.duplicate(&DIMENSION, &name.value, name.span, first);
+            } else {
+                dimensions.push(id);
+                spans.push(name.span);
+            }
+        }
+        dimensions
+    }
+
+    fn unlisted(&mut self, catch_alls: &[&ast::Unlisted]) -> Option<ir::Unlisted> {
+        let (first, rest) = catch_alls.split_first()?;
+        for again in rest {
+            self.repeated(tr!("`未列事项` 条款", "`unlisted` rule"), again.keyword, first.keyword);
+        }
+        let context = MatterContext {
+            index: usize::MAX,
+            name: "",
+            dimensions: &[],
+        };
+        let outcome = self.outcome(&context, &first.outcome)?;
+        Some(ir::Unlisted {
+            outcome,
+            citation: citation(&first.citation),
+            span: first.keyword.to(first.citation.paragraph.span),
+        })
+    }
+
+    fn find_level(&mut self, name: &ast::Name) -> Option<LevelId> {
+        if let Some(id) = self.level_index.get(&name.value) {
+            return Some(*id);
+        }
+        let wanted = &name.value;
+        let mut diagnostic = Diagnostic::new(
+            Code::E0003,
+            tr!("没有名为 `{wanted}` 的层级", "no level is named `{wanted}`"),
+        )
+        .primary(self.file, name.span, tr!("未声明的层级", "unknown level"));
+        if let Some(suggestion) = closest(wanted, self.levels.iter().map(|l| l.name.as_str())) {
+            diagnostic = diagnostic.note(did_you_mean(suggestion));
+        }
+        let declared = names::list(self.levels.iter().map(|l| l.name.as_str()));
+        diagnostic = diagnostic.note(tr!("已声明的层级：{declared}", "declared levels: {declared}"));
+        self.report(diagnostic);
+        None
+    }
+
+    fn find_dimension(&mut self, name: &ast::Name) -> Option<DimensionId> {
+        if let Some(id) = self.dimension_index.get(&name.value) {
+            return Some(*id);
+        }
+        let wanted = &name.value;
+        let mut diagnostic = Diagnostic::new(
+            Code::E0004,
+            tr!("没有名为 `{wanted}` 的维度", "no dimension is named `{wanted}`"),
+        )
+        .primary(self.file, name.span, tr!("未声明的维度", "unknown dimension"));
+        if let Some(suggestion) = closest(wanted, self.dimensions.iter().map(|d| d.name.as_str())) {
+            diagnostic = diagnostic.note(did_you_mean(suggestion));
+        } else {
+            diagnostic = diagnostic.note(tr!(
+                "维度须先用 `维度 {wanted} {{ 值, … }}` 声明",
+                "declare it first: `dimension {wanted} {{ value, … }}`"
+            ));
+        }
+        self.report(diagnostic);
+        None
+    }
+}
+
+/// Where a rule label points.
+struct LabelTarget {
+    matter: usize,
+    rule: usize,
+    span: Span,
+}
+
+/// The matter whose rules are being resolved.
+struct MatterContext<'m> {
+    index: usize,
+    name: &'m str,
+    dimensions: &'m [DimensionId],
+}
+
+fn citation(citation: &ast::Citation) -> ir::Citation {
+    ir::Citation {
+        paragraph: citation.paragraph.value.clone(),
+        quote: citation.quote.as_ref().map(|q| q.value.clone()),
+    }
+}

@@ -1,0 +1,422 @@
+//! Phase 1, syntax: source text → [`ast::Document`].
+//!
+//! pest does the parsing (grammar in `grammar/quanze.pest`); this module walks the pairs
+//! into the syntax tree and turns a pest error into a drafter's diagnostic (E0001) in
+//! words, never grammar-rule names (see [`expected`]).
+
+mod expected;
+
+use pest::Parser;
+use pest::iterators::Pair;
+
+use crate::ast::*;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::span::{FileId, Span};
+use crate::tr;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/quanze.pest"]
+struct QuanzeParser;
+
+/// Parses one file. A syntax error stops the phase: there is one diagnostic, at the
+/// first place the text stops making sense.
+pub fn parse(file: FileId, source: &str) -> Result<Document, Diagnostic> {
+    let mut pairs =
+        QuanzeParser::parse(Rule::file, source).map_err(|error| expected::diagnostic(file, source, &error))?;
+    let root = pairs.next().ok_or_else(|| shape_bug(file, Span::default()))?;
+    let builder = Builder { file };
+    builder.document(root)
+}
+
+/// The grammar guarantees the shape of every pair this module reads; a pair of another
+/// shape is a bug in quanze, reported (never a panic) so the drafter can send it to us.
+fn shape_bug(file: FileId, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::E0001,
+        tr!(
+            "语法树结构异常（这是 quanze 的缺陷，请报告）",
+            "unexpected syntax tree shape (a bug in quanze, please report it)"
+        ),
+    )
+    .primary(file, span, tr!("此处", "here"))
+}
+
+struct Builder {
+    file: FileId,
+}
+
+type Built<T> = Result<T, Diagnostic>;
+
+impl Builder {
+    fn need<T>(&self, value: Option<T>, span: Span) -> Built<T> {
+        value.ok_or_else(|| shape_bug(self.file, span))
+    }
+
+    fn document(&self, root: Pair<'_, Rule>) -> Built<Document> {
+        let mut items = Vec::new();
+        for pair in root.into_inner() {
+            match pair.as_rule() {
+                Rule::header => items.push(Item::Header(self.header(pair)?)),
+                Rule::levels_decl => items.push(Item::Levels(self.levels(pair)?)),
+                Rule::dimension_decl => items.push(Item::Dimension(self.dimension(pair)?)),
+                Rule::section => items.push(Item::Section(self.section(pair)?)),
+                Rule::matter => items.push(Item::Matter(self.matter(pair)?)),
+                Rule::unlisted => items.push(Item::Unlisted(self.unlisted(pair)?)),
+                _ => {}
+            }
+        }
+        Ok(Document { items })
+    }
+
+    fn header(&self, pair: Pair<'_, Rule>) -> Built<Header> {
+        let span = Span::from_pest(pair.as_span());
+        let (mut keyword, mut title, mut fields) = (None, None, Vec::new());
+        for part in pair.into_inner() {
+            match part.as_rule() {
+                Rule::kw_policy => keyword = Some(Span::from_pest(part.as_span())),
+                Rule::text => title = Some(text(part)),
+                Rule::number_field => fields.push(HeaderField::Number(self.need(first_text(part), span)?)),
+                Rule::issued_field => {
+                    let date = part
+                        .into_inner()
+                        .find(|p| p.as_rule() == Rule::date)
+                        .map(|p| Name::new(p.as_str().to_string(), Span::from_pest(p.as_span())));
+                    fields.push(HeaderField::Issued(self.need(date, span)?));
+                }
+                Rule::basis_field => fields.push(HeaderField::Basis(all_texts(part))),
+                _ => {}
+            }
+        }
+        Ok(Header {
+            keyword: self.need(keyword, span)?,
+            title: self.need(title, span)?,
+            fields,
+        })
+    }
+
+    fn levels(&self, pair: Pair<'_, Rule>) -> Built<LevelsDecl> {
+        let span = Span::from_pest(pair.as_span());
+        let mut keyword = None;
+        let mut levels = Vec::new();
+        for part in pair.into_inner() {
+            match part.as_rule() {
+                Rule::kw_levels => keyword = Some(Span::from_pest(part.as_span())),
+                Rule::name => levels.push(name(part)),
+                _ => {}
+            }
+        }
+        Ok(LevelsDecl {
+            keyword: self.need(keyword, span)?,
+            levels,
+        })
+    }
+
+    fn dimension(&self, pair: Pair<'_, Rule>) -> Built<DimensionDecl> {
+        let span = Span::from_pest(pair.as_span());
+        let (mut dim_name, mut values) = (None, None);
+        for part in pair.into_inner() {
+            match part.as_rule() {
+                Rule::name => dim_name = Some(name(part)),
+                Rule::level_valued => values = Some(DimensionValues::Levels(Span::from_pest(part.as_span()))),
+                Rule::value_list => values = Some(DimensionValues::Listed(all_names(part))),
+                _ => {}
+            }
+        }
+        Ok(DimensionDecl {
+            name: self.need(dim_name, span)?,
+            values: self.need(values, span)?,
+        })
+    }
+
+    fn section(&self, pair: Pair<'_, Rule>) -> Built<Section> {
+        let span = Span::from_pest(pair.as_span());
+        let (mut id, mut title) = (None, None);
+        let (mut matters, mut unlisted) = (Vec::new(), Vec::new());
+        for part in pair.into_inner() {
+            match part.as_rule() {
+                Rule::text => id = Some(text(part)),
+                Rule::section_title => {
+                    title = part.into_inner().next().map(|inner| match inner.as_rule() {
+                        Rule::text => text(inner),
+                        _ => name(inner),
+                    })
+                }
+                Rule::matter => matters.push(self.matter(part)?),
+                Rule::unlisted => unlisted.push(self.unlisted(part)?),
+                _ => {}
+            }
+        }
+        Ok(Section {
+            id: self.need(id, span)?,
+            title,
+            matters,
+            unlisted,
+        })
+    }
+
+    fn matter(&self, pair: Pair<'_, Rule>) -> Built<Matter> {
+        let span = Span::from_pest(pair.as_span());
+        let (mut matter_name, mut wording) = (None, None);
+        let (mut by, mut rules) = (Vec::new(), Vec::new());
+        for part in pair.into_inner() {
+            match part.as_rule() {
+                Rule::name => matter_name = Some(name(part)),
+                Rule::text => wording = Some(text(part)),
+                Rule::by_clause => by = all_names(part),
+                Rule::inline_rule => rules.push(self.rule(part)?),
+                Rule::rule_block => {
+                    for rule in part.into_inner().filter(|p| p.as_rule() == Rule::rule) {
+                        rules.push(self.rule(rule)?);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(Matter {
+            name: self.need(matter_name, span)?,
+            wording,
+            by,
+            rules,
+        })
+    }
+
+    /// A rule of a block, or a matter's inline rule (which has no condition: every case).
+    fn rule(&self, pair: Pair<'_, Rule>) -> Built<crate::ast::Rule> {
+        let span = Span::from_pest(pair.as_span());
+        let (mut label, mut condition, mut outcome, mut citation) = (None, None, None, None);
+        let mut overrides = Vec::new();
+        for part in pair.into_inner() {
+            match part.as_rule() {
+                Rule::label => label = part.into_inner().next().map(name),
+                Rule::condition => condition = Some(self.condition(part)?),
+                Rule::arrow if condition.is_none() => {
+                    condition = Some(Condition::Any(Span::from_pest(part.as_span())))
+                }
+                Rule::outcome => outcome = Some(self.outcome(part)?),
+                Rule::citation => citation = Some(self.citation(part)?),
+                Rule::overrides => overrides = all_names(part),
+                _ => {}
+            }
+        }
+        Ok(crate::ast::Rule {
+            label,
+            condition: self.need(condition, span)?,
+            outcome: self.need(outcome, span)?,
+            citation: self.need(citation, span)?,
+            overrides,
+            span,
+        })
+    }
+
+    fn unlisted(&self, pair: Pair<'_, Rule>) -> Built<Unlisted> {
+        let span = Span::from_pest(pair.as_span());
+        let (mut keyword, mut outcome, mut citation) = (None, None, None);
+        for part in pair.into_inner() {
+            match part.as_rule() {
+                Rule::kw_unlisted => keyword = Some(Span::from_pest(part.as_span())),
+                Rule::outcome => outcome = Some(self.outcome(part)?),
+                Rule::citation => citation = Some(self.citation(part)?),
+                _ => {}
+            }
+        }
+        Ok(Unlisted {
+            keyword: self.need(keyword, span)?,
+            outcome: self.need(outcome, span)?,
+            citation: self.need(citation, span)?,
+        })
+    }
+
+    fn condition(&self, pair: Pair<'_, Rule>) -> Built<Condition> {
+        let span = Span::from_pest(pair.as_span());
+        let inner = self.need(pair.into_inner().next(), span)?;
+        match inner.as_rule() {
+            Rule::kw_otherwise => Ok(Condition::Otherwise(span)),
+            Rule::kw_any => Ok(Condition::Any(span)),
+            _ => {
+                let mut disjuncts = Vec::new();
+                for conjunction in inner.into_inner().filter(|p| p.as_rule() == Rule::conjunction) {
+                    let mut tests = Vec::new();
+                    for test in conjunction.into_inner().filter(|p| p.as_rule() == Rule::test) {
+                        tests.push(self.test(test)?);
+                    }
+                    disjuncts.push(tests);
+                }
+                Ok(Condition::Cases(disjuncts, span))
+            }
+        }
+    }
+
+    fn test(&self, pair: Pair<'_, Rule>) -> Built<Test> {
+        let span = Span::from_pest(pair.as_span());
+        let form = self.need(pair.into_inner().next(), span)?;
+        let negated = form.as_rule() == Rule::test_ne;
+        let (mut dimension, mut values) = (None, Vec::new());
+        for part in form.into_inner() {
+            match part.as_rule() {
+                Rule::name => dimension = Some(name(part)),
+                Rule::value_set => values = all_names(part),
+                _ => {}
+            }
+        }
+        Ok(Test {
+            dimension,
+            negated,
+            values,
+            span,
+        })
+    }
+
+    fn outcome(&self, pair: Pair<'_, Rule>) -> Built<Outcome> {
+        let span = Span::from_pest(pair.as_span());
+        let form = self.need(pair.into_inner().next(), span)?;
+        match form.as_rule() {
+            Rule::tbd_outcome => Ok(Outcome::Tbd {
+                reason: first_text(form),
+                span,
+            }),
+            Rule::short_outcome => {
+                let level = self.need(form.into_inner().next(), span)?;
+                Ok(Outcome::Assign {
+                    power: self.level_ref(level)?,
+                    spending: None,
+                    mark: None,
+                    span,
+                })
+            }
+            _ => {
+                let (mut power, mut spending, mut mark) = (None, None, None);
+                for part in form.into_inner() {
+                    match part.as_rule() {
+                        Rule::level_ref => power = Some(self.level_ref(part)?),
+                        Rule::spending => spending = Some(self.spending(part)?),
+                        Rule::mark => mark = Some(self.mark(part)?),
+                        _ => {}
+                    }
+                }
+                Ok(Outcome::Assign {
+                    power: self.need(power, span)?,
+                    spending,
+                    mark,
+                    span,
+                })
+            }
+        }
+    }
+
+    fn level_ref(&self, pair: Pair<'_, Rule>) -> Built<LevelRef> {
+        let span = Span::from_pest(pair.as_span());
+        let inner = self.need(pair.into_inner().next(), span)?;
+        match inner.as_rule() {
+            Rule::by_affiliation => {
+                let dim = inner.into_inner().find(|p| p.as_rule() == Rule::name).map(name);
+                Ok(LevelRef::ByDimension(self.need(dim, span)?))
+            }
+            _ => Ok(LevelRef::Level(name(inner))),
+        }
+    }
+
+    fn spending(&self, pair: Pair<'_, Rule>) -> Built<Spending> {
+        let span = Span::from_pest(pair.as_span());
+        if let Some(level) = pair.clone().into_inner().find(|p| p.as_rule() == Rule::level_ref) {
+            return Ok(Spending::Level(self.level_ref(level)?));
+        }
+        let shares = self.need(pair.into_inner().find(|p| p.as_rule() == Rule::shares), span)?;
+        let mut result = Vec::new();
+        for share in shares.into_inner().filter(|p| p.as_rule() == Rule::share) {
+            let share_span = Span::from_pest(share.as_span());
+            let (mut level, mut hundredths) = (None, None);
+            for part in share.into_inner() {
+                match part.as_rule() {
+                    Rule::name => level = Some(name(part)),
+                    Rule::percent => {
+                        let value = parse_hundredths(part.as_str());
+                        hundredths = Some(Spanned::new(self.need(value, share_span)?, Span::from_pest(part.as_span())));
+                    }
+                    _ => {}
+                }
+            }
+            result.push(Share {
+                level: self.need(level, share_span)?,
+                hundredths: self.need(hundredths, share_span)?,
+            });
+        }
+        Ok(Spending::Shares(result))
+    }
+
+    fn mark(&self, pair: Pair<'_, Rule>) -> Built<Spanned<Mark>> {
+        let span = Span::from_pest(pair.as_span());
+        let inner = self.need(pair.into_inner().next(), span)?;
+        let mark = match inner.as_rule() {
+            Rule::kw_delegated => Mark::Delegated,
+            _ => Mark::Transfer,
+        };
+        Ok(Spanned::new(mark, span))
+    }
+
+    fn citation(&self, pair: Pair<'_, Rule>) -> Built<Citation> {
+        let span = Span::from_pest(pair.as_span());
+        let mut texts = all_texts(pair).into_iter();
+        Ok(Citation {
+            paragraph: self.need(texts.next(), span)?,
+            quote: texts.next(),
+        })
+    }
+}
+
+fn name(pair: Pair<'_, Rule>) -> Name {
+    Name::new(pair.as_str().to_string(), Span::from_pest(pair.as_span()))
+}
+
+/// A quoted text without its quotes; the span covers the quotes too, so a label on it
+/// underlines what the drafter sees as one token.
+fn text(pair: Pair<'_, Rule>) -> Name {
+    let span = Span::from_pest(pair.as_span());
+    let inner = pair.into_inner().next().map(|p| p.as_str().to_string()).unwrap_or_default();
+    Name::new(inner, span)
+}
+
+fn first_text(pair: Pair<'_, Rule>) -> Option<Name> {
+    pair.into_inner().find(|p| p.as_rule() == Rule::text).map(text)
+}
+
+fn all_texts(pair: Pair<'_, Rule>) -> Vec<Name> {
+    pair.into_inner().filter(|p| p.as_rule() == Rule::text).map(text).collect()
+}
+
+fn all_names(pair: Pair<'_, Rule>) -> Vec<Name> {
+    pair.into_inner()
+        .flat_map(|p| match p.as_rule() {
+            Rule::value_set => p.into_inner().filter(|q| q.as_rule() == Rule::name).collect::<Vec<_>>(),
+            _ => vec![p],
+        })
+        .filter(|p| p.as_rule() == Rule::name)
+        .map(name)
+        .collect()
+}
+
+/// `60%` → 6000, `33.33％` → 3333. The grammar admits at most three integer digits and two
+/// decimals, so the value always fits.
+fn parse_hundredths(percent: &str) -> Option<u32> {
+    let digits = percent.trim_end_matches(['%', '％']);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let whole: u32 = whole.parse().ok()?;
+    let fraction: u32 = match fraction.len() {
+        0 => 0,
+        1 => fraction.parse::<u32>().ok()? * 10,
+        _ => fraction.parse().ok()?,
+    };
+    Some(whole * 100 + fraction)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_hundredths;
+
+    #[test]
+    fn percentages_become_hundredths() {
+        assert_eq!(parse_hundredths("60%"), Some(6000));
+        assert_eq!(parse_hundredths("33.33％"), Some(3333));
+        assert_eq!(parse_hundredths("12.5%"), Some(1250));
+        assert_eq!(parse_hundredths("100%"), Some(10000));
+    }
+}
