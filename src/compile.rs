@@ -38,7 +38,7 @@ pub fn compile(file: FileId, text: &str) -> Compiled {
             return Compiled {
                 plan: None,
                 tables: Vec::new(),
-                diagnostics: vec![diagnostic],
+                diagnostics: vec![*diagnostic],
             };
         }
     };

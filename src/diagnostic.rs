@@ -181,20 +181,12 @@ impl Diagnostic {
     }
 
     pub fn primary(mut self, file: FileId, span: Span, message: Text) -> Self {
-        self.primary = Some(Label {
-            file,
-            span,
-            message,
-        });
+        self.primary = Some(Label { file, span, message });
         self
     }
 
     pub fn secondary(mut self, file: FileId, span: Span, message: Text) -> Self {
-        self.secondary.push(Label {
-            file,
-            span,
-            message,
-        });
+        self.secondary.push(Label { file, span, message });
         self
     }
 

@@ -18,7 +18,11 @@ pub const MAX_VALUES: usize = 64;
 
 /// The mask of a dimension with `count` values: every value.
 pub fn all_values(count: usize) -> ValueSet {
-    if count >= MAX_VALUES { u64::MAX } else { (1u64 << count) - 1 }
+    if count >= MAX_VALUES {
+        u64::MAX
+    } else {
+        (1u64 << count) - 1
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,6 +1,8 @@
 //! Rendering diagnostics at the edge: codespan-reporting for people, JSON for systems.
 
-use codespan_reporting::diagnostic::{Diagnostic as Rendered, Label as RenderedLabel, LabelStyle, Severity as RenderedSeverity};
+use codespan_reporting::diagnostic::{
+    Diagnostic as Rendered, Label as RenderedLabel, LabelStyle, Severity as RenderedSeverity,
+};
 use codespan_reporting::files::{Files, SimpleFiles};
 use codespan_reporting::term::{self, Config};
 use serde::Serialize;
@@ -56,7 +58,12 @@ pub fn to_codespan(diagnostic: &Diagnostic, lang: Lang) -> Rendered<usize> {
     if let Some(primary) = &diagnostic.primary {
         labels.push(label(primary, LabelStyle::Primary, lang));
     }
-    labels.extend(diagnostic.secondary.iter().map(|l| label(l, LabelStyle::Secondary, lang)));
+    labels.extend(
+        diagnostic
+            .secondary
+            .iter()
+            .map(|l| label(l, LabelStyle::Secondary, lang)),
+    );
     let mut notes: Vec<String> = diagnostic.notes.iter().map(|n| n.get(lang).to_string()).collect();
     let code = diagnostic.code.as_str();
     notes.push(match lang {
@@ -79,7 +86,12 @@ pub fn render_plain(sources: &SourceSet, diagnostics: &[Diagnostic], lang: Lang)
             Ok(text) => out.push_str(&text),
             // A span outside its file would be a bug in a phase; say the message anyway.
             Err(_) => {
-                out.push_str(&format!("{}[{}]: {}\n", severity_word(diagnostic), diagnostic.code.as_str(), diagnostic.message.get(lang)));
+                out.push_str(&format!(
+                    "{}[{}]: {}\n",
+                    severity_word(diagnostic),
+                    diagnostic.code.as_str(),
+                    diagnostic.message.get(lang)
+                ));
             }
         }
     }
@@ -152,14 +164,22 @@ fn json_label(sources: &SourceSet, label: &Label, primary: bool, lang: Lang) -> 
 }
 
 pub fn to_json(sources: &SourceSet, diagnostic: &Diagnostic, lang: Lang) -> JsonDiagnostic {
-    let primary = diagnostic.primary.as_ref().and_then(|l| json_label(sources, l, true, lang));
+    let primary = diagnostic
+        .primary
+        .as_ref()
+        .and_then(|l| json_label(sources, l, true, lang));
     let (file, start, end) = match &primary {
         Some(label) => (Some(label.file.clone()), Some(label.start), Some(label.end)),
         None => (None, None, None),
     };
     let labels = primary
         .into_iter()
-        .chain(diagnostic.secondary.iter().filter_map(|l| json_label(sources, l, false, lang)))
+        .chain(
+            diagnostic
+                .secondary
+                .iter()
+                .filter_map(|l| json_label(sources, l, false, lang)),
+        )
         .collect();
     JsonDiagnostic {
         code: diagnostic.code.as_str(),

@@ -35,7 +35,11 @@ pub fn decode(file: FileId, name: &str, bytes: Vec<u8>) -> (SourceFile, Option<D
                 Code::E0017,
                 tr!("文件不是 UTF-8 编码的文本", "the file is not UTF-8 text"),
             )
-            .primary(file, span, tr!("从这里开始无法按 UTF-8 读取", "not valid UTF-8 from here"))
+            .primary(
+                file,
+                span,
+                tr!("从这里开始无法按 UTF-8 读取", "not valid UTF-8 from here"),
+            )
             .note(tr!(
                 "请把文件另存为 UTF-8 编码（例如在编辑器的“另存为”中选择 UTF-8）；GBK 等编码需先转换",
                 "save the file as UTF-8 (most editors offer it under \"Save as\"); convert GBK or other encodings first"
@@ -66,9 +70,13 @@ pub fn too_large(name: &str, bytes: u64) -> Diagnostic {
 }
 
 /// E0019: the file could not be read at all.
-pub fn unreadable(name: &str, reason: &str) -> Diagnostic {
+pub fn unreadable(name: &str, reason: &crate::text::Text) -> Diagnostic {
+    let (reason_zh, reason_en) = (&reason.zh, &reason.en);
     Diagnostic::new(
         Code::E0019,
-        tr!("无法读取文件 `{name}`：{reason}", "cannot read file `{name}`: {reason}"),
+        tr!(
+            "无法读取文件 `{name}`：{reason_zh}",
+            "cannot read file `{name}`: {reason_en}"
+        ),
     )
 }

@@ -65,7 +65,11 @@ pub fn partition<'r>(sizes: &[usize], rules: impl IntoIterator<Item = (usize, &'
             let admitting: Vec<usize> = active
                 .iter()
                 .copied()
-                .filter(|a| atoms.get(*a).is_some_and(|atom| atom.case_box.get(depth).is_some_and(|s| s & bit != 0)))
+                .filter(|a| {
+                    atoms
+                        .get(*a)
+                        .is_some_and(|atom| atom.case_box.get(depth).is_some_and(|s| s & bit != 0))
+                })
                 .collect();
             match group_of.get(&admitting) {
                 Some(index) => {

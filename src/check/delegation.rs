@@ -19,10 +19,10 @@ pub fn report(plan: &Plan, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    if let Some(unlisted) = &plan.unlisted {
-        if let Some(diagnostic) = unmarked(plan, None, &unlisted.outcome, unlisted.span) {
-            out.push(diagnostic);
-        }
+    if let Some(unlisted) = &plan.unlisted
+        && let Some(diagnostic) = unmarked(plan, None, &unlisted.outcome, unlisted.span)
+    {
+        out.push(diagnostic);
     }
 }
 
@@ -37,7 +37,9 @@ fn unmarked(plan: &Plan, matter: Option<&Matter>, outcome: &Outcome, span: Span)
     };
     let elsewhere = match spending {
         Spending::Level(level) => level != power,
-        Spending::Shares(shares) => !shares.iter().any(|(level, _)| crate::ir::LevelRef::Level(*level) == *power),
+        Spending::Shares(shares) => !shares
+            .iter()
+            .any(|(level, _)| crate::ir::LevelRef::Level(*level) == *power),
     };
     if !elsewhere {
         return None;

@@ -34,19 +34,22 @@ fn region_notes(plan: &Plan, matter: &Matter, boxes: &[CaseBox], heading: &Text)
         .take(REGIONS_SHOWN)
         .map(|b| {
             let region = describe::case_box(plan, matter, b);
-            Text::new(format!("{}：{}", heading.zh, region.zh), format!("{}: {}", heading.en, region.en))
+            Text::new(
+                format!("{}：{}", heading.zh, region.zh),
+                format!("{}: {}", heading.en, region.en),
+            )
         })
         .collect();
     let hidden = boxes.len().saturating_sub(REGIONS_SHOWN);
     if hidden > 0 {
         notes.push(tr!("……另有 {hidden} 处", "… and {hidden} more"));
     }
-    if let Some(first) = boxes.first() {
-        if !matter.dimensions.is_empty() {
-            let example = describe::example(plan, matter, first);
-            let (example_zh, example_en) = (example.zh, example.en);
-            notes.push(tr!("例如：{example_zh}", "for example: {example_en}"));
-        }
+    if let Some(first) = boxes.first()
+        && !matter.dimensions.is_empty()
+    {
+        let example = describe::example(plan, matter, first);
+        let (example_zh, example_en) = (example.zh, example.en);
+        notes.push(tr!("例如：{example_zh}", "for example: {example_en}"));
     }
     notes
 }
@@ -56,7 +59,10 @@ fn gap(plan: &Plan, matter: &Matter, gaps: &[CaseBox]) -> Diagnostic {
     let message = if matter.rules.is_empty() {
         tr!("事项 `{name}` 没有任何条款", "matter `{name}` has no rule")
     } else {
-        tr!("事项 `{name}` 有情形未被任何条款决定", "matter `{name}` has cases that no rule decides")
+        tr!(
+            "事项 `{name}` 有情形未被任何条款决定",
+            "matter `{name}` has cases that no rule decides"
+        )
     };
     let mut diagnostic = Diagnostic::new(Code::E0008, message).primary(
         plan.file,
@@ -117,7 +123,10 @@ fn overlap(plan: &Plan, matter: &Matter, overlap: &Overlap, code: Code) -> Diagn
 fn decides(plan: &Plan, matter: &Matter, rule: &crate::ir::Rule) -> Text {
     let outcome = describe::outcome(plan, Some(matter), &rule.outcome);
     let (outcome_zh, outcome_en, paragraph) = (outcome.zh, outcome.en, &rule.citation.paragraph);
-    tr!("决定为 {outcome_zh}（§ {paragraph}）", "decides {outcome_en} (§ {paragraph})")
+    tr!(
+        "决定为 {outcome_zh}（§ {paragraph}）",
+        "decides {outcome_en} (§ {paragraph})"
+    )
 }
 
 fn shadowed_rule(plan: &Plan, matter: &Matter, rule_index: usize, by: &[usize]) -> Option<Diagnostic> {
@@ -125,7 +134,10 @@ fn shadowed_rule(plan: &Plan, matter: &Matter, rule_index: usize, by: &[usize]) 
     let name = describe::rule_name(matter, rule_index);
     let (message, label) = if rule.otherwise {
         (
-            tr!("`其余` 条款不会生效：其他条款已决定所有情形", "the `otherwise` rule never applies: the other rules decide every case"),
+            tr!(
+                "`其余` 条款不会生效：其他条款已决定所有情形",
+                "the `otherwise` rule never applies: the other rules decide every case"
+            ),
             tr!("没有留给它的情形", "no case is left for it"),
         )
     } else if by.is_empty() {
@@ -135,13 +147,20 @@ fn shadowed_rule(plan: &Plan, matter: &Matter, rule_index: usize, by: &[usize]) 
         )
     } else {
         (
-            tr!("条款 {name} 不会生效：它的每个情形都由优先的条款决定", "rule {name} never applies: rules that take precedence decide all of its cases"),
+            tr!(
+                "条款 {name} 不会生效：它的每个情形都由优先的条款决定",
+                "rule {name} never applies: rules that take precedence decide all of its cases"
+            ),
             tr!("被完全覆盖", "entirely overridden"),
         )
     };
     let mut diagnostic = Diagnostic::new(Code::W0002, message).primary(plan.file, rule.span, label);
     for winner in by.iter().filter_map(|w| matter.rules.get(*w)) {
-        diagnostic = diagnostic.secondary(plan.file, winner.span, tr!("优先于它的条款", "takes precedence over it"));
+        diagnostic = diagnostic.secondary(
+            plan.file,
+            winner.span,
+            tr!("优先于它的条款", "takes precedence over it"),
+        );
     }
     Some(diagnostic.note(tr!(
         "删去这条条款，或改正它的条件",

@@ -30,10 +30,8 @@ impl Precedence {
         let mut beaten_by = vec![vec![false; count]; count];
         for (winner, row) in beats.iter().enumerate() {
             for (loser, wins) in row.iter().enumerate() {
-                if *wins {
-                    if let Some(slot) = beaten_by.get_mut(loser).and_then(|r| r.get_mut(winner)) {
-                        *slot = true;
-                    }
+                if *wins && let Some(slot) = beaten_by.get_mut(loser).and_then(|r| r.get_mut(winner)) {
+                    *slot = true;
                 }
             }
         }
@@ -41,7 +39,11 @@ impl Precedence {
     }
 
     pub fn beats(&self, winner: usize, loser: usize) -> bool {
-        self.beaten_by.get(loser).and_then(|r| r.get(winner)).copied().unwrap_or(false)
+        self.beaten_by
+            .get(loser)
+            .and_then(|r| r.get(winner))
+            .copied()
+            .unwrap_or(false)
     }
 
     /// The rules of `active` that no other rule of `active` takes precedence over.

@@ -19,7 +19,9 @@ pub fn report(plan: &Plan, out: &mut Vec<Diagnostic>) {
     let mut level_used = vec![false; plan.levels.len()];
     let mut by_affiliation = false;
     for outcome in outcomes {
-        let Outcome::Assign { power, spending, .. } = outcome else { continue };
+        let Outcome::Assign { power, spending, .. } = outcome else {
+            continue;
+        };
         let mut references = vec![*power];
         match spending {
             Spending::Level(level) => references.push(*level),
@@ -43,7 +45,10 @@ pub fn report(plan: &Plan, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::new(
                         Code::W0004,
-                        tr!("层级 `{name}` 已声明，但没有条款用到", "level `{name}` is declared but no rule uses it"),
+                        tr!(
+                            "层级 `{name}` 已声明，但没有条款用到",
+                            "level `{name}` is declared but no rule uses it"
+                        ),
                     )
                     .primary(plan.file, level.span, tr!("未使用的层级", "unused level"))
                     .note(tr!(
@@ -62,7 +67,10 @@ pub fn report(plan: &Plan, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(
                 Code::W0004,
-                tr!("维度 `{name}` 已声明，但没有事项按它划分", "dimension `{name}` is declared but no matter is split by it"),
+                tr!(
+                    "维度 `{name}` 已声明，但没有事项按它划分",
+                    "dimension `{name}` is declared but no matter is split by it"
+                ),
             )
             .primary(plan.file, dimension.span, tr!("未使用的维度", "unused dimension"))
             .note(tr!(

@@ -43,7 +43,7 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
             Ok(loaded) => loaded,
             Err(diagnostic) => {
                 trouble = true;
-                all.push(diagnostic);
+                all.push(*diagnostic);
                 continue;
             }
         };

@@ -6,7 +6,7 @@ use std::path::Path;
 use quanze::diagnostic::Diagnostic;
 use quanze::report::{self, SourceSet};
 use quanze::source::{self, MAX_SOURCE_BYTES, SourceFile};
-use quanze::text::Lang;
+use quanze::text::{Lang, Text};
 
 /// A file read for compiling: its text, and the diagnostic if its bytes were not text.
 pub struct Loaded {
@@ -16,25 +16,26 @@ pub struct Loaded {
 
 /// Reads a plan. A file that cannot be read, or is too large to read, is a diagnostic
 /// without a place (E0019, E0018).
-pub fn load(path: &Path, file_id: usize) -> Result<Loaded, Diagnostic> {
+pub fn load(path: &Path, file_id: usize) -> Result<Loaded, Box<Diagnostic>> {
     let name = path.display().to_string();
-    let metadata = std::fs::metadata(path).map_err(|e| source::unreadable(&name, &io_reason(&e)))?;
+    let metadata = std::fs::metadata(path).map_err(|e| Box::new(source::unreadable(&name, &io_reason(&e))))?;
     if metadata.is_dir() {
-        return Err(source::unreadable(&name, "是一个目录 / is a directory"));
+        let reason = Text::new("这是一个目录", "it is a directory");
+        return Err(Box::new(source::unreadable(&name, &reason)));
     }
     if metadata.len() > MAX_SOURCE_BYTES {
-        return Err(source::too_large(&name, metadata.len()));
+        return Err(Box::new(source::too_large(&name, metadata.len())));
     }
-    let bytes = std::fs::read(path).map_err(|e| source::unreadable(&name, &io_reason(&e)))?;
+    let bytes = std::fs::read(path).map_err(|e| Box::new(source::unreadable(&name, &io_reason(&e))))?;
     let (source, decode_error) = source::decode(file_id, &name, bytes);
     Ok(Loaded { source, decode_error })
 }
 
-fn io_reason(error: &std::io::Error) -> String {
+fn io_reason(error: &std::io::Error) -> Text {
     match error.kind() {
-        std::io::ErrorKind::NotFound => "文件不存在 / no such file".to_string(),
-        std::io::ErrorKind::PermissionDenied => "没有读取权限 / permission denied".to_string(),
-        _ => error.to_string(),
+        std::io::ErrorKind::NotFound => Text::new("文件不存在", "no such file"),
+        std::io::ErrorKind::PermissionDenied => Text::new("没有读取权限", "permission denied"),
+        _ => Text::new(error.to_string(), error.to_string()),
     }
 }
 

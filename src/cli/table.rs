@@ -39,7 +39,7 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
     let loaded = match load(&args.file, 0) {
         Ok(loaded) => loaded,
         Err(diagnostic) => {
-            print_diagnostics(&sources, &[diagnostic], lang);
+            print_diagnostics(&sources, &[*diagnostic], lang);
             return Outcome::Trouble;
         }
     };

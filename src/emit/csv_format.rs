@@ -4,7 +4,17 @@
 use super::{Decision, Table, citations_text, mark_text, spending_text};
 use crate::text::Lang;
 
-const ZH_HEADER: [&str; 9] = ["章节", "事项", "原文表述", "条件", "财政事权", "支出责任", "方式", "待定理由", "出处"];
+const ZH_HEADER: [&str; 9] = [
+    "章节",
+    "事项",
+    "原文表述",
+    "条件",
+    "财政事权",
+    "支出责任",
+    "方式",
+    "待定理由",
+    "出处",
+];
 const EN_HEADER: [&str; 9] = [
     "section",
     "matter",
@@ -27,7 +37,14 @@ pub fn to_csv(table: &Table, lang: Lang) -> Result<String, csv::Error> {
         let section = matter.section.as_ref().map(|s| s.id.as_str()).unwrap_or("");
         let wording = matter.wording.as_deref().unwrap_or("");
         for row in &matter.rows {
-            writer.write_record(record(section, &matter.name, wording, &row.condition, &row.decision, lang))?;
+            writer.write_record(record(
+                section,
+                &matter.name,
+                wording,
+                &row.condition,
+                &row.decision,
+                lang,
+            ))?;
         }
     }
     if let Some(unlisted) = &table.unlisted {

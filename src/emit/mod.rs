@@ -141,7 +141,10 @@ pub fn table(plan: &Plan, tables: &[MatterTable], lang: Lang) -> Table {
                     decision: decision(
                         plan,
                         &row.outcome,
-                        row.rules.iter().filter_map(|r| matter.rules.get(*r)).map(|r| rule_ref(r.label.clone(), &r.citation)),
+                        row.rules
+                            .iter()
+                            .filter_map(|r| matter.rules.get(*r))
+                            .map(|r| rule_ref(r.label.clone(), &r.citation)),
                     ),
                 })
                 .collect(),
@@ -214,7 +217,7 @@ fn decision(plan: &Plan, outcome: &Outcome, rules: impl Iterator<Item = RuleRef>
 
 /// 6000 → `60`, 3333 → `33.33`: whole percentages stay integers in JSON.
 fn percent_number(hundredths: u32) -> serde_json::Number {
-    if hundredths % 100 == 0 {
+    if hundredths.is_multiple_of(100) {
         serde_json::Number::from(hundredths / 100)
     } else {
         serde_json::Number::from_f64(f64::from(hundredths) / 100.0).unwrap_or_else(|| serde_json::Number::from(0u32))

@@ -23,10 +23,10 @@ impl Resolver {
                 for conjunction in disjuncts {
                     let mut case_box = every_case.clone();
                     for test in conjunction {
-                        if let Some((position, set)) = self.test(matter, test) {
-                            if let Some(slot) = case_box.get_mut(position) {
-                                *slot &= set;
-                            }
+                        if let Some((position, set)) = self.test(matter, test)
+                            && let Some(slot) = case_box.get_mut(position)
+                        {
+                            *slot &= set;
                         }
                     }
                     boxes.push(case_box);
@@ -75,14 +75,24 @@ impl Resolver {
                 "matter `{matter_name}` is not split by dimension `{dimension}`"
             ),
         )
-        .primary(self.file, name.span, tr!("此事项未列出这个维度", "not a dimension of this matter"));
+        .primary(
+            self.file,
+            name.span,
+            tr!("此事项未列出这个维度", "not a dimension of this matter"),
+        );
         if matter.dimensions.is_empty() {
             diagnostic = diagnostic.note(tr!(
                 "在事项名称后写 `按 {dimension}`，让它按这个维度划分",
                 "write `by {dimension}` after the matter's name to split it by this dimension"
             ));
         } else {
-            let dimensions = list(matter.dimensions.iter().filter_map(|d| self.dimensions.get(*d)).map(|d| d.name.as_str()));
+            let dimensions = list(
+                matter
+                    .dimensions
+                    .iter()
+                    .filter_map(|d| self.dimensions.get(*d))
+                    .map(|d| d.name.as_str()),
+            );
             diagnostic = diagnostic.note(tr!(
                 "此事项按 {dimensions} 划分；如需按 `{dimension}` 划分，请把它加到 `按` 之后",
                 "the matter is split by {dimensions}; to split it by `{dimension}` too, add it after `by`"
@@ -97,7 +107,11 @@ impl Resolver {
             .dimensions
             .iter()
             .enumerate()
-            .filter(|(_, d)| self.dimensions.get(**d).is_some_and(|d| d.values.contains(&value.value)))
+            .filter(|(_, d)| {
+                self.dimensions
+                    .get(**d)
+                    .is_some_and(|d| d.values.contains(&value.value))
+            })
             .map(|(position, _)| position)
             .collect();
         let names_of = |positions: &[usize], resolver: &Resolver| {
@@ -151,7 +165,10 @@ impl Resolver {
                     ),
                 )
                 .primary(self.file, value.span, tr!("有歧义的值", "ambiguous value"))
-                .note(tr!("写明维度，如 `{example} = {wanted}`", "name the dimension, e.g. `{example} = {wanted}`"));
+                .note(tr!(
+                    "写明维度，如 `{example} = {wanted}`",
+                    "name the dimension, e.g. `{example} = {wanted}`"
+                ));
                 self.report(diagnostic);
                 None
             }

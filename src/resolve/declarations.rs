@@ -57,11 +57,12 @@ impl Resolver {
     /// of the file, where it belongs.
     fn missing(&mut self, what: crate::text::Text, document: &Document) {
         let (what_zh, what_en) = (what.zh, what.en);
-        let mut diagnostic = Diagnostic::new(
-            Code::E0016,
-            tr!("缺少{what_zh}", "the document has no {what_en}"),
-        )
-        .primary(self.file, Span::new(0, 0), tr!("文件从这里开始", "the document starts here"));
+        let mut diagnostic = Diagnostic::new(Code::E0016, tr!("缺少{what_zh}", "the document has no {what_en}"))
+            .primary(
+                self.file,
+                Span::new(0, 0),
+                tr!("文件从这里开始", "the document starts here"),
+            );
         if document.items.is_empty() {
             diagnostic = diagnostic.note(tr!("文件是空的", "the file is empty"));
         }
@@ -78,7 +79,10 @@ impl Resolver {
             tr!("`{written}` 不是一个存在的日期", "`{written}` is not a real date"),
         )
         .primary(self.file, date.span, tr!("没有这一天", "no such day"))
-        .note(tr!("日期写作 年-月-日，如 `2024-11-21`", "write dates as year-month-day, e.g. `2024-11-21`"));
+        .note(tr!(
+            "日期写作 年-月-日，如 `2024-11-21`",
+            "write dates as year-month-day, e.g. `2024-11-21`"
+        ));
         self.report(diagnostic);
     }
 
@@ -88,7 +92,10 @@ impl Resolver {
             _ => None,
         });
         let Some(first) = declarations.next() else {
-            self.missing(tr!("层级声明 `层级 甲 > 乙`", "levels declaration `levels A > B`"), document);
+            self.missing(
+                tr!("层级声明 `层级 甲 > 乙`", "levels declaration `levels A > B`"),
+                document,
+            );
             return;
         };
         for again in declarations {

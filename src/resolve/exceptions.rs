@@ -22,8 +22,7 @@ impl Resolver {
             let mut targets = Vec::new();
             for name in &ast_rule.overrides {
                 if let Some(target) = self.exception_target(matter, name, labels) {
-                    if otherwise.get(index).copied().unwrap_or(false)
-                        || otherwise.get(target).copied().unwrap_or(false)
+                    if otherwise.get(index).copied().unwrap_or(false) || otherwise.get(target).copied().unwrap_or(false)
                     {
                         self.otherwise_exception(name);
                     } else if !targets.contains(&target) {
@@ -90,7 +89,11 @@ impl Resolver {
                 "an `otherwise` rule takes part in no precedence"
             ),
         )
-        .primary(self.file, name.span, tr!("这里涉及 `其余` 条款", "this involves an `otherwise` rule"))
+        .primary(
+            self.file,
+            name.span,
+            tr!("这里涉及 `其余` 条款", "this involves an `otherwise` rule"),
+        )
         .note(tr!(
             "`其余` 条款只决定其他条款都未涉及的情形，本来就让位于所有其他条款",
             "an `otherwise` rule only decides the cases no other rule names: it already yields to every other rule"
@@ -154,7 +157,11 @@ impl Resolver {
                 .and_then(|r| r.label.as_ref())
                 .map_or_else(|| format!("#{}", index + 1), |l| l.value.clone())
         };
-        let chain: Vec<String> = circle.iter().chain(circle.first()).map(|i| format!("`{}`", name_of(*i))).collect();
+        let chain: Vec<String> = circle
+            .iter()
+            .chain(circle.first())
+            .map(|i| format!("`{}`", name_of(*i)))
+            .collect();
         let chain_zh = chain.join(" 优先于 ");
         let chain_en = chain.join(" overrides ");
         let matter_name = &ast_matter.name.value;

@@ -66,13 +66,34 @@ struct Kind {
     en: &'static str,
 }
 
-const LEVEL: Kind = Kind { zh: "层级", en: "level" };
-const DIMENSION: Kind = Kind { zh: "维度", en: "dimension" };
-const VALUE: Kind = Kind { zh: "维度值", en: "value" };
-const MATTER: Kind = Kind { zh: "事项", en: "matter" };
-const LABEL: Kind = Kind { zh: "条款标签", en: "rule label" };
-const SECTION: Kind = Kind { zh: "章节", en: "section" };
-const SHARE: Kind = Kind { zh: "支出份额的层级", en: "share for level" };
+const LEVEL: Kind = Kind {
+    zh: "层级",
+    en: "level",
+};
+const DIMENSION: Kind = Kind {
+    zh: "维度",
+    en: "dimension",
+};
+const VALUE: Kind = Kind {
+    zh: "维度值",
+    en: "value",
+};
+const MATTER: Kind = Kind {
+    zh: "事项",
+    en: "matter",
+};
+const LABEL: Kind = Kind {
+    zh: "条款标签",
+    en: "rule label",
+};
+const SECTION: Kind = Kind {
+    zh: "章节",
+    en: "section",
+};
+const SHARE: Kind = Kind {
+    zh: "支出份额的层级",
+    en: "share for level",
+};
 
 impl Resolver {
     fn report(&mut self, diagnostic: Diagnostic) {
@@ -93,12 +114,9 @@ impl Resolver {
     /// A construct that may appear once, written twice (a header, a levels line…).
     fn repeated(&mut self, what: Text, again: Span, first: Span) {
         let (what_zh, what_en) = (what.zh, what.en);
-        let diagnostic = Diagnostic::new(
-            Code::E0002,
-            tr!("{what_zh}只能写一次", "only one {what_en} is allowed"),
-        )
-        .primary(self.file, again, tr!("又写了一次", "written again here"))
-        .secondary(self.file, first, tr!("第一次在此", "first written here"));
+        let diagnostic = Diagnostic::new(Code::E0002, tr!("{what_zh}只能写一次", "only one {what_en} is allowed"))
+            .primary(self.file, again, tr!("又写了一次", "written again here"))
+            .secondary(self.file, first, tr!("第一次在此", "first written here"));
         self.report(diagnostic);
     }
 
@@ -135,7 +153,11 @@ impl Resolver {
     fn collect_matters<'d>(
         &mut self,
         document: &'d Document,
-    ) -> (Vec<ir::Section>, Vec<(&'d ast::Matter, Option<usize>)>, Vec<&'d ast::Unlisted>) {
+    ) -> (
+        Vec<ir::Section>,
+        Vec<(&'d ast::Matter, Option<usize>)>,
+        Vec<&'d ast::Unlisted>,
+    ) {
         let mut sections = Vec::new();
         let mut section_spans: HashMap<&str, Span> = HashMap::new();
         let mut matters = Vec::new();
@@ -217,7 +239,11 @@ impl Resolver {
             if otherwise {
                 let span = rule.condition.span();
                 match otherwise_span {
-                    Some(first) => self.repeated(tr!("一个事项的 `其余` 条款", "`otherwise` rule per matter"), span, first),
+                    Some(first) => self.repeated(
+                        tr!("一个事项的 `其余` 条款", "`otherwise` rule per matter"),
+                        span,
+                        first,
+                    ),
                     None => otherwise_span = Some(span),
                 }
             }

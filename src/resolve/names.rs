@@ -23,7 +23,11 @@ pub fn did_you_mean(suggestion: &str) -> Text {
 
 /// `a`、`b`、`c` — a list of names for a note.
 pub fn list<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
-    names.into_iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join("、")
+    names
+        .into_iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join("、")
 }
 
 #[cfg(test)]

@@ -62,7 +62,11 @@ impl Resolver {
                     "the `unlisted` rule cannot take its level from dimension `{dimension}`"
                 ),
             )
-            .primary(self.file, name.span, tr!("未列事项没有维度", "unlisted matters have no dimensions"))
+            .primary(
+                self.file,
+                name.span,
+                tr!("未列事项没有维度", "unlisted matters have no dimensions"),
+            )
             .note(tr!("写一个层级，或写 `待定`", "name a level, or write `tbd`"))
         } else {
             Diagnostic::new(
@@ -72,7 +76,11 @@ impl Resolver {
                     "the values of dimension `{dimension}` are not levels: `by {dimension}` cannot give a level"
                 ),
             )
-            .primary(self.file, name.span, tr!("不是以层级为值的维度", "not a level-valued dimension"))
+            .primary(
+                self.file,
+                name.span,
+                tr!("不是以层级为值的维度", "not a level-valued dimension"),
+            )
             .note(tr!(
                 "按照隶属关系确定层级时，把维度声明为 `维度 {dimension} : 层级`",
                 "for a level by affiliation, declare the dimension as `dimension {dimension} : levels`"

@@ -20,9 +20,16 @@ pub(super) fn diagnostic(file: FileId, source: &str, error: &Error<Rule>) -> Dia
     let mut expected: Vec<Text> = Vec::new();
     if let ErrorVariant::ParsingError { positives, .. } = &error.variant {
         for expected_rule in positives {
-            let text = describe(*expected_rule);
-            if !expected.contains(&text) {
-                expected.push(text);
+            // At the start of an item pest names only the enclosing rule; say what an
+            // item can begin with instead.
+            let texts = match expected_rule {
+                Rule::file => ITEM_STARTS.iter().map(|r| describe(*r)).collect(),
+                other => vec![describe(*other)],
+            };
+            for text in texts {
+                if !expected.contains(&text) {
+                    expected.push(text);
+                }
             }
         }
     }
@@ -41,18 +48,27 @@ pub(super) fn diagnostic(file: FileId, source: &str, error: &Error<Rule>) -> Dia
     } else {
         let wanted_zh = join(expected.iter().map(|t| t.zh.as_str()), "、", " 或 ");
         let wanted_en = join(expected.iter().map(|t| t.en.as_str()), ", ", " or ");
-        tr!("此处应为 {wanted_zh}，却是 {found_zh}", "expected {wanted_en}, found {found_en}")
+        tr!(
+            "此处应为 {wanted_zh}，却是 {found_zh}",
+            "expected {wanted_en}, found {found_en}"
+        )
     };
-    let mut diagnostic = Diagnostic::new(Code::E0001, message).primary(
-        file,
-        span,
-        tr!("这里无法理解", "not understood here"),
-    );
+    let mut diagnostic =
+        Diagnostic::new(Code::E0001, message).primary(file, span, tr!("这里无法理解", "not understood here"));
     if let Some(hint) = hint(source, position) {
         diagnostic = diagnostic.note(hint);
     }
     diagnostic
 }
+
+const ITEM_STARTS: [Rule; 6] = [
+    Rule::kw_policy,
+    Rule::kw_levels,
+    Rule::kw_dimension,
+    Rule::kw_section,
+    Rule::kw_matter,
+    Rule::kw_unlisted,
+];
 
 /// The token at `position`: up to the next space or punctuation, at most 24 characters,
 /// so the message quotes what the drafter sees without quoting a whole 5 MB line.
@@ -65,7 +81,10 @@ fn found_at(source: &str, position: usize) -> String {
     if !is_word(first) {
         return first.to_string();
     }
-    std::iter::once(first).chain(chars.take_while(|c| is_word(*c))).take(24).collect()
+    std::iter::once(first)
+        .chain(chars.take_while(|c| is_word(*c)))
+        .take(24)
+        .collect()
 }
 
 fn is_word(c: char) -> bool {
@@ -76,8 +95,23 @@ fn is_word(c: char) -> bool {
 fn hint(source: &str, position: usize) -> Option<Text> {
     let rest = source.get(position..).unwrap_or("");
     let keywords = [
-        "文件", "文号", "印发", "依据", "层级", "维度", "章节", "事项", "按", "其余", "任意", "待定", "事权", "支出",
-        "委托", "优先于", "出处",
+        "文件",
+        "文号",
+        "印发",
+        "依据",
+        "层级",
+        "维度",
+        "章节",
+        "事项",
+        "按",
+        "其余",
+        "任意",
+        "待定",
+        "事权",
+        "支出",
+        "委托",
+        "优先于",
+        "出处",
     ];
     let glued = keywords
         .iter()

@@ -20,9 +20,9 @@ struct QuanzeParser;
 
 /// Parses one file. A syntax error stops the phase: there is one diagnostic, at the
 /// first place the text stops making sense.
-pub fn parse(file: FileId, source: &str) -> Result<Document, Diagnostic> {
-    let mut pairs =
-        QuanzeParser::parse(Rule::file, source).map_err(|error| expected::diagnostic(file, source, &error))?;
+pub fn parse(file: FileId, source: &str) -> Result<Document, Box<Diagnostic>> {
+    let mut pairs = QuanzeParser::parse(Rule::file, source)
+        .map_err(|error| Box::new(expected::diagnostic(file, source, &error)))?;
     let root = pairs.next().ok_or_else(|| shape_bug(file, Span::default()))?;
     let builder = Builder { file };
     builder.document(root)
@@ -30,22 +30,24 @@ pub fn parse(file: FileId, source: &str) -> Result<Document, Diagnostic> {
 
 /// The grammar guarantees the shape of every pair this module reads; a pair of another
 /// shape is a bug in quanze, reported (never a panic) so the drafter can send it to us.
-fn shape_bug(file: FileId, span: Span) -> Diagnostic {
-    Diagnostic::new(
-        Code::E0001,
-        tr!(
-            "语法树结构异常（这是 quanze 的缺陷，请报告）",
-            "unexpected syntax tree shape (a bug in quanze, please report it)"
-        ),
+fn shape_bug(file: FileId, span: Span) -> Box<Diagnostic> {
+    Box::new(
+        Diagnostic::new(
+            Code::E0001,
+            tr!(
+                "语法树结构异常（这是 quanze 的缺陷，请报告）",
+                "unexpected syntax tree shape (a bug in quanze, please report it)"
+            ),
+        )
+        .primary(file, span, tr!("此处", "here")),
     )
-    .primary(file, span, tr!("此处", "here"))
 }
 
 struct Builder {
     file: FileId,
 }
 
-type Built<T> = Result<T, Diagnostic>;
+type Built<T> = Result<T, Box<Diagnostic>>;
 
 impl Builder {
     fn need<T>(&self, value: Option<T>, span: Span) -> Built<T> {
@@ -182,16 +184,14 @@ impl Builder {
 
     /// A rule of a block, or a matter's inline rule (which has no condition: every case).
     fn rule(&self, pair: Pair<'_, Rule>) -> Built<crate::ast::Rule> {
-        let span = Span::from_pest(pair.as_span());
+        let span = tight(&pair);
         let (mut label, mut condition, mut outcome, mut citation) = (None, None, None, None);
         let mut overrides = Vec::new();
         for part in pair.into_inner() {
             match part.as_rule() {
                 Rule::label => label = part.into_inner().next().map(name),
                 Rule::condition => condition = Some(self.condition(part)?),
-                Rule::arrow if condition.is_none() => {
-                    condition = Some(Condition::Any(Span::from_pest(part.as_span())))
-                }
+                Rule::arrow if condition.is_none() => condition = Some(Condition::Any(Span::from_pest(part.as_span()))),
                 Rule::outcome => outcome = Some(self.outcome(part)?),
                 Rule::citation => citation = Some(self.citation(part)?),
                 Rule::overrides => overrides = all_names(part),
@@ -227,7 +227,7 @@ impl Builder {
     }
 
     fn condition(&self, pair: Pair<'_, Rule>) -> Built<Condition> {
-        let span = Span::from_pest(pair.as_span());
+        let span = tight(&pair);
         let inner = self.need(pair.into_inner().next(), span)?;
         match inner.as_rule() {
             Rule::kw_otherwise => Ok(Condition::Otherwise(span)),
@@ -247,7 +247,7 @@ impl Builder {
     }
 
     fn test(&self, pair: Pair<'_, Rule>) -> Built<Test> {
-        let span = Span::from_pest(pair.as_span());
+        let span = tight(&pair);
         let form = self.need(pair.into_inner().next(), span)?;
         let negated = form.as_rule() == Rule::test_ne;
         let (mut dimension, mut values) = (None, Vec::new());
@@ -267,7 +267,7 @@ impl Builder {
     }
 
     fn outcome(&self, pair: Pair<'_, Rule>) -> Built<Outcome> {
-        let span = Span::from_pest(pair.as_span());
+        let span = tight(&pair);
         let form = self.need(pair.into_inner().next(), span)?;
         match form.as_rule() {
             Rule::tbd_outcome => Ok(Outcome::Tbd {
@@ -330,7 +330,10 @@ impl Builder {
                     Rule::name => level = Some(name(part)),
                     Rule::percent => {
                         let value = parse_hundredths(part.as_str());
-                        hundredths = Some(Spanned::new(self.need(value, share_span)?, Span::from_pest(part.as_span())));
+                        hundredths = Some(Spanned::new(
+                            self.need(value, share_span)?,
+                            Span::from_pest(part.as_span()),
+                        ));
                     }
                     _ => {}
                 }
@@ -344,7 +347,7 @@ impl Builder {
     }
 
     fn mark(&self, pair: Pair<'_, Rule>) -> Built<Spanned<Mark>> {
-        let span = Span::from_pest(pair.as_span());
+        let span = tight(&pair);
         let inner = self.need(pair.into_inner().next(), span)?;
         let mark = match inner.as_rule() {
             Rule::kw_delegated => Mark::Delegated,
@@ -363,6 +366,24 @@ impl Builder {
     }
 }
 
+/// A pair's span without the whitespace and comments pest lets a sequence swallow after
+/// its last token (`a ~ b?` keeps the space it skipped looking for `b`): labels underline
+/// the drafter's words, not the line break after them.
+fn tight(pair: &Pair<'_, Rule>) -> Span {
+    let start = pair.as_span().start();
+    let mut end = pair.as_span().end();
+    let mut current = pair.clone();
+    // Quoted text is one token: its inner pair ends before the closing quote.
+    while current.as_rule() != Rule::text {
+        let Some(last) = current.clone().into_inner().last() else {
+            break;
+        };
+        end = last.as_span().end();
+        current = last;
+    }
+    Span::new(start, end)
+}
+
 fn name(pair: Pair<'_, Rule>) -> Name {
     Name::new(pair.as_str().to_string(), Span::from_pest(pair.as_span()))
 }
@@ -371,7 +392,11 @@ fn name(pair: Pair<'_, Rule>) -> Name {
 /// underlines what the drafter sees as one token.
 fn text(pair: Pair<'_, Rule>) -> Name {
     let span = Span::from_pest(pair.as_span());
-    let inner = pair.into_inner().next().map(|p| p.as_str().to_string()).unwrap_or_default();
+    let inner = pair
+        .into_inner()
+        .next()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_default();
     Name::new(inner, span)
 }
 
@@ -380,7 +405,10 @@ fn first_text(pair: Pair<'_, Rule>) -> Option<Name> {
 }
 
 fn all_texts(pair: Pair<'_, Rule>) -> Vec<Name> {
-    pair.into_inner().filter(|p| p.as_rule() == Rule::text).map(text).collect()
+    pair.into_inner()
+        .filter(|p| p.as_rule() == Rule::text)
+        .map(text)
+        .collect()
 }
 
 fn all_names(pair: Pair<'_, Rule>) -> Vec<Name> {
