@@ -29,11 +29,19 @@ pub fn report(plan: &Plan, matter: &Matter, analysis: &MatterAnalysis, out: &mut
 
 /// Notes listing regions (`未决定：范围 = 盟市`), then one concrete example case.
 fn region_notes(plan: &Plan, matter: &Matter, boxes: &[CaseBox], heading: &Text) -> Vec<Text> {
+    if matter.dimensions.is_empty() {
+        // One case only: the message has said it all.
+        return Vec::new();
+    }
     let mut notes: Vec<Text> = boxes
         .iter()
         .take(REGIONS_SHOWN)
         .map(|b| {
-            let region = describe::case_box(plan, matter, b);
+            let region = if describe::constraints(plan, matter, b).is_empty() {
+                tr!("所有情形", "every case")
+            } else {
+                describe::case_box(plan, matter, b)
+            };
             Text::new(
                 format!("{}：{}", heading.zh, region.zh),
                 format!("{}: {}", heading.en, region.en),
@@ -44,9 +52,7 @@ fn region_notes(plan: &Plan, matter: &Matter, boxes: &[CaseBox], heading: &Text)
     if hidden > 0 {
         notes.push(tr!("……另有 {hidden} 处", "… and {hidden} more"));
     }
-    if let Some(first) = boxes.first()
-        && !matter.dimensions.is_empty()
-    {
+    if let Some(first) = boxes.first() {
         let example = describe::example(plan, matter, first);
         let (example_zh, example_en) = (example.zh, example.en);
         notes.push(tr!("例如：{example_zh}", "for example: {example_en}"));

@@ -55,7 +55,7 @@ impl Resolver {
             }
             diagnostic = diagnostic.note(tr!(
                 "给条款加标签：在条件前写 `标签:`，如 `区级: 全区性 => 自治区 § \"…\"`",
-                "label a rule by writing `label:` before its condition, e.g. `regional: 全区性 => 自治区 § \"…\"`"
+                "label a rule by writing `label:` before its condition, e.g. `regional: scope = regional => region § \"…\"`"
             ));
             self.report(diagnostic);
             return None;

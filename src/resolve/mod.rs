@@ -226,7 +226,7 @@ impl Resolver {
         section: Option<usize>,
         labels: &HashMap<String, LabelTarget>,
     ) -> Option<ir::Matter> {
-        let dimensions = self.matter_dimensions(matter);
+        let (dimensions, all_found) = self.matter_dimensions(matter);
         let context = MatterContext {
             index,
             name: &matter.name.value,
@@ -235,7 +235,12 @@ impl Resolver {
         let mut rules = Vec::with_capacity(matter.rules.len());
         let mut otherwise_span: Option<Span> = None;
         for rule in &matter.rules {
-            let (region, otherwise) = self.region(&context, &rule.condition);
+            // With a dimension of `按` unknown (reported), every value named in a condition
+            // would be reported again as belonging to no dimension: skip them.
+            let (region, otherwise) = match (&rule.condition, all_found) {
+                (ast::Condition::Otherwise(_), _) | (_, true) => self.region(&context, &rule.condition),
+                (_, false) => (Vec::new(), false),
+            };
             if otherwise {
                 let span = rule.condition.span();
                 match otherwise_span {
@@ -273,11 +278,16 @@ impl Resolver {
         })
     }
 
-    fn matter_dimensions(&mut self, matter: &ast::Matter) -> Vec<DimensionId> {
+    /// The matter's dimensions, and whether every one named was found.
+    fn matter_dimensions(&mut self, matter: &ast::Matter) -> (Vec<DimensionId>, bool) {
         let mut dimensions: Vec<DimensionId> = Vec::new();
         let mut spans: Vec<Span> = Vec::new();
+        let mut all_found = true;
         for name in &matter.by {
-            let Some(id) = self.find_dimension(name) else { continue };
+            let Some(id) = self.find_dimension(name) else {
+                all_found = false;
+                continue;
+            };
             if let Some(position) = dimensions.iter().position(|d| *d == id) {
                 let first = spans.get(position).copied().unwrap_or(name.span);
                 self.duplicate(&DIMENSION, &name.value, name.span, first);
@@ -286,7 +296,7 @@ impl Resolver {
                 spans.push(name.span);
             }
         }
-        dimensions
+        (dimensions, all_found)
     }
 
     fn unlisted(&mut self, catch_alls: &[&ast::Unlisted]) -> Option<ir::Unlisted> {
@@ -311,6 +321,10 @@ impl Resolver {
         if let Some(id) = self.level_index.get(&name.value) {
             return Some(*id);
         }
+        if self.levels.is_empty() {
+            // No levels at all is E0016, already reported: every level name would echo it.
+            return None;
+        }
         let wanted = &name.value;
         let mut diagnostic = Diagnostic::new(
             Code::E0003,
@@ -321,7 +335,8 @@ impl Resolver {
             diagnostic = diagnostic.note(did_you_mean(suggestion));
         }
         let declared = names::list(self.levels.iter().map(|l| l.name.as_str()));
-        diagnostic = diagnostic.note(tr!("已声明的层级：{declared}", "declared levels: {declared}"));
+        let (declared_zh, declared_en) = (declared.zh, declared.en);
+        diagnostic = diagnostic.note(tr!("已声明的层级：{declared_zh}", "declared levels: {declared_en}"));
         self.report(diagnostic);
         None
     }

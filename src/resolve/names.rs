@@ -21,13 +21,10 @@ pub fn did_you_mean(suggestion: &str) -> Text {
     tr!("是否想写 `{suggestion}`？", "did you mean `{suggestion}`?")
 }
 
-/// `a`、`b`、`c` — a list of names for a note.
-pub fn list<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
-    names
-        .into_iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join("、")
+/// `a`、`b`、`c` (Chinese) or `a`, `b`, `c` (English) — a list of names for a message.
+pub fn list<'a>(names: impl IntoIterator<Item = &'a str>) -> Text {
+    let quoted: Vec<String> = names.into_iter().map(|n| format!("`{n}`")).collect();
+    Text::new(quoted.join("、"), quoted.join(", "))
 }
 
 #[cfg(test)]
