@@ -1,0 +1,324 @@
+//! The case analysis against a brute-force oracle.
+//!
+//! Thousands of random small matters (up to 3 dimensions of up to 4 values, up to 7
+//! rules with unions of boxes, exceptions, `otherwise`, affiliation outcomes, shares,
+//! 待定) are checked both by `quanze::check::analyze` and by enumerating every case one by
+//! one. Gaps, conflicts, redundant overlaps, shadowed rules and every row of the decision
+//! table must agree exactly: no false report, no miss.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proptest::prelude::*;
+use quanze::check::analyze;
+use quanze::ir::{self, CaseBox, LevelRef, Outcome, Plan, Spending};
+use quanze::span::Span;
+
+/// A tiny deterministic generator: proptest picks the seed, the seed builds the plan.
+struct Dice(u64);
+
+impl Dice {
+    fn roll(&mut self, sides: u64) -> u64 {
+        // xorshift64*
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) % sides.max(1)
+    }
+}
+
+const LEVELS: usize = 3;
+
+fn random_plan(seed: u64) -> Plan {
+    let mut dice = Dice(seed | 1);
+    let dimension_count = 1 + dice.roll(3) as usize;
+    let level_valued_first = dice.roll(3) == 0;
+    let dimensions: Vec<ir::Dimension> = (0..dimension_count)
+        .map(|d| {
+            let (count, level_valued) = if d == 0 && level_valued_first {
+                (LEVELS, true)
+            } else {
+                (1 + dice.roll(4) as usize, false)
+            };
+            ir::Dimension {
+                name: format!("d{d}"),
+                span: Span::default(),
+                values: (0..count).map(|v| format!("v{v}")).collect(),
+                level_valued,
+            }
+        })
+        .collect();
+    let sizes: Vec<usize> = dimensions.iter().map(|d| d.values.len()).collect();
+    let rule_count = dice.roll(8) as usize;
+    let otherwise_at = if dice.roll(3) == 0 && rule_count > 0 {
+        Some(dice.roll(rule_count as u64) as usize)
+    } else {
+        None
+    };
+    // Exceptions only point down a random ranking, so they never form a circle.
+    let rank: Vec<u64> = (0..rule_count).map(|_| dice.roll(1000)).collect();
+    let mut rules = Vec::with_capacity(rule_count);
+    for index in 0..rule_count {
+        let otherwise = otherwise_at == Some(index);
+        let region: Vec<CaseBox> = if otherwise {
+            Vec::new()
+        } else {
+            (0..1 + dice.roll(2))
+                .map(|_| {
+                    sizes
+                        .iter()
+                        .map(|size| {
+                            let full = (1u64 << size) - 1;
+                            // Mostly a real subset; sometimes every value; rarely none.
+                            match dice.roll(6) {
+                                0 => full,
+                                1 if dice.roll(4) == 0 => 0,
+                                _ => (1 + dice.roll(full)) & full,
+                            }
+                        })
+                        .collect()
+                })
+                .collect()
+        };
+        let level = |dice: &mut Dice| LevelRef::Level(dice.roll(LEVELS as u64) as usize);
+        let outcome = match dice.roll(7) {
+            0 => Outcome::Tbd(None),
+            1 if level_valued_first => Outcome::Assign {
+                power: LevelRef::ByDimension(0),
+                spending: Spending::Level(LevelRef::ByDimension(0)),
+                mark: None,
+            },
+            2 => {
+                let first = dice.roll(LEVELS as u64) as usize;
+                let second = (first + 1) % LEVELS;
+                let share = 100 * (1 + dice.roll(99) as u32);
+                Outcome::Assign {
+                    power: LevelRef::Level(first),
+                    spending: Spending::Shares(vec![(first, share), (second, 10_000 - share)]),
+                    mark: None,
+                }
+            }
+            _ => {
+                let power = level(&mut dice);
+                Outcome::Assign {
+                    power,
+                    spending: Spending::Level(power),
+                    mark: None,
+                }
+            }
+        };
+        let overrides: Vec<usize> = if otherwise {
+            Vec::new()
+        } else {
+            (0..rule_count)
+                .filter(|other| {
+                    *other != index && otherwise_at != Some(*other) && rank[*other] < rank[index] && dice.roll(3) == 0
+                })
+                .collect()
+        };
+        rules.push(ir::Rule {
+            label: None,
+            region,
+            otherwise,
+            outcome,
+            citation: ir::Citation {
+                paragraph: index.to_string(),
+                quote: None,
+            },
+            overrides,
+            span: Span::default(),
+        });
+    }
+    Plan {
+        file: 0,
+        header: ir::Header::default(),
+        levels: (0..LEVELS)
+            .map(|l| ir::Level {
+                name: format!("L{l}"),
+                span: Span::default(),
+            })
+            .collect(),
+        dimensions,
+        sections: Vec::new(),
+        matters: vec![ir::Matter {
+            name: "m".to_string(),
+            name_span: Span::default(),
+            wording: None,
+            section: None,
+            dimensions: (0..dimension_count).collect(),
+            rules,
+        }],
+        unlisted: None,
+    }
+}
+
+type Case = Vec<usize>;
+
+fn every_case(sizes: &[usize]) -> Vec<Case> {
+    let mut cases: Vec<Case> = vec![Vec::new()];
+    for size in sizes {
+        cases = cases
+            .into_iter()
+            .flat_map(|prefix| {
+                (0..*size).map(move |v| {
+                    let mut case = prefix.clone();
+                    case.push(v);
+                    case
+                })
+            })
+            .collect();
+    }
+    cases
+}
+
+fn box_contains(case_box: &CaseBox, case: &Case) -> bool {
+    case_box.iter().zip(case).all(|(set, value)| set & (1 << value) != 0)
+}
+
+fn cases_of(case_box: &CaseBox, sizes: &[usize]) -> Vec<Case> {
+    every_case(sizes).into_iter().filter(|c| box_contains(case_box, c)).collect()
+}
+
+fn concrete(outcome: &Outcome, case: &Case) -> Outcome {
+    let fix = |r: LevelRef| match r {
+        LevelRef::ByDimension(p) => LevelRef::Level(case[p]),
+        fixed => fixed,
+    };
+    match outcome {
+        Outcome::Assign { power, spending, mark } => Outcome::Assign {
+            power: fix(*power),
+            spending: match spending {
+                Spending::Level(r) => Spending::Level(fix(*r)),
+                shares => shares.clone(),
+            },
+            mark: *mark,
+        },
+        tbd => tbd.clone(),
+    }
+}
+
+/// Everything the oracle decides about a matter, case by case.
+#[derive(Debug, Default, PartialEq)]
+struct Verdicts {
+    gaps: BTreeSet<Case>,
+    conflicts: BTreeMap<Case, Vec<usize>>,
+    redundancies: BTreeMap<Case, Vec<usize>>,
+    rows: BTreeMap<Case, (Vec<usize>, Outcome)>,
+    shadowed: BTreeSet<usize>,
+}
+
+fn oracle(plan: &Plan) -> Verdicts {
+    let matter = &plan.matters[0];
+    let sizes: Vec<usize> = plan.dimensions.iter().map(|d| d.values.len()).collect();
+    let rules = &matter.rules;
+    // beats[a][b]: a takes precedence over b, directly or through others.
+    let n = rules.len();
+    let mut beats = vec![vec![false; n]; n];
+    for (a, rule) in rules.iter().enumerate() {
+        for b in &rule.overrides {
+            beats[a][*b] = true;
+        }
+    }
+    for k in 0..n {
+        for a in 0..n {
+            for b in 0..n {
+                if beats[a][k] && beats[k][b] {
+                    beats[a][b] = true;
+                }
+            }
+        }
+    }
+    let otherwise = rules.iter().position(|r| r.otherwise);
+    let mut verdicts = Verdicts::default();
+    let mut used = vec![false; n];
+    for case in every_case(&sizes) {
+        let active: Vec<usize> = (0..n)
+            .filter(|r| !rules[*r].otherwise && rules[*r].region.iter().any(|b| box_contains(b, &case)))
+            .collect();
+        let winners: Vec<usize> = if active.is_empty() {
+            match otherwise {
+                Some(o) => vec![o],
+                None => {
+                    verdicts.gaps.insert(case);
+                    continue;
+                }
+            }
+        } else {
+            active.iter().copied().filter(|r| !active.iter().any(|o| beats[*o][*r])).collect()
+        };
+        for w in &winners {
+            used[*w] = true;
+        }
+        let outcomes: Vec<Outcome> = winners.iter().map(|w| concrete(&rules[*w].outcome, &case)).collect();
+        if outcomes.iter().all(|o| *o == outcomes[0]) {
+            if winners.len() > 1 {
+                verdicts.redundancies.insert(case.clone(), winners.clone());
+            }
+            verdicts.rows.insert(case, (winners, outcomes[0].clone()));
+        } else {
+            verdicts.conflicts.insert(case, winners);
+        }
+    }
+    verdicts.shadowed = (0..n).filter(|r| !used[*r]).collect();
+    verdicts
+}
+
+/// The checker's answer, spread back out over the cases. Each case may appear at most
+/// once in each kind of finding: the boxes must be disjoint.
+fn checker(plan: &Plan) -> Verdicts {
+    let matter = &plan.matters[0];
+    let sizes: Vec<usize> = plan.dimensions.iter().map(|d| d.values.len()).collect();
+    let analysis = analyze(plan, matter);
+    let mut verdicts = Verdicts::default();
+    for gap in &analysis.gaps {
+        for case in cases_of(gap, &sizes) {
+            assert!(verdicts.gaps.insert(case), "gap boxes overlap");
+        }
+    }
+    for (overlaps, into) in [
+        (&analysis.conflicts, &mut verdicts.conflicts),
+        (&analysis.redundancies, &mut verdicts.redundancies),
+    ] {
+        for overlap in overlaps {
+            for case_box in &overlap.boxes {
+                for case in cases_of(case_box, &sizes) {
+                    assert!(into.insert(case, overlap.rules.clone()).is_none(), "overlap boxes overlap");
+                }
+            }
+        }
+    }
+    for row in &analysis.rows {
+        for case in cases_of(&row.case_box, &sizes) {
+            let previous = verdicts.rows.insert(case, (row.rules.clone(), row.outcome.clone()));
+            assert!(previous.is_none(), "table rows overlap");
+        }
+    }
+    verdicts.shadowed = analysis.shadowed.iter().map(|s| s.rule).collect();
+    verdicts
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(4000))]
+
+    #[test]
+    fn the_checker_agrees_with_enumeration(seed in any::<u64>()) {
+        let plan = random_plan(seed);
+        prop_assert_eq!(checker(&plan), oracle(&plan));
+    }
+}
+
+/// The generator reaches every kind of finding, so the property above is not vacuous.
+#[test]
+fn random_plans_cover_every_kind_of_finding() {
+    let (mut gaps, mut conflicts, mut redundancies, mut shadowed, mut rows) = (0, 0, 0, 0, 0);
+    for seed in 0..2000u64 {
+        let verdicts = oracle(&random_plan(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15)));
+        gaps += usize::from(!verdicts.gaps.is_empty());
+        conflicts += usize::from(!verdicts.conflicts.is_empty());
+        redundancies += usize::from(!verdicts.redundancies.is_empty());
+        shadowed += usize::from(!verdicts.shadowed.is_empty());
+        rows += usize::from(!verdicts.rows.is_empty());
+    }
+    for (kind, count) in [("gaps", gaps), ("conflicts", conflicts), ("redundancies", redundancies), ("shadowed", shadowed), ("rows", rows)] {
+        assert!(count > 100, "only {count} of 2000 random plans have {kind}");
+    }
+}

@@ -1,0 +1,107 @@
+//! Bad input never panics or hangs: every input gets diagnostics, however wrong.
+
+use proptest::prelude::*;
+use quanze::compile::compile;
+use quanze::source::decode;
+
+const REAL_PLAN: &str = include_str!("../policies/nmg-ip-2024-48.qz");
+
+/// Decodes and compiles like the CLI does; returns the codes reported.
+fn codes_for(bytes: Vec<u8>) -> Vec<&'static str> {
+    let (source, decode_error) = decode(0, "input.qz", bytes);
+    if let Some(diagnostic) = decode_error {
+        return vec![diagnostic.code.as_str()];
+    }
+    let compiled = compile(0, &source.text);
+    // Rendering must not panic either.
+    let mut sources = quanze::report::SourceSet::default();
+    sources.add(&source);
+    let _ = quanze::report::render_plain(&sources, &compiled.diagnostics, quanze::text::Lang::En);
+    compiled.diagnostics.iter().map(|d| d.code.as_str()).collect()
+}
+
+#[test]
+fn empty_file_reports_missing_declarations() {
+    assert_eq!(codes_for(Vec::new()), vec!["E0016", "E0016"]);
+}
+
+#[test]
+fn non_utf8_bytes_are_reported_where_they_start() {
+    assert_eq!(codes_for(b"policy \"x\" { }\n\xc3\x28".to_vec()), vec!["E0017"]);
+}
+
+#[test]
+fn binary_garbage_is_a_syntax_error() {
+    let garbage: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 7) as u8 & 0x7f).collect();
+    let codes = codes_for(garbage);
+    assert_eq!(codes.len(), 1);
+    assert!(codes[0] == "E0001" || codes[0] == "E0017", "{codes:?}");
+}
+
+#[test]
+fn a_five_megabyte_line_is_handled() {
+    let mut text = String::from("policy \"x\" { }\nlevels a > b\nmatter m => a § \"1\"\n# ");
+    text.push_str(&"长".repeat(5 * 1024 * 1024 / 3));
+    assert!(codes_for(text.clone().into_bytes()).contains(&"W0004"));
+    // The same line as one giant name where a keyword is expected.
+    let giant = format!("policy \"x\" {{ }}\nlevels a > b\n{}", "名".repeat(5 * 1024 * 1024 / 3));
+    assert_eq!(codes_for(giant.into_bytes()), vec!["E0001"]);
+}
+
+#[test]
+fn deep_nesting_is_a_syntax_error_not_a_stack_overflow() {
+    let nested = format!("policy \"x\" {{ }}\nlevels a > b\nmatter m {}", "{".repeat(200_000));
+    assert_eq!(codes_for(nested.into_bytes()), vec!["E0001"]);
+    let sets = format!(
+        "policy \"x\" {{ }}\nlevels a > b\ndimension d {{ v }}\nmatter m by d {{ d = {} }}",
+        "{".repeat(200_000)
+    );
+    assert_eq!(codes_for(sets.into_bytes()), vec!["E0001"]);
+}
+
+#[test]
+fn a_huge_plan_checks() {
+    let mut text = String::from("policy \"x\" { }\nlevels a > b\ndimension d { v1, v2, v3 }\n");
+    for i in 0..20_000 {
+        text.push_str(&format!("matter m{i} by d {{ v1 => a § \"{i}\"  otherwise => b § \"{i}\" }}\n"));
+    }
+    assert!(codes_for(text.into_bytes()).is_empty());
+}
+
+#[test]
+fn a_hundred_dimensions_on_one_matter() {
+    let mut text = String::from("policy \"x\" { }\nlevels a > b\n");
+    let names: Vec<String> = (0..100).map(|i| format!("d{i}")).collect();
+    for name in &names {
+        text.push_str(&format!("dimension {name} {{ x, y }}\n"));
+    }
+    text.push_str(&format!("matter m by {} {{ d0 = x => a § \"1\" }}\n", names.join(", ")));
+    assert_eq!(codes_for(text.into_bytes()), vec!["W0004", "E0008"]);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1500))]
+
+    /// Any edit of the real plan — a deletion, an insertion, a replacement — leaves quanze
+    /// reporting, never panicking.
+    #[test]
+    fn no_edit_of_the_real_plan_panics(
+        start in 0usize..REAL_PLAN.len(),
+        length in 0usize..64,
+        insert in "[ -~一二三自治区盟市事项按其余=>§{}\"“”:：,，\n]{0,12}",
+    ) {
+        let bytes = REAL_PLAN.as_bytes();
+        let start = start.min(bytes.len());
+        let end = (start + length).min(bytes.len());
+        let mut edited = bytes[..start].to_vec();
+        edited.extend_from_slice(insert.as_bytes());
+        edited.extend_from_slice(&bytes[end..]);
+        let _ = codes_for(edited);
+    }
+
+    /// Arbitrary bytes never panic.
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+        let _ = codes_for(bytes);
+    }
+}
