@@ -1,0 +1,174 @@
+//! The `quanze` command as a drafter runs it: exit codes, outputs, files written.
+
+use assert_cmd::Command;
+
+const REAL_PLAN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/nmg-ip-2024-48.qz");
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/diagnostics/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn quanze() -> Command {
+    Command::cargo_bin("quanze").expect("the quanze binary")
+}
+
+fn stdout_of(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr_of(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn check_of_the_real_plan_exits_0() {
+    let output = quanze().args(["check", REAL_PLAN]).output().expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    assert!(stdout_of(&output).contains("33 个事项"));
+    assert!(stderr_of(&output).is_empty());
+}
+
+#[test]
+fn check_with_errors_exits_1() {
+    let output = quanze().args(["check", &fixture("E0008-gap.zh.qz")]).output().expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr_of(&output).contains("error[E0008]"));
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    let file = fixture("W0004-unused-declarations.en.qz");
+    let output = quanze().args(["check", &file]).output().expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stderr_of(&output).contains("warning[W0004]"));
+    let denied = quanze().args(["check", "--deny-warnings", &file]).output().expect("runs");
+    assert_eq!(denied.status.code(), Some(1));
+}
+
+#[test]
+fn a_missing_file_exits_2() {
+    let output = quanze().args(["check", "no-such-plan.qz"]).output().expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr_of(&output).contains("E0019"));
+    assert!(stderr_of(&output).contains("no-such-plan.qz"));
+}
+
+#[test]
+fn a_directory_exits_2() {
+    let output = quanze().args(["check", env!("CARGO_MANIFEST_DIR")]).output().expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_before_reading() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("huge.qz");
+    let file = std::fs::File::create(&path).expect("create");
+    // Sparse: no disk is used, but the size says 257 MB.
+    file.set_len(quanze::source::MAX_SOURCE_BYTES + 1).expect("set_len");
+    let output = quanze().args(["check", "--lang", "en"]).arg(&path).output().expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr_of(&output).contains("E0018"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(quanze().output().expect("runs").status.code(), Some(2));
+    assert_eq!(quanze().args(["check"]).output().expect("runs").status.code(), Some(2));
+    assert_eq!(quanze().args(["frobnicate"]).output().expect("runs").status.code(), Some(2));
+    let bad_format = quanze().args(["table", REAL_PLAN, "--format", "pdf"]).output().expect("runs");
+    assert_eq!(bad_format.status.code(), Some(2));
+}
+
+#[test]
+fn json_diagnostics_carry_code_place_and_message() {
+    let output = quanze()
+        .args(["check", "--format", "json", "--lang", "en", &fixture("E0009-conflict.en.qz")])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let parsed: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    let first = &parsed[0];
+    assert_eq!(first["code"], "E0009");
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["start"]["line"], 8);
+    assert_eq!(first["start"]["column"], 3);
+    assert!(first["file"].as_str().is_some_and(|f| f.ends_with("E0009-conflict.en.qz")));
+    assert!(first["message"].as_str().is_some_and(|m| m.contains("decide the same cases differently")));
+    assert_eq!(first["labels"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn check_of_a_clean_plan_in_json_is_an_empty_array() {
+    let output = quanze().args(["check", "--format", "json", REAL_PLAN]).output().expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    let parsed: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    assert_eq!(parsed, serde_json::json!([]));
+}
+
+#[test]
+fn table_prints_markdown_and_writes_each_format() {
+    let output = quanze().args(["table", REAL_PLAN]).output().expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout_of(&output).starts_with("# 内蒙古自治区知识产权领域"));
+    let folder = tempfile::tempdir().expect("temp dir");
+    for format in ["md", "csv", "json"] {
+        let path = folder.path().join(format!("table.{format}"));
+        let output = quanze()
+            .args(["table", REAL_PLAN, "--format", format, "-o"])
+            .arg(&path)
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+        let written = std::fs::read_to_string(&path).expect("written");
+        let printed = stdout_of(&quanze().args(["table", REAL_PLAN, "--format", format]).output().expect("runs"));
+        assert_eq!(written, printed, "{format}: -o and standard output agree");
+    }
+    // Nothing but the three tables: no temporary files left behind.
+    assert_eq!(std::fs::read_dir(folder.path()).expect("list").count(), 3);
+}
+
+#[test]
+fn table_of_a_plan_with_errors_writes_nothing_and_keeps_the_old_file() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("table.csv");
+    std::fs::write(&path, "the previous good table").expect("write");
+    let output = quanze()
+        .args(["table", &fixture("E0009-literal-book-contracts.zh.qz"), "--format", "csv", "-o"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout_of(&output).is_empty());
+    assert!(stderr_of(&output).contains("未生成决策表"));
+    assert_eq!(std::fs::read_to_string(&path).expect("still there"), "the previous good table");
+    assert_eq!(std::fs::read_dir(folder.path()).expect("list").count(), 1);
+}
+
+#[test]
+fn table_headers_follow_the_language() {
+    let english = stdout_of(&quanze().args(["table", "--lang", "en", "--format", "csv", REAL_PLAN]).output().expect("runs"));
+    assert!(english.starts_with("section,matter,wording,condition,power,spending,mark,tbd_reason,citation"));
+    let chinese = stdout_of(&quanze().args(["table", "--format", "csv", REAL_PLAN]).output().expect("runs"));
+    assert!(chinese.starts_with("章节,事项,原文表述,条件,财政事权,支出责任,方式,待定理由,出处"));
+}
+
+#[test]
+fn explain_prints_every_code() {
+    for code in quanze::diagnostic::Code::ALL {
+        let output = quanze().args(["explain", code.as_str()]).output().expect("runs");
+        assert_eq!(output.status.code(), Some(0));
+        let text = stdout_of(&output);
+        assert!(text.starts_with(&format!("# {}", code.as_str())), "{text}");
+        assert!(text.contains("```"), "{}: the explanation has an example", code.as_str());
+    }
+    let lower = quanze().args(["explain", "e0008"]).output().expect("runs");
+    assert_eq!(lower.status.code(), Some(0));
+}
+
+#[test]
+fn explain_of_an_unknown_code_exits_2() {
+    let output = quanze().args(["explain", "E9999"]).output().expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr_of(&output).contains("E0008"));
+}
