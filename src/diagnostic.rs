@@ -99,7 +99,7 @@ impl Code {
         }
     }
 
-    /// Accepts `E0008`, `e0008` and `8`-less forms are not guessed: the code as printed.
+    /// The code as printed (`E0008`), in either case (`e0008`).
     pub fn parse(text: &str) -> Option<Code> {
         let wanted = text.trim().to_ascii_uppercase();
         Code::ALL.into_iter().find(|code| code.as_str() == wanted)

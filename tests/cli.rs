@@ -1,5 +1,8 @@
 //! The `quanze` command as a drafter runs it: exit codes, outputs, files written.
 
+// A panic in a test is a failing test, not a drafter's crash.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
+
 use assert_cmd::Command;
 
 const REAL_PLAN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/nmg-ip-2024-48.qz");
@@ -30,7 +33,10 @@ fn check_of_the_real_plan_exits_0() {
 
 #[test]
 fn check_with_errors_exits_1() {
-    let output = quanze().args(["check", &fixture("E0008-gap.zh.qz")]).output().expect("runs");
+    let output = quanze()
+        .args(["check", &fixture("E0008-gap.zh.qz")])
+        .output()
+        .expect("runs");
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr_of(&output).contains("error[E0008]"));
 }
@@ -41,7 +47,10 @@ fn warnings_pass_unless_denied() {
     let output = quanze().args(["check", &file]).output().expect("runs");
     assert_eq!(output.status.code(), Some(0));
     assert!(stderr_of(&output).contains("warning[W0004]"));
-    let denied = quanze().args(["check", "--deny-warnings", &file]).output().expect("runs");
+    let denied = quanze()
+        .args(["check", "--deny-warnings", &file])
+        .output()
+        .expect("runs");
     assert_eq!(denied.status.code(), Some(1));
 }
 
@@ -55,7 +64,10 @@ fn a_missing_file_exits_2() {
 
 #[test]
 fn a_directory_exits_2() {
-    let output = quanze().args(["check", env!("CARGO_MANIFEST_DIR")]).output().expect("runs");
+    let output = quanze()
+        .args(["check", env!("CARGO_MANIFEST_DIR")])
+        .output()
+        .expect("runs");
     assert_eq!(output.status.code(), Some(2));
 }
 
@@ -66,7 +78,11 @@ fn a_file_over_the_size_limit_is_refused_before_reading() {
     let file = std::fs::File::create(&path).expect("create");
     // Sparse: no disk is used, but the size says 257 MB.
     file.set_len(quanze::source::MAX_SOURCE_BYTES + 1).expect("set_len");
-    let output = quanze().args(["check", "--lang", "en"]).arg(&path).output().expect("runs");
+    let output = quanze()
+        .args(["check", "--lang", "en"])
+        .arg(&path)
+        .output()
+        .expect("runs");
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr_of(&output).contains("E0018"));
 }
@@ -75,15 +91,28 @@ fn a_file_over_the_size_limit_is_refused_before_reading() {
 fn usage_errors_exit_2() {
     assert_eq!(quanze().output().expect("runs").status.code(), Some(2));
     assert_eq!(quanze().args(["check"]).output().expect("runs").status.code(), Some(2));
-    assert_eq!(quanze().args(["frobnicate"]).output().expect("runs").status.code(), Some(2));
-    let bad_format = quanze().args(["table", REAL_PLAN, "--format", "pdf"]).output().expect("runs");
+    assert_eq!(
+        quanze().args(["frobnicate"]).output().expect("runs").status.code(),
+        Some(2)
+    );
+    let bad_format = quanze()
+        .args(["table", REAL_PLAN, "--format", "pdf"])
+        .output()
+        .expect("runs");
     assert_eq!(bad_format.status.code(), Some(2));
 }
 
 #[test]
 fn json_diagnostics_carry_code_place_and_message() {
     let output = quanze()
-        .args(["check", "--format", "json", "--lang", "en", &fixture("E0009-conflict.en.qz")])
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--lang",
+            "en",
+            &fixture("E0009-conflict.en.qz"),
+        ])
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(1));
@@ -93,14 +122,25 @@ fn json_diagnostics_carry_code_place_and_message() {
     assert_eq!(first["severity"], "error");
     assert_eq!(first["start"]["line"], 8);
     assert_eq!(first["start"]["column"], 3);
-    assert!(first["file"].as_str().is_some_and(|f| f.ends_with("E0009-conflict.en.qz")));
-    assert!(first["message"].as_str().is_some_and(|m| m.contains("decide the same cases differently")));
+    assert!(
+        first["file"]
+            .as_str()
+            .is_some_and(|f| f.ends_with("E0009-conflict.en.qz"))
+    );
+    assert!(
+        first["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("decide the same cases differently"))
+    );
     assert_eq!(first["labels"].as_array().map(Vec::len), Some(2));
 }
 
 #[test]
 fn check_of_a_clean_plan_in_json_is_an_empty_array() {
-    let output = quanze().args(["check", "--format", "json", REAL_PLAN]).output().expect("runs");
+    let output = quanze()
+        .args(["check", "--format", "json", REAL_PLAN])
+        .output()
+        .expect("runs");
     assert_eq!(output.status.code(), Some(0));
     let parsed: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
     assert_eq!(parsed, serde_json::json!([]));
@@ -121,7 +161,12 @@ fn table_prints_markdown_and_writes_each_format() {
             .expect("runs");
         assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
         let written = std::fs::read_to_string(&path).expect("written");
-        let printed = stdout_of(&quanze().args(["table", REAL_PLAN, "--format", format]).output().expect("runs"));
+        let printed = stdout_of(
+            &quanze()
+                .args(["table", REAL_PLAN, "--format", format])
+                .output()
+                .expect("runs"),
+        );
         assert_eq!(written, printed, "{format}: -o and standard output agree");
     }
     // Nothing but the three tables: no temporary files left behind.
@@ -134,22 +179,41 @@ fn table_of_a_plan_with_errors_writes_nothing_and_keeps_the_old_file() {
     let path = folder.path().join("table.csv");
     std::fs::write(&path, "the previous good table").expect("write");
     let output = quanze()
-        .args(["table", &fixture("E0009-literal-book-contracts.zh.qz"), "--format", "csv", "-o"])
+        .args([
+            "table",
+            &fixture("E0009-literal-book-contracts.zh.qz"),
+            "--format",
+            "csv",
+            "-o",
+        ])
         .arg(&path)
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(1));
     assert!(stdout_of(&output).is_empty());
     assert!(stderr_of(&output).contains("未生成决策表"));
-    assert_eq!(std::fs::read_to_string(&path).expect("still there"), "the previous good table");
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("still there"),
+        "the previous good table"
+    );
     assert_eq!(std::fs::read_dir(folder.path()).expect("list").count(), 1);
 }
 
 #[test]
 fn table_headers_follow_the_language() {
-    let english = stdout_of(&quanze().args(["table", "--lang", "en", "--format", "csv", REAL_PLAN]).output().expect("runs"));
+    let english = stdout_of(
+        &quanze()
+            .args(["table", "--lang", "en", "--format", "csv", REAL_PLAN])
+            .output()
+            .expect("runs"),
+    );
     assert!(english.starts_with("section,matter,wording,condition,power,spending,mark,tbd_reason,citation"));
-    let chinese = stdout_of(&quanze().args(["table", "--format", "csv", REAL_PLAN]).output().expect("runs"));
+    let chinese = stdout_of(
+        &quanze()
+            .args(["table", "--format", "csv", REAL_PLAN])
+            .output()
+            .expect("runs"),
+    );
     assert!(chinese.starts_with("章节,事项,原文表述,条件,财政事权,支出责任,方式,待定理由,出处"));
 }
 
@@ -160,7 +224,11 @@ fn explain_prints_every_code() {
         assert_eq!(output.status.code(), Some(0));
         let text = stdout_of(&output);
         assert!(text.starts_with(&format!("# {}", code.as_str())), "{text}");
-        assert!(text.contains("```"), "{}: the explanation has an example", code.as_str());
+        assert!(
+            text.contains("```"),
+            "{}: the explanation has an example",
+            code.as_str()
+        );
     }
     let lower = quanze().args(["explain", "e0008"]).output().expect("runs");
     assert_eq!(lower.status.code(), Some(0));

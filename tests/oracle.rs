@@ -6,6 +6,9 @@
 //! one. Gaps, conflicts, redundant overlaps, shadowed rules and every row of the decision
 //! table must agree exactly: no false report, no miss.
 
+// A panic in a test is a failing test, not a drafter's crash.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use proptest::prelude::*;
@@ -175,7 +178,10 @@ fn box_contains(case_box: &CaseBox, case: &Case) -> bool {
 }
 
 fn cases_of(case_box: &CaseBox, sizes: &[usize]) -> Vec<Case> {
-    every_case(sizes).into_iter().filter(|c| box_contains(case_box, c)).collect()
+    every_case(sizes)
+        .into_iter()
+        .filter(|c| box_contains(case_box, c))
+        .collect()
 }
 
 fn concrete(outcome: &Outcome, case: &Case) -> Outcome {
@@ -243,7 +249,11 @@ fn oracle(plan: &Plan) -> Verdicts {
                 }
             }
         } else {
-            active.iter().copied().filter(|r| !active.iter().any(|o| beats[*o][*r])).collect()
+            active
+                .iter()
+                .copied()
+                .filter(|r| !active.iter().any(|o| beats[*o][*r]))
+                .collect()
         };
         for w in &winners {
             used[*w] = true;
@@ -281,7 +291,10 @@ fn checker(plan: &Plan) -> Verdicts {
         for overlap in overlaps {
             for case_box in &overlap.boxes {
                 for case in cases_of(case_box, &sizes) {
-                    assert!(into.insert(case, overlap.rules.clone()).is_none(), "overlap boxes overlap");
+                    assert!(
+                        into.insert(case, overlap.rules.clone()).is_none(),
+                        "overlap boxes overlap"
+                    );
                 }
             }
         }
@@ -318,7 +331,13 @@ fn random_plans_cover_every_kind_of_finding() {
         shadowed += usize::from(!verdicts.shadowed.is_empty());
         rows += usize::from(!verdicts.rows.is_empty());
     }
-    for (kind, count) in [("gaps", gaps), ("conflicts", conflicts), ("redundancies", redundancies), ("shadowed", shadowed), ("rows", rows)] {
+    for (kind, count) in [
+        ("gaps", gaps),
+        ("conflicts", conflicts),
+        ("redundancies", redundancies),
+        ("shadowed", shadowed),
+        ("rows", rows),
+    ] {
         assert!(count > 100, "only {count} of 2000 random plans have {kind}");
     }
 }

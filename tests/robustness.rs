@@ -1,5 +1,8 @@
 //! Bad input never panics or hangs: every input gets diagnostics, however wrong.
 
+// A panic in a test is a failing test, not a drafter's crash.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
+
 use proptest::prelude::*;
 use quanze::compile::compile;
 use quanze::source::decode;
@@ -32,7 +35,9 @@ fn non_utf8_bytes_are_reported_where_they_start() {
 
 #[test]
 fn binary_garbage_is_a_syntax_error() {
-    let garbage: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 7) as u8 & 0x7f).collect();
+    let garbage: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 7) as u8 & 0x7f)
+        .collect();
     let codes = codes_for(garbage);
     assert_eq!(codes.len(), 1);
     assert!(codes[0] == "E0001" || codes[0] == "E0017", "{codes:?}");
@@ -63,7 +68,9 @@ fn deep_nesting_is_a_syntax_error_not_a_stack_overflow() {
 fn a_huge_plan_checks() {
     let mut text = String::from("policy \"x\" { }\nlevels a > b\ndimension d { v1, v2, v3 }\n");
     for i in 0..20_000 {
-        text.push_str(&format!("matter m{i} by d {{ v1 => a § \"{i}\"  otherwise => b § \"{i}\" }}\n"));
+        text.push_str(&format!(
+            "matter m{i} by d {{ v1 => a § \"{i}\"  otherwise => b § \"{i}\" }}\n"
+        ));
     }
     assert!(codes_for(text.into_bytes()).is_empty());
 }
