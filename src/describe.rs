@@ -4,7 +4,7 @@
 
 use crate::ast::Mark;
 use crate::ir::{CaseBox, LevelRef, Matter, Outcome, Plan, Spending, ValueSet, all_values, percent_text};
-use crate::text::{Lang, Text};
+use crate::text::Text;
 use crate::tr;
 
 /// The values of one dimension named by a set, in declaration order.
@@ -165,9 +165,4 @@ pub fn rule_name(matter: &Matter, index: usize) -> String {
         },
         None => "?".to_string(),
     }
-}
-
-/// Language-picked plain text for an emitted table.
-pub fn pick(text: &Text, lang: Lang) -> String {
-    text.get(lang).to_string()
 }

@@ -66,34 +66,19 @@ struct Kind {
     en: &'static str,
 }
 
-const LEVEL: Kind = Kind {
-    zh: "层级",
-    en: "level",
-};
-const DIMENSION: Kind = Kind {
-    zh: "维度",
-    en: "dimension",
-};
-const VALUE: Kind = Kind {
-    zh: "维度值",
-    en: "value",
-};
-const MATTER: Kind = Kind {
-    zh: "事项",
-    en: "matter",
-};
-const LABEL: Kind = Kind {
-    zh: "条款标签",
-    en: "rule label",
-};
-const SECTION: Kind = Kind {
-    zh: "章节",
-    en: "section",
-};
-const SHARE: Kind = Kind {
-    zh: "支出份额的层级",
-    en: "share for level",
-};
+impl Kind {
+    const fn new(zh: &'static str, en: &'static str) -> Self {
+        Kind { zh, en }
+    }
+}
+
+const LEVEL: Kind = Kind::new("层级", "level");
+const DIMENSION: Kind = Kind::new("维度", "dimension");
+const VALUE: Kind = Kind::new("维度值", "value");
+const MATTER: Kind = Kind::new("事项", "matter");
+const LABEL: Kind = Kind::new("条款标签", "rule label");
+const SECTION: Kind = Kind::new("章节", "section");
+const SHARE: Kind = Kind::new("支出份额的层级", "share for level");
 
 impl Resolver {
     fn report(&mut self, diagnostic: Diagnostic) {
