@@ -18,7 +18,12 @@ pub(super) fn diagnostic(file: FileId, source: &str, error: &Error<Rule>) -> Dia
         InputLocation::Span((start, _)) => start,
     };
     let mut expected: Vec<Text> = Vec::new();
+    // Where a new item could start, the text before is complete: the mistake is here.
+    let mut between_items = false;
     if let ErrorVariant::ParsingError { positives, .. } = &error.variant {
+        between_items = positives
+            .iter()
+            .any(|r| matches!(r, Rule::EOI | Rule::file | Rule::kw_matter));
         for expected_rule in positives {
             // At the start of an item pest names only the enclosing rule; say what an
             // item can begin with instead.
@@ -53,12 +58,37 @@ pub(super) fn diagnostic(file: FileId, source: &str, error: &Error<Rule>) -> Dia
             "expected {wanted_en}, found {found_en}"
         )
     };
-    let mut diagnostic =
-        Diagnostic::new(Code::E0001, message).primary(file, span, tr!("这里无法理解", "not understood here"));
+    let mut diagnostic = Diagnostic::new(Code::E0001, message);
+    // When what was expected is missing at the end of a line (a rule without its citation),
+    // the drafter's mistake is after the last word written, not at the next line's start.
+    match end_of_previous_line(source, position) {
+        Some(end) if !expected.is_empty() && !between_items => {
+            diagnostic = diagnostic.primary(
+                file,
+                Span::new(end, end),
+                tr!("此后缺少内容", "something is missing after this"),
+            );
+            if !found.is_empty() {
+                diagnostic = diagnostic.secondary(file, span, tr!("接着出现的是这里", "what comes next is here"));
+            }
+        }
+        _ => diagnostic = diagnostic.primary(file, span, tr!("这里无法理解", "not understood here")),
+    }
     if let Some(hint) = hint(source, position) {
         diagnostic = diagnostic.note(hint);
     }
     diagnostic
+}
+
+/// The end of the last non-blank text before `position`, when that text is on an earlier
+/// line than `position` and is not a comment.
+fn end_of_previous_line(source: &str, position: usize) -> Option<usize> {
+    let before = source.get(..position)?;
+    let end = before.trim_end().len();
+    let skipped = before.get(end..)?;
+    let line = before.get(..end)?.rsplit('\n').next()?;
+    let in_comment = line.contains('#') || line.contains("//");
+    (end > 0 && skipped.contains('\n') && !in_comment).then_some(end)
 }
 
 const ITEM_STARTS: [Rule; 6] = [
