@@ -178,8 +178,10 @@ pub struct Share {
     pub hundredths: Spanned<u32>,
 }
 
-/// Why spending sits at another level than the power.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// Why spending sits at another level than the power. Serialized as `delegated` /
+/// `transfer` in the JSON table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Mark {
     /// 委托
     Delegated,

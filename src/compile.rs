@@ -17,6 +17,15 @@ pub struct Compiled {
 }
 
 impl Compiled {
+    /// A file that could not go through the pipeline at all (not text, not parsable).
+    pub fn stopped(diagnostic: Diagnostic) -> Self {
+        Compiled {
+            plan: None,
+            tables: Vec::new(),
+            diagnostics: vec![diagnostic],
+        }
+    }
+
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
@@ -35,11 +44,7 @@ pub fn compile(file: FileId, text: &str) -> Compiled {
     let document = match syntax::parse(file, text) {
         Ok(document) => document,
         Err(diagnostic) => {
-            return Compiled {
-                plan: None,
-                tables: Vec::new(),
-                diagnostics: vec![*diagnostic],
-            };
+            return Compiled::stopped(*diagnostic);
         }
     };
     let resolved = resolve::resolve(file, &document);

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::source::SourceFile;
+use crate::span::FileId;
 use crate::text::Lang;
 
 /// The files diagnostics point into, indexed by `FileId`.
@@ -27,18 +28,20 @@ impl Default for SourceSet {
 }
 
 impl SourceSet {
-    /// The id the next file added will get.
-    pub fn len(&self) -> usize {
+    /// The id the next file added will get (codespan's file set does not say).
+    pub fn next_id(&self) -> FileId {
         self.count
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.count == 0
+    /// Takes the file (no copy of its text) and returns its id.
+    pub fn add(&mut self, source: SourceFile) -> FileId {
+        self.count += 1;
+        self.files.add(source.name, source.text)
     }
 
-    pub fn add(&mut self, source: &SourceFile) -> usize {
-        self.count += 1;
-        self.files.add(source.name.clone(), source.text.clone())
+    /// The text of a file added earlier.
+    pub fn text(&self, file: FileId) -> &str {
+        self.files.get(file).map_or("", |f| f.source().as_str())
     }
 }
 

@@ -1,11 +1,8 @@
 //! Bilingual text. Every message a drafter reads exists in Chinese and in English; the
 //! language is chosen once, at the edge (the CLI), never inside a phase.
 
-use serde::Serialize;
-
 /// The language a drafter reads messages and tables in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Lang {
     /// 中文
     #[default]

@@ -21,9 +21,12 @@ fn every_fixture_renders_its_diagnostic() {
         let lang = if name.ends_with(".en.qz") { Lang::En } else { Lang::Zh };
         let bytes = std::fs::read(path).unwrap_or_default();
         let (source, decode_error) = decode(0, &name, bytes);
+        let mut sources = SourceSet::default();
+        let file = sources.add(source);
+        let text = sources.text(file);
         let diagnostics = match decode_error {
             Some(diagnostic) => vec![diagnostic],
-            None => compile(0, &source.text).diagnostics,
+            None => compile(file, text).diagnostics,
         };
         let expected_code = name.get(..5).unwrap_or_default();
         assert!(
@@ -31,10 +34,8 @@ fn every_fixture_renders_its_diagnostic() {
             "{name} should produce {expected_code}, got {:?}",
             diagnostics.iter().map(|d| d.code.as_str()).collect::<Vec<_>>()
         );
-        let mut sources = SourceSet::default();
-        sources.add(&source);
         let rendered = render_plain(&sources, &diagnostics, lang);
-        insta::assert_snapshot!(format!("{}\n----- diagnostics -----\n{rendered}", source.text));
+        insta::assert_snapshot!(format!("{text}\n----- diagnostics -----\n{rendered}"));
     });
 }
 

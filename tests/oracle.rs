@@ -184,6 +184,8 @@ fn cases_of(case_box: &CaseBox, sizes: &[usize]) -> Vec<Case> {
         .collect()
 }
 
+/// The outcome for one case. Written again on purpose, not borrowed from the checker's
+/// `concretize`: an oracle that shares the code under test cannot catch its mistakes.
 fn concrete(outcome: &Outcome, case: &Case) -> Outcome {
     let fix = |r: LevelRef| match r {
         LevelRef::ByDimension(p) => LevelRef::Level(case[p]),

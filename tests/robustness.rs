@@ -15,10 +15,10 @@ fn codes_for(bytes: Vec<u8>) -> Vec<&'static str> {
     if let Some(diagnostic) = decode_error {
         return vec![diagnostic.code.as_str()];
     }
-    let compiled = compile(0, &source.text);
-    // Rendering must not panic either.
     let mut sources = quanze::report::SourceSet::default();
-    sources.add(&source);
+    let file = sources.add(source);
+    let compiled = compile(file, sources.text(file));
+    // Rendering must not panic either.
     let _ = quanze::report::render_plain(&sources, &compiled.diagnostics, quanze::text::Lang::En);
     compiled.diagnostics.iter().map(|d| d.code.as_str()).collect()
 }

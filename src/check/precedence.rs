@@ -6,7 +6,7 @@
 
 /// For each rule, the rules it takes precedence over, directly or through others.
 pub struct Precedence {
-    beaten_by: Vec<Vec<bool>>,
+    beats: Vec<Vec<bool>>,
 }
 
 impl Precedence {
@@ -26,22 +26,13 @@ impl Precedence {
                 }
             }
         }
-        // Stored by loser, since the question asked is "is this rule beaten here?".
-        let mut beaten_by = vec![vec![false; count]; count];
-        for (winner, row) in beats.iter().enumerate() {
-            for (loser, wins) in row.iter().enumerate() {
-                if *wins && let Some(slot) = beaten_by.get_mut(loser).and_then(|r| r.get_mut(winner)) {
-                    *slot = true;
-                }
-            }
-        }
-        Precedence { beaten_by }
+        Precedence { beats }
     }
 
     pub fn beats(&self, winner: usize, loser: usize) -> bool {
-        self.beaten_by
-            .get(loser)
-            .and_then(|r| r.get(winner))
+        self.beats
+            .get(winner)
+            .and_then(|r| r.get(loser))
             .copied()
             .unwrap_or(false)
     }

@@ -2,13 +2,12 @@
 
 use std::path::PathBuf;
 
-use quanze::compile::compile;
 use quanze::diagnostic::{Diagnostic, Severity};
 use quanze::report::{self, SourceSet};
 use quanze::text::Lang;
 
 use super::Outcome;
-use super::files::{load, print_diagnostics};
+use super::files::{compile_file, print_diagnostics};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -39,23 +38,17 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
     let mut trouble = false;
     let mut summaries: Vec<String> = Vec::new();
     for path in &args.files {
-        let loaded = match load(path, sources.len()) {
-            Ok(loaded) => loaded,
+        let (name, compiled) = match compile_file(path, &mut sources) {
+            Ok(compiled) => compiled,
             Err(diagnostic) => {
                 trouble = true;
                 all.push(*diagnostic);
                 continue;
             }
         };
-        let file = sources.add(&loaded.source);
-        if let Some(diagnostic) = loaded.decode_error {
-            all.push(diagnostic);
-            continue;
-        }
-        let compiled = compile(file, &loaded.source.text);
-        if let (Some(plan), false) = (&compiled.plan, compiled.has_errors()) {
+        if let Some((plan, _)) = compiled.clean_plan() {
             let rules: usize = plan.matters.iter().map(|m| m.rules.len()).sum();
-            let (name, matters) = (&loaded.source.name, plan.matters.len());
+            let matters = plan.matters.len();
             summaries.push(match lang {
                 Lang::Zh => format!("{name}：{matters} 个事项、{rules} 条条款，无缺口、无冲突"),
                 Lang::En => format!("{name}: {matters} matters, {rules} rules: no gaps, no conflicts"),

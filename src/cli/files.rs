@@ -3,20 +3,27 @@
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
+use quanze::compile::{Compiled, compile};
 use quanze::diagnostic::Diagnostic;
 use quanze::report::{self, SourceSet};
 use quanze::source::{self, MAX_SOURCE_BYTES, SourceFile};
 use quanze::text::{Lang, Text};
 
-/// A file read for compiling: its text, and the diagnostic if its bytes were not text.
-pub struct Loaded {
-    pub source: SourceFile,
-    pub decode_error: Option<Diagnostic>,
+/// Reads a plan into `sources` and compiles it. A file that cannot be read, or is too
+/// large to read, is a diagnostic without a place (E0019, E0018); bytes that are not
+/// UTF-8 stop the file at E0017.
+pub fn compile_file(path: &Path, sources: &mut SourceSet) -> Result<(String, Compiled), Box<Diagnostic>> {
+    let (source, decode_error) = load(path, sources.next_id())?;
+    let name = source.name.clone();
+    let file = sources.add(source);
+    let compiled = match decode_error {
+        Some(diagnostic) => Compiled::stopped(diagnostic),
+        None => compile(file, sources.text(file)),
+    };
+    Ok((name, compiled))
 }
 
-/// Reads a plan. A file that cannot be read, or is too large to read, is a diagnostic
-/// without a place (E0019, E0018).
-pub fn load(path: &Path, file_id: usize) -> Result<Loaded, Box<Diagnostic>> {
+fn load(path: &Path, file_id: usize) -> Result<(SourceFile, Option<Diagnostic>), Box<Diagnostic>> {
     let name = path.display().to_string();
     let metadata = std::fs::metadata(path).map_err(|e| Box::new(source::unreadable(&name, &io_reason(&e))))?;
     if metadata.is_dir() {
@@ -27,8 +34,7 @@ pub fn load(path: &Path, file_id: usize) -> Result<Loaded, Box<Diagnostic>> {
         return Err(Box::new(source::too_large(&name, metadata.len())));
     }
     let bytes = std::fs::read(path).map_err(|e| Box::new(source::unreadable(&name, &io_reason(&e))))?;
-    let (source, decode_error) = source::decode(file_id, &name, bytes);
-    Ok(Loaded { source, decode_error })
+    Ok(source::decode(file_id, &name, bytes))
 }
 
 fn io_reason(error: &std::io::Error) -> Text {

@@ -2,13 +2,12 @@
 
 use std::path::PathBuf;
 
-use quanze::compile::compile;
 use quanze::emit;
 use quanze::report::SourceSet;
 use quanze::text::Lang;
 
 use super::Outcome;
-use super::files::{load, print_diagnostics, write_atomically};
+use super::files::{compile_file, print_diagnostics, write_atomically};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -36,19 +35,13 @@ enum Format {
 
 pub fn run(args: &Args, lang: Lang) -> Outcome {
     let mut sources = SourceSet::default();
-    let loaded = match load(&args.file, 0) {
-        Ok(loaded) => loaded,
+    let compiled = match compile_file(&args.file, &mut sources) {
+        Ok((_, compiled)) => compiled,
         Err(diagnostic) => {
             print_diagnostics(&sources, &[*diagnostic], lang);
             return Outcome::Trouble;
         }
     };
-    let file = sources.add(&loaded.source);
-    if let Some(diagnostic) = loaded.decode_error {
-        print_diagnostics(&sources, &[diagnostic], lang);
-        return Outcome::Findings;
-    }
-    let compiled = compile(file, &loaded.source.text);
     print_diagnostics(&sources, &compiled.diagnostics, lang);
     let Some((plan, tables)) = compiled.clean_plan() else {
         eprintln!(

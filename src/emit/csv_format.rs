@@ -66,7 +66,7 @@ fn record(section: &str, matter: &str, wording: &str, condition: &str, decision:
         condition.to_string(),
         decision.power.clone().unwrap_or_default(),
         spending_text(decision, lang),
-        mark_text(decision, lang).to_string(),
+        mark_text(decision, lang),
         decision.tbd.clone().unwrap_or_default(),
         citations_text(decision),
     ];

@@ -10,6 +10,7 @@ mod markdown;
 
 use serde::Serialize;
 
+use crate::ast::Mark;
 use crate::check::MatterTable;
 use crate::describe;
 use crate::ir::{self, LevelRef, Outcome, Plan, Spending};
@@ -84,7 +85,7 @@ pub struct Decision {
     /// Who pays, with shares in percent totalling 100; empty when to be determined.
     pub spending: Vec<ShareOut>,
     /// `delegated` (委托) or `transfer` (转移支付) when stated.
-    pub mark: Option<&'static str>,
+    pub mark: Option<Mark>,
     /// Set when the plan leaves the case open (待定): the reason, possibly empty.
     pub tbd: Option<String>,
     /// The rules that decide the row, in document order.
@@ -199,11 +200,7 @@ fn decision(plan: &Plan, outcome: &Outcome, rules: impl Iterator<Item = RuleRef>
                     })
                     .collect(),
             };
-            let mark = mark.map(|m| match m {
-                crate::ast::Mark::Delegated => "delegated",
-                crate::ast::Mark::Transfer => "transfer",
-            });
-            (Some(level_name(power)), shares, mark, None)
+            (Some(level_name(power)), shares, *mark, None)
         }
     };
     Decision {
@@ -245,14 +242,11 @@ pub fn spending_text(decision: &Decision, lang: Lang) -> String {
     }
 }
 
-pub fn mark_text(decision: &Decision, lang: Lang) -> &'static str {
-    match (decision.mark, lang) {
-        (Some("delegated"), Lang::Zh) => "委托",
-        (Some("delegated"), Lang::En) => "delegated",
-        (Some(_), Lang::Zh) => "转移支付",
-        (Some(_), Lang::En) => "transfer",
-        (None, _) => "",
-    }
+pub fn mark_text(decision: &Decision, lang: Lang) -> String {
+    decision
+        .mark
+        .map(|m| describe::mark(m).get(lang).to_string())
+        .unwrap_or_default()
 }
 
 pub fn citations_text(decision: &Decision) -> String {
@@ -265,4 +259,21 @@ pub fn citations_text(decision: &Decision) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ast::Mark;
+
+    #[test]
+    fn marks_are_named_as_the_schema_says() {
+        assert_eq!(
+            serde_json::to_value(Mark::Delegated).ok(),
+            Some(serde_json::json!("delegated"))
+        );
+        assert_eq!(
+            serde_json::to_value(Mark::Transfer).ok(),
+            Some(serde_json::json!("transfer"))
+        );
+    }
 }

@@ -25,7 +25,7 @@ use crate::span::{FileId, Span};
 use crate::text::Text;
 use crate::tr;
 
-pub use names::{closest, did_you_mean};
+use names::{closest, did_you_mean};
 
 /// The result of resolving one document: the plan when it resolved cleanly, and every
 /// problem found either way.
