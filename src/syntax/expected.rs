@@ -43,8 +43,13 @@ pub(super) fn diagnostic(file: FileId, source: &str, error: &Error<Rule>) -> Dia
     let found_text = if found.is_empty() {
         tr!("文件结尾", "the end of the file")
     } else {
-        let found = found.as_str();
-        tr!("`{found}`", "`{found}`")
+        // A found backtick is quoted the Markdown way, `` ` ``, so it stays readable.
+        let quoted = if found.contains('`') {
+            format!("`` {found} ``")
+        } else {
+            format!("`{found}`")
+        };
+        Text::new(quoted.clone(), quoted)
     };
     let found_zh = &found_text.zh;
     let found_en = &found_text.en;
@@ -212,5 +217,17 @@ fn describe(expected_rule: Rule) -> Text {
         Rule::comma => tr!("`,`", "`,`"),
         Rule::colon => tr!("`:`", "`:`"),
         Rule::file | Rule::item | Rule::header_field | Rule::WHITESPACE | Rule::COMMENT => tr!("内容", "content"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_found_backtick_stays_readable() {
+        let error = super::super::parse(0, "`").err().map(|d| d.message.en);
+        assert_eq!(
+            error.as_deref(),
+            Some("expected `policy`, `levels`, `dimension`, `section`, `matter` or `unlisted`, found `` ` ``")
+        );
     }
 }
