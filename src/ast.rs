@@ -42,6 +42,22 @@ pub enum Item {
     Section(Section),
     Matter(Matter),
     Unlisted(Unlisted),
+    // Only in an amendment (the grammar allows them nowhere else):
+    AmendmentHeader(Header),
+    AmendMatter(AmendMatter),
+    RemoveMatter(RemoveMatter),
+    RenameMatter(RenameMatter),
+    ExtendValues(ExtendValues),
+}
+
+impl Document {
+    /// The header of an amendment (`修正案`), when the document is one.
+    pub fn amendment_header(&self) -> Option<&Header> {
+        self.items.iter().find_map(|item| match item {
+            Item::AmendmentHeader(header) => Some(header),
+            _ => None,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,6 +75,10 @@ pub enum HeaderField {
     Issued(Name),
     /// 依据
     Basis(Vec<Name>),
+    /// 施行 — an amendment's effective date, as written.
+    Effective(Name),
+    /// 修正 — the plan an amendment amends: its 文号, and the file holding it when given.
+    Amends { number: Name, path: Option<Name> },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,6 +92,7 @@ pub struct LevelsDecl {
 pub struct DimensionDecl {
     pub name: Name,
     pub values: DimensionValues,
+    pub span: Span,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -88,6 +109,9 @@ pub struct Section {
     pub title: Option<Name>,
     pub matters: Vec<Matter>,
     pub unlisted: Vec<Unlisted>,
+    pub span: Span,
+    /// The closing brace.
+    pub close: Span,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -96,6 +120,10 @@ pub struct Matter {
     pub wording: Option<Name>,
     pub by: Vec<Name>,
     pub rules: Vec<Rule>,
+    /// From `事项` to the end of the last rule or the closing brace.
+    pub span: Span,
+    /// The closing brace of the rule block; `None` for a matter with one inline rule.
+    pub close: Option<Span>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -195,6 +223,8 @@ pub struct Citation {
     pub paragraph: Name,
     /// The source sentence, quoted.
     pub quote: Option<Name>,
+    /// From `§` to the end of the last quote.
+    pub span: Span,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -202,4 +232,87 @@ pub struct Unlisted {
     pub keyword: Span,
     pub outcome: Outcome,
     pub citation: Citation,
+}
+
+/// `修改事项 M { … }`: operations on the rules of one matter of the amended plan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AmendMatter {
+    pub keyword: Span,
+    pub matter: Name,
+    pub ops: Vec<RuleOp>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RuleOp {
+    /// `删除 目标 § …`
+    Remove {
+        target: RuleTarget,
+        citation: Citation,
+        span: Span,
+    },
+    /// `替换 目标 为 条款`: the new rule carries the operation's citation.
+    Replace { target: RuleTarget, rule: Rule, span: Span },
+    /// `更改 目标 => 结果 § …`: the same cases, another outcome.
+    Change {
+        target: RuleTarget,
+        outcome: Outcome,
+        citation: Citation,
+        span: Span,
+    },
+    /// `增加 条款`
+    Add { rule: Rule, span: Span },
+}
+
+impl RuleOp {
+    pub fn span(&self) -> Span {
+        match self {
+            RuleOp::Remove { span, .. }
+            | RuleOp::Replace { span, .. }
+            | RuleOp::Change { span, .. }
+            | RuleOp::Add { span, .. } => *span,
+        }
+    }
+}
+
+/// How an operation names a rule of the amended plan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RuleTarget {
+    /// By its label.
+    Label(Name),
+    /// By the paragraph its citation gives, e.g. `"一(三)2"`.
+    Paragraph(Name),
+}
+
+impl RuleTarget {
+    pub fn name(&self) -> &Name {
+        match self {
+            RuleTarget::Label(name) | RuleTarget::Paragraph(name) => name,
+        }
+    }
+}
+
+/// `删除事项 M § …`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RemoveMatter {
+    pub matter: Name,
+    pub citation: Citation,
+    pub span: Span,
+}
+
+/// `更名事项 旧 为 新 § …`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RenameMatter {
+    pub from: Name,
+    pub to: Name,
+    pub citation: Citation,
+    pub span: Span,
+}
+
+/// `增加维度值 维度 { 值, … } § …`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExtendValues {
+    pub dimension: Name,
+    pub values: Vec<Name>,
+    pub citation: Citation,
+    pub span: Span,
 }

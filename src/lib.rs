@@ -6,12 +6,14 @@
 //! edge by [`report`]. The library does no IO.
 
 pub mod ast;
+pub mod boxes;
 pub mod check;
 pub mod compile;
 pub mod describe;
 pub mod diagnostic;
 pub mod emit;
 pub mod ir;
+pub mod names;
 pub mod report;
 pub mod resolve;
 pub mod source;

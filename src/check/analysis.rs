@@ -1,12 +1,12 @@
 //! The case analysis of one matter: gaps, conflicts, redundant overlaps, shadowed rules,
 //! and the disjoint rows of its decision table. Exact: every case of the matter lies in
-//! exactly one cell (see [`cells`](super::cells)), and each cell is judged as a whole.
+//! exactly one cell (see [`boxes`](crate::boxes)), and each cell is judged as a whole.
 
 use std::collections::HashMap;
 
-use super::cells::partition;
-use super::merge::merge;
 use super::precedence::Precedence;
+use crate::boxes::merge;
+use crate::boxes::partition;
 use crate::ir::{CaseBox, LevelRef, Matter, Outcome, Plan, Spending};
 
 /// What the analysis found in one matter. Rules are indices into `matter.rules`.

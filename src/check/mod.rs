@@ -1,6 +1,6 @@
 //! Phase 3, check: [`ir::Plan`] → [`Checked`] (findings and the decision table).
 //!
-//! - [`analysis`] (with [`cells`], [`precedence`], [`merge`]): the exact case analysis of
+//! - [`analysis`] (with [`precedence`], and [`crate::boxes`] for the geometry): the exact case analysis of
 //!   each matter — gaps (E0008), conflicts (E0009), redundant overlaps (W0001), shadowed
 //!   rules (W0002) — and the table's rows.
 //! - [`findings`]: those results as diagnostics on the drafter's text.
@@ -10,10 +10,8 @@
 //! The check never fails and never panics on a resolved plan; it only reports.
 
 pub mod analysis;
-mod cells;
 mod delegation;
 mod findings;
-mod merge;
 mod precedence;
 mod unused;
 

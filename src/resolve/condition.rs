@@ -1,10 +1,10 @@
 //! Conditions → boxes of case values.
 
-use super::names::{closest, did_you_mean, list};
 use super::{MatterContext, Resolver};
 use crate::ast::{self, Condition};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::{CaseBox, ValueSet, all_values};
+use crate::names::{closest, did_you_mean, list};
 use crate::tr;
 
 impl Resolver {

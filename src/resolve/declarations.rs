@@ -48,6 +48,8 @@ impl Resolver {
                 HeaderField::Basis(documents) => {
                     header.basis.extend(documents.iter().map(|d| d.value.clone()));
                 }
+                // Only an amendment's header has these; amendments are not resolved as plans.
+                HeaderField::Effective(_) | HeaderField::Amends { .. } => {}
             }
         }
         Some(header)

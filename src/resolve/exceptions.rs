@@ -2,11 +2,11 @@
 
 use std::collections::HashMap;
 
-use super::names::{closest, did_you_mean};
 use super::{LabelTarget, MatterContext, Resolver};
 use crate::ast;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir;
+use crate::names::{closest, did_you_mean};
 use crate::tr;
 
 impl Resolver {

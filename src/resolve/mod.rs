@@ -13,7 +13,7 @@
 mod condition;
 mod declarations;
 mod exceptions;
-mod names;
+
 mod outcome;
 
 use std::collections::HashMap;
@@ -25,7 +25,7 @@ use crate::span::{FileId, Span};
 use crate::text::Text;
 use crate::tr;
 
-use names::{closest, did_you_mean};
+use crate::names::{self, closest, did_you_mean};
 
 /// The result of resolving one document: the plan when it resolved cleanly, and every
 /// problem found either way.
@@ -165,7 +165,14 @@ impl Resolver {
                 }
                 Item::Matter(matter) => matters.push((matter, None)),
                 Item::Unlisted(catch_all) => unlisted.push(catch_all),
-                Item::Header(_) | Item::Levels(_) | Item::Dimension(_) => {}
+                Item::Header(_)
+                | Item::Levels(_)
+                | Item::Dimension(_)
+                | Item::AmendmentHeader(_)
+                | Item::AmendMatter(_)
+                | Item::RemoveMatter(_)
+                | Item::RenameMatter(_)
+                | Item::ExtendValues(_) => {}
             }
         }
         let mut seen: HashMap<&str, Span> = HashMap::new();

@@ -147,6 +147,17 @@ fn hint(source: &str, position: usize) -> Option<Text> {
         "委托",
         "优先于",
         "出处",
+        "修正案",
+        "施行",
+        "修正",
+        "修改事项",
+        "删除事项",
+        "更名事项",
+        "增加维度值",
+        "删除",
+        "替换",
+        "更改",
+        "增加",
     ];
     let glued = keywords
         .iter()
@@ -216,7 +227,28 @@ fn describe(expected_rule: Rule) -> Text {
         Rule::gt => tr!("`>`", "`>`"),
         Rule::comma => tr!("`,`", "`,`"),
         Rule::colon => tr!("`:`", "`:`"),
-        Rule::file | Rule::item | Rule::header_field | Rule::WHITESPACE | Rule::COMMENT => tr!("内容", "content"),
+        Rule::amendment | Rule::amendment_header | Rule::kw_amendment => keyword("修正案", "amendment"),
+        Rule::effective_field | Rule::kw_effective => keyword("施行", "effective"),
+        Rule::amends_field | Rule::kw_amends => keyword("修正", "amends"),
+        Rule::amend_matter | Rule::kw_amend => keyword("修改事项", "amend"),
+        Rule::remove_rule | Rule::kw_remove => keyword("删除", "remove"),
+        Rule::replace_rule | Rule::kw_replace => keyword("替换", "replace"),
+        Rule::kw_with => keyword("为", "with"),
+        Rule::change_outcome | Rule::kw_change => keyword("更改", "change"),
+        Rule::add_rule | Rule::kw_add => keyword("增加", "add"),
+        Rule::remove_matter | Rule::kw_remove_matter => keyword("删除事项", "remove matter"),
+        Rule::rename_matter | Rule::kw_rename_matter => keyword("更名事项", "rename"),
+        Rule::kw_to => keyword("为", "to"),
+        Rule::extend_values | Rule::kw_extend => keyword("增加维度值", "extend"),
+        Rule::rule_target => tr!("条款标签或带引号的段落号", "a rule label or a quoted paragraph"),
+        Rule::file
+        | Rule::item
+        | Rule::header_field
+        | Rule::amendment_field
+        | Rule::amend_item
+        | Rule::rule_op
+        | Rule::WHITESPACE
+        | Rule::COMMENT => tr!("内容", "content"),
     }
 }
 

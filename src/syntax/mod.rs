@@ -57,17 +57,152 @@ impl Builder {
     fn document(&self, root: Pair<'_, Rule>) -> Built<Document> {
         let mut items = Vec::new();
         for pair in root.into_inner() {
-            match pair.as_rule() {
-                Rule::header => items.push(Item::Header(self.header(pair)?)),
-                Rule::levels_decl => items.push(Item::Levels(self.levels(pair)?)),
-                Rule::dimension_decl => items.push(Item::Dimension(self.dimension(pair)?)),
-                Rule::section => items.push(Item::Section(self.section(pair)?)),
-                Rule::matter => items.push(Item::Matter(self.matter(pair)?)),
-                Rule::unlisted => items.push(Item::Unlisted(self.unlisted(pair)?)),
-                _ => {}
+            if pair.as_rule() == Rule::amendment {
+                for inner in pair.into_inner() {
+                    self.item(inner, &mut items)?;
+                }
+            } else {
+                self.item(pair, &mut items)?;
             }
         }
         Ok(Document { items })
+    }
+
+    fn item(&self, pair: Pair<'_, Rule>, items: &mut Vec<Item>) -> Built<()> {
+        let item = match pair.as_rule() {
+            Rule::header => Item::Header(self.header(pair)?),
+            Rule::amendment_header => Item::AmendmentHeader(self.header(pair)?),
+            Rule::levels_decl => Item::Levels(self.levels(pair)?),
+            Rule::dimension_decl => Item::Dimension(self.dimension(pair)?),
+            Rule::section => Item::Section(self.section(pair)?),
+            Rule::matter => Item::Matter(self.matter(pair)?),
+            Rule::unlisted => Item::Unlisted(self.unlisted(pair)?),
+            Rule::amend_matter => Item::AmendMatter(self.amend_matter(pair)?),
+            Rule::remove_matter => Item::RemoveMatter(self.remove_matter(pair)?),
+            Rule::rename_matter => Item::RenameMatter(self.rename_matter(pair)?),
+            Rule::extend_values => Item::ExtendValues(self.extend_values(pair)?),
+            _ => return Ok(()),
+        };
+        items.push(item);
+        Ok(())
+    }
+
+    fn amend_matter(&self, pair: Pair<'_, Rule>) -> Built<AmendMatter> {
+        let span = Span::from_pest(pair.as_span());
+        let (mut keyword, mut matter, mut ops) = (None, None, Vec::new());
+        for part in pair.into_inner() {
+            match part.as_rule() {
+                Rule::kw_amend => keyword = Some(Span::from_pest(part.as_span())),
+                Rule::name => matter = Some(name(part)),
+                Rule::remove_rule | Rule::replace_rule | Rule::change_outcome | Rule::add_rule => {
+                    ops.push(self.rule_op(part)?);
+                }
+                _ => {}
+            }
+        }
+        Ok(AmendMatter {
+            keyword: self.need(keyword, span)?,
+            matter: self.need(matter, span)?,
+            ops,
+        })
+    }
+
+    fn rule_op(&self, pair: Pair<'_, Rule>) -> Built<RuleOp> {
+        let span = tight(&pair);
+        let kind = pair.as_rule();
+        let (mut target, mut rule, mut outcome, mut citation) = (None, None, None, None);
+        for part in pair.into_inner() {
+            match part.as_rule() {
+                Rule::rule_target => {
+                    let inner = self.need(part.into_inner().next(), span)?;
+                    target = Some(match inner.as_rule() {
+                        Rule::text => RuleTarget::Paragraph(text(inner)),
+                        _ => RuleTarget::Label(name(inner)),
+                    });
+                }
+                Rule::rule => rule = Some(self.rule(part)?),
+                Rule::outcome => outcome = Some(self.outcome(part)?),
+                Rule::citation => citation = Some(self.citation(part)?),
+                _ => {}
+            }
+        }
+        Ok(match kind {
+            Rule::remove_rule => RuleOp::Remove {
+                target: self.need(target, span)?,
+                citation: self.need(citation, span)?,
+                span,
+            },
+            Rule::replace_rule => RuleOp::Replace {
+                target: self.need(target, span)?,
+                rule: self.need(rule, span)?,
+                span,
+            },
+            Rule::change_outcome => RuleOp::Change {
+                target: self.need(target, span)?,
+                outcome: self.need(outcome, span)?,
+                citation: self.need(citation, span)?,
+                span,
+            },
+            _ => RuleOp::Add {
+                rule: self.need(rule, span)?,
+                span,
+            },
+        })
+    }
+
+    fn remove_matter(&self, pair: Pair<'_, Rule>) -> Built<RemoveMatter> {
+        let span = tight(&pair);
+        let (mut matter, mut citation) = (None, None);
+        for part in pair.into_inner() {
+            match part.as_rule() {
+                Rule::name => matter = Some(name(part)),
+                Rule::citation => citation = Some(self.citation(part)?),
+                _ => {}
+            }
+        }
+        Ok(RemoveMatter {
+            matter: self.need(matter, span)?,
+            citation: self.need(citation, span)?,
+            span,
+        })
+    }
+
+    fn rename_matter(&self, pair: Pair<'_, Rule>) -> Built<RenameMatter> {
+        let span = tight(&pair);
+        let (mut names, mut citation) = (Vec::new(), None);
+        for part in pair.into_inner() {
+            match part.as_rule() {
+                Rule::name => names.push(name(part)),
+                Rule::citation => citation = Some(self.citation(part)?),
+                _ => {}
+            }
+        }
+        let mut names = names.into_iter();
+        Ok(RenameMatter {
+            from: self.need(names.next(), span)?,
+            to: self.need(names.next(), span)?,
+            citation: self.need(citation, span)?,
+            span,
+        })
+    }
+
+    fn extend_values(&self, pair: Pair<'_, Rule>) -> Built<ExtendValues> {
+        let span = tight(&pair);
+        let (mut dimension, mut values, mut citation) = (None, Vec::new(), None);
+        for part in pair.into_inner() {
+            match part.as_rule() {
+                Rule::name => dimension = Some(name(part)),
+                Rule::value_list => values = all_names(part),
+                Rule::citation => citation = Some(self.citation(part)?),
+                _ => {}
+            }
+        }
+        Ok(ExtendValues {
+            dimension: self.need(dimension, span)?,
+            values,
+            citation: self.need(citation, span)?,
+            span,
+        })
     }
 
     fn header(&self, pair: Pair<'_, Rule>) -> Built<Header> {
@@ -75,7 +210,7 @@ impl Builder {
         let (mut keyword, mut title, mut fields) = (None, None, Vec::new());
         for part in pair.into_inner() {
             match part.as_rule() {
-                Rule::kw_policy => keyword = Some(Span::from_pest(part.as_span())),
+                Rule::kw_policy | Rule::kw_amendment => keyword = Some(Span::from_pest(part.as_span())),
                 Rule::text => title = Some(text(part)),
                 Rule::number_field => fields.push(HeaderField::Number(self.need(first_text(part), span)?)),
                 Rule::issued_field => {
@@ -86,6 +221,21 @@ impl Builder {
                     fields.push(HeaderField::Issued(self.need(date, span)?));
                 }
                 Rule::basis_field => fields.push(HeaderField::Basis(all_texts(part))),
+                Rule::effective_field => {
+                    let date = part
+                        .into_inner()
+                        .find(|p| p.as_rule() == Rule::date)
+                        .map(|p| Name::new(p.as_str().to_string(), Span::from_pest(p.as_span())));
+                    fields.push(HeaderField::Effective(self.need(date, span)?));
+                }
+                Rule::amends_field => {
+                    let mut texts = all_texts(part).into_iter();
+                    let number = self.need(texts.next(), span)?;
+                    fields.push(HeaderField::Amends {
+                        number,
+                        path: texts.next(),
+                    });
+                }
                 _ => {}
             }
         }
@@ -114,7 +264,7 @@ impl Builder {
     }
 
     fn dimension(&self, pair: Pair<'_, Rule>) -> Built<DimensionDecl> {
-        let span = Span::from_pest(pair.as_span());
+        let span = tight(&pair);
         let (mut dim_name, mut values) = (None, None);
         for part in pair.into_inner() {
             match part.as_rule() {
@@ -127,12 +277,13 @@ impl Builder {
         Ok(DimensionDecl {
             name: self.need(dim_name, span)?,
             values: self.need(values, span)?,
+            span,
         })
     }
 
     fn section(&self, pair: Pair<'_, Rule>) -> Built<Section> {
-        let span = Span::from_pest(pair.as_span());
-        let (mut id, mut title) = (None, None);
+        let span = tight(&pair);
+        let (mut id, mut title, mut close) = (None, None, None);
         let (mut matters, mut unlisted) = (Vec::new(), Vec::new());
         for part in pair.into_inner() {
             match part.as_rule() {
@@ -145,6 +296,7 @@ impl Builder {
                 }
                 Rule::matter => matters.push(self.matter(part)?),
                 Rule::unlisted => unlisted.push(self.unlisted(part)?),
+                Rule::rbrace => close = Some(Span::from_pest(part.as_span())),
                 _ => {}
             }
         }
@@ -153,12 +305,14 @@ impl Builder {
             title,
             matters,
             unlisted,
+            span,
+            close: self.need(close, span)?,
         })
     }
 
     fn matter(&self, pair: Pair<'_, Rule>) -> Built<Matter> {
-        let span = Span::from_pest(pair.as_span());
-        let (mut matter_name, mut wording) = (None, None);
+        let span = tight(&pair);
+        let (mut matter_name, mut wording, mut close) = (None, None, None);
         let (mut by, mut rules) = (Vec::new(), Vec::new());
         for part in pair.into_inner() {
             match part.as_rule() {
@@ -167,8 +321,12 @@ impl Builder {
                 Rule::by_clause => by = all_names(part),
                 Rule::inline_rule => rules.push(self.rule(part)?),
                 Rule::rule_block => {
-                    for rule in part.into_inner().filter(|p| p.as_rule() == Rule::rule) {
-                        rules.push(self.rule(rule)?);
+                    for inner in part.into_inner() {
+                        match inner.as_rule() {
+                            Rule::rule => rules.push(self.rule(inner)?),
+                            Rule::rbrace => close = Some(Span::from_pest(inner.as_span())),
+                            _ => {}
+                        }
                     }
                 }
                 _ => {}
@@ -179,6 +337,8 @@ impl Builder {
             wording,
             by,
             rules,
+            span,
+            close,
         })
     }
 
@@ -357,11 +517,12 @@ impl Builder {
     }
 
     fn citation(&self, pair: Pair<'_, Rule>) -> Built<Citation> {
-        let span = Span::from_pest(pair.as_span());
+        let span = tight(&pair);
         let mut texts = all_texts(pair).into_iter();
         Ok(Citation {
             paragraph: self.need(texts.next(), span)?,
             quote: texts.next(),
+            span,
         })
     }
 }
