@@ -5,6 +5,7 @@
 //! driven by [`compile`]. Every problem is a [`diagnostic::Diagnostic`], rendered at the
 //! edge by [`report`]. The library does no IO.
 
+pub mod amend;
 pub mod ast;
 pub mod boxes;
 pub mod check;

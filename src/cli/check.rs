@@ -7,7 +7,7 @@ use quanze::report::{self, SourceSet};
 use quanze::text::Lang;
 
 use super::Outcome;
-use super::files::{compile_file, print_diagnostics};
+use super::files::{BaseOptions, load_plan, print_diagnostics};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -22,6 +22,9 @@ pub struct Args {
     /// 输出格式 / output format
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
+
+    #[command(flatten)]
+    base: BaseOptions,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -38,23 +41,28 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
     let mut trouble = false;
     let mut summaries: Vec<String> = Vec::new();
     for path in &args.files {
-        let (name, compiled) = match compile_file(path, &mut sources) {
-            Ok(compiled) => compiled,
+        let loaded = match load_plan(path, &args.base, &mut sources, lang) {
+            Ok(loaded) => loaded,
             Err(diagnostic) => {
                 trouble = true;
                 all.push(*diagnostic);
                 continue;
             }
         };
-        if let Some((plan, _)) = compiled.clean_plan() {
+        let name = &loaded.name;
+        if let Some((plan, _)) = loaded.compiled.clean_plan() {
             let rules: usize = plan.matters.iter().map(|m| m.rules.len()).sum();
             let matters = plan.matters.len();
-            summaries.push(match lang {
-                Lang::Zh => format!("{name}：{matters} 个事项、{rules} 条条款，无缺口、无冲突"),
-                Lang::En => format!("{name}: {matters} matters, {rules} rules: no gaps, no conflicts"),
+            summaries.push(match (lang, loaded.is_amendment) {
+                (Lang::Zh, false) => format!("{name}：{matters} 个事项、{rules} 条条款，无缺口、无冲突"),
+                (Lang::Zh, true) => format!("{name}：修正后的方案 {matters} 个事项、{rules} 条条款，无缺口、无冲突"),
+                (Lang::En, false) => format!("{name}: {matters} matters, {rules} rules: no gaps, no conflicts"),
+                (Lang::En, true) => {
+                    format!("{name}: the amended plan has {matters} matters, {rules} rules: no gaps, no conflicts")
+                }
             });
         }
-        all.extend(compiled.diagnostics);
+        all.extend(loaded.compiled.diagnostics);
     }
 
     let errors = all.iter().filter(|d| d.severity() == Severity::Error).count();

@@ -1,26 +1,278 @@
-//! Reading plans and writing outputs.
+//! Reading plans and amendments, finding an amendment's base, writing outputs.
 
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use quanze::compile::{Compiled, compile};
+use quanze::amend::{self, BaseReference};
+use quanze::ast::{Document, HeaderField, Item};
+use quanze::compile::{Compiled, compile_amendment, compile_document};
 use quanze::diagnostic::Diagnostic;
 use quanze::report::{self, SourceSet};
 use quanze::source::{self, MAX_SOURCE_BYTES, SourceFile};
+use quanze::span::FileId;
+use quanze::syntax;
 use quanze::text::{Lang, Text};
 
-/// Reads a plan into `sources` and compiles it. A file that cannot be read, or is too
-/// large to read, is a diagnostic without a place (E0019, E0018); bytes that are not
-/// UTF-8 stop the file at E0017.
-pub fn compile_file(path: &Path, sources: &mut SourceSet) -> Result<(String, Compiled), Box<Diagnostic>> {
+/// Where an amendment's base is found, shared by every subcommand that reads plans.
+#[derive(clap::Args, Clone, Debug, Default)]
+pub struct BaseOptions {
+    /// 修正案所修正的方案文件（默认按修正案文件头寻找）/ the plan an amendment amends (default: as its header says)
+    #[arg(long, value_name = "FILE")]
+    pub base: Option<PathBuf>,
+
+    /// 项目目录：修正案引用的文件不得超出此目录（默认为修正案所在目录）/ project folder that files an amendment refers to must stay in (default: the amendment's folder)
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+}
+
+/// A plan read and compiled: a plan file as it is, an amendment as the consolidated
+/// plan.
+pub struct Loaded {
+    pub name: String,
+    pub compiled: Compiled,
+    /// The consolidated plan's text, when the file is an amendment that could be applied.
+    pub consolidated: Option<String>,
+    pub is_amendment: bool,
+    /// Matters the amendment renamed, old name → new name.
+    pub renames: Vec<(String, String)>,
+}
+
+/// Loads a plan for a command that needs it free of errors (`table`, `query`,
+/// `consolidate`…): prints its diagnostics, and says so when it has errors. `Err` is the
+/// exit status to end with.
+pub fn load_clean(
+    path: &Path,
+    options: &BaseOptions,
+    sources: &mut SourceSet,
+    lang: Lang,
+) -> Result<Loaded, super::Outcome> {
+    let loaded = match load_plan(path, options, sources, lang) {
+        Ok(loaded) => loaded,
+        Err(diagnostic) => {
+            print_diagnostics(sources, &[*diagnostic], lang);
+            return Err(super::Outcome::Trouble);
+        }
+    };
+    print_diagnostics(sources, &loaded.compiled.diagnostics, lang);
+    if loaded.compiled.clean_plan().is_none() {
+        let name = &loaded.name;
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Zh => format!("`{name}` 有错误，未生成结果"),
+                Lang::En => format!("`{name}` has errors: nothing was written"),
+            }
+        );
+        return Err(super::Outcome::Findings);
+    }
+    Ok(loaded)
+}
+
+/// Writes `text` to `output`, or to standard output when there is none.
+pub fn deliver(output: Option<&Path>, text: &str, lang: Lang) -> super::Outcome {
+    let Some(path) = output else {
+        print!("{text}");
+        return super::Outcome::Clean;
+    };
+    match write_atomically(path, text) {
+        Ok(()) => super::Outcome::Clean,
+        Err(error) => {
+            let shown = path.display();
+            match lang {
+                Lang::Zh => eprintln!("错误：无法写入 `{shown}`：{error}"),
+                Lang::En => eprintln!("error: cannot write `{shown}`: {error}"),
+            }
+            super::Outcome::Trouble
+        }
+    }
+}
+
+/// The file id the consolidated text of an amendment is compiled under. Every label
+/// pointing into it is moved to the drafter's files before anything is shown.
+const CONSOLIDATED: FileId = usize::MAX;
+
+/// Reads a plan or an amendment into `sources` and compiles it. A file that cannot be
+/// read, or is too large to read, is a diagnostic without a place (E0019, E0018); bytes
+/// that are not UTF-8 stop the file at E0017.
+pub fn load_plan(
+    path: &Path,
+    options: &BaseOptions,
+    sources: &mut SourceSet,
+    lang: Lang,
+) -> Result<Loaded, Box<Diagnostic>> {
+    let (file, name, decode_error) = read_into(path, sources)?;
+    let stopped = |diagnostic: Diagnostic| Loaded {
+        name: name.clone(),
+        compiled: Compiled::stopped(diagnostic),
+        consolidated: None,
+        is_amendment: false,
+        renames: Vec::new(),
+    };
+    if let Some(diagnostic) = decode_error {
+        return Ok(stopped(diagnostic));
+    }
+    let document = match syntax::parse(file, sources.text(file)) {
+        Ok(document) => document,
+        Err(diagnostic) => return Ok(stopped(*diagnostic)),
+    };
+    if document.amendment_header().is_none() {
+        return Ok(Loaded {
+            compiled: compile_document(file, &document),
+            name,
+            consolidated: None,
+            is_amendment: false,
+            renames: Vec::new(),
+        });
+    }
+    let mut loaded = match amendment(path, file, &document, options, sources, lang) {
+        Ok(loaded) => loaded,
+        Err(diagnostic) => stopped(*diagnostic),
+    };
+    loaded.is_amendment = true;
+    Ok(loaded)
+}
+
+fn amendment(
+    path: &Path,
+    file: FileId,
+    document: &Document,
+    options: &BaseOptions,
+    sources: &mut SourceSet,
+    lang: Lang,
+) -> Result<Loaded, Box<Diagnostic>> {
+    let reference = amend::base_reference(file, document)?;
+    let base_path = find_base(path, file, &reference, options)?;
+    let place = reference.path.as_ref().unwrap_or(&reference.number).span;
+    let shown = base_path.display().to_string();
+    let (base_file, _, decode_error) = read_into(&base_path, sources).map_err(|unreadable| {
+        let reason = unreadable.message.clone();
+        Box::new(amend::base::not_found(file, place, &shown, reason))
+    })?;
+    if let Some(diagnostic) = decode_error {
+        return Err(Box::new(diagnostic));
+    }
+    let base_document = syntax::parse(base_file, sources.text(base_file))?;
+    if base_document.amendment_header().is_some() {
+        return Err(Box::new(amend::base::base_is_amendment(file, place, &shown)));
+    }
+    let result = compile_amendment(
+        amend::Input {
+            file: base_file,
+            text: sources.text(base_file),
+            document: &base_document,
+        },
+        amend::Input {
+            file,
+            text: sources.text(file),
+            document,
+        },
+        CONSOLIDATED,
+        lang,
+    );
+    Ok(Loaded {
+        name: path.display().to_string(),
+        compiled: result.compiled,
+        consolidated: result.consolidated,
+        is_amendment: true,
+        renames: result.renames,
+    })
+}
+
+/// The amended plan's file: `--base`, else the file the header names (confined to the
+/// project folder), else the one plan in the amendment's folder with the named 文号.
+fn find_base(
+    amendment: &Path,
+    file: FileId,
+    reference: &BaseReference,
+    options: &BaseOptions,
+) -> Result<PathBuf, Box<Diagnostic>> {
+    if let Some(base) = &options.base {
+        return Ok(base.clone());
+    }
+    let folder = match amendment.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let root = options.root.clone().unwrap_or_else(|| folder.clone());
+    let Some(named) = &reference.path else {
+        return find_by_number(&folder, amendment, file, reference);
+    };
+    let candidate = folder.join(&named.value);
+    let shown = candidate.display().to_string();
+    let not_found = |reason: Text| Box::new(amend::base::not_found(file, named.span, &shown, reason));
+    let real = candidate
+        .canonicalize()
+        .map_err(|_| not_found(Text::new("没有这个文件", "no such file")))?;
+    let real_root = root
+        .canonicalize()
+        .map_err(|_| not_found(Text::new("项目目录不存在", "the project folder does not exist")))?;
+    if !real.starts_with(&real_root) {
+        let root_shown = root.display().to_string();
+        return Err(Box::new(amend::base::outside_root(
+            file,
+            named.span,
+            &named.value,
+            &root_shown,
+        )));
+    }
+    Ok(real)
+}
+
+/// The plan in `folder` whose 文号 is the one the amendment names.
+fn find_by_number(
+    folder: &Path,
+    amendment: &Path,
+    file: FileId,
+    reference: &BaseReference,
+) -> Result<PathBuf, Box<Diagnostic>> {
+    let wanted = &reference.number.value;
+    let not_found = |reason: Text| Box::new(amend::base::not_found(file, reference.number.span, wanted, reason));
+    let mut candidates: Vec<PathBuf> = std::fs::read_dir(folder)
+        .map_err(|_| {
+            not_found(Text::new(
+                "无法读取修正案所在目录",
+                "the amendment's folder cannot be read",
+            ))
+        })?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "qz") && p.as_path() != amendment)
+        .collect();
+    candidates.sort();
+    candidates
+        .into_iter()
+        .find(|candidate| plan_number(candidate).as_deref() == Some(wanted.as_str()))
+        .ok_or_else(|| {
+            not_found(Text::new(
+                "修正案所在目录中没有这个文号的方案",
+                "no plan with this number in the amendment's folder",
+            ))
+        })
+}
+
+/// The 文号 of the plan in `path`, if it is a readable plan that has one.
+fn plan_number(path: &Path) -> Option<String> {
+    let metadata = std::fs::metadata(path).ok()?;
+    if !metadata.is_file() || metadata.len() > MAX_SOURCE_BYTES {
+        return None;
+    }
+    let text = std::fs::read_to_string(path).ok()?;
+    let document = syntax::parse(0, &text).ok()?;
+    document.items.iter().find_map(|item| match item {
+        Item::Header(header) => header.fields.iter().find_map(|field| match field {
+            HeaderField::Number(number) => Some(number.value.clone()),
+            _ => None,
+        }),
+        _ => None,
+    })
+}
+
+/// Reads a file into `sources`: its id, its name, and E0017 if it is not UTF-8.
+fn read_into(path: &Path, sources: &mut SourceSet) -> Result<(FileId, String, Option<Diagnostic>), Box<Diagnostic>> {
     let (source, decode_error) = load(path, sources.next_id())?;
     let name = source.name.clone();
     let file = sources.add(source);
-    let compiled = match decode_error {
-        Some(diagnostic) => Compiled::stopped(diagnostic),
-        None => compile(file, sources.text(file)),
-    };
-    Ok((name, compiled))
+    Ok((file, name, decode_error))
 }
 
 fn load(path: &Path, file_id: usize) -> Result<(SourceFile, Option<Diagnostic>), Box<Diagnostic>> {

@@ -4,6 +4,7 @@
 //! or I/O problems (clap's own usage errors also exit 2).
 
 mod check;
+mod consolidate;
 mod explain;
 mod files;
 mod table;
@@ -35,6 +36,8 @@ enum Command {
     Check(check::Args),
     /// 生成决策表 / emit the decision table of a plan
     Table(table::Args),
+    /// 生成修正后的方案合并文本 / write the amended plan as one source file
+    Consolidate(consolidate::Args),
     /// 解释诊断代码 / explain a diagnostic code, e.g. `quanze explain E0008`
     Explain(explain::Args),
 }
@@ -58,6 +61,7 @@ pub fn run() -> ExitCode {
     let outcome = match cli.command {
         Command::Check(args) => check::run(&args, cli.lang),
         Command::Table(args) => table::run(&args, cli.lang),
+        Command::Consolidate(args) => consolidate::run(&args, cli.lang),
         Command::Explain(args) => explain::run(&args, cli.lang),
     };
     outcome.into()

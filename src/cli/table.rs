@@ -1,4 +1,5 @@
-//! `quanze table FILE`: the decision table of a plan that checks without errors.
+//! `quanze table FILE`: the decision table of a plan (or of an amended plan) that checks
+//! without errors.
 
 use std::path::PathBuf;
 
@@ -7,7 +8,7 @@ use quanze::report::SourceSet;
 use quanze::text::Lang;
 
 use super::Outcome;
-use super::files::{compile_file, print_diagnostics, write_atomically};
+use super::files::{BaseOptions, deliver, load_clean};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -21,6 +22,9 @@ pub struct Args {
     /// 写入此文件（默认输出到屏幕）/ write to this file instead of standard output
     #[arg(short, long)]
     output: Option<PathBuf>,
+
+    #[command(flatten)]
+    base: BaseOptions,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -35,22 +39,11 @@ enum Format {
 
 pub fn run(args: &Args, lang: Lang) -> Outcome {
     let mut sources = SourceSet::default();
-    let compiled = match compile_file(&args.file, &mut sources) {
-        Ok((_, compiled)) => compiled,
-        Err(diagnostic) => {
-            print_diagnostics(&sources, &[*diagnostic], lang);
-            return Outcome::Trouble;
-        }
+    let loaded = match load_clean(&args.file, &args.base, &mut sources, lang) {
+        Ok(loaded) => loaded,
+        Err(outcome) => return outcome,
     };
-    print_diagnostics(&sources, &compiled.diagnostics, lang);
-    let Some((plan, tables)) = compiled.clean_plan() else {
-        eprintln!(
-            "{}",
-            match lang {
-                Lang::Zh => "方案有错误，未生成决策表",
-                Lang::En => "the plan has errors: no table was written",
-            }
-        );
+    let Some((plan, tables)) = loaded.compiled.clean_plan() else {
         return Outcome::Findings;
     };
     let table = emit::table(plan, tables, lang);
@@ -59,28 +52,11 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
         Format::Csv => emit::to_csv(&table, lang).map_err(|e| e.to_string()),
         Format::Json => emit::to_json(&table).map_err(|e| e.to_string()),
     };
-    let text = match rendered {
-        Ok(text) => text,
+    match rendered {
+        Ok(text) => deliver(args.output.as_deref(), &text, lang),
         Err(error) => {
             eprintln!("{error}");
-            return Outcome::Trouble;
+            Outcome::Trouble
         }
-    };
-    match &args.output {
-        None => {
-            print!("{text}");
-            Outcome::Clean
-        }
-        Some(path) => match write_atomically(path, &text) {
-            Ok(()) => Outcome::Clean,
-            Err(error) => {
-                let shown = path.display();
-                match lang {
-                    Lang::Zh => eprintln!("错误：无法写入 `{shown}`：{error}"),
-                    Lang::En => eprintln!("error: cannot write `{shown}`: {error}"),
-                }
-                Outcome::Trouble
-            }
-        },
     }
 }

@@ -4,7 +4,7 @@ use super::{DIMENSION, LEVEL, Resolver, VALUE};
 use crate::ast::{self, Document, HeaderField, Item};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::{self, MAX_VALUES};
-use crate::span::Span;
+use crate::span::{FileId, Span};
 use crate::tr;
 
 impl Resolver {
@@ -72,20 +72,9 @@ impl Resolver {
     }
 
     fn check_date(&mut self, date: &ast::Name) {
-        if is_real_date(&date.value) {
-            return;
+        if let Some(diagnostic) = bad_date(self.file, date) {
+            self.report(diagnostic);
         }
-        let written = &date.value;
-        let diagnostic = Diagnostic::new(
-            Code::E0015,
-            tr!("`{written}` 不是一个存在的日期", "`{written}` is not a real date"),
-        )
-        .primary(self.file, date.span, tr!("没有这一天", "no such day"))
-        .note(tr!(
-            "日期写作 年-月-日，如 `2024-11-21`",
-            "write dates as year-month-day, e.g. `2024-11-21`"
-        ));
-        self.report(diagnostic);
     }
 
     pub(super) fn levels(&mut self, document: &Document) {
@@ -165,6 +154,24 @@ impl Resolver {
         }
         values
     }
+}
+
+/// E0015 when a date as written names no day of the calendar.
+pub fn bad_date(file: FileId, date: &ast::Name) -> Option<Diagnostic> {
+    if is_real_date(&date.value) {
+        return None;
+    }
+    let written = &date.value;
+    let diagnostic = Diagnostic::new(
+        Code::E0015,
+        tr!("`{written}` 不是一个存在的日期", "`{written}` is not a real date"),
+    )
+    .primary(file, date.span, tr!("没有这一天", "no such day"))
+    .note(tr!(
+        "日期写作 年-月-日，如 `2024-11-21`",
+        "write dates as year-month-day, e.g. `2024-11-21`"
+    ));
+    Some(diagnostic)
 }
 
 /// `YYYY-M-D` naming a day of the Gregorian calendar.

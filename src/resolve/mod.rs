@@ -12,6 +12,7 @@
 
 mod condition;
 mod declarations;
+pub use declarations::bad_date;
 mod exceptions;
 
 mod outcome;
