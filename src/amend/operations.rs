@@ -385,7 +385,7 @@ impl<'a> Planner<'a> {
                     .map(|r| RuleChange::Change(r, outcome, citation, *span)),
             };
             if let Some(change) = change {
-                if self.claimed.get(&Claim::Matter(matter)).is_some() {
+                if self.claimed.contains_key(&Claim::Matter(matter)) {
                     let name = block.matter.value.clone();
                     self.claim(Claim::Matter(matter), op.span(), &name);
                     continue;

@@ -35,6 +35,8 @@ pub struct Loaded {
     pub is_amendment: bool,
     /// Matters the amendment renamed, old name → new name.
     pub renames: Vec<(String, String)>,
+    /// The amendment's 文号 (or title), when the file is an amendment.
+    pub amendment: Option<String>,
 }
 
 /// Loads a plan for a command that needs it free of errors (`table`, `query`,
@@ -107,6 +109,7 @@ pub fn load_plan(
         consolidated: None,
         is_amendment: false,
         renames: Vec::new(),
+        amendment: None,
     };
     if let Some(diagnostic) = decode_error {
         return Ok(stopped(diagnostic));
@@ -122,6 +125,7 @@ pub fn load_plan(
             consolidated: None,
             is_amendment: false,
             renames: Vec::new(),
+            amendment: None,
         });
     }
     let mut loaded = match amendment(path, file, &document, options, sources, lang) {
@@ -129,6 +133,16 @@ pub fn load_plan(
         Err(diagnostic) => stopped(*diagnostic),
     };
     loaded.is_amendment = true;
+    loaded.amendment = document.amendment_header().map(|header| {
+        header
+            .fields
+            .iter()
+            .find_map(|field| match field {
+                HeaderField::Number(number) => Some(number.value.clone()),
+                _ => None,
+            })
+            .unwrap_or_else(|| header.title.value.clone())
+    });
     Ok(loaded)
 }
 
@@ -175,6 +189,7 @@ fn amendment(
         consolidated: result.consolidated,
         is_amendment: true,
         renames: result.renames,
+        amendment: None,
     })
 }
 

@@ -5,8 +5,10 @@
 
 mod check;
 mod consolidate;
+mod diff;
 mod explain;
 mod files;
+mod query;
 mod table;
 
 use std::process::ExitCode;
@@ -36,6 +38,10 @@ enum Command {
     Check(check::Args),
     /// 生成决策表 / emit the decision table of a plan
     Table(table::Args),
+    /// 两个版本之间决定的变化（方案对方案，或方案对修正案）/ what changes between two plans, or a plan and its amendment
+    Diff(diff::Args),
+    /// 查询某一情形由谁负责、依据哪条条款 / who holds the power and who pays for one case, and why
+    Query(query::Args),
     /// 生成修正后的方案合并文本 / write the amended plan as one source file
     Consolidate(consolidate::Args),
     /// 解释诊断代码 / explain a diagnostic code, e.g. `quanze explain E0008`
@@ -61,6 +67,8 @@ pub fn run() -> ExitCode {
     let outcome = match cli.command {
         Command::Check(args) => check::run(&args, cli.lang),
         Command::Table(args) => table::run(&args, cli.lang),
+        Command::Diff(args) => diff::run(&args, cli.lang),
+        Command::Query(args) => query::run(&args, cli.lang),
         Command::Consolidate(args) => consolidate::run(&args, cli.lang),
         Command::Explain(args) => explain::run(&args, cli.lang),
     };

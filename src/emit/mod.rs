@@ -78,7 +78,7 @@ pub struct Constraint {
     pub values: Vec<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Decision {
     /// The level holding the fiscal power; `null` when the outcome is to be determined.
     pub power: Option<String>,
@@ -88,17 +88,19 @@ pub struct Decision {
     pub mark: Option<Mark>,
     /// Set when the plan leaves the case open (待定): the reason, possibly empty.
     pub tbd: Option<String>,
-    /// The rules that decide the row, in document order.
+    /// The rules that decide the row, in document order. (Left out where a decision is
+    /// shown without its rules, as in a change report.)
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rules: Vec<RuleRef>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ShareOut {
     pub level: String,
     pub percent: serde_json::Number,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RuleRef {
     pub label: Option<String>,
     pub paragraph: String,
@@ -168,7 +170,7 @@ pub fn table(plan: &Plan, tables: &[MatterTable], lang: Lang) -> Table {
     }
 }
 
-fn rule_ref(label: Option<String>, citation: &ir::Citation) -> RuleRef {
+pub fn rule_ref(label: Option<String>, citation: &ir::Citation) -> RuleRef {
     RuleRef {
         label,
         paragraph: citation.paragraph.clone(),
@@ -179,7 +181,7 @@ fn rule_ref(label: Option<String>, citation: &ir::Citation) -> RuleRef {
 /// A row's outcome has its levels concrete (the check replaced `按 维度`); an unlisted
 /// catch-all cannot take its level from a dimension (E0011), so every reference here is a
 /// level.
-fn decision(plan: &Plan, outcome: &Outcome, rules: impl Iterator<Item = RuleRef>) -> Decision {
+pub fn decision(plan: &Plan, outcome: &Outcome, rules: impl Iterator<Item = RuleRef>) -> Decision {
     let level_name = |reference: &LevelRef| match reference {
         LevelRef::Level(level) => plan.level_name(*level).to_string(),
         LevelRef::ByDimension(_) => "?".to_string(),

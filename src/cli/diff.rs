@@ -1,0 +1,75 @@
+//! `quanze diff OLD NEW`: what changes between two plans, or between a plan and an
+//! amendment of it — decision by decision, not line by line.
+
+use std::path::PathBuf;
+
+use quanze::report::SourceSet;
+use quanze::text::Lang;
+use quanze::{diff, emit};
+
+use super::Outcome;
+use super::files::{BaseOptions, deliver, load_clean};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// 原方案（或修正案）/ the old plan (or amendment)
+    old: PathBuf,
+
+    /// 新方案或修正案 / the new plan, or an amendment
+    new: PathBuf,
+
+    /// 报告格式 / report format
+    #[arg(long, value_enum, default_value = "md")]
+    format: Format,
+
+    /// 写入此文件（默认输出到屏幕）/ write to this file instead of standard output
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+
+    #[command(flatten)]
+    base: BaseOptions,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// Markdown
+    Md,
+    /// JSON (docs/diff-json.md)
+    Json,
+}
+
+pub fn run(args: &Args, lang: Lang) -> Outcome {
+    let mut sources = SourceSet::default();
+    let old = match load_clean(&args.old, &args.base, &mut sources, lang) {
+        Ok(loaded) => loaded,
+        Err(outcome) => return outcome,
+    };
+    let new = match load_clean(&args.new, &args.base, &mut sources, lang) {
+        Ok(loaded) => loaded,
+        Err(outcome) => return outcome,
+    };
+    let (Some((old_plan, old_tables)), Some((new_plan, new_tables))) =
+        (old.compiled.clean_plan(), new.compiled.clean_plan())
+    else {
+        return Outcome::Findings;
+    };
+    let mut report = diff::compare(
+        &emit::table(old_plan, old_tables, lang),
+        &emit::table(new_plan, new_tables, lang),
+        &new.renames,
+        lang,
+    );
+    report.old.amended_by = old.amendment.clone();
+    report.new.amended_by = new.amendment.clone();
+    let rendered = match args.format {
+        Format::Md => Ok(diff::to_markdown(&report, lang)),
+        Format::Json => diff::to_json(&report).map_err(|e| e.to_string()),
+    };
+    match rendered {
+        Ok(text) => deliver(args.output.as_deref(), &text, lang),
+        Err(error) => {
+            eprintln!("{error}");
+            Outcome::Trouble
+        }
+    }
+}

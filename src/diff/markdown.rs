@@ -1,0 +1,150 @@
+//! The change report as Markdown, for a drafting memo.
+
+use std::fmt::Write;
+
+use super::{Change, ChangeReport, DocumentRef};
+use crate::emit::{self, Decision};
+use crate::text::Lang;
+
+pub fn to_markdown(report: &ChangeReport, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let words = |zh_words: &'static str, en_words: &'static str| if zh { zh_words } else { en_words };
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", words("变更报告", "Change report"));
+    let _ = writeln!(out, "- {}：{}", words("原方案", "Old"), document(&report.old, lang));
+    let _ = writeln!(out, "- {}：{}\n", words("新方案", "New"), document(&report.new, lang));
+    if report.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            words(
+                "无变化：两个方案对每一情形的决定都相同。",
+                "No change: both plans decide every case alike."
+            )
+        );
+        return out;
+    }
+    if !report.renamed.is_empty() {
+        let _ = writeln!(out, "## {}\n", words("更名的事项", "Matters renamed"));
+        for renamed in &report.renamed {
+            let _ = writeln!(out, "- {} → {}", renamed.from, renamed.to);
+        }
+        out.push('\n');
+    }
+    if !report.added.is_empty() {
+        let _ = writeln!(out, "## {}\n", words("新增的事项", "Matters added"));
+        for name in &report.added {
+            let _ = writeln!(out, "- {name}");
+        }
+        out.push('\n');
+    }
+    if !report.removed.is_empty() {
+        let _ = writeln!(out, "## {}\n", words("删除的事项", "Matters removed"));
+        for name in &report.removed {
+            let _ = writeln!(out, "- {name}");
+        }
+        out.push('\n');
+    }
+    if !report.changed.is_empty() {
+        let _ = writeln!(
+            out,
+            "## {}\n",
+            words("决定有变化的事项", "Matters whose decision changed")
+        );
+        for matter in &report.changed {
+            let _ = writeln!(out, "### {}\n", matter.matter);
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                words("情形", "Cases"),
+                words("原决定", "Before"),
+                words("新决定", "After")
+            );
+            out.push_str("|---|---|---|\n");
+            for region in &matter.regions {
+                let (before, after) = sides(&region.change, lang);
+                let _ = writeln!(out, "| {} | {before} | {after} |", cell(&region.condition));
+            }
+            out.push('\n');
+        }
+    }
+    if let Some(change) = &report.unlisted {
+        let (before, after) = sides(change, lang);
+        let _ = writeln!(out, "## {}\n", words("未列事项", "Unlisted matters"));
+        let _ = writeln!(out, "{before} → {after}\n");
+    }
+    if !report.levels.is_empty() {
+        let _ = writeln!(out, "## {}\n", words("各层级的变化", "By level"));
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            words("层级", "Level"),
+            words("新增事权", "Gains power"),
+            words("失去事权", "Loses power"),
+            words("新增支出责任", "Gains spending"),
+            words("失去支出责任", "Loses spending")
+        );
+        out.push_str("|---|---|---|---|---|\n");
+        let join = |names: &[String]| cell(&names.join(if zh { "、" } else { ", " }));
+        for level in &report.levels {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                level.level,
+                join(&level.gains_power),
+                join(&level.loses_power),
+                join(&level.gains_spending),
+                join(&level.loses_spending)
+            );
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn document(document: &DocumentRef, lang: Lang) -> String {
+    let base = match &document.number {
+        Some(number) => format!("{}（{number}）", document.title),
+        None => document.title.clone(),
+    };
+    match (&document.amended_by, lang) {
+        (Some(by), Lang::Zh) => format!("{base}，经 {by} 修正"),
+        (Some(by), Lang::En) => format!("{base}, as amended by {by}"),
+        (None, _) => base,
+    }
+}
+
+fn sides(change: &Change, lang: Lang) -> (String, String) {
+    (decision(change.old.as_ref(), lang), decision(change.new.as_ref(), lang))
+}
+
+/// `事权 自治区；支出 自治区 60%、盟市 40%`.
+fn decision(decision: Option<&Decision>, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let Some(decision) = decision else {
+        return if zh { "（无此情形）" } else { "(no such case)" }.to_string();
+    };
+    if let Some(reason) = &decision.tbd {
+        let word = if zh { "待定" } else { "to be determined" };
+        return cell(&if reason.is_empty() {
+            word.to_string()
+        } else {
+            format!("{word}：{reason}")
+        });
+    }
+    let power = decision.power.clone().unwrap_or_default();
+    let spending = emit::spending_text(decision, lang);
+    let mark = emit::mark_text(decision, lang);
+    let text = match (zh, mark.is_empty()) {
+        (true, true) => format!("事权 {power}；支出 {spending}"),
+        (true, false) => format!("事权 {power}；支出 {spending}（{mark}）"),
+        (false, true) => format!("power {power}; spending {spending}"),
+        (false, false) => format!("power {power}; spending {spending} ({mark})"),
+    };
+    cell(&text)
+}
+
+/// Text safe inside a Markdown table cell.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}

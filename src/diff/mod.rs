@@ -1,0 +1,427 @@
+//! Change reports: what an amendment, or a new version of a plan, changes — compared as
+//! decisions, not as text.
+//!
+//! Input: the decision tables ([`emit::Table`]) of the old and the new plan, and the
+//! matters renamed between them. Output: a [`ChangeReport`]. Each matter present in both
+//! is compared case by case: the rows of both tables are laid over one case space (the
+//! union of their dimensions and values) and cut into cells no row boundary crosses
+//! ([`crate::boxes::partition`]); cells whose decision differs are merged back into few
+//! regions. So two plans that decide every case alike report no change, however their
+//! rules are split, ordered or commented.
+
+mod markdown;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::boxes::{merge, partition};
+use crate::emit::{self, Constraint, Decision, MatterRows};
+use crate::ir::{CaseBox, MAX_VALUES, ValueSet};
+use crate::text::Lang;
+
+pub use markdown::to_markdown;
+
+/// The version of the JSON change report, bumped on any incompatible change.
+pub const SCHEMA: &str = "quanze.diff/1";
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ChangeReport {
+    pub schema: &'static str,
+    pub old: DocumentRef,
+    pub new: DocumentRef,
+    /// Matters only the new plan has, in its order.
+    pub added: Vec<String>,
+    /// Matters only the old plan has, in its order.
+    pub removed: Vec<String>,
+    pub renamed: Vec<Renamed>,
+    /// Matters in both whose decision changed for some cases, in the new plan's order.
+    pub changed: Vec<MatterChange>,
+    /// What the catch-all for unlisted matters decides, when that changed.
+    pub unlisted: Option<Change>,
+    /// For each level (the new plan's, then any only the old one has): the matters where
+    /// it gains or loses the power or a share of the spending.
+    pub levels: Vec<LevelChange>,
+}
+
+impl ChangeReport {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty()
+            && self.removed.is_empty()
+            && self.renamed.is_empty()
+            && self.changed.is_empty()
+            && self.unlisted.is_none()
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DocumentRef {
+    pub title: String,
+    pub number: Option<String>,
+    /// The 文号 of the amendment applied to it, when the side is an amendment.
+    pub amended_by: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Renamed {
+    pub from: String,
+    pub to: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MatterChange {
+    /// The matter's name in the new plan.
+    pub matter: String,
+    pub regions: Vec<Region>,
+}
+
+/// Cases of one matter whose decision changed the same way.
+#[derive(Clone, Debug, Serialize)]
+pub struct Region {
+    /// The constrained dimensions; a dimension not listed admits every value.
+    pub when: Vec<Constraint>,
+    /// The same in the language's notation; `任意` / `any` for every case.
+    pub condition: String,
+    #[serde(flatten)]
+    pub change: Change,
+}
+
+/// A decision before and after; `None` where the case did not exist (a value or a
+/// matter added or removed).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Change {
+    pub old: Option<Decision>,
+    pub new: Option<Decision>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct LevelChange {
+    pub level: String,
+    pub gains_power: Vec<String>,
+    pub loses_power: Vec<String>,
+    pub gains_spending: Vec<String>,
+    pub loses_spending: Vec<String>,
+}
+
+/// Compares two plans' tables. `renames` maps old matter names to new ones (from an
+/// amendment); other matters are matched by name.
+pub fn compare(old: &emit::Table, new: &emit::Table, renames: &[(String, String)], lang: Lang) -> ChangeReport {
+    let new_name = |name: &str| {
+        renames
+            .iter()
+            .find(|(from, _)| from == name)
+            .map_or(name.to_string(), |(_, to)| to.clone())
+    };
+    let old_by_new_name: HashMap<String, &MatterRows> = old.matters.iter().map(|m| (new_name(&m.name), m)).collect();
+    let new_names: Vec<&str> = new.matters.iter().map(|m| m.name.as_str()).collect();
+    let mut levels = Levels::new(new, old);
+
+    let mut changed = Vec::new();
+    let mut added = Vec::new();
+    for matter in &new.matters {
+        match old_by_new_name.get(&matter.name) {
+            Some(before) => {
+                let regions = compare_matter(before, matter, lang);
+                for region in &regions {
+                    levels.record(&matter.name, &region.change);
+                }
+                if !regions.is_empty() {
+                    changed.push(MatterChange {
+                        matter: matter.name.clone(),
+                        regions,
+                    });
+                }
+            }
+            None => {
+                added.push(matter.name.clone());
+                for row in &matter.rows {
+                    levels.record(
+                        &matter.name,
+                        &Change {
+                            old: None,
+                            new: Some(bare(&row.decision)),
+                        },
+                    );
+                }
+            }
+        }
+    }
+    let mut removed = Vec::new();
+    for matter in &old.matters {
+        if !new_names.contains(&new_name(&matter.name).as_str()) {
+            removed.push(matter.name.clone());
+            for row in &matter.rows {
+                levels.record(
+                    &matter.name,
+                    &Change {
+                        old: Some(bare(&row.decision)),
+                        new: None,
+                    },
+                );
+            }
+        }
+    }
+    let renamed = renames
+        .iter()
+        .filter(|(from, to)| old.matters.iter().any(|m| &m.name == from) && new_names.contains(&to.as_str()))
+        .map(|(from, to)| Renamed {
+            from: from.clone(),
+            to: to.clone(),
+        })
+        .collect();
+    let unlisted = Some(Change {
+        old: old.unlisted.as_ref().map(bare),
+        new: new.unlisted.as_ref().map(bare),
+    })
+    .filter(|change| change.old != change.new);
+    ChangeReport {
+        schema: SCHEMA,
+        old: document_ref(old),
+        new: document_ref(new),
+        added,
+        removed,
+        renamed,
+        changed,
+        unlisted,
+        levels: levels.finish(),
+    }
+}
+
+fn document_ref(table: &emit::Table) -> DocumentRef {
+    DocumentRef {
+        title: table.document.title.clone(),
+        number: table.document.number.clone(),
+        amended_by: None,
+    }
+}
+
+/// A decision without the rules that made it: what is compared.
+fn bare(decision: &Decision) -> Decision {
+    Decision {
+        rules: Vec::new(),
+        ..decision.clone()
+    }
+}
+
+/// The dimensions of both versions of a matter, each with the union of their values.
+struct Space {
+    dimensions: Vec<(String, Vec<String>)>,
+}
+
+impl Space {
+    fn new(old: &MatterRows, new: &MatterRows) -> Self {
+        let mut dimensions: Vec<(String, Vec<String>)> = Vec::new();
+        for dimension in old.dimensions.iter().chain(&new.dimensions) {
+            let entry = match dimensions.iter().position(|(name, _)| *name == dimension.name) {
+                Some(position) => dimensions.get_mut(position),
+                None => {
+                    dimensions.push((dimension.name.clone(), Vec::new()));
+                    dimensions.last_mut()
+                }
+            };
+            if let Some((_, values)) = entry {
+                for value in &dimension.values {
+                    if !values.contains(value) && values.len() < MAX_VALUES {
+                        values.push(value.clone());
+                    }
+                }
+            }
+        }
+        Space { dimensions }
+    }
+
+    fn sizes(&self) -> Vec<usize> {
+        self.dimensions.iter().map(|(_, values)| values.len()).collect()
+    }
+
+    fn mask(&self, position: usize, names: &[String]) -> ValueSet {
+        let Some((_, values)) = self.dimensions.get(position) else {
+            return 0;
+        };
+        values
+            .iter()
+            .enumerate()
+            .filter(|(_, value)| names.contains(value))
+            .fold(0, |mask, (index, _)| mask | (1u64 << index))
+    }
+
+    /// A row of one version as a box of the common space: where the version has the
+    /// dimension, the row's values (or all the version's values); where it does not,
+    /// every value (the version's decision does not depend on it).
+    fn row_box(&self, version: &MatterRows, when: &[Constraint]) -> CaseBox {
+        (0..self.dimensions.len())
+            .map(|position| {
+                let name = self.dimensions.get(position).map_or("", |(n, _)| n.as_str());
+                if let Some(constraint) = when.iter().find(|c| c.dimension == name) {
+                    return self.mask(position, &constraint.values);
+                }
+                match version.dimensions.iter().find(|d| d.name == name) {
+                    Some(dimension) => self.mask(position, &dimension.values),
+                    None => self.dimensions.get(position).map_or(0, |(_, v)| self.mask(position, v)),
+                }
+            })
+            .collect()
+    }
+
+    fn describe(&self, case_box: &CaseBox, lang: Lang) -> (Vec<Constraint>, String) {
+        let mut when = Vec::new();
+        for (position, set) in case_box.iter().enumerate() {
+            let Some((name, values)) = self.dimensions.get(position) else {
+                continue;
+            };
+            let admitted: Vec<String> = values
+                .iter()
+                .enumerate()
+                .filter(|(index, _)| set & (1u64 << index) != 0)
+                .map(|(_, v)| v.clone())
+                .collect();
+            if admitted.len() < values.len() {
+                when.push(Constraint {
+                    dimension: name.clone(),
+                    values: admitted,
+                });
+            }
+        }
+        let condition = if when.is_empty() {
+            match lang {
+                Lang::Zh => "任意".to_string(),
+                Lang::En => "any".to_string(),
+            }
+        } else {
+            when.iter()
+                .map(|c| match c.values.as_slice() {
+                    [one] => format!("{} = {one}", c.dimension),
+                    several => format!("{} = {{{}}}", c.dimension, several.join(", ")),
+                })
+                .collect::<Vec<_>>()
+                .join(" ∧ ")
+        };
+        (when, condition)
+    }
+}
+
+/// The regions of one matter whose decision changed.
+fn compare_matter(old: &MatterRows, new: &MatterRows, lang: Lang) -> Vec<Region> {
+    let space = Space::new(old, new);
+    let old_boxes: Vec<Vec<CaseBox>> = old.rows.iter().map(|r| vec![space.row_box(old, &r.when)]).collect();
+    let new_boxes: Vec<Vec<CaseBox>> = new.rows.iter().map(|r| vec![space.row_box(new, &r.when)]).collect();
+    let old_count = old_boxes.len();
+    let rows = old_boxes
+        .iter()
+        .chain(&new_boxes)
+        .enumerate()
+        .map(|(index, boxes)| (index, boxes.as_slice()));
+    // Changed cells grouped by (old decision, new decision), in the order first met.
+    let mut groups: Vec<(Change, Vec<CaseBox>)> = Vec::new();
+    for cell in partition(&space.sizes(), rows) {
+        let before = cell
+            .rules
+            .iter()
+            .find(|r| **r < old_count)
+            .and_then(|r| old.rows.get(*r));
+        let after = cell
+            .rules
+            .iter()
+            .find(|r| **r >= old_count)
+            .and_then(|r| new.rows.get(r - old_count));
+        if before.is_none() && after.is_none() {
+            continue;
+        }
+        let change = Change {
+            old: before.map(|row| bare(&row.decision)),
+            new: after.map(|row| bare(&row.decision)),
+        };
+        if change.old == change.new {
+            continue;
+        }
+        match groups.iter_mut().find(|(c, _)| *c == change) {
+            Some((_, boxes)) => boxes.push(cell.case_box),
+            None => groups.push((change, vec![cell.case_box])),
+        }
+    }
+    let mut regions = Vec::new();
+    for (change, boxes) in groups {
+        for case_box in merge(boxes) {
+            let (when, condition) = space.describe(&case_box, lang);
+            regions.push(Region {
+                when,
+                condition,
+                change: change.clone(),
+            });
+        }
+    }
+    regions
+}
+
+/// The per-level summary, built as changes are found.
+struct Levels {
+    entries: Vec<LevelChange>,
+}
+
+impl Levels {
+    fn new(new: &emit::Table, old: &emit::Table) -> Self {
+        let mut entries: Vec<LevelChange> = Vec::new();
+        for level in new.levels.iter().chain(&old.levels) {
+            if !entries.iter().any(|e| &e.level == level) {
+                entries.push(LevelChange {
+                    level: level.clone(),
+                    ..LevelChange::default()
+                });
+            }
+        }
+        Levels { entries }
+    }
+
+    fn record(&mut self, matter: &str, change: &Change) {
+        let power = |d: &Option<Decision>| d.as_ref().and_then(|d| d.power.clone());
+        let payers = |d: &Option<Decision>| -> Vec<String> {
+            d.as_ref()
+                .map(|d| d.spending.iter().map(|s| s.level.clone()).collect())
+                .unwrap_or_default()
+        };
+        let (old_power, new_power) = (power(&change.old), power(&change.new));
+        if old_power != new_power {
+            if let Some(level) = new_power {
+                self.add(&level, matter, |e| &mut e.gains_power);
+            }
+            if let Some(level) = old_power {
+                self.add(&level, matter, |e| &mut e.loses_power);
+            }
+        }
+        let (old_payers, new_payers) = (payers(&change.old), payers(&change.new));
+        for level in new_payers.iter().filter(|l| !old_payers.contains(l)) {
+            self.add(level, matter, |e| &mut e.gains_spending);
+        }
+        for level in old_payers.iter().filter(|l| !new_payers.contains(l)) {
+            self.add(level, matter, |e| &mut e.loses_spending);
+        }
+    }
+
+    fn add(&mut self, level: &str, matter: &str, list: impl Fn(&mut LevelChange) -> &mut Vec<String>) {
+        if let Some(entry) = self.entries.iter_mut().find(|e| e.level == level) {
+            let matters = list(entry);
+            if !matters.iter().any(|m| m == matter) {
+                matters.push(matter.to_string());
+            }
+        }
+    }
+
+    fn finish(self) -> Vec<LevelChange> {
+        self.entries
+            .into_iter()
+            .filter(|e| {
+                !(e.gains_power.is_empty()
+                    && e.loses_power.is_empty()
+                    && e.gains_spending.is_empty()
+                    && e.loses_spending.is_empty())
+            })
+            .collect()
+    }
+}
+
+/// The report as pretty JSON with a final newline (schema: docs/diff-json.md).
+pub fn to_json(report: &ChangeReport) -> Result<String, serde_json::Error> {
+    let mut text = serde_json::to_string_pretty(report)?;
+    text.push('\n');
+    Ok(text)
+}

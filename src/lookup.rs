@@ -1,0 +1,262 @@
+//! Lookups: who holds the power and who pays for one case of one matter, and why.
+//!
+//! Input: a checked plan, its tables, and a [`Question`]. Output: an [`Answer`] (the
+//! decision, the rules that made it, the rules they took precedence over, with
+//! citations) or a [`Problem`] with the question, in the drafter's words.
+
+use serde::Serialize;
+
+use crate::check::MatterTable;
+use crate::emit::{self, Decision, RuleRef};
+use crate::ir::{CaseBox, Matter, Plan, all_values};
+use crate::names::{closest, did_you_mean, list};
+use crate::text::Text;
+use crate::tr;
+
+/// A matter and some of its dimensions' values, as the user typed them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Question {
+    pub matter: String,
+    pub when: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Answer {
+    pub matter: String,
+    /// The values the question gave, in the matter's dimension order.
+    pub case: Vec<CaseValue>,
+    /// Dimensions of the matter the question left open because the answer is the same
+    /// for every value.
+    pub not_needed: Vec<String>,
+    /// True when the plan does not list the matter and its catch-all (未列事项) decides.
+    pub unlisted: bool,
+    #[serde(flatten)]
+    pub decision: Decision,
+    /// Rules that also name this case but give way to the deciding rules (exceptions).
+    pub overridden: Vec<RuleRef>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CaseValue {
+    pub dimension: String,
+    pub value: String,
+}
+
+/// What is wrong with a question.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub message: Text,
+    pub notes: Vec<Text>,
+}
+
+impl Problem {
+    fn new(message: Text) -> Self {
+        Problem {
+            message,
+            notes: Vec::new(),
+        }
+    }
+
+    fn note(mut self, note: Text) -> Self {
+        self.notes.push(note);
+        self
+    }
+}
+
+pub fn lookup(plan: &Plan, tables: &[MatterTable], question: &Question) -> Result<Answer, Problem> {
+    let Some((index, matter)) = plan.matters.iter().enumerate().find(|(_, m)| m.name == question.matter) else {
+        return unlisted(plan, question);
+    };
+    let case_box = case_box(plan, matter, question)?;
+    let rows: Vec<_> = tables
+        .iter()
+        .find(|t| t.matter == index)
+        .map(|t| {
+            t.rows
+                .iter()
+                .filter(|row| intersects(&row.case_box, &case_box))
+                .collect()
+        })
+        .unwrap_or_default();
+    let Some(first) = rows.first() else {
+        let name = &matter.name;
+        return Err(Problem::new(tr!(
+            "事项 `{name}` 的这一情形没有决定",
+            "the plan decides no such case of matter `{name}`"
+        )));
+    };
+    if let Some(other) = rows
+        .iter()
+        .find(|row| row.outcome != first.outcome || row.rules != first.rules)
+    {
+        return Err(missing_value(plan, matter, question, &first.case_box, &other.case_box));
+    }
+    let overridden = matter
+        .rules
+        .iter()
+        .enumerate()
+        .filter(|(r, rule)| {
+            !rule.otherwise && !first.rules.contains(r) && rule.region.iter().any(|b| intersects(b, &case_box))
+        })
+        .map(|(_, rule)| emit::rule_ref(rule.label.clone(), &rule.citation))
+        .collect();
+    let deciding = first
+        .rules
+        .iter()
+        .filter_map(|r| matter.rules.get(*r))
+        .map(|rule| emit::rule_ref(rule.label.clone(), &rule.citation));
+    let (case, not_needed) = described(plan, matter, question);
+    Ok(Answer {
+        matter: matter.name.clone(),
+        case,
+        not_needed,
+        unlisted: false,
+        decision: emit::decision(plan, &first.outcome, deciding),
+        overridden,
+    })
+}
+
+/// A matter the plan does not list: its catch-all decides, if it has one.
+fn unlisted(plan: &Plan, question: &Question) -> Result<Answer, Problem> {
+    let wanted = &question.matter;
+    let Some(catch_all) = &plan.unlisted else {
+        let mut problem = Problem::new(tr!("方案中没有事项 `{wanted}`", "the plan has no matter `{wanted}`"));
+        if let Some(suggestion) = suggestion(plan, question) {
+            problem = problem.note(did_you_mean(suggestion));
+        }
+        return Err(problem.note(tr!(
+            "方案也没有 `未列事项` 条款来决定未列出的事项",
+            "nor does it have an `unlisted` rule for matters it does not list"
+        )));
+    };
+    Ok(Answer {
+        matter: wanted.clone(),
+        case: Vec::new(),
+        not_needed: Vec::new(),
+        unlisted: true,
+        decision: emit::decision(
+            plan,
+            &catch_all.outcome,
+            std::iter::once(emit::rule_ref(None, &catch_all.citation)),
+        ),
+        overridden: Vec::new(),
+    })
+}
+
+/// The name of a matter close to the question's, if the question's is not listed.
+pub fn suggestion<'p>(plan: &'p Plan, question: &Question) -> Option<&'p str> {
+    if plan.matters.iter().any(|m| m.name == question.matter) {
+        return None;
+    }
+    closest(&question.matter, plan.matters.iter().map(|m| m.name.as_str()))
+}
+
+/// The box of cases the question names: one value where it gives one, every value where
+/// it does not.
+fn case_box(plan: &Plan, matter: &Matter, question: &Question) -> Result<CaseBox, Problem> {
+    let dimensions: Vec<_> = matter.dimensions.iter().filter_map(|d| plan.dimension(*d)).collect();
+    let mut case_box: CaseBox = dimensions.iter().map(|d| all_values(d.values.len())).collect();
+    for (name, value) in &question.when {
+        let Some(position) = dimensions.iter().position(|d| &d.name == name) else {
+            let matter_name = &matter.name;
+            let mut problem = Problem::new(tr!(
+                "事项 `{matter_name}` 不按 `{name}` 划分",
+                "matter `{matter_name}` is not split by `{name}`"
+            ));
+            let names = list(dimensions.iter().map(|d| d.name.as_str()));
+            let (zh, en) = (names.zh, names.en);
+            problem = match dimensions.is_empty() {
+                true => problem.note(tr!(
+                    "此事项不分情形，不需要 `--when`",
+                    "this matter has one case only: no `--when` is needed"
+                )),
+                false => problem.note(tr!("此事项按 {zh} 划分", "it is split by {en}")),
+            };
+            return Err(problem);
+        };
+        let Some(dimension) = dimensions.get(position) else {
+            continue;
+        };
+        let Some(value_index) = dimension.values.iter().position(|v| v == value) else {
+            let mut problem = Problem::new(tr!(
+                "`{value}` 不是维度 `{name}` 的值",
+                "`{value}` is not a value of `{name}`"
+            ));
+            if let Some(suggestion) = closest(value, dimension.values.iter().map(String::as_str)) {
+                problem = problem.note(did_you_mean(suggestion));
+            }
+            let values = list(dimension.values.iter().map(String::as_str));
+            let (zh, en) = (values.zh, values.en);
+            return Err(problem.note(tr!("可选的值：{zh}", "the values are {en}")));
+        };
+        if let Some(set) = case_box.get_mut(position) {
+            *set &= 1u64.checked_shl(value_index as u32).unwrap_or(0);
+        }
+    }
+    Ok(case_box)
+}
+
+/// The question leaves open a dimension on which the answer depends: ask for it.
+fn missing_value(plan: &Plan, matter: &Matter, question: &Question, one: &CaseBox, other: &CaseBox) -> Problem {
+    let asked: Vec<&str> = question.when.iter().map(|(d, _)| d.as_str()).collect();
+    let deciding = matter
+        .dimensions
+        .iter()
+        .enumerate()
+        .filter_map(|(position, d)| plan.dimension(*d).map(|dim| (position, dim)))
+        .find(|(position, dim)| {
+            !asked.contains(&dim.name.as_str())
+                && one
+                    .get(*position)
+                    .zip(other.get(*position))
+                    .is_some_and(|(a, b)| a & b == 0)
+        })
+        .or_else(|| {
+            matter
+                .dimensions
+                .iter()
+                .enumerate()
+                .filter_map(|(position, d)| plan.dimension(*d).map(|dim| (position, dim)))
+                .find(|(_, dim)| !asked.contains(&dim.name.as_str()))
+        });
+    let matter_name = &matter.name;
+    let Some((_, dimension)) = deciding else {
+        return Problem::new(tr!(
+            "无法确定 `{matter_name}` 的情形",
+            "cannot tell which case of `{matter_name}` is meant"
+        ));
+    };
+    let name = &dimension.name;
+    let values = list(dimension.values.iter().map(String::as_str));
+    let (zh, en) = (values.zh, values.en);
+    let example = dimension.values.first().map_or("", String::as_str);
+    Problem::new(tr!(
+        "事项 `{matter_name}` 的结果取决于 `{name}`：请给出它的值",
+        "the answer for `{matter_name}` depends on `{name}`: give its value"
+    ))
+    .note(tr!("可选的值：{zh}", "the values are {en}"))
+    .note(tr!(
+        "例如：--when {name}={example}",
+        "for example: --when {name}={example}"
+    ))
+}
+
+fn intersects(a: &CaseBox, b: &CaseBox) -> bool {
+    a.iter().zip(b).all(|(x, y)| x & y != 0)
+}
+
+/// The values the question gave, in the matter's order, and the dimensions it left open.
+fn described(plan: &Plan, matter: &Matter, question: &Question) -> (Vec<CaseValue>, Vec<String>) {
+    let mut case = Vec::new();
+    let mut open = Vec::new();
+    for dimension in matter.dimensions.iter().filter_map(|d| plan.dimension(*d)) {
+        match question.when.iter().find(|(d, _)| *d == dimension.name) {
+            Some((_, value)) => case.push(CaseValue {
+                dimension: dimension.name.clone(),
+                value: value.clone(),
+            }),
+            None => open.push(dimension.name.clone()),
+        }
+    }
+    (case, open)
+}
