@@ -205,3 +205,36 @@ fn blame(diagnostic: &mut Diagnostic, amendment: FileId, matter: &str, touches: 
     demoted.append(&mut diagnostic.secondary);
     diagnostic.secondary = demoted;
 }
+
+/// [`compile_amendment`] from two texts, for tests and embedders: the base is file 0,
+/// the amendment file 1, and the consolidated text is compiled as file 2 (no label is
+/// left on it).
+pub fn compile_amendment_texts(base: &str, amendment: &str, lang: Lang) -> CompiledAmendment {
+    let stopped = |diagnostic: Diagnostic| CompiledAmendment {
+        compiled: Compiled::stopped(diagnostic),
+        consolidated: None,
+        renames: Vec::new(),
+    };
+    let base_document = match syntax::parse(0, base) {
+        Ok(document) => document,
+        Err(diagnostic) => return stopped(*diagnostic),
+    };
+    let amendment_document = match syntax::parse(1, amendment) {
+        Ok(document) => document,
+        Err(diagnostic) => return stopped(*diagnostic),
+    };
+    compile_amendment(
+        amend::Input {
+            file: 0,
+            text: base,
+            document: &base_document,
+        },
+        amend::Input {
+            file: 1,
+            text: amendment,
+            document: &amendment_document,
+        },
+        2,
+        lang,
+    )
+}

@@ -191,7 +191,7 @@ fn table_of_a_plan_with_errors_writes_nothing_and_keeps_the_old_file() {
         .expect("runs");
     assert_eq!(output.status.code(), Some(1));
     assert!(stdout_of(&output).is_empty());
-    assert!(stderr_of(&output).contains("未生成决策表"));
+    assert!(stderr_of(&output).contains("未生成结果"));
     assert_eq!(
         std::fs::read_to_string(&path).expect("still there"),
         "the previous good table"
