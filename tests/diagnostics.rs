@@ -6,7 +6,7 @@
 // A panic in a test is a failing test, not a drafter's crash.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 
-use quanze::compile::compile;
+use quanze::compile::{compile, compile_amendment_texts};
 use quanze::report::{SourceSet, render_plain};
 use quanze::source::decode;
 use quanze::text::Lang;
@@ -20,12 +20,37 @@ fn every_fixture_renders_its_diagnostic() {
             .unwrap_or_default();
         let lang = if name.ends_with(".en.qz") { Lang::En } else { Lang::Zh };
         let bytes = std::fs::read(path).unwrap_or_default();
-        let (source, decode_error) = decode(0, &name, bytes);
         let mut sources = SourceSet::default();
+        // An amendment fixture amends tests/fixtures/amendment-base.LANG.qz (file 0).
+        let is_amendment = String::from_utf8_lossy(&bytes).contains(if lang == Lang::En {
+            "amendment \""
+        } else {
+            "修正案 \""
+        });
+        let base_name = if lang == Lang::En {
+            "amendment-base.en.qz"
+        } else {
+            "amendment-base.zh.qz"
+        };
+        if is_amendment {
+            let base_path = path
+                .parent()
+                .and_then(|p| p.parent())
+                .map(|p| p.join(base_name))
+                .expect("fixtures folder");
+            let base = std::fs::read(base_path).expect("amendment base");
+            sources.add(decode(0, base_name, base).0);
+        }
+        let (source, decode_error) = decode(sources.next_id(), &name, bytes);
         let file = sources.add(source);
         let text = sources.text(file);
         let diagnostics = match decode_error {
             Some(diagnostic) => vec![diagnostic],
+            None if is_amendment => {
+                compile_amendment_texts(sources.text(0), text, lang)
+                    .compiled
+                    .diagnostics
+            }
             None => compile(file, text).diagnostics,
         };
         let expected_code = name.get(..5).unwrap_or_default();
@@ -48,8 +73,9 @@ fn every_code_has_a_fixture_in_both_languages() {
         .map(|entry| entry.file_name().to_string_lossy().into_owned())
         .collect();
     for code in quanze::diagnostic::Code::ALL {
-        // E0019 (a file that cannot be read) has no text to put in a fixture: tests/cli.rs.
-        if code == quanze::diagnostic::Code::E0019 {
+        // E0019 (a file that cannot be read) has no text to put in a fixture, and E0023 (a
+        // path leaving the project folder) needs a folder: both are in tests/cli.rs.
+        if matches!(code, quanze::diagnostic::Code::E0019 | quanze::diagnostic::Code::E0023) {
             continue;
         }
         for suffix in [".zh.qz", ".en.qz"] {

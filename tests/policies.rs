@@ -106,7 +106,10 @@ fn is_amendment(text: &str) -> bool {
 }
 
 const BASE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/nmg-ip-2024-48.qz");
-const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/nmg-ip-2024-48-amendment-sample.qz");
+const SAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/policies/nmg-ip-2024-48-amendment-sample.qz"
+);
 
 /// The sample amendment: it checks clean against the real plan; its consolidated text
 /// checks clean by itself and has the same table; the change report is snapshotted.
@@ -126,10 +129,16 @@ fn the_sample_amendment_consolidates_and_reports_its_changes() {
         assert!(consolidated.contains(line), "lost comment: {line}");
     }
     let by_itself = table_of(&consolidated);
-    assert_eq!(emit::to_json(&by_itself).expect("json"), emit::to_json(&amended).expect("json"));
+    assert_eq!(
+        emit::to_json(&by_itself).expect("json"),
+        emit::to_json(&amended).expect("json")
+    );
     insta::assert_snapshot!("sample-amendment.consolidated.qz", consolidated);
 
     let report = quanze::diff::compare(&table_of(&base), &amended, &result.renames, Lang::Zh);
     insta::assert_snapshot!("sample-amendment.diff.md", quanze::diff::to_markdown(&report, Lang::Zh));
-    insta::assert_snapshot!("sample-amendment.diff.json", quanze::diff::to_json(&report).expect("json"));
+    insta::assert_snapshot!(
+        "sample-amendment.diff.json",
+        quanze::diff::to_json(&report).expect("json")
+    );
 }

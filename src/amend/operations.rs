@@ -713,12 +713,16 @@ impl<'a> Planner<'a> {
         });
         // From the end of the matter's heading (name, wording, `按` clause), so the brace
         // stands on the heading's line whatever line the inline rule was on.
-        let heading_end = [Some(matter.name.span.end), matter.wording.as_ref().map(|w| w.span.end), matter.by.last().map(|b| b.span.end)]
-            .into_iter()
-            .flatten()
-            .max()
-            .unwrap_or(inline.span.start)
-            .min(inline.span.start);
+        let heading_end = [
+            Some(matter.name.span.end),
+            matter.wording.as_ref().map(|w| w.span.end),
+            matter.by.last().map(|b| b.span.end),
+        ]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or(inline.span.start)
+        .min(inline.span.start);
         let mut pieces = vec![Piece::Generated(" {\n".to_string(), first_operation)];
         let old_text = self.base_text(inline.span);
         let on_inline = changes.iter().find(|c| !matches!(c, RuleChange::Add(..)));
@@ -760,7 +764,8 @@ impl<'a> Planner<'a> {
             }
         }
         pieces.push(Piece::Generated(format!("{outer}}}"), first_operation));
-        self.edits.push(Edit::replace(Span::new(heading_end, inline.span.end), pieces));
+        self.edits
+            .push(Edit::replace(Span::new(heading_end, inline.span.end), pieces));
     }
 
     /// A value added to a dimension must be decided by every matter split by it: each
