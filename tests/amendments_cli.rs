@@ -1,0 +1,195 @@
+//! The amendment workflow from the command line: check, consolidate, table, diff and
+//! query on amendments; finding the base; refusing paths that leave the project folder.
+
+// A panic in a test is a failing test, not a drafter's crash.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+const BASE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/nmg-ip-2024-48.qz");
+const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/nmg-ip-2024-48-amendment-sample.qz");
+
+fn quanze() -> Command {
+    Command::cargo_bin("quanze").expect("the quanze binary")
+}
+
+fn run(args: &[&str]) -> (Option<i32>, String, String) {
+    let output = quanze().args(args).output().expect("runs");
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// A folder holding a copy of the real plan and an amendment of it.
+fn project(amendment: &str) -> tempfile::TempDir {
+    let folder = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(BASE, folder.path().join("plan.qz")).expect("copy");
+    std::fs::write(folder.path().join("amendment.qz"), amendment).expect("write");
+    folder
+}
+
+fn amendment(reference: &str, body: &str) -> String {
+    format!("修正案 \"测试\" {{\n  文号 \"测试〔2025〕1号\"\n  修正 {reference}\n}}\n{body}\n")
+}
+
+fn path(folder: &Path, name: &str) -> String {
+    folder.join(name).display().to_string()
+}
+
+#[test]
+fn the_sample_amendment_checks_clean() {
+    let (code, stdout, _) = run(&["check", SAMPLE]);
+    assert_eq!(code, Some(0));
+    assert!(stdout.contains("修正后的方案 34 个事项"), "{stdout}");
+}
+
+#[test]
+fn consolidate_writes_a_plan_that_checks_clean_with_the_same_table() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let out = path(folder.path(), "amended.qz");
+    let (code, _, stderr) = run(&["consolidate", SAMPLE, "-o", &out]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let (code, _, _) = run(&["check", &out, "--deny-warnings"]);
+    assert_eq!(code, Some(0));
+    let (_, from_amendment, _) = run(&["table", SAMPLE, "--format", "json"]);
+    let (_, from_consolidated, _) = run(&["table", &out, "--format", "json"]);
+    assert_eq!(from_amendment, from_consolidated);
+}
+
+#[test]
+fn consolidate_of_a_plan_is_a_usage_error() {
+    let (code, stdout, stderr) = run(&["consolidate", BASE]);
+    assert_eq!(code, Some(2));
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("不是修正案"), "{stderr}");
+}
+
+#[test]
+fn an_amendment_with_a_gap_writes_nothing_and_exits_1() {
+    let folder = project(&amendment(
+        "\"内政办发〔2024〕48号\" \"plan.qz\"",
+        "增加维度值 范围 { 跨盟市 } § \"一\"",
+    ));
+    let out = path(folder.path(), "amended.qz");
+    std::fs::write(&out, "previous").expect("write");
+    let (code, stdout, stderr) = run(&["consolidate", &path(folder.path(), "amendment.qz"), "-o", &out]);
+    assert_eq!(code, Some(1));
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("E0008") && stderr.contains("amendment.qz") && stderr.contains("plan.qz"));
+    assert_eq!(std::fs::read_to_string(&out).expect("kept"), "previous");
+}
+
+#[test]
+fn the_base_is_found_by_its_number_in_the_amendments_folder() {
+    let folder = project(&amendment("\"内政办发〔2024〕48号\"", "删除事项 作品登记 § \"一\""));
+    let (code, _, stderr) = run(&["check", &path(folder.path(), "amendment.qz")]);
+    assert_eq!(code, Some(0), "{stderr}");
+}
+
+#[test]
+fn a_missing_base_is_reported_on_the_amendments_words() {
+    let folder = project(&amendment("\"内政办发〔2024〕48号\" \"nothere.qz\"", ""));
+    let (code, _, stderr) = run(&["check", &path(folder.path(), "amendment.qz")]);
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("E0022") && stderr.contains("没有这个文件"), "{stderr}");
+    let folder = project(&amendment("\"内政办发〔2099〕1号\"", ""));
+    let (code, _, stderr) = run(&["check", &path(folder.path(), "amendment.qz")]);
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("E0022"), "{stderr}");
+}
+
+#[test]
+fn base_given_on_the_command_line_wins() {
+    let folder = project(&amendment("\"内政办发〔2024〕48号\" \"nothere.qz\"", ""));
+    let (code, _, stderr) = run(&["check", &path(folder.path(), "amendment.qz"), "--base", BASE]);
+    assert_eq!(code, Some(0), "{stderr}");
+}
+
+#[test]
+fn a_base_outside_the_project_folder_is_refused() {
+    let outer = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(BASE, outer.path().join("plan.qz")).expect("copy");
+    let inner = outer.path().join("project");
+    std::fs::create_dir(&inner).expect("mkdir");
+    std::fs::write(inner.join("amendment.qz"), amendment("\"内政办发〔2024〕48号\" \"../plan.qz\"", "")).expect("write");
+    let (code, _, stderr) = run(&["check", &path(&inner, "amendment.qz")]);
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("E0023"), "{stderr}");
+    // A wider project folder allows it.
+    let root = outer.path().display().to_string();
+    let (code, _, stderr) = run(&["check", &path(&inner, "amendment.qz"), "--root", &root]);
+    assert_eq!(code, Some(0), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_that_leaves_the_project_folder_is_refused() {
+    let outer = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(BASE, outer.path().join("plan.qz")).expect("copy");
+    let inner = outer.path().join("project");
+    std::fs::create_dir(&inner).expect("mkdir");
+    std::os::unix::fs::symlink(outer.path().join("plan.qz"), inner.join("link.qz")).expect("symlink");
+    std::fs::write(inner.join("amendment.qz"), amendment("\"内政办发〔2024〕48号\" \"link.qz\"", "")).expect("write");
+    let (code, _, stderr) = run(&["check", &path(&inner, "amendment.qz")]);
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("E0023"), "{stderr}");
+}
+
+#[test]
+fn diff_reports_changes_and_no_change() {
+    let (code, stdout, _) = run(&["diff", BASE, SAMPLE]);
+    assert_eq!(code, Some(0));
+    assert!(stdout.contains("专利代理师考试考务") && stdout.contains("经 内政办发〔2025〕示例1号 修正"));
+    let (code, stdout, _) = run(&["diff", BASE, BASE]);
+    assert_eq!(code, Some(0));
+    assert!(stdout.contains("无变化"));
+    let (code, stdout, _) = run(&["--lang", "en", "diff", BASE, SAMPLE, "--format", "json"]);
+    assert_eq!(code, Some(0));
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+    assert_eq!(report["schema"], "quanze.diff/1");
+    assert_eq!(report["renamed"][0]["to"], "产业专利导航");
+}
+
+#[test]
+fn query_answers_with_the_deciding_rule_and_asks_for_what_it_needs() {
+    let (code, stdout, _) = run(&["query", BASE, "--matter", "执法与重大案件查办", "--when", "影响=全区重大"]);
+    assert_eq!(code, Some(0));
+    assert!(stdout.contains("财政事权：自治区") && stdout.contains("一(四)1"), "{stdout}");
+    let (code, _, stderr) = run(&["query", BASE, "--matter", "执法与重大案件查办"]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("请给出它的值") && stderr.contains("可选的值"), "{stderr}");
+    let (code, _, stderr) = run(&["query", BASE, "--matter", "战略规划政策", "--when", "范围=盟"]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("是否想写 `盟市`"), "{stderr}");
+    // Not listed: the catch-all decides, with its citation, and a close name is hinted.
+    let (code, stdout, stderr) = run(&["query", BASE, "--matter", "作品登计"]);
+    assert_eq!(code, Some(0));
+    assert!(stdout.contains("未列事项") && stdout.contains("一(七)3"), "{stdout}");
+    assert!(stderr.contains("作品登记"), "{stderr}");
+    // On an amendment: the amended plan answers.
+    let (code, stdout, _) = run(&["query", SAMPLE, "--matter", "专利代理师考试考务", "--format", "json"]);
+    assert_eq!(code, Some(0));
+    let answer: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+    assert_eq!(answer["power"], "盟市");
+    assert_eq!(answer["mark"], "transfer");
+    assert_eq!(answer["rules"][0]["paragraph"], "修正二");
+}
+
+#[test]
+fn query_names_the_exception_and_the_rule_it_overrides() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let plan = folder.path().join("plan.qz");
+    std::fs::write(
+        &plan,
+        "文件 \"t\" { 文号 \"t1\" }\n层级 自治区 > 盟市\n维度 范围 { 全区性, 盟市 }\n\
+         事项 甲 \"甲\" 按 范围 {\n  基本: 任意 => 盟市 § \"一\"\n  全区性 => 自治区 § \"二\" 优先于 基本\n}\n",
+    )
+    .expect("write");
+    let (code, stdout, _) = run(&["query", &plan.display().to_string(), "--matter", "甲", "--when", "范围=全区性"]);
+    assert_eq!(code, Some(0));
+    assert!(stdout.contains("依据：§ \"二\"") && stdout.contains("优先于：基本 § \"一\""), "{stdout}");
+}
