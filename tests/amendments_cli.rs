@@ -9,7 +9,10 @@ use std::path::Path;
 use assert_cmd::Command;
 
 const BASE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/nmg-ip-2024-48.qz");
-const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/nmg-ip-2024-48-amendment-sample.qz");
+const SAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/policies/nmg-ip-2024-48-amendment-sample.qz"
+);
 
 fn quanze() -> Command {
     Command::cargo_bin("quanze").expect("the quanze binary")
@@ -115,7 +118,11 @@ fn a_base_outside_the_project_folder_is_refused() {
     std::fs::copy(BASE, outer.path().join("plan.qz")).expect("copy");
     let inner = outer.path().join("project");
     std::fs::create_dir(&inner).expect("mkdir");
-    std::fs::write(inner.join("amendment.qz"), amendment("\"内政办发〔2024〕48号\" \"../plan.qz\"", "")).expect("write");
+    std::fs::write(
+        inner.join("amendment.qz"),
+        amendment("\"内政办发〔2024〕48号\" \"../plan.qz\"", ""),
+    )
+    .expect("write");
     let (code, _, stderr) = run(&["check", &path(&inner, "amendment.qz")]);
     assert_eq!(code, Some(1));
     assert!(stderr.contains("E0023"), "{stderr}");
@@ -133,7 +140,11 @@ fn a_symlink_that_leaves_the_project_folder_is_refused() {
     let inner = outer.path().join("project");
     std::fs::create_dir(&inner).expect("mkdir");
     std::os::unix::fs::symlink(outer.path().join("plan.qz"), inner.join("link.qz")).expect("symlink");
-    std::fs::write(inner.join("amendment.qz"), amendment("\"内政办发〔2024〕48号\" \"link.qz\"", "")).expect("write");
+    std::fs::write(
+        inner.join("amendment.qz"),
+        amendment("\"内政办发〔2024〕48号\" \"link.qz\"", ""),
+    )
+    .expect("write");
     let (code, _, stderr) = run(&["check", &path(&inner, "amendment.qz")]);
     assert_eq!(code, Some(1));
     assert!(stderr.contains("E0023"), "{stderr}");
@@ -156,12 +167,25 @@ fn diff_reports_changes_and_no_change() {
 
 #[test]
 fn query_answers_with_the_deciding_rule_and_asks_for_what_it_needs() {
-    let (code, stdout, _) = run(&["query", BASE, "--matter", "执法与重大案件查办", "--when", "影响=全区重大"]);
+    let (code, stdout, _) = run(&[
+        "query",
+        BASE,
+        "--matter",
+        "执法与重大案件查办",
+        "--when",
+        "影响=全区重大",
+    ]);
     assert_eq!(code, Some(0));
-    assert!(stdout.contains("财政事权：自治区") && stdout.contains("一(四)1"), "{stdout}");
+    assert!(
+        stdout.contains("财政事权：自治区") && stdout.contains("一(四)1"),
+        "{stdout}"
+    );
     let (code, _, stderr) = run(&["query", BASE, "--matter", "执法与重大案件查办"]);
     assert_eq!(code, Some(2));
-    assert!(stderr.contains("请给出它的值") && stderr.contains("可选的值"), "{stderr}");
+    assert!(
+        stderr.contains("请给出它的值") && stderr.contains("可选的值"),
+        "{stderr}"
+    );
     let (code, _, stderr) = run(&["query", BASE, "--matter", "战略规划政策", "--when", "范围=盟"]);
     assert_eq!(code, Some(2));
     assert!(stderr.contains("是否想写 `盟市`"), "{stderr}");
@@ -189,7 +213,17 @@ fn query_names_the_exception_and_the_rule_it_overrides() {
          事项 甲 \"甲\" 按 范围 {\n  基本: 任意 => 盟市 § \"一\"\n  全区性 => 自治区 § \"二\" 优先于 基本\n}\n",
     )
     .expect("write");
-    let (code, stdout, _) = run(&["query", &plan.display().to_string(), "--matter", "甲", "--when", "范围=全区性"]);
+    let (code, stdout, _) = run(&[
+        "query",
+        &plan.display().to_string(),
+        "--matter",
+        "甲",
+        "--when",
+        "范围=全区性",
+    ]);
     assert_eq!(code, Some(0));
-    assert!(stdout.contains("依据：§ \"二\"") && stdout.contains("优先于：基本 § \"一\""), "{stdout}");
+    assert!(
+        stdout.contains("依据：§ \"二\"") && stdout.contains("优先于：基本 § \"一\""),
+        "{stdout}"
+    );
 }
