@@ -197,7 +197,7 @@ proptest! {
         let (a, b) = (table(&render_plan("P1", &a)), table(&render_plan("P2", &b)));
         let forward = compare(&a, &b, &[], Lang::Zh);
         let backward = compare(&b, &a, &[], Lang::Zh);
-        let mut sorted = |mut v: Vec<String>| { v.sort(); v };
+        let sorted = |mut v: Vec<String>| { v.sort(); v };
         prop_assert_eq!(sorted(forward.added.clone()), sorted(backward.removed.clone()));
         prop_assert_eq!(sorted(forward.removed.clone()), sorted(backward.added.clone()));
         let swapped: BTreeMap<_, _> = cases(&backward).into_iter().map(|(k, (old, new))| (k, (new, old))).collect();
