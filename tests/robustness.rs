@@ -86,6 +86,23 @@ fn a_hundred_dimensions_on_one_matter() {
     assert_eq!(codes_for(text.into_bytes()), vec!["W0004", "E0008"]);
 }
 
+/// Rules that each split a different two-valued dimension cut a matter into 2^n pieces: past
+/// the limit the checker stops with E0018 on that matter instead of exhausting memory.
+#[test]
+fn a_matter_cut_into_too_many_pieces_is_a_limit_not_a_hang() {
+    let mut text = String::from("policy \"x\" { }\nlevels a > b\n");
+    let names: Vec<String> = (0..21).map(|i| format!("d{i}")).collect();
+    for name in &names {
+        text.push_str(&format!("dimension {name} {{ x, y }}\n"));
+    }
+    text.push_str(&format!("matter m by {} {{\n", names.join(", ")));
+    for (index, name) in names.iter().enumerate() {
+        text.push_str(&format!("  {name} = x => a § \"{index}\"\n"));
+    }
+    text.push_str("}\n");
+    assert_eq!(codes_for(text.into_bytes()), vec!["W0004", "E0018"]);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(1500))]
 

@@ -29,9 +29,23 @@ struct Atom<'r> {
     case_box: &'r CaseBox,
 }
 
+/// At most this many cells are made for one matter. Rules that cut a matter into more
+/// pieces than this (adversarial input, or a plan no one could read) stop the analysis
+/// with a diagnostic instead of exhausting memory or time.
+pub const MAX_CELLS: usize = 1_000_000;
+
+/// The cell budget was exceeded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TooManyCells;
+
 /// Cuts the space of `sizes` (values per dimension) into cells, for rules given as
-/// `(rule index, boxes)`. The cells are disjoint and together cover every case.
-pub fn partition<'r>(sizes: &[usize], rules: impl IntoIterator<Item = (usize, &'r [CaseBox])>) -> Vec<Cell> {
+/// `(rule index, boxes)`. The cells are disjoint and together cover every case. Stops
+/// with [`TooManyCells`] past `budget` cells.
+pub fn partition<'r>(
+    sizes: &[usize],
+    rules: impl IntoIterator<Item = (usize, &'r [CaseBox])>,
+    budget: usize,
+) -> Result<Vec<Cell>, TooManyCells> {
     let atoms: Vec<Atom<'r>> = rules
         .into_iter()
         .flat_map(|(rule, boxes)| boxes.iter().map(move |case_box| Atom { rule, case_box }))
@@ -53,6 +67,9 @@ pub fn partition<'r>(sizes: &[usize], rules: impl IntoIterator<Item = (usize, &'
             let mut rules: Vec<usize> = active.iter().filter_map(|a| atoms.get(*a)).map(|a| a.rule).collect();
             rules.dedup();
             cells.push(Cell { case_box, rules });
+            if cells.len() > budget {
+                return Err(TooManyCells);
+            }
             continue;
         }
         let size = sizes.get(depth).copied().unwrap_or(0);
@@ -91,8 +108,11 @@ pub fn partition<'r>(sizes: &[usize], rules: impl IntoIterator<Item = (usize, &'
             }
             stack.push((depth + 1, child, admitting));
         }
+        if stack.len() > budget {
+            return Err(TooManyCells);
+        }
     }
-    cells
+    Ok(cells)
 }
 
 #[cfg(test)]
@@ -100,8 +120,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_budget_stops_a_cut_into_too_many_cells() {
+        // Each rule splits one of 12 two-valued dimensions: 4096 cells.
+        let rules: Vec<Vec<CaseBox>> = (0..12)
+            .map(|d| vec![(0..12).map(|e| if e == d { 0b01 } else { 0b11 }).collect()])
+            .collect();
+        let listed = || rules.iter().enumerate().map(|(i, b)| (i, b.as_slice()));
+        assert_eq!(partition(&[2; 12], listed(), 1000), Err(TooManyCells));
+        assert_eq!(partition(&[2; 12], listed(), 5000).map(|c| c.len()), Ok(4096));
+    }
+
+    #[test]
     fn no_rules_make_one_cell_of_everything() {
-        let cells = partition(&[2, 3], std::iter::empty());
+        let cells = partition(&[2, 3], std::iter::empty(), MAX_CELLS).unwrap_or_default();
         assert_eq!(
             cells,
             vec![Cell {
@@ -115,7 +146,12 @@ mod tests {
     fn values_named_alike_stay_together() {
         let rule_zero = vec![vec![0b001, 0b11]];
         let rule_one = vec![vec![0b110, 0b01]];
-        let cells = partition(&[3, 2], [(0, rule_zero.as_slice()), (1, rule_one.as_slice())]);
+        let cells = partition(
+            &[3, 2],
+            [(0, rule_zero.as_slice()), (1, rule_one.as_slice())],
+            MAX_CELLS,
+        )
+        .unwrap_or_default();
         assert_eq!(
             cells,
             vec![

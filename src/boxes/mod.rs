@@ -6,5 +6,5 @@
 mod cells;
 mod merge;
 
-pub use cells::{Cell, partition};
+pub use cells::{Cell, MAX_CELLS, TooManyCells, partition};
 pub use merge::merge;

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::precedence::Precedence;
 use crate::boxes::merge;
-use crate::boxes::partition;
+use crate::boxes::{MAX_CELLS, partition};
 use crate::ir::{CaseBox, LevelRef, Matter, Outcome, Plan, Spending};
 
 /// What the analysis found in one matter. Rules are indices into `matter.rules`.
@@ -22,6 +22,8 @@ pub struct MatterAnalysis {
     pub shadowed: Vec<Shadowed>,
     /// The decision table: disjoint rows covering every decided case.
     pub rows: Vec<Row>,
+    /// The rules cut the matter into more than [`MAX_CELLS`] pieces: not analysed.
+    pub too_complex: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,8 +65,14 @@ pub fn analyze(plan: &Plan, matter: &Matter) -> MatterAnalysis {
     let overrides: Vec<Vec<usize>> = matter.rules.iter().map(|rule| rule.overrides.clone()).collect();
     let precedence = Precedence::new(&overrides);
 
+    let Ok(cells) = partition(&sizes, ordinary, MAX_CELLS) else {
+        return MatterAnalysis {
+            too_complex: true,
+            ..MatterAnalysis::default()
+        };
+    };
     let mut tally = Tally::new(matter.rules.len());
-    for cell in partition(&sizes, ordinary) {
+    for cell in cells {
         if cell.rules.is_empty() {
             match otherwise {
                 Some(rule) => tally.decided(matter, &[rule], &cell.case_box),
@@ -168,6 +176,7 @@ impl Tally {
             redundancies: overlaps(self.redundancies),
             shadowed,
             rows,
+            too_complex: false,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The case analysis of a matter, told as diagnostics on the drafter's text.
 
 use super::analysis::{MatterAnalysis, Overlap};
+use crate::boxes::MAX_CELLS;
 use crate::describe;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::{CaseBox, Matter, Plan};
@@ -11,6 +12,24 @@ use crate::tr;
 const REGIONS_SHOWN: usize = 8;
 
 pub fn report(plan: &Plan, matter: &Matter, analysis: &MatterAnalysis, out: &mut Vec<Diagnostic>) {
+    if analysis.too_complex {
+        let name = &matter.name;
+        let limit = MAX_CELLS;
+        out.push(
+            Diagnostic::new(
+                Code::E0018,
+                tr!(
+                    "事项 `{name}` 的条款把情形切分得过细，无法检查",
+                    "the rules of matter `{name}` cut its cases into too many pieces to check"
+                ),
+            )
+            .primary(plan.file, matter.name_span, tr!("此事项", "this matter"))
+            .note(tr!(
+                "条款的边界把情形分成了超过 {limit} 块；请把此事项拆成几个事项，或减少它的维度",
+                "its rule boundaries make more than {limit} distinct pieces; split it into several matters, or use fewer dimensions"
+            )),
+        );
+    }
     if !analysis.gaps.is_empty() {
         out.push(gap(plan, matter, &analysis.gaps));
     }

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::boxes::{merge, partition};
+use crate::boxes::{MAX_CELLS, TooManyCells, merge, partition};
 use crate::emit::{self, Constraint, Decision, MatterRows};
 use crate::ir::{CaseBox, MAX_VALUES, ValueSet};
 use crate::text::Lang;
@@ -42,6 +42,9 @@ pub struct ChangeReport {
     /// For each level (the new plan's, then any only the old one has): the matters where
     /// it gains or loses the power or a share of the spending.
     pub levels: Vec<LevelChange>,
+    /// Matters in both whose two versions together cut their cases into more pieces than
+    /// the checker's limit: not compared (rare; split the matter).
+    pub not_compared: Vec<String>,
 }
 
 impl ChangeReport {
@@ -51,6 +54,7 @@ impl ChangeReport {
             && self.renamed.is_empty()
             && self.changed.is_empty()
             && self.unlisted.is_none()
+            && self.not_compared.is_empty()
     }
 }
 
@@ -118,10 +122,14 @@ pub fn compare(old: &emit::Table, new: &emit::Table, renames: &[(String, String)
 
     let mut changed = Vec::new();
     let mut added = Vec::new();
+    let mut not_compared = Vec::new();
     for matter in &new.matters {
         match old_by_new_name.get(&matter.name) {
             Some(before) => {
-                let regions = compare_matter(before, matter, lang);
+                let Ok(regions) = compare_matter(before, matter, lang) else {
+                    not_compared.push(matter.name.clone());
+                    continue;
+                };
                 for region in &regions {
                     levels.record(&matter.name, &region.change);
                 }
@@ -184,6 +192,7 @@ pub fn compare(old: &emit::Table, new: &emit::Table, renames: &[(String, String)
         changed,
         unlisted,
         levels: levels.finish(),
+        not_compared,
     }
 }
 
@@ -301,7 +310,7 @@ impl Space {
 }
 
 /// The regions of one matter whose decision changed.
-fn compare_matter(old: &MatterRows, new: &MatterRows, lang: Lang) -> Vec<Region> {
+fn compare_matter(old: &MatterRows, new: &MatterRows, lang: Lang) -> Result<Vec<Region>, TooManyCells> {
     let space = Space::new(old, new);
     let old_boxes: Vec<Vec<CaseBox>> = old.rows.iter().map(|r| vec![space.row_box(old, &r.when)]).collect();
     let new_boxes: Vec<Vec<CaseBox>> = new.rows.iter().map(|r| vec![space.row_box(new, &r.when)]).collect();
@@ -313,7 +322,11 @@ fn compare_matter(old: &MatterRows, new: &MatterRows, lang: Lang) -> Vec<Region>
         .map(|(index, boxes)| (index, boxes.as_slice()));
     // Changed cells grouped by (old decision, new decision), in the order first met.
     let mut groups: Vec<(Change, Vec<CaseBox>)> = Vec::new();
-    for cell in partition(&space.sizes(), rows) {
+    // Each side was checked within the budget; their overlay may not be.
+    let Ok(cells) = partition(&space.sizes(), rows, MAX_CELLS) else {
+        return Err(TooManyCells);
+    };
+    for cell in cells {
         let before = cell
             .rules
             .iter()
@@ -350,7 +363,7 @@ fn compare_matter(old: &MatterRows, new: &MatterRows, lang: Lang) -> Vec<Region>
             });
         }
     }
-    regions
+    Ok(regions)
 }
 
 /// The per-level summary, built as changes are found.
