@@ -1,0 +1,81 @@
+//! What each fuzz target does with one input. Shared by the targets in fuzz_targets/ and
+//! by tests/fuzz_regressions.rs, which runs every seed and every input that ever crashed
+//! on the stable toolchain, in every `cargo test`.
+
+use quanze::lookup::{Question, lookup};
+use quanze::report::{SourceSet, render_plain, to_json};
+use quanze::text::Lang;
+use quanze::{diff, emit};
+
+/// The real plan, which the `amend` target amends.
+pub const BASE: &str = include_str!("../policies/nmg-ip-2024-48.qz");
+
+/// The parser on any bytes: never a panic, a hang or a stack overflow.
+pub fn parse(data: &[u8]) {
+    let (source, decode_error) = quanze::source::decode(0, "fuzz.qz", data.to_vec());
+    if decode_error.is_none() {
+        let _ = quanze::syntax::parse(0, &source.text);
+    }
+}
+
+/// Parse, resolve and check any text, and render its diagnostics: never a panic.
+pub fn check(data: &[u8]) {
+    let (source, decode_error) = quanze::source::decode(0, "fuzz.qz", data.to_vec());
+    if decode_error.is_some() {
+        return;
+    }
+    let mut sources = SourceSet::default();
+    let file = sources.add(source);
+    let compiled = quanze::compile::compile(file, sources.text(file));
+    let _ = render_plain(&sources, &compiled.diagnostics, Lang::Zh);
+    for diagnostic in &compiled.diagnostics {
+        let _ = to_json(&sources, diagnostic, Lang::En);
+    }
+}
+
+/// Every output of a plan that checks clean: the table in every format, a lookup of every
+/// matter, and the change report against itself, which must be empty.
+pub fn emit(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let compiled = quanze::compile::compile(0, text);
+    let Some((plan, tables)) = compiled.clean_plan() else {
+        return;
+    };
+    for lang in [Lang::Zh, Lang::En] {
+        let table = emit::table(plan, tables, lang);
+        let _ = emit::to_markdown(&table, lang);
+        let _ = emit::to_csv(&table, lang);
+        let _ = emit::to_json(&table);
+        let report = diff::compare(&table, &table, &[], lang);
+        assert!(report.is_empty(), "a plan compared with itself must show no change");
+        let _ = diff::to_markdown(&report, lang);
+    }
+    for matter in &plan.matters {
+        let question = Question {
+            matter: matter.name.clone(),
+            when: Vec::new(),
+        };
+        let _ = lookup(plan, tables, &question);
+    }
+}
+
+/// Any text as an amendment of the real plan: never a panic, and every label points
+/// inside one of the two files.
+pub fn amend(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let result = quanze::compile::compile_amendment_texts(BASE, text, Lang::Zh);
+    for diagnostic in &result.compiled.diagnostics {
+        for label in diagnostic.primary.iter().chain(&diagnostic.secondary) {
+            let length = match label.file {
+                0 => BASE.len(),
+                1 => text.len(),
+                other => panic!("a label points into file {other}"),
+            };
+            assert!(label.span.start <= label.span.end && label.span.end <= length);
+        }
+    }
+}
