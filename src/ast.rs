@@ -100,6 +100,12 @@ pub enum DimensionValues {
     Listed(Vec<Name>),
     /// `: 层级` — the values are the document's levels.
     Levels(Span),
+    /// `: 数值 万元 [0, ∞)` — numbers, with an optional unit and range.
+    Numeric {
+        unit: Option<Name>,
+        range: Option<Spanned<crate::numeric::Interval>>,
+        span: Span,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -161,6 +167,11 @@ pub struct Test {
     pub dimension: Option<Name>,
     pub negated: bool,
     pub values: Vec<Name>,
+    /// On a numeric dimension, the numbers the test admits (`>= 5000` is `[5000, ∞)`);
+    /// `values` is then empty.
+    pub interval: Option<Spanned<crate::numeric::Interval>>,
+    /// The unit written after the number, if any (`投资额 >= 10000 万元`).
+    pub unit: Option<Name>,
     pub span: Span,
 }
 

@@ -3,7 +3,10 @@
 //! so that a drafter can paste a described gap back into a rule.
 
 use crate::ast::Mark;
-use crate::ir::{CaseBox, LevelRef, Matter, Outcome, Plan, Spending, ValueSet, all_values, percent_text};
+use crate::ir::{
+    CaseBox, LevelRef, Matter, NumericDimension, Outcome, Plan, Spending, ValueSet, all_values, percent_text,
+};
+use crate::numeric::{self, Interval};
 use crate::text::Text;
 use crate::tr;
 
@@ -23,7 +26,14 @@ pub fn set_values<'p>(plan: &'p Plan, matter: &Matter, position: usize, set: Val
 
 /// The constrained dimensions of a box: (dimension name, values), omitting dimensions
 /// where every value is admitted.
-pub fn constraints<'p>(plan: &'p Plan, matter: &Matter, case_box: &CaseBox) -> Vec<(&'p str, Vec<&'p str>)> {
+/// For a numeric dimension, the values are interval texts, and the intervals are given as
+/// numbers too (empty for a listed dimension).
+#[allow(clippy::type_complexity)]
+pub fn constraints<'p>(
+    plan: &'p Plan,
+    matter: &Matter,
+    case_box: &CaseBox,
+) -> Vec<(&'p str, Vec<String>, Vec<Interval>)> {
     let mut result = Vec::new();
     for (position, set) in case_box.iter().enumerate() {
         let Some(dimension) = matter.dimensions.get(position).and_then(|d| plan.dimension(*d)) else {
@@ -32,9 +42,37 @@ pub fn constraints<'p>(plan: &'p Plan, matter: &Matter, case_box: &CaseBox) -> V
         if *set == all_values(dimension.values.len()) {
             continue;
         }
-        result.push((dimension.name.as_str(), set_values(plan, matter, position, *set)));
+        let (values, intervals) = match &dimension.numeric {
+            Some(numeric) => {
+                let intervals = joined(numeric, *set);
+                (intervals.iter().map(Interval::text).collect::<Vec<_>>(), intervals)
+            }
+            None => (
+                set_values(plan, matter, position, *set)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect(),
+                Vec::new(),
+            ),
+        };
+        result.push((dimension.name.as_str(), values, intervals));
     }
     result
+}
+
+/// The pieces of a numeric dimension in `set`, as the fewest intervals.
+fn joined(numeric: &NumericDimension, set: ValueSet) -> Vec<Interval> {
+    let indices: Vec<usize> = (0..numeric.pieces.len().min(64))
+        .filter(|i| set & (1u64 << i) != 0)
+        .collect();
+    numeric::join_pieces(&numeric.pieces, &indices)
+}
+
+/// A set of a numeric dimension's pieces in the language's notation: `[5000, 10000)`, or
+/// intervals joined by `∪`.
+fn intervals_text(numeric: &NumericDimension, set: ValueSet) -> String {
+    let texts: Vec<String> = joined(numeric, set).iter().map(Interval::text).collect();
+    texts.join(" ∪ ")
 }
 
 /// `范围 = 盟市 ∧ 影响 ≠ 一般`; a box of every case is `任意` / `any`.
@@ -48,9 +86,14 @@ pub fn case_box(plan: &Plan, matter: &Matter, case_box: &CaseBox) -> Text {
         if *set == all {
             continue;
         }
+        let name = &dimension.name;
+        if let Some(numeric) = &dimension.numeric {
+            let unit = numeric.unit.as_ref().map_or(String::new(), |u| format!(" {u}"));
+            parts.push(format!("{name} = {}{unit}", intervals_text(numeric, *set)));
+            continue;
+        }
         let admitted = set_values(plan, matter, position, *set);
         let excluded = set_values(plan, matter, position, all & !set);
-        let name = &dimension.name;
         // Whichever is shorter to read: the values admitted, or the one value excluded.
         let part = if excluded.len() == 1 && admitted.len() > 1 {
             format!("{name} ≠ {}", braces(&excluded))
@@ -81,6 +124,15 @@ pub fn example(plan: &Plan, matter: &Matter, case_box: &CaseBox) -> Text {
         .enumerate()
         .filter_map(|(position, set)| {
             let dimension = matter.dimensions.get(position).and_then(|d| plan.dimension(*d))?;
+            if let Some(numeric) = &dimension.numeric {
+                let piece = joined(numeric, *set).into_iter().next()?;
+                let unit = numeric.unit.as_ref().map_or(String::new(), |u| format!(" {u}"));
+                return Some(format!(
+                    "{} = {}{unit}",
+                    dimension.name,
+                    numeric::number_text(piece.example())
+                ));
+            }
             let first = set_values(plan, matter, position, *set).first().copied()?;
             Some(format!("{} = {first}", dimension.name))
         })

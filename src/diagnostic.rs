@@ -44,6 +44,7 @@ pub enum Code {
     E0023,
     E0024,
     E0025,
+    E0026,
     W0001,
     W0002,
     W0003,
@@ -51,7 +52,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 29] = [
+    pub const ALL: [Code; 30] = [
         Code::E0001,
         Code::E0002,
         Code::E0003,
@@ -77,6 +78,7 @@ impl Code {
         Code::E0023,
         Code::E0024,
         Code::E0025,
+        Code::E0026,
         Code::W0001,
         Code::W0002,
         Code::W0003,
@@ -110,6 +112,7 @@ impl Code {
             Code::E0023 => "E0023",
             Code::E0024 => "E0024",
             Code::E0025 => "E0025",
+            Code::E0026 => "E0026",
             Code::W0001 => "W0001",
             Code::W0002 => "W0002",
             Code::W0003 => "W0003",
@@ -159,6 +162,7 @@ impl Code {
             Code::E0023 => include_str!("../docs/codes/E0023.md"),
             Code::E0024 => include_str!("../docs/codes/E0024.md"),
             Code::E0025 => include_str!("../docs/codes/E0025.md"),
+            Code::E0026 => include_str!("../docs/codes/E0026.md"),
             Code::W0001 => include_str!("../docs/codes/W0001.md"),
             Code::W0002 => include_str!("../docs/codes/W0002.md"),
             Code::W0003 => include_str!("../docs/codes/W0003.md"),

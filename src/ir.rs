@@ -58,6 +58,16 @@ pub struct Dimension {
     pub values: Vec<String>,
     /// The values are the document's levels, in the same order (for 按照隶属关系).
     pub level_valued: bool,
+    /// For a numeric dimension: its unit, range, and the pieces its range is cut into at
+    /// every threshold the plan uses; `values` are then the pieces' texts.
+    pub numeric: Option<NumericDimension>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NumericDimension {
+    pub unit: Option<String>,
+    pub range: crate::numeric::Interval,
+    pub pieces: Vec<crate::numeric::Interval>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

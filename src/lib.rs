@@ -17,6 +17,7 @@ pub mod emit;
 pub mod ir;
 pub mod lookup;
 pub mod names;
+pub mod numeric;
 pub mod report;
 pub mod resolve;
 pub mod source;

@@ -177,6 +177,13 @@ fn case_box(plan: &Plan, matter: &Matter, question: &Question) -> Result<CaseBox
         let Some(dimension) = dimensions.get(position) else {
             continue;
         };
+        if let Some(numeric) = &dimension.numeric {
+            let index = numeric_piece(numeric, name, value)?;
+            if let Some(set) = case_box.get_mut(position) {
+                *set &= 1u64.checked_shl(index as u32).unwrap_or(0);
+            }
+            continue;
+        }
         let Some(value_index) = dimension.values.iter().position(|v| v == value) else {
             let mut problem = Problem::new(tr!(
                 "`{value}` 不是维度 `{name}` 的值",
@@ -194,6 +201,34 @@ fn case_box(plan: &Plan, matter: &Matter, question: &Question) -> Result<CaseBox
         }
     }
     Ok(case_box)
+}
+
+/// The piece of a numeric dimension holding the number the question gives (a unit after
+/// the number, as in `7000万元`, is allowed when it is the dimension's).
+fn numeric_piece(numeric: &crate::ir::NumericDimension, name: &str, written: &str) -> Result<usize, Problem> {
+    let digits = match &numeric.unit {
+        Some(unit) => written.trim().trim_end_matches(unit.as_str()).trim(),
+        None => written.trim(),
+    };
+    let Some(number) = crate::numeric::parse_number(digits) else {
+        return Err(
+            Problem::new(tr!("`{written}` 不是数", "`{written}` is not a number")).note(tr!(
+                "`{name}` 是数值维度：写一个数，如 --when {name}=5000",
+                "`{name}` is numeric: give a number, e.g. --when {name}=5000"
+            )),
+        );
+    };
+    numeric
+        .pieces
+        .iter()
+        .position(|piece| piece.contains(number))
+        .ok_or_else(|| {
+            let range = numeric.range.text();
+            Problem::new(tr!(
+                "`{written}` 不在 `{name}` 的范围 {range} 内",
+                "`{written}` lies outside the range {range} of `{name}`"
+            ))
+        })
 }
 
 /// The question leaves open a dimension on which the answer depends: ask for it.
@@ -229,7 +264,13 @@ fn missing_value(plan: &Plan, matter: &Matter, question: &Question, one: &CaseBo
     let name = &dimension.name;
     let values = list(dimension.values.iter().map(String::as_str));
     let (zh, en) = (values.zh, values.en);
-    let example = dimension.values.first().map_or("", String::as_str);
+    let example = match &dimension.numeric {
+        Some(numeric) => numeric
+            .pieces
+            .first()
+            .map_or(String::new(), |p| crate::numeric::number_text(p.example())),
+        None => dimension.values.first().cloned().unwrap_or_default(),
+    };
     Problem::new(tr!(
         "事项 `{matter_name}` 的结果取决于 `{name}`：请给出它的值",
         "the answer for `{matter_name}` depends on `{name}`: give its value"

@@ -60,7 +60,7 @@ fn mutants(text: &str) -> Vec<Mutant> {
             Item::Dimension(declaration) => {
                 let values = match &declaration.values {
                     DimensionValues::Listed(values) => values.iter().map(|v| v.value.clone()).collect(),
-                    DimensionValues::Levels(_) => Vec::new(),
+                    DimensionValues::Levels(_) | DimensionValues::Numeric { .. } => Vec::new(),
                 };
                 dimensions.insert(declaration.name.value.clone(), values);
             }
@@ -75,7 +75,11 @@ fn mutants(text: &str) -> Vec<Mutant> {
         let name = &matter.name.value;
         for (index, rule) in matter.rules.iter().enumerate() {
             let at = format!("{name} rule {index}");
-            let deletion = if matter.close.is_some() { String::new() } else { "{ }".to_string() };
+            let deletion = if matter.close.is_some() {
+                String::new()
+            } else {
+                "{ }".to_string()
+            };
             found.push(Mutant {
                 what: format!("{at}: deleted"),
                 span: rule.span,

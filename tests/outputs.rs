@@ -7,7 +7,10 @@
 use assert_cmd::Command;
 
 const BASE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/nmg-ip-2024-48.qz");
-const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/nmg-ip-2024-48-amendment-sample.qz");
+const SAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/policies/nmg-ip-2024-48-amendment-sample.qz"
+);
 
 fn quanze() -> Command {
     Command::cargo_bin("quanze").expect("the quanze binary")
@@ -42,9 +45,17 @@ fn two_runs_write_the_same_bytes() {
         assert!(!outputs[0].is_empty());
     }
     // And printing to the screen gives the same bytes as the file.
-    let printed = quanze().args(["table", BASE, "--format", "csv"]).output().expect("runs").stdout;
+    let printed = quanze()
+        .args(["table", BASE, "--format", "csv"])
+        .output()
+        .expect("runs")
+        .stdout;
     let out = folder.path().join("screen.csv");
-    quanze().args(["table", BASE, "--format", "csv", "-o"]).arg(&out).output().expect("runs");
+    quanze()
+        .args(["table", BASE, "--format", "csv", "-o"])
+        .arg(&out)
+        .output()
+        .expect("runs");
     assert_eq!(printed, std::fs::read(&out).expect("written"));
 }
 
@@ -74,7 +85,11 @@ fn a_write_that_fails_at_the_last_step_leaves_no_trace() {
         assert_eq!(output.status.code(), Some(2), "{args:?}");
         assert!(String::from_utf8_lossy(&output.stderr).contains("table.md"));
         assert_eq!(std::fs::read_to_string(target.join("keep")).expect("kept"), "kept");
-        assert_eq!(std::fs::read_dir(folder.path()).expect("list").count(), 1, "stray file after {args:?}");
+        assert_eq!(
+            std::fs::read_dir(folder.path()).expect("list").count(),
+            1,
+            "stray file after {args:?}"
+        );
     }
 }
 

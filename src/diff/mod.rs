@@ -16,8 +16,9 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::boxes::{MAX_CELLS, TooManyCells, merge, partition};
-use crate::emit::{self, Constraint, Decision, MatterRows};
-use crate::ir::{CaseBox, MAX_VALUES, ValueSet};
+use crate::emit::{self, Constraint, Decision, DimensionRef, MatterRows, NumericRef};
+use crate::ir::{CaseBox, MAX_VALUES, ValueSet, all_values};
+use crate::numeric::{self, Bound, Interval, Number};
 use crate::text::Lang;
 
 pub use markdown::to_markdown;
@@ -212,46 +213,75 @@ fn bare(decision: &Decision) -> Decision {
     }
 }
 
-/// The dimensions of both versions of a matter, each with the union of their values.
+/// One dimension of the space both versions of a matter are compared in.
+struct SpaceDimension {
+    name: String,
+    /// Listed: the union of both versions' values. Numeric: the texts of `pieces`.
+    values: Vec<String>,
+    /// Numeric: the pieces of the hull of both ranges, cut at both versions' thresholds.
+    pieces: Option<Vec<Interval>>,
+}
+
+/// The dimensions of both versions of a matter.
 struct Space {
-    dimensions: Vec<(String, Vec<String>)>,
+    dimensions: Vec<SpaceDimension>,
 }
 
 impl Space {
     fn new(old: &MatterRows, new: &MatterRows) -> Self {
-        let mut dimensions: Vec<(String, Vec<String>)> = Vec::new();
-        for dimension in old.dimensions.iter().chain(&new.dimensions) {
-            let entry = match dimensions.iter().position(|(name, _)| *name == dimension.name) {
-                Some(position) => dimensions.get_mut(position),
-                None => {
-                    dimensions.push((dimension.name.clone(), Vec::new()));
-                    dimensions.last_mut()
-                }
-            };
-            if let Some((_, values)) = entry {
-                for value in &dimension.values {
+        let mut dimensions: Vec<SpaceDimension> = Vec::new();
+        let all: Vec<&DimensionRef> = old.dimensions.iter().chain(&new.dimensions).collect();
+        for dimension in &all {
+            if dimensions.iter().any(|d| d.name == dimension.name) {
+                continue;
+            }
+            let versions: Vec<&&DimensionRef> = all.iter().filter(|d| d.name == dimension.name).collect();
+            let numeric: Vec<&NumericRef> = versions.iter().filter_map(|d| d.numeric.as_ref()).collect();
+            if numeric.is_empty() {
+                let mut values: Vec<String> = Vec::new();
+                for value in versions.iter().flat_map(|d| &d.values) {
                     if !values.contains(value) && values.len() < MAX_VALUES {
                         values.push(value.clone());
                     }
                 }
+                dimensions.push(SpaceDimension {
+                    name: dimension.name.clone(),
+                    values,
+                    pieces: None,
+                });
+            } else {
+                let pieces = common_pieces(&numeric);
+                dimensions.push(SpaceDimension {
+                    name: dimension.name.clone(),
+                    values: pieces.iter().map(Interval::text).collect(),
+                    pieces: Some(pieces),
+                });
             }
         }
         Space { dimensions }
     }
 
     fn sizes(&self) -> Vec<usize> {
-        self.dimensions.iter().map(|(_, values)| values.len()).collect()
+        self.dimensions.iter().map(|d| d.values.len()).collect()
     }
 
-    fn mask(&self, position: usize, names: &[String]) -> ValueSet {
-        let Some((_, values)) = self.dimensions.get(position) else {
+    /// The values named, or for a numeric dimension the pieces within the intervals.
+    fn mask(&self, position: usize, names: &[String], intervals: &[Interval]) -> ValueSet {
+        let Some(dimension) = self.dimensions.get(position) else {
             return 0;
         };
-        values
+        let admitted = |(index, value): (usize, &String)| match &dimension.pieces {
+            Some(pieces) => pieces
+                .get(index)
+                .is_some_and(|piece| intervals.iter().any(|i| i.covers(piece))),
+            None => names.contains(value),
+        };
+        dimension
+            .values
             .iter()
             .enumerate()
-            .filter(|(_, value)| names.contains(value))
-            .fold(0, |mask, (index, _)| mask | (1u64 << index))
+            .filter(|pair| admitted(*pair))
+            .fold(0, |mask, (index, _)| mask | 1u64.checked_shl(index as u32).unwrap_or(0))
     }
 
     /// A row of one version as a box of the common space: where the version has the
@@ -260,13 +290,16 @@ impl Space {
     fn row_box(&self, version: &MatterRows, when: &[Constraint]) -> CaseBox {
         (0..self.dimensions.len())
             .map(|position| {
-                let name = self.dimensions.get(position).map_or("", |(n, _)| n.as_str());
+                let name = self.dimensions.get(position).map_or("", |d| d.name.as_str());
                 if let Some(constraint) = when.iter().find(|c| c.dimension == name) {
-                    return self.mask(position, &constraint.values);
+                    return self.mask(position, &constraint.values, &constraint.intervals);
                 }
                 match version.dimensions.iter().find(|d| d.name == name) {
-                    Some(dimension) => self.mask(position, &dimension.values),
-                    None => self.dimensions.get(position).map_or(0, |(_, v)| self.mask(position, v)),
+                    Some(dimension) => {
+                        let range: Vec<Interval> = dimension.numeric.iter().map(|n| n.range).collect();
+                        self.mask(position, &dimension.values, &range)
+                    }
+                    None => all_values(self.dimensions.get(position).map_or(0, |d| d.values.len())),
                 }
             })
             .collect()
@@ -275,21 +308,35 @@ impl Space {
     fn describe(&self, case_box: &CaseBox, lang: Lang) -> (Vec<Constraint>, String) {
         let mut when = Vec::new();
         for (position, set) in case_box.iter().enumerate() {
-            let Some((name, values)) = self.dimensions.get(position) else {
+            let Some(dimension) = self.dimensions.get(position) else {
                 continue;
             };
-            let admitted: Vec<String> = values
-                .iter()
-                .enumerate()
-                .filter(|(index, _)| set & (1u64 << index) != 0)
-                .map(|(_, v)| v.clone())
+            let admitted: Vec<usize> = (0..dimension.values.len().min(MAX_VALUES))
+                .filter(|index| set & (1u64 << index) != 0)
                 .collect();
-            if admitted.len() < values.len() {
-                when.push(Constraint {
-                    dimension: name.clone(),
-                    values: admitted,
-                });
+            if admitted.len() == dimension.values.len() {
+                continue;
             }
+            let constraint = match &dimension.pieces {
+                Some(pieces) => {
+                    let intervals = numeric::join_pieces(pieces, &admitted);
+                    Constraint {
+                        dimension: dimension.name.clone(),
+                        values: intervals.iter().map(Interval::text).collect(),
+                        intervals,
+                    }
+                }
+                None => Constraint {
+                    dimension: dimension.name.clone(),
+                    values: admitted
+                        .iter()
+                        .filter_map(|i| dimension.values.get(*i))
+                        .cloned()
+                        .collect(),
+                    intervals: Vec::new(),
+                },
+            };
+            when.push(constraint);
         }
         let condition = if when.is_empty() {
             match lang {
@@ -298,15 +345,44 @@ impl Space {
             }
         } else {
             when.iter()
-                .map(|c| match c.values.as_slice() {
-                    [one] => format!("{} = {one}", c.dimension),
-                    several => format!("{} = {{{}}}", c.dimension, several.join(", ")),
+                .map(|c| match (c.intervals.is_empty(), c.values.as_slice()) {
+                    (false, _) => format!("{} = {}", c.dimension, c.values.join(" ∪ ")),
+                    (true, [one]) => format!("{} = {one}", c.dimension),
+                    (true, several) => format!("{} = {{{}}}", c.dimension, several.join(", ")),
                 })
                 .collect::<Vec<_>>()
                 .join(" ∧ ")
         };
         (when, condition)
     }
+}
+
+/// The pieces of the hull of both versions' ranges, cut at the thresholds of both.
+fn common_pieces(versions: &[&NumericRef]) -> Vec<Interval> {
+    let lowest = |a: Bound, b: Bound| match (a.value, b.value) {
+        (None, _) | (_, None) => Bound::INFINITE,
+        (Some(x), Some(y)) if x < y || (x == y && a.closed) => a,
+        _ => b,
+    };
+    let highest = |a: Bound, b: Bound| match (a.value, b.value) {
+        (None, _) | (_, None) => Bound::INFINITE,
+        (Some(x), Some(y)) if x > y || (x == y && a.closed) => a,
+        _ => b,
+    };
+    let hull = versions.iter().skip(1).fold(
+        versions.first().map_or(Interval::EVERYTHING, |v| v.range),
+        |hull, version| Interval {
+            lo: lowest(hull.lo, version.range.lo),
+            hi: highest(hull.hi, version.range.hi),
+        },
+    );
+    let thresholds: Vec<Number> = versions
+        .iter()
+        .flat_map(|v| v.pieces.iter().chain(std::iter::once(&v.range)))
+        .flat_map(|piece| [piece.lo.value, piece.hi.value])
+        .flatten()
+        .collect();
+    numeric::pieces(hull, &thresholds)
 }
 
 /// The regions of one matter whose decision changed.

@@ -14,6 +14,7 @@ use crate::ast::Mark;
 use crate::check::MatterTable;
 use crate::describe;
 use crate::ir::{self, LevelRef, Outcome, Plan, Spending};
+use crate::numeric::Interval;
 use crate::text::Lang;
 
 pub use csv_format::to_csv;
@@ -59,7 +60,19 @@ pub struct SectionRef {
 #[derive(Clone, Debug, Serialize)]
 pub struct DimensionRef {
     pub name: String,
+    /// Listed values; for a numeric dimension, the pieces its range is cut into.
     pub values: Vec<String>,
+    /// Set for a numeric dimension.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub numeric: Option<NumericRef>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct NumericRef {
+    pub unit: Option<String>,
+    pub range: Interval,
+    /// The same pieces as `values`, as numbers.
+    pub pieces: Vec<Interval>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -75,7 +88,11 @@ pub struct TableRow {
 #[derive(Clone, Debug, Serialize)]
 pub struct Constraint {
     pub dimension: String,
+    /// The values admitted; for a numeric dimension, the intervals as text.
     pub values: Vec<String>,
+    /// For a numeric dimension, the same intervals as numbers.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub intervals: Vec<Interval>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -127,6 +144,11 @@ pub fn table(plan: &Plan, tables: &[MatterTable], lang: Lang) -> Table {
                 .map(|d| DimensionRef {
                     name: d.name.clone(),
                     values: d.values.clone(),
+                    numeric: d.numeric.as_ref().map(|n| NumericRef {
+                        unit: n.unit.clone(),
+                        range: n.range,
+                        pieces: n.pieces.clone(),
+                    }),
                 })
                 .collect(),
             rows: table
@@ -135,9 +157,10 @@ pub fn table(plan: &Plan, tables: &[MatterTable], lang: Lang) -> Table {
                 .map(|row| TableRow {
                     when: describe::constraints(plan, matter, &row.case_box)
                         .into_iter()
-                        .map(|(dimension, values)| Constraint {
+                        .map(|(dimension, values, intervals)| Constraint {
                             dimension: dimension.to_string(),
-                            values: values.into_iter().map(str::to_string).collect(),
+                            values,
+                            intervals,
                         })
                         .collect(),
                     condition: describe::case_box(plan, matter, &row.case_box).get(lang).to_string(),

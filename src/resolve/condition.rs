@@ -43,6 +43,37 @@ impl Resolver {
             None => self.bare_value_dimension(matter, test.values.first()?)?,
         };
         let dimension_id = *matter.dimensions.get(position)?;
+        let numeric = self.dimensions.get(dimension_id).and_then(|d| d.numeric.clone());
+        match (&test.interval, numeric) {
+            (Some(interval), Some(numeric)) => {
+                if let Some(unit) = &test.unit
+                    && numeric.unit.as_ref() != Some(&unit.value)
+                {
+                    self.wrong_unit(dimension_id, unit, numeric.unit.as_deref());
+                    return None;
+                }
+                let mut set: ValueSet = numeric
+                    .pieces
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, piece)| interval.value.covers(piece))
+                    .fold(0, |set, (index, _)| set | 1u64.checked_shl(index as u32).unwrap_or(0));
+                if test.negated {
+                    set = all_values(numeric.pieces.len()) & !set;
+                }
+                return Some((position, set));
+            }
+            (Some(interval), None) => {
+                self.mismatched(dimension_id, interval.span, true);
+                return None;
+            }
+            (None, Some(_)) => {
+                let span = test.values.first().map_or(test.span, |v| v.span);
+                self.mismatched(dimension_id, span, false);
+                return None;
+            }
+            (None, None) => {}
+        }
         let mut set: ValueSet = 0;
         for value in &test.values {
             let index = self.value_index(dimension_id, value)?;
@@ -53,6 +84,71 @@ impl Resolver {
             set = all_values(count) & !set;
         }
         Some((position, set))
+    }
+
+    /// E0026: a unit other than the dimension's.
+    fn wrong_unit(&mut self, dimension_id: usize, unit: &ast::Name, declared: Option<&str>) {
+        let name = self
+            .dimensions
+            .get(dimension_id)
+            .map_or(String::new(), |d| d.name.clone());
+        let written = &unit.value;
+        let note = match declared {
+            Some(declared) => tr!(
+                "`{name}` 以 `{declared}` 为单位；请换算成 `{declared}`",
+                "`{name}` is in `{declared}`: convert the number to `{declared}`"
+            ),
+            None => tr!(
+                "`{name}` 声明时没有单位；删去单位，或在声明中写上单位",
+                "`{name}` was declared without a unit: drop the unit here, or declare it"
+            ),
+        };
+        self.report(
+            Diagnostic::new(
+                Code::E0026,
+                tr!(
+                    "单位 `{written}` 与维度 `{name}` 不符",
+                    "the unit `{written}` does not fit dimension `{name}`"
+                ),
+            )
+            .primary(self.file, unit.span, tr!("单位不符", "wrong unit"))
+            .note(note),
+        );
+    }
+
+    /// E0026: a number compared with a listed dimension, or a value with a numeric one.
+    fn mismatched(&mut self, dimension_id: usize, span: crate::span::Span, number_given: bool) {
+        let Some(dimension) = self.dimensions.get(dimension_id) else {
+            return;
+        };
+        let name = dimension.name.clone();
+        let diagnostic = if number_given {
+            let values = list(dimension.values.iter().map(String::as_str));
+            let (zh, en) = (values.zh, values.en);
+            Diagnostic::new(
+                Code::E0026,
+                tr!(
+                    "`{name}` 不是数值维度，不能与数比较",
+                    "`{name}` is not numeric: it cannot be compared with a number"
+                ),
+            )
+            .primary(self.file, span, tr!("这里写了数", "a number here"))
+            .note(tr!("`{name}` 的值有：{zh}", "the values of `{name}` are {en}"))
+        } else {
+            Diagnostic::new(
+                Code::E0026,
+                tr!(
+                    "`{name}` 是数值维度，要与数比较",
+                    "`{name}` is numeric: compare it with a number"
+                ),
+            )
+            .primary(self.file, span, tr!("这里写了名称", "a name here"))
+            .note(tr!(
+                "例如 `{name} >= 10000` 或 `{name} = [5000, 10000)`",
+                "for example `{name} >= 10000` or `{name} = [5000, 10000)`"
+            ))
+        };
+        self.report(diagnostic);
     }
 
     /// The position among the matter's dimensions of a dimension named in a test.

@@ -4,6 +4,7 @@ use super::{DIMENSION, LEVEL, Resolver, VALUE};
 use crate::ast::{self, Document, HeaderField, Item};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::{self, MAX_VALUES};
+use crate::numeric::{self, Interval};
 use crate::span::{FileId, Span};
 use crate::tr;
 
@@ -113,10 +114,34 @@ impl Resolver {
             self.duplicate(&DIMENSION, &name.value, name.span, first_span);
             return;
         }
-        let (values, level_valued) = match &declaration.values {
-            ast::DimensionValues::Levels(_) => (self.levels.iter().map(|l| l.name.clone()).collect(), true),
-            ast::DimensionValues::Listed(listed) => (self.listed_values(listed), false),
+        let (values, level_valued, numeric) = match &declaration.values {
+            ast::DimensionValues::Levels(_) => (self.levels.iter().map(|l| l.name.clone()).collect(), true, None),
+            ast::DimensionValues::Listed(listed) => (self.listed_values(listed), false, None),
+            ast::DimensionValues::Numeric { unit, range, .. } => {
+                let Some(numeric) = self.numeric_dimension(name, unit.as_ref(), range.as_ref()) else {
+                    return;
+                };
+                let texts = numeric.pieces.iter().map(Interval::text).collect();
+                (texts, false, Some(numeric))
+            }
         };
+        if numeric.is_some() && values.len() > MAX_VALUES {
+            let (count, dimension) = (values.len(), &name.value);
+            let diagnostic = Diagnostic::new(
+                Code::E0018,
+                tr!(
+                    "数值维度 `{dimension}` 的阈值太多：切分成 {count} 段，超过上限 {MAX_VALUES}",
+                    "numeric dimension `{dimension}` has too many thresholds: {count} pieces, more than the limit of {MAX_VALUES}"
+                ),
+            )
+            .primary(self.file, name.span, tr!("阈值太多", "too many thresholds"))
+            .note(tr!(
+                "一个数值维度在全方案中最多用 31 个不同的阈值；请合并相近的阈值，或拆分维度",
+                "a numeric dimension may use at most 31 distinct thresholds in a plan: merge close thresholds, or split the dimension"
+            ));
+            self.report(diagnostic);
+            return;
+        }
         if values.len() > MAX_VALUES {
             let (count, dimension) = (values.len(), &name.value);
             let diagnostic = Diagnostic::new(
@@ -140,7 +165,46 @@ impl Resolver {
             span: name.span,
             values,
             level_valued,
+            numeric,
         });
+    }
+
+    /// A numeric dimension's range (E0026 when empty), cut at the plan's thresholds.
+    fn numeric_dimension(
+        &mut self,
+        name: &ast::Name,
+        unit: Option<&ast::Name>,
+        range: Option<&ast::Spanned<Interval>>,
+    ) -> Option<ir::NumericDimension> {
+        let range_value = range.map_or(Interval::EVERYTHING, |r| r.value);
+        if let Some(range) = range.filter(|r| r.value.is_empty()) {
+            let (dimension, written) = (&name.value, range.value.text());
+            self.report(
+                Diagnostic::new(
+                    Code::E0026,
+                    tr!(
+                        "数值维度 `{dimension}` 的范围 {written} 是空的",
+                        "the range {written} of numeric dimension `{dimension}` is empty"
+                    ),
+                )
+                .primary(
+                    self.file,
+                    range.span,
+                    tr!("没有数落在这个范围内", "no number lies in this range"),
+                )
+                .note(tr!(
+                    "先写下限，再写上限，如 `[0, ∞)`",
+                    "write the lower end first, e.g. `[0, ∞)`"
+                )),
+            );
+            return None;
+        }
+        let thresholds = self.thresholds.get(&name.value).cloned().unwrap_or_default();
+        Some(ir::NumericDimension {
+            unit: unit.map(|u| u.value.clone()),
+            range: range_value,
+            pieces: numeric::pieces(range_value, &thresholds),
+        })
     }
 
     fn listed_values(&mut self, listed: &[ast::Name]) -> Vec<String> {

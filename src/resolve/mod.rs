@@ -43,6 +43,7 @@ pub fn resolve(file: FileId, document: &Document) -> Resolved {
         level_index: HashMap::new(),
         dimensions: Vec::new(),
         dimension_index: HashMap::new(),
+        thresholds: thresholds(document),
     };
     let plan = resolver.document(document);
     let failed = resolver.diagnostics.iter().any(Diagnostic::is_error);
@@ -59,6 +60,36 @@ struct Resolver {
     level_index: HashMap<String, LevelId>,
     dimensions: Vec<ir::Dimension>,
     dimension_index: HashMap<String, DimensionId>,
+    /// Every number a condition compares a dimension with, by dimension name: where
+    /// numeric dimensions are cut.
+    thresholds: HashMap<String, Vec<crate::numeric::Number>>,
+}
+
+/// The numbers each dimension is compared with anywhere in the document.
+fn thresholds(document: &Document) -> HashMap<String, Vec<crate::numeric::Number>> {
+    let mut found: HashMap<String, Vec<crate::numeric::Number>> = HashMap::new();
+    let matters = document.items.iter().flat_map(|item| match item {
+        Item::Matter(matter) => std::slice::from_ref(matter).iter(),
+        Item::Section(section) => section.matters.iter(),
+        _ => [].iter(),
+    });
+    for matter in matters {
+        for rule in &matter.rules {
+            let ast::Condition::Cases(disjuncts, _) = &rule.condition else {
+                continue;
+            };
+            for test in disjuncts.iter().flatten() {
+                if let (Some(dimension), Some(interval)) = (&test.dimension, &test.interval) {
+                    let bounds = [interval.value.lo.value, interval.value.hi.value];
+                    found
+                        .entry(dimension.value.clone())
+                        .or_default()
+                        .extend(bounds.into_iter().flatten());
+                }
+            }
+        }
+    }
+    found
 }
 
 /// What a kind of declared thing is called, for duplicate messages.

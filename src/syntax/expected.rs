@@ -148,6 +148,8 @@ fn hint(source: &str, position: usize) -> Option<Text> {
         "优先于",
         "出处",
         "修正案",
+        "数值",
+        "属于",
         "施行",
         "修正",
         "修改事项",
@@ -240,6 +242,19 @@ fn describe(expected_rule: Rule) -> Text {
         Rule::rename_matter | Rule::kw_rename_matter => keyword("更名事项", "rename"),
         Rule::kw_to => keyword("为", "to"),
         Rule::extend_values | Rule::kw_extend => keyword("增加维度值", "extend"),
+        Rule::numeric_kind | Rule::kw_numeric => keyword("数值", "numeric"),
+        Rule::unit => tr!("单位（如 `万元`）", "a unit such as `yuan`"),
+        Rule::test_compare | Rule::compare_op => {
+            tr!("比较（`<`、`<=`、`>`、`>=`）", "a comparison (`<`, `<=`, `>`, `>=`)")
+        }
+        Rule::test_range | Rule::kw_in => keyword("属于", "in"),
+        Rule::interval | Rule::lbracket | Rule::lparen => {
+            tr!("区间（如 `[5000, 10000)`）", "an interval such as `[5000, 10000)`")
+        }
+        Rule::rbracket | Rule::rparen => tr!("`]` 或 `)`", "`]` or `)`"),
+        Rule::bound | Rule::number | Rule::infinity => {
+            tr!("数（如 `5000`，或 `∞`）", "a number such as `5000`, or `∞`")
+        }
         Rule::rule_target => tr!("条款标签或带引号的段落号", "a rule label or a quoted paragraph"),
         Rule::file
         | Rule::item

@@ -270,6 +270,7 @@ impl Builder {
             match part.as_rule() {
                 Rule::name => dim_name = Some(name(part)),
                 Rule::level_valued => values = Some(DimensionValues::Levels(Span::from_pest(part.as_span()))),
+                Rule::numeric_kind => values = Some(self.numeric_kind(part)?),
                 Rule::value_list => values = Some(DimensionValues::Listed(all_names(part))),
                 _ => {}
             }
@@ -278,6 +279,78 @@ impl Builder {
             name: self.need(dim_name, span)?,
             values: self.need(values, span)?,
             span,
+        })
+    }
+
+    fn numeric_kind(&self, pair: Pair<'_, Rule>) -> Built<DimensionValues> {
+        let span = tight(&pair);
+        let (mut unit, mut range) = (None, None);
+        for part in pair.into_inner() {
+            match part.as_rule() {
+                Rule::unit => unit = part.into_inner().next().map(name),
+                Rule::interval => range = Some(self.interval(part)?),
+                _ => {}
+            }
+        }
+        Ok(DimensionValues::Numeric { unit, range, span })
+    }
+
+    /// `[5000, 10000)`: the brackets say whether each end is included.
+    fn interval(&self, pair: Pair<'_, Rule>) -> Built<Spanned<crate::numeric::Interval>> {
+        use crate::numeric::{Bound, Interval};
+        let span = tight(&pair);
+        let (mut lo_closed, mut hi_closed) = (true, true);
+        let mut bounds = Vec::new();
+        for part in pair.into_inner() {
+            match part.as_rule() {
+                Rule::lparen => lo_closed = false,
+                Rule::rparen => hi_closed = false,
+                Rule::bound => bounds.push(self.bound(part)?),
+                _ => {}
+            }
+        }
+        let mut bounds = bounds.into_iter();
+        let (lo, hi) = (self.need(bounds.next(), span)?, self.need(bounds.next(), span)?);
+        Ok(Spanned::new(
+            Interval {
+                lo: Bound {
+                    value: lo,
+                    closed: lo_closed && lo.is_some(),
+                },
+                hi: Bound {
+                    value: hi,
+                    closed: hi_closed && hi.is_some(),
+                },
+            },
+            span,
+        ))
+    }
+
+    /// A number, or `None` for infinity.
+    fn bound(&self, pair: Pair<'_, Rule>) -> Built<Option<crate::numeric::Number>> {
+        let span = tight(&pair);
+        let inner = self.need(pair.into_inner().next(), span)?;
+        match inner.as_rule() {
+            Rule::number => Ok(Some(self.number(&inner)?)),
+            _ => Ok(None),
+        }
+    }
+
+    /// A number as written; too many decimals or digits is a syntax error in words.
+    fn number(&self, pair: &Pair<'_, Rule>) -> Built<crate::numeric::Number> {
+        let span = Span::from_pest(pair.as_span());
+        crate::numeric::parse_number(pair.as_str()).ok_or_else(|| {
+            let written = pair.as_str();
+            Box::new(
+                Diagnostic::new(
+                    Code::E0001,
+                    tr!(
+                        "数 `{written}` 太长：最多 24 位整数、6 位小数",
+                        "the number `{written}` is too long: at most 24 digits and 6 decimals"
+                    ),
+                )
+                .primary(self.file, span, tr!("无法表示的数", "number out of range")),
+            )
         })
     }
 
@@ -409,6 +482,9 @@ impl Builder {
     fn test(&self, pair: Pair<'_, Rule>) -> Built<Test> {
         let span = tight(&pair);
         let form = self.need(pair.into_inner().next(), span)?;
+        if matches!(form.as_rule(), Rule::test_compare | Rule::test_range) {
+            return self.numeric_test(form, span);
+        }
         let negated = form.as_rule() == Rule::test_ne;
         let (mut dimension, mut values) = (None, Vec::new());
         for part in form.into_inner() {
@@ -422,6 +498,58 @@ impl Builder {
             dimension,
             negated,
             values,
+            interval: None,
+            unit: None,
+            span,
+        })
+    }
+
+    /// `投资额 >= 5000` or `投资额 = [5000, 10000)`: a test on a numeric dimension.
+    fn numeric_test(&self, form: Pair<'_, Rule>, span: Span) -> Built<Test> {
+        use crate::numeric::{Bound, Interval};
+        let (mut dimension, mut operator, mut interval, mut negated) = (None, None, None, false);
+        let mut unit = None;
+        for part in form.into_inner() {
+            match part.as_rule() {
+                Rule::name => dimension = Some(name(part)),
+                Rule::unit => unit = part.into_inner().next().map(name),
+                Rule::compare_op => operator = Some(part.as_str().to_string()),
+                Rule::interval => interval = Some(self.interval(part)?),
+                Rule::number => {
+                    let value = self.number(&part)?;
+                    let number_span = Span::from_pest(part.as_span());
+                    let op = operator.as_deref().unwrap_or("=");
+                    let admitted = match op {
+                        "<" | "＜" => Interval {
+                            lo: Bound::INFINITE,
+                            hi: Bound::at(value, false),
+                        },
+                        "<=" | "≤" => Interval {
+                            lo: Bound::INFINITE,
+                            hi: Bound::at(value, true),
+                        },
+                        ">" | "＞" => Interval {
+                            lo: Bound::at(value, false),
+                            hi: Bound::INFINITE,
+                        },
+                        ">=" | "≥" => Interval {
+                            lo: Bound::at(value, true),
+                            hi: Bound::INFINITE,
+                        },
+                        _ => Interval::point(value),
+                    };
+                    negated = matches!(op, "≠" | "!=");
+                    interval = Some(Spanned::new(admitted, number_span));
+                }
+                _ => {}
+            }
+        }
+        Ok(Test {
+            dimension,
+            negated,
+            values: Vec::new(),
+            interval,
+            unit,
             span,
         })
     }

@@ -1,0 +1,277 @@
+//! Numbers and intervals of numeric dimensions (`维度 投资额 : 数值 万元 [0, ∞)`).
+//!
+//! A numeric dimension is checked exactly by cutting its range at every threshold the plan
+//! uses: the pieces — each threshold as a point, and the open stretches between them —
+//! are the dimension's values, and every condition is a union of pieces. So the checker's
+//! case analysis, written for listed values, is exact for numbers too, and gaps come out
+//! as intervals in the drafter's unit.
+//!
+//! Numbers are exact decimals, kept as whole millionths.
+
+use serde::Serialize;
+
+/// A number in millionths: `12.5` is `12_500_000`.
+pub type Number = i128;
+
+const SCALE: Number = 1_000_000;
+
+/// `-12.5` → -12_500_000. `None` for more than six decimals or a number too large.
+pub fn parse_number(text: &str) -> Option<Number> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    if whole.is_empty() || fraction.len() > 6 || whole.len() > 24 {
+        return None;
+    }
+    let whole: Number = whole.parse().ok()?;
+    let padded = format!("{fraction:0<6}");
+    let fraction: Number = if fraction.is_empty() { 0 } else { padded.parse().ok()? };
+    let value = whole.checked_mul(SCALE)?.checked_add(fraction)?;
+    Some(if negative { -value } else { value })
+}
+
+/// 12_500_000 → `12.5`; whole numbers have no decimal point.
+pub fn number_text(value: Number) -> String {
+    let sign = if value < 0 { "-" } else { "" };
+    let magnitude = value.unsigned_abs();
+    let (whole, fraction) = (magnitude / SCALE.unsigned_abs(), magnitude % SCALE.unsigned_abs());
+    if fraction == 0 {
+        format!("{sign}{whole}")
+    } else {
+        let decimals = format!("{fraction:06}");
+        format!("{sign}{whole}.{}", decimals.trim_end_matches('0'))
+    }
+}
+
+/// One end of an interval: a number (included or not), or infinity (`value: None`).
+/// Serialized with the number as the drafter wrote it (`12.5`, not millionths).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Bound {
+    pub value: Option<Number>,
+    pub closed: bool,
+}
+
+impl Serialize for Bound {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let value: Option<serde_json::Number> = self.value.and_then(|v| number_text(v).parse().ok());
+        let mut state = serializer.serialize_struct("Bound", 2)?;
+        state.serialize_field("value", &value)?;
+        state.serialize_field("closed", &self.closed)?;
+        state.end()
+    }
+}
+
+impl Bound {
+    pub const INFINITE: Bound = Bound {
+        value: None,
+        closed: false,
+    };
+
+    pub fn at(value: Number, closed: bool) -> Bound {
+        Bound {
+            value: Some(value),
+            closed,
+        }
+    }
+}
+
+/// A stretch of numbers; `lo.value: None` is −∞, `hi.value: None` is +∞.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Interval {
+    pub lo: Bound,
+    pub hi: Bound,
+}
+
+impl Interval {
+    pub const EVERYTHING: Interval = Interval {
+        lo: Bound::INFINITE,
+        hi: Bound::INFINITE,
+    };
+
+    pub fn point(value: Number) -> Interval {
+        Interval {
+            lo: Bound::at(value, true),
+            hi: Bound::at(value, true),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        match (self.lo.value, self.hi.value) {
+            (Some(lo), Some(hi)) => lo > hi || (lo == hi && !(self.lo.closed && self.hi.closed)),
+            _ => false,
+        }
+    }
+
+    pub fn contains(&self, value: Number) -> bool {
+        let above = match self.lo.value {
+            None => true,
+            Some(lo) => value > lo || (value == lo && self.lo.closed),
+        };
+        let below = match self.hi.value {
+            None => true,
+            Some(hi) => value < hi || (value == hi && self.hi.closed),
+        };
+        above && below
+    }
+
+    /// Whether every number of `other` is in `self`.
+    pub fn covers(&self, other: &Interval) -> bool {
+        let lower = match (self.lo.value, other.lo.value) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(a), Some(b)) => a < b || (a == b && (self.lo.closed || !other.lo.closed)),
+        };
+        let upper = match (self.hi.value, other.hi.value) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(a), Some(b)) => b < a || (a == b && (self.hi.closed || !other.hi.closed)),
+        };
+        lower && upper
+    }
+
+    /// `[5000, 10000)`, `(-∞, 5000)`, `[100]` for a point.
+    pub fn text(&self) -> String {
+        if let (Some(lo), Some(hi)) = (self.lo.value, self.hi.value)
+            && lo == hi
+        {
+            return format!("[{}]", number_text(lo));
+        }
+        let lo = match self.lo.value {
+            None => "(-∞".to_string(),
+            Some(v) => format!("{}{}", if self.lo.closed { "[" } else { "(" }, number_text(v)),
+        };
+        let hi = match self.hi.value {
+            None => "∞)".to_string(),
+            Some(v) => format!("{}{}", number_text(v), if self.hi.closed { "]" } else { ")" }),
+        };
+        format!("{lo}, {hi}")
+    }
+
+    /// A number of the interval a drafter would pick as an example: its closed lower end,
+    /// else a whole number inside it.
+    pub fn example(&self) -> Number {
+        match (self.lo.value, self.hi.value) {
+            (Some(lo), _) if self.lo.closed => lo,
+            (Some(lo), Some(hi)) => {
+                let next_whole = (lo.div_euclid(SCALE) + 1) * SCALE;
+                if next_whole < hi {
+                    next_whole
+                } else {
+                    lo + (hi - lo) / 2
+                }
+            }
+            (Some(lo), None) => (lo.div_euclid(SCALE) + 1) * SCALE,
+            (None, Some(hi)) => {
+                let below = (hi.div_euclid(SCALE) - 1) * SCALE;
+                if self.hi.closed { hi } else { below.min(hi - 1) }
+            }
+            (None, None) => 0,
+        }
+    }
+
+    /// The union of two touching or overlapping intervals, lower one first.
+    fn join(&self, next: &Interval) -> Interval {
+        Interval {
+            lo: self.lo,
+            hi: next.hi,
+        }
+    }
+}
+
+/// The pieces of `range` cut at `thresholds`: each threshold inside the range as a point,
+/// and the stretches between. In order; together they are exactly the range.
+pub fn pieces(range: Interval, thresholds: &[Number]) -> Vec<Interval> {
+    let mut cuts: Vec<Number> = thresholds.iter().copied().filter(|t| range.contains(*t)).collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut pieces = Vec::with_capacity(cuts.len() * 2 + 1);
+    let mut lower = range.lo;
+    for cut in cuts {
+        let before = Interval {
+            lo: lower,
+            hi: Bound::at(cut, false),
+        };
+        if !before.is_empty() {
+            pieces.push(before);
+        }
+        pieces.push(Interval::point(cut));
+        lower = Bound::at(cut, false);
+    }
+    let last = Interval {
+        lo: lower,
+        hi: range.hi,
+    };
+    if !last.is_empty() {
+        pieces.push(last);
+    }
+    pieces
+}
+
+/// Pieces (indices into `pieces`, ascending) as the fewest intervals: neighbouring pieces
+/// touch, so runs of consecutive indices join.
+pub fn join_pieces(pieces: &[Interval], indices: &[usize]) -> Vec<Interval> {
+    let mut joined: Vec<(usize, Interval)> = Vec::new();
+    for index in indices {
+        let Some(piece) = pieces.get(*index) else {
+            continue;
+        };
+        match joined.last_mut() {
+            Some((last, interval)) if *last + 1 == *index => {
+                *interval = interval.join(piece);
+                *last = *index;
+            }
+            _ => joined.push((*index, *piece)),
+        }
+    }
+    joined.into_iter().map(|(_, interval)| interval).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_round_trip() {
+        assert_eq!(parse_number("12.5"), Some(12_500_000));
+        assert_eq!(parse_number("-3"), Some(-3_000_000));
+        assert_eq!(parse_number("0.000001"), Some(1));
+        assert_eq!(parse_number("0.0000001"), None);
+        assert_eq!(number_text(12_500_000), "12.5");
+        assert_eq!(number_text(-3_000_000), "-3");
+        assert_eq!(number_text(1), "0.000001");
+    }
+
+    #[test]
+    fn a_range_is_cut_into_points_and_stretches() {
+        let range = Interval {
+            lo: Bound::at(0, true),
+            hi: Bound::INFINITE,
+        };
+        let texts: Vec<String> = pieces(range, &[5000 * SCALE, 10000 * SCALE, -5])
+            .iter()
+            .map(Interval::text)
+            .collect();
+        assert_eq!(texts, ["[0, 5000)", "[5000]", "(5000, 10000)", "[10000]", "(10000, ∞)"]);
+        let cut = pieces(range, &[0]);
+        assert_eq!(cut.iter().map(Interval::text).collect::<Vec<_>>(), ["[0]", "(0, ∞)"]);
+    }
+
+    #[test]
+    fn joined_pieces_read_as_intervals() {
+        let all = pieces(Interval::EVERYTHING, &[5 * SCALE, 10 * SCALE]);
+        let joined = join_pieces(&all, &[1, 2, 4]);
+        let texts: Vec<String> = joined.iter().map(Interval::text).collect();
+        assert_eq!(texts, ["[5, 10)", "(10, ∞)"]);
+        let covering = Interval {
+            lo: Bound::at(5 * SCALE, true),
+            hi: Bound::INFINITE,
+        };
+        let inside: Vec<usize> = (0..all.len()).filter(|i| covering.covers(&all[*i])).collect();
+        assert_eq!(inside, [1, 2, 3, 4]);
+        assert_eq!(all[2].example(), 6 * SCALE);
+        assert_eq!(all[0].example(), 4 * SCALE);
+    }
+}
