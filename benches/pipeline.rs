@@ -1,0 +1,94 @@
+//! The figures of BENCHMARKS.md: each phase of the pipeline on synthetic plans from
+//! examples/synth/generator.rs, at the sizes issue 4 sets targets for, and the growth of
+//! the check with rules and dimensions. Run with `cargo bench --bench pipeline`.
+
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
+
+#[path = "../examples/synth/generator.rs"]
+mod generator;
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use generator::{Spec, generate};
+use quanze::text::Lang;
+
+fn spec(matters: usize, dimensions: usize, values: usize, rules: usize, numeric: bool) -> Spec {
+    Spec {
+        matters,
+        dimensions,
+        values,
+        rules,
+        gaps: 0,
+        overlaps: 0,
+        numeric,
+        seed: 1,
+    }
+}
+
+/// Parse, resolve and check (with the table rows) of one plan, phase by phase.
+fn phases(c: &mut Criterion, name: &str, spec: &Spec) {
+    let text = generate(spec).expect("a plan");
+    let mut group = c.benchmark_group(name);
+    group.sample_size(10).measurement_time(Duration::from_secs(5));
+    group.bench_function("parse", |b| {
+        b.iter(|| quanze::syntax::parse(0, black_box(&text)).expect("parses"))
+    });
+    let document = quanze::syntax::parse(0, &text).expect("parses");
+    group.bench_function("resolve", |b| {
+        b.iter(|| quanze::resolve::resolve(0, black_box(&document)))
+    });
+    let plan = quanze::resolve::resolve(0, &document).plan.expect("resolves");
+    group.bench_function("check", |b| b.iter(|| quanze::check::check(black_box(&plan))));
+    group.bench_function("whole pipeline", |b| {
+        b.iter(|| {
+            let compiled = quanze::compile::compile(0, black_box(&text));
+            let (plan, tables) = compiled.clean_plan().expect("clean");
+            emit_csv(plan, tables)
+        })
+    });
+    group.finish();
+}
+
+fn emit_csv(plan: &quanze::ir::Plan, tables: &[quanze::check::MatterTable]) -> String {
+    quanze::emit::to_csv(&quanze::emit::table(plan, tables, Lang::Zh), Lang::Zh).expect("csv")
+}
+
+fn targets(c: &mut Criterion) {
+    phases(
+        c,
+        "target 1: 10 dims x 8 values, 10k rules",
+        &spec(1, 10, 8, 10_000, false),
+    );
+    phases(c, "target 2: 12 numeric dims, 2k rules", &spec(1, 12, 8, 2_000, true));
+}
+
+/// Check time against the number of rules (one matter, 8 dimensions of 8 values) and
+/// against the number of dimensions (one matter, 10k rules).
+fn growth(c: &mut Criterion) {
+    let mut group = c.benchmark_group("growth");
+    group.sample_size(10).measurement_time(Duration::from_secs(5));
+    for rules in [1_000, 10_000, 100_000] {
+        let plan = resolved(&spec(1, 8, 8, rules, false));
+        group.bench_with_input(BenchmarkId::new("check, rules", rules), &plan, |b, plan| {
+            b.iter(|| quanze::check::check(black_box(plan)))
+        });
+    }
+    for dimensions in [4, 8, 12] {
+        let plan = resolved(&spec(1, dimensions, 8, 10_000, false));
+        group.bench_with_input(BenchmarkId::new("check, dimensions", dimensions), &plan, |b, plan| {
+            b.iter(|| quanze::check::check(black_box(plan)))
+        });
+    }
+    group.finish();
+}
+
+fn resolved(spec: &Spec) -> quanze::ir::Plan {
+    let text = generate(spec).expect("a plan");
+    let document = quanze::syntax::parse(0, &text).expect("parses");
+    quanze::resolve::resolve(0, &document).plan.expect("resolves")
+}
+
+criterion_group!(benches, targets, growth);
+criterion_main!(benches);
