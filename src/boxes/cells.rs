@@ -123,7 +123,7 @@ pub fn partition<'r>(
             continue;
         }
         // Otherwise the cut that carries the fewest atoms into the children.
-        let mut best: Option<(usize, usize, Vec<(ValueSet, Vec<usize>)>)> = None;
+        let mut best: Option<(usize, usize, Vec<Group>)> = None;
         for dimension in open {
             let groups = group_values(&atoms, &active, &case_box, sizes, dimension);
             let carried: usize = groups.iter().map(|(_, admitting)| admitting.len()).sum();
@@ -177,6 +177,9 @@ fn components(atoms: &[Atom<'_>], active: &[usize], case_box: &CaseBox, dimensio
     parts
 }
 
+/// Values of one dimension, and the atoms (indices) admitting every one of them.
+type Group = (ValueSet, Vec<usize>);
+
 /// The values of `dimension` in `case_box`, grouped by the active atoms admitting them, in
 /// value order.
 fn group_values(
@@ -185,10 +188,10 @@ fn group_values(
     case_box: &CaseBox,
     sizes: &[usize],
     dimension: usize,
-) -> Vec<(ValueSet, Vec<usize>)> {
+) -> Vec<Group> {
     let size = sizes.get(dimension).copied().unwrap_or(0);
     let current = case_box.get(dimension).copied().unwrap_or(0);
-    let mut groups: Vec<(ValueSet, Vec<usize>)> = Vec::new();
+    let mut groups: Vec<Group> = Vec::new();
     let mut group_of: HashMap<Vec<usize>, usize> = HashMap::new();
     for value in (0..size.min(64)).filter(|v| current & (1u64 << v) != 0) {
         let bit = 1u64 << value;
