@@ -262,6 +262,7 @@ fn describe(expected_rule: Rule) -> Text {
         | Rule::amendment_field
         | Rule::amend_item
         | Rule::rule_op
+        | Rule::test_tail
         | Rule::WHITESPACE
         | Rule::COMMENT => tr!("内容", "content"),
     }

@@ -28,6 +28,12 @@ pub fn parse(file: FileId, source: &str) -> Result<Document, Box<Diagnostic>> {
     builder.document(root)
 }
 
+/// pest's bare parse of a whole file, building no syntax tree: whether the text parses.
+/// Only for measuring the pipeline against the parser alone (benches/pipeline.rs).
+pub fn parses(source: &str) -> bool {
+    QuanzeParser::parse(Rule::file, source).is_ok()
+}
+
 /// The grammar guarantees the shape of every pair this module reads; a pair of another
 /// shape is a bug in quanze, reported (never a panic) so the drafter can send it to us.
 fn shape_bug(file: FileId, span: Span) -> Box<Diagnostic> {
@@ -481,19 +487,21 @@ impl Builder {
 
     fn test(&self, pair: Pair<'_, Rule>) -> Built<Test> {
         let span = tight(&pair);
-        let form = self.need(pair.into_inner().next(), span)?;
+        let mut parts = pair.into_inner();
+        let first = self.need(parts.next(), span)?;
+        let (dimension, form) = match first.as_rule() {
+            Rule::name => (Some(name(first)), self.need(parts.next(), span)?),
+            _ => (None, first),
+        };
         if matches!(form.as_rule(), Rule::test_compare | Rule::test_range) {
-            return self.numeric_test(form, span);
+            return self.numeric_test(dimension, form, span);
         }
         let negated = form.as_rule() == Rule::test_ne;
-        let (mut dimension, mut values) = (None, Vec::new());
-        for part in form.into_inner() {
-            match part.as_rule() {
-                Rule::name => dimension = Some(name(part)),
-                Rule::value_set => values = all_names(part),
-                _ => {}
-            }
-        }
+        let values = form
+            .into_inner()
+            .find(|p| p.as_rule() == Rule::value_set)
+            .map(all_names)
+            .unwrap_or_default();
         Ok(Test {
             dimension,
             negated,
@@ -505,13 +513,12 @@ impl Builder {
     }
 
     /// `投资额 >= 5000` or `投资额 = [5000, 10000)`: a test on a numeric dimension.
-    fn numeric_test(&self, form: Pair<'_, Rule>, span: Span) -> Built<Test> {
+    fn numeric_test(&self, dimension: Option<Name>, form: Pair<'_, Rule>, span: Span) -> Built<Test> {
         use crate::numeric::{Bound, Interval};
-        let (mut dimension, mut operator, mut interval, mut negated) = (None, None, None, false);
+        let (mut operator, mut interval, mut negated) = (None, None, false);
         let mut unit = None;
         for part in form.into_inner() {
             match part.as_rule() {
-                Rule::name => dimension = Some(name(part)),
                 Rule::unit => unit = part.into_inner().next().map(name),
                 Rule::compare_op => operator = Some(part.as_str().to_string()),
                 Rule::interval => interval = Some(self.interval(part)?),
