@@ -62,6 +62,28 @@ fn targets(c: &mut Criterion) {
         &spec(1, 10, 8, 10_000, false),
     );
     phases(c, "target 2: 12 numeric dims, 2k rules", &spec(1, 12, 8, 2_000, true));
+    throughput(c);
+}
+
+/// Target 3 in one run: the whole pipeline to the CSV table against pest's bare parse of
+/// the same text (a 4.5 MB plan of 2,000 matters; BENCHMARKS.md has the 45 MB
+/// whole-process run).
+fn throughput(c: &mut Criterion) {
+    let text = generate(&spec(2_000, 3, 6, 60_000, false)).expect("a plan");
+    let mut group = c.benchmark_group("target 3: 2k matters");
+    group.sample_size(10).measurement_time(Duration::from_secs(10));
+    group.throughput(criterion::Throughput::Bytes(text.len() as u64));
+    group.bench_function("pest bare parse", |b| {
+        b.iter(|| quanze::syntax::parses(black_box(&text)))
+    });
+    group.bench_function("whole pipeline to CSV", |b| {
+        b.iter(|| {
+            let compiled = quanze::compile::compile(0, black_box(&text));
+            let (plan, tables) = compiled.clean_plan().expect("clean");
+            emit_csv(plan, tables)
+        })
+    });
+    group.finish();
 }
 
 /// Check time against the number of rules (one matter, 8 dimensions of 8 values) and
