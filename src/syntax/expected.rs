@@ -263,6 +263,7 @@ fn describe(expected_rule: Rule) -> Text {
         | Rule::amend_item
         | Rule::rule_op
         | Rule::test_tail
+        | Rule::comment_rest
         | Rule::WHITESPACE
         | Rule::COMMENT => tr!("内容", "content"),
     }
