@@ -76,6 +76,23 @@ fn throughput(c: &mut Criterion) {
     group.bench_function("pest bare parse", |b| {
         b.iter(|| quanze::syntax::parses(black_box(&text)))
     });
+    group.bench_function(
+        "streaming pipeline to CSV (what `quanze table --format csv` runs)",
+        |b| {
+            b.iter(|| {
+                let mut rows = quanze::emit::CsvRows::new(Vec::new(), Lang::Zh).expect("header");
+                quanze::compile::stream(0, black_box(&text), |plan, tables| {
+                    let table = quanze::emit::table(plan, tables.unwrap_or(&[]), Lang::Zh);
+                    match tables {
+                        Some(_) => rows.matters(&table).expect("rows"),
+                        None => rows.unlisted(&table).expect("unlisted"),
+                    }
+                })
+                .expect("streams");
+                rows.finish().expect("csv")
+            })
+        },
+    );
     group.bench_function("whole pipeline to CSV", |b| {
         b.iter(|| {
             let compiled = quanze::compile::compile(0, black_box(&text));

@@ -238,3 +238,141 @@ pub fn compile_amendment_texts(base: &str, amendment: &str, lang: Lang) -> Compi
         lang,
     )
 }
+
+/// What [`stream`] found in a whole plan.
+pub struct Streamed {
+    /// In the order of their place in the file, as [`compile`] gives them.
+    pub diagnostics: Vec<Diagnostic>,
+    pub matters: usize,
+    pub rules: usize,
+}
+
+/// Compiles a plan item by item, for plans too large to hold whole: the declarations
+/// (header, levels, dimensions, catch-all) are read first; then each matter, or section of
+/// matters, is parsed, resolved and checked on its own against them, handed to `sink` with
+/// its table rows, and dropped. Peak memory is the file plus one item, not pest's tokens
+/// and the syntax tree of the whole file (BENCHMARKS.md, target 3).
+///
+/// `sink` receives, in document order, a plan holding just the declarations and one
+/// part's matters, with `Some` of their tables; then, once, the declarations alone with
+/// `None` (its `unlisted` is the catch-all).
+///
+/// Gives the same diagnostics as [`compile`]. Where it could not promise that — an
+/// amendment, numeric dimensions (cut per plan, not per part), a part that does not parse
+/// on its own, names declared twice across parts, errors among the declarations — it
+/// returns `None` before or after calling `sink`: the caller then discards what the sink
+/// made and compiles the whole file.
+pub fn stream(file: FileId, text: &str, mut sink: impl FnMut(&Plan, Option<&[MatterTable]>)) -> Option<Streamed> {
+    let parts = syntax::split(text);
+    if parts.iter().any(|p| p.kind == syntax::PartKind::Amendment) {
+        return None;
+    }
+    let mut declarations: Vec<Item> = Vec::new();
+    let mut declared: Vec<Span> = Vec::new();
+    for part in parts.iter().filter(|p| p.kind == syntax::PartKind::Declaration) {
+        declarations.extend(syntax::parse_part(file, text, part.span).ok()?.items);
+        declared.push(part.span);
+    }
+    let numeric = declarations.iter().any(
+        |item| matches!(item, Item::Dimension(d) if matches!(d.values, crate::ast::DimensionValues::Numeric { .. })),
+    );
+    if numeric {
+        return None;
+    }
+    let alone = compile_document(
+        file,
+        &Document {
+            items: declarations.clone(),
+        },
+    );
+    if alone.has_errors() {
+        return None;
+    }
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    // A level or dimension is unused when every part finds it unused.
+    let mut unused: Vec<(Diagnostic, usize)> = alone
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == crate::diagnostic::Code::W0004)
+        .map(|d| (d.clone(), 0))
+        .collect();
+    diagnostics.extend(
+        alone
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code != crate::diagnostic::Code::W0004),
+    );
+    let in_declarations = |d: &Diagnostic| {
+        d.primary
+            .as_ref()
+            .is_some_and(|l| declared.iter().any(|s| s.start <= l.span.start && l.span.start < s.end))
+    };
+    let mut names: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let (mut matters, mut rules, mut pieces) = (0, 0, 0);
+    let mut catch_all: Option<Plan> = None;
+    for part in parts.iter().filter(|p| p.kind == syntax::PartKind::Matters) {
+        let document = syntax::parse_part(file, text, part.span).ok()?;
+        // Names must be unique across parts; a catch-all inside a section is rare.
+        for item in &document.items {
+            let (part_matters, labels, section) = match item {
+                Item::Matter(matter) => (std::slice::from_ref(matter), Vec::new(), None),
+                Item::Section(section) => {
+                    let catch_all = (!section.unlisted.is_empty()).then(|| "unlisted".to_string());
+                    (
+                        section.matters.as_slice(),
+                        catch_all.into_iter().collect(),
+                        Some(format!("§{}", section.id.value)),
+                    )
+                }
+                _ => return None,
+            };
+            let keys = part_matters
+                .iter()
+                .map(|m| format!("m:{}", m.name.value))
+                .chain(part_matters.iter().flat_map(|m| {
+                    m.rules
+                        .iter()
+                        .filter_map(|r| r.label.as_ref())
+                        .map(|l| format!("l:{}", l.value))
+                }))
+                .chain(labels)
+                .chain(section);
+            for key in keys {
+                if !names.insert(key) {
+                    return None;
+                }
+            }
+        }
+        let mut items = declarations.clone();
+        items.extend(document.items);
+        let compiled = compile_document(file, &Document { items });
+        let plan = compiled.plan?;
+        matters += plan.matters.len();
+        rules += plan.matters.iter().map(|m| m.rules.len()).sum::<usize>();
+        pieces += 1;
+        sink(&plan, Some(&compiled.tables));
+        // A catch-all written inside a section: the last row of the table comes from here.
+        if plan.unlisted.is_some() && catch_all.is_none() {
+            catch_all = Some(plan);
+        }
+        for diagnostic in compiled.diagnostics {
+            if diagnostic.code == crate::diagnostic::Code::W0004 {
+                if let Some(entry) = unused.iter_mut().find(|(d, _)| *d == diagnostic) {
+                    entry.1 += 1;
+                }
+            } else if !in_declarations(&diagnostic) {
+                diagnostics.push(diagnostic);
+            }
+        }
+    }
+    if let Some(plan) = catch_all.as_ref().or(alone.plan.as_ref()) {
+        sink(plan, None);
+    }
+    diagnostics.extend(unused.into_iter().filter(|(_, count)| *count == pieces).map(|(d, _)| d));
+    diagnostics.sort_by_key(|d| d.primary.as_ref().map(|l| (l.file, l.span.start)));
+    Some(Streamed {
+        diagnostics,
+        matters,
+        rules,
+    })
+}

@@ -283,7 +283,10 @@ fn plan_number(path: &Path) -> Option<String> {
 }
 
 /// Reads a file into `sources`: its id, its name, and E0017 if it is not UTF-8.
-fn read_into(path: &Path, sources: &mut SourceSet) -> Result<(FileId, String, Option<Diagnostic>), Box<Diagnostic>> {
+pub fn read_into(
+    path: &Path,
+    sources: &mut SourceSet,
+) -> Result<(FileId, String, Option<Diagnostic>), Box<Diagnostic>> {
     let (source, decode_error) = load(path, sources.next_id())?;
     let name = source.name.clone();
     let file = sources.add(source);

@@ -3,12 +3,13 @@
 
 use std::path::PathBuf;
 
-use quanze::emit;
+use quanze::compile::stream;
+use quanze::emit::{self, CsvRows};
 use quanze::report::SourceSet;
 use quanze::text::Lang;
 
 use super::Outcome;
-use super::files::{BaseOptions, deliver, load_clean};
+use super::files::{BaseOptions, deliver, load_clean, print_diagnostics, read_into};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -38,6 +39,11 @@ enum Format {
 }
 
 pub fn run(args: &Args, lang: Lang) -> Outcome {
+    if args.format == Format::Csv
+        && let Some(outcome) = stream_csv(args, lang)
+    {
+        return outcome;
+    }
     let mut sources = SourceSet::default();
     let loaded = match load_clean(&args.file, &args.base, &mut sources, lang) {
         Ok(loaded) => loaded,
@@ -59,4 +65,76 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
             Outcome::Trouble
         }
     }
+}
+
+/// The CSV table of a plan written matter by matter as it is checked, so that a plan of any
+/// size fits in memory (`compile::stream`). `None` when the plan cannot be streamed (an
+/// amendment, numeric dimensions, …): then the whole-file path runs, and nothing written
+/// here remains.
+fn stream_csv(args: &Args, lang: Lang) -> Option<Outcome> {
+    let mut sources = SourceSet::default();
+    let (file, _, decode_error) = read_into(&args.file, &mut sources).ok()?;
+    if decode_error.is_some() {
+        return None;
+    }
+    let folder = match args.output.as_deref().and_then(std::path::Path::parent) {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        Some(_) => std::path::PathBuf::from("."),
+        None => std::env::temp_dir(),
+    };
+    let temporary = tempfile::NamedTempFile::new_in(folder).ok()?;
+    let mut rows = CsvRows::new(std::io::BufWriter::new(temporary.as_file()), lang).ok()?;
+    let mut failed = false;
+    let streamed = stream(file, sources.text(file), |plan, tables| {
+        let table = emit::table(plan, tables.unwrap_or(&[]), lang);
+        let written = match tables {
+            Some(_) => rows.matters(&table),
+            None => rows.unlisted(&table),
+        };
+        failed |= written.is_err();
+    })?;
+    print_diagnostics(&sources, &streamed.diagnostics, lang);
+    if streamed.diagnostics.iter().any(|d| d.is_error()) {
+        let name = args.file.display();
+        match lang {
+            Lang::Zh => eprintln!("`{name}` 有错误，未生成结果"),
+            Lang::En => eprintln!("`{name}` has errors: nothing was written"),
+        }
+        return Some(Outcome::Findings);
+    }
+    let finished = rows
+        .finish()
+        .ok()
+        .and_then(|mut out| std::io::Write::flush(&mut out).ok());
+    if failed || finished.is_none() {
+        return Some(write_failed(args.output.as_deref().unwrap_or(&args.file), lang));
+    }
+    Some(match &args.output {
+        Some(path) => match temporary
+            .as_file()
+            .sync_all()
+            .and_then(|()| temporary.persist(path).map(|_| ()).map_err(|e| e.error))
+        {
+            Ok(()) => Outcome::Clean,
+            Err(_) => write_failed(path, lang),
+        },
+        None => {
+            let copied = std::fs::File::open(temporary.path())
+                .and_then(|mut file| std::io::copy(&mut file, &mut std::io::stdout().lock()));
+            if copied.is_ok() {
+                Outcome::Clean
+            } else {
+                Outcome::Trouble
+            }
+        }
+    })
+}
+
+fn write_failed(path: &std::path::Path, lang: Lang) -> Outcome {
+    let shown = path.display();
+    match lang {
+        Lang::Zh => eprintln!("错误：无法写入 `{shown}`"),
+        Lang::En => eprintln!("error: cannot write `{shown}`"),
+    }
+    Outcome::Trouble
 }

@@ -28,34 +28,67 @@ const EN_HEADER: [&str; 9] = [
 ];
 
 pub fn to_csv(table: &Table, lang: Lang) -> Result<String, csv::Error> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(match lang {
-        Lang::Zh => ZH_HEADER,
-        Lang::En => EN_HEADER,
-    })?;
-    for matter in &table.matters {
-        let section = matter.section.as_ref().map(|s| s.id.as_str()).unwrap_or("");
-        let wording = matter.wording.as_deref().unwrap_or("");
-        for row in &matter.rows {
-            writer.write_record(record(
-                section,
-                &matter.name,
-                wording,
-                &row.condition,
-                &row.decision,
-                lang,
-            ))?;
-        }
-    }
-    if let Some(unlisted) = &table.unlisted {
-        let (name, any) = match lang {
-            Lang::Zh => ("未列事项", "任意"),
-            Lang::En => ("unlisted", "any"),
-        };
-        writer.write_record(record("", name, "", any, unlisted, lang))?;
-    }
-    let bytes = writer.into_inner().map_err(|e| e.into_error())?;
+    let mut rows = CsvRows::new(Vec::new(), lang)?;
+    rows.matters(table)?;
+    rows.unlisted(table)?;
+    let bytes = rows.finish()?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// The CSV table written a piece at a time — the matters of one table after another, the
+/// catch-all last — so that a large plan's table never has to be held in memory whole
+/// (`crate::compile::stream`).
+pub struct CsvRows<W: std::io::Write> {
+    writer: csv::Writer<W>,
+    lang: Lang,
+}
+
+impl<W: std::io::Write> CsvRows<W> {
+    /// Starts the table with its header row.
+    pub fn new(out: W, lang: Lang) -> Result<Self, csv::Error> {
+        let mut writer = csv::Writer::from_writer(out);
+        writer.write_record(match lang {
+            Lang::Zh => ZH_HEADER,
+            Lang::En => EN_HEADER,
+        })?;
+        Ok(CsvRows { writer, lang })
+    }
+
+    /// The rows of every matter of `table`.
+    pub fn matters(&mut self, table: &Table) -> Result<(), csv::Error> {
+        for matter in &table.matters {
+            let section = matter.section.as_ref().map(|s| s.id.as_str()).unwrap_or("");
+            let wording = matter.wording.as_deref().unwrap_or("");
+            for row in &matter.rows {
+                self.writer.write_record(record(
+                    section,
+                    &matter.name,
+                    wording,
+                    &row.condition,
+                    &row.decision,
+                    self.lang,
+                ))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The row of the catch-all for unlisted matters, if `table` has one.
+    pub fn unlisted(&mut self, table: &Table) -> Result<(), csv::Error> {
+        if let Some(unlisted) = &table.unlisted {
+            let (name, any) = match self.lang {
+                Lang::Zh => ("未列事项", "任意"),
+                Lang::En => ("unlisted", "any"),
+            };
+            self.writer
+                .write_record(record("", name, "", any, unlisted, self.lang))?;
+        }
+        Ok(())
+    }
+
+    pub fn finish(self) -> Result<W, csv::Error> {
+        self.writer.into_inner().map_err(|e| e.into_error().into())
+    }
 }
 
 fn record(section: &str, matter: &str, wording: &str, condition: &str, decision: &Decision, lang: Lang) -> Vec<String> {

@@ -5,6 +5,9 @@
 //! words, never grammar-rule names (see [`expected`]).
 
 mod expected;
+mod split;
+
+pub use split::{Part, PartKind, split};
 
 use pest::Parser;
 use pest::iterators::Pair;
@@ -24,7 +27,26 @@ pub fn parse(file: FileId, source: &str) -> Result<Document, Box<Diagnostic>> {
     let mut pairs = QuanzeParser::parse(Rule::file, source)
         .map_err(|error| Box::new(expected::diagnostic(file, source, &error)))?;
     let root = pairs.next().ok_or_else(|| shape_bug(file, Span::default()))?;
-    let builder = Builder { file };
+    let builder = Builder { file, offset: 0 };
+    builder.document(root)
+}
+
+/// Parses the part `span` of a file (one or more whole items, as [`split`] finds them);
+/// every span in the tree is a place in the whole file.
+pub fn parse_part(file: FileId, source: &str, span: Span) -> Result<Document, Box<Diagnostic>> {
+    let part = source.get(span.start..span.end).unwrap_or("");
+    let mut pairs = QuanzeParser::parse(Rule::file, part).map_err(|error| {
+        let mut diagnostic = expected::diagnostic(file, part, &error);
+        for label in diagnostic.primary.iter_mut().chain(diagnostic.secondary.iter_mut()) {
+            label.span = Span::new(label.span.start + span.start, label.span.end + span.start);
+        }
+        Box::new(diagnostic)
+    })?;
+    let root = pairs.next().ok_or_else(|| shape_bug(file, span))?;
+    let builder = Builder {
+        file,
+        offset: span.start,
+    };
     builder.document(root)
 }
 
@@ -51,11 +73,77 @@ fn shape_bug(file: FileId, span: Span) -> Box<Diagnostic> {
 
 struct Builder {
     file: FileId,
+    /// Where the parsed text starts in the file.
+    offset: usize,
 }
 
 type Built<T> = Result<T, Box<Diagnostic>>;
 
 impl Builder {
+    /// A place in the whole file: pest's positions are in the text it was given, which is
+    /// one item of the file when parsing item by item (`parse_item`).
+    fn at(&self, span: pest::Span<'_>) -> Span {
+        Span::new(self.offset + span.start(), self.offset + span.end())
+    }
+
+    /// A pair's span without the whitespace and comments pest lets a sequence swallow after
+    /// its last token (`a ~ b?` keeps the space it skipped looking for `b`): labels underline
+    /// the drafter's words, not the line break after them.
+    fn tight(&self, pair: &Pair<'_, Rule>) -> Span {
+        let start = pair.as_span().start();
+        let mut end = pair.as_span().end();
+        let mut current = pair.clone();
+        // Quoted text is one token: its inner pair ends before the closing quote.
+        while current.as_rule() != Rule::text {
+            let Some(last) = current.clone().into_inner().last() else {
+                break;
+            };
+            end = last.as_span().end();
+            current = last;
+        }
+        Span::new(self.offset + start, self.offset + end)
+    }
+
+    fn name(&self, pair: Pair<'_, Rule>) -> Name {
+        Name::new(pair.as_str().to_string(), self.at(pair.as_span()))
+    }
+
+    /// A quoted text without its quotes; the span covers the quotes too, so a label on it
+    /// underlines what the drafter sees as one token.
+    fn text(&self, pair: Pair<'_, Rule>) -> Name {
+        let span = self.at(pair.as_span());
+        let inner = pair
+            .into_inner()
+            .next()
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_default();
+        Name::new(inner, span)
+    }
+
+    fn first_text(&self, pair: Pair<'_, Rule>) -> Option<Name> {
+        pair.into_inner()
+            .find(|p| p.as_rule() == Rule::text)
+            .map(|p| self.text(p))
+    }
+
+    fn all_texts(&self, pair: Pair<'_, Rule>) -> Vec<Name> {
+        pair.into_inner()
+            .filter(|p| p.as_rule() == Rule::text)
+            .map(|p| self.text(p))
+            .collect()
+    }
+
+    fn all_names(&self, pair: Pair<'_, Rule>) -> Vec<Name> {
+        pair.into_inner()
+            .flat_map(|p| match p.as_rule() {
+                Rule::value_set => p.into_inner().filter(|q| q.as_rule() == Rule::name).collect::<Vec<_>>(),
+                _ => vec![p],
+            })
+            .filter(|p| p.as_rule() == Rule::name)
+            .map(|p| self.name(p))
+            .collect()
+    }
+
     fn need<T>(&self, value: Option<T>, span: Span) -> Built<T> {
         value.ok_or_else(|| shape_bug(self.file, span))
     }
@@ -94,12 +182,12 @@ impl Builder {
     }
 
     fn amend_matter(&self, pair: Pair<'_, Rule>) -> Built<AmendMatter> {
-        let span = Span::from_pest(pair.as_span());
+        let span = self.at(pair.as_span());
         let (mut keyword, mut matter, mut ops) = (None, None, Vec::new());
         for part in pair.into_inner() {
             match part.as_rule() {
-                Rule::kw_amend => keyword = Some(Span::from_pest(part.as_span())),
-                Rule::name => matter = Some(name(part)),
+                Rule::kw_amend => keyword = Some(self.at(part.as_span())),
+                Rule::name => matter = Some(self.name(part)),
                 Rule::remove_rule | Rule::replace_rule | Rule::change_outcome | Rule::add_rule => {
                     ops.push(self.rule_op(part)?);
                 }
@@ -114,7 +202,7 @@ impl Builder {
     }
 
     fn rule_op(&self, pair: Pair<'_, Rule>) -> Built<RuleOp> {
-        let span = tight(&pair);
+        let span = self.tight(&pair);
         let kind = pair.as_rule();
         let (mut target, mut rule, mut outcome, mut citation) = (None, None, None, None);
         for part in pair.into_inner() {
@@ -122,8 +210,8 @@ impl Builder {
                 Rule::rule_target => {
                     let inner = self.need(part.into_inner().next(), span)?;
                     target = Some(match inner.as_rule() {
-                        Rule::text => RuleTarget::Paragraph(text(inner)),
-                        _ => RuleTarget::Label(name(inner)),
+                        Rule::text => RuleTarget::Paragraph(self.text(inner)),
+                        _ => RuleTarget::Label(self.name(inner)),
                     });
                 }
                 Rule::rule => rule = Some(self.rule(part)?),
@@ -157,11 +245,11 @@ impl Builder {
     }
 
     fn remove_matter(&self, pair: Pair<'_, Rule>) -> Built<RemoveMatter> {
-        let span = tight(&pair);
+        let span = self.tight(&pair);
         let (mut matter, mut citation) = (None, None);
         for part in pair.into_inner() {
             match part.as_rule() {
-                Rule::name => matter = Some(name(part)),
+                Rule::name => matter = Some(self.name(part)),
                 Rule::citation => citation = Some(self.citation(part)?),
                 _ => {}
             }
@@ -174,11 +262,11 @@ impl Builder {
     }
 
     fn rename_matter(&self, pair: Pair<'_, Rule>) -> Built<RenameMatter> {
-        let span = tight(&pair);
+        let span = self.tight(&pair);
         let (mut names, mut citation) = (Vec::new(), None);
         for part in pair.into_inner() {
             match part.as_rule() {
-                Rule::name => names.push(name(part)),
+                Rule::name => names.push(self.name(part)),
                 Rule::citation => citation = Some(self.citation(part)?),
                 _ => {}
             }
@@ -193,12 +281,12 @@ impl Builder {
     }
 
     fn extend_values(&self, pair: Pair<'_, Rule>) -> Built<ExtendValues> {
-        let span = tight(&pair);
+        let span = self.tight(&pair);
         let (mut dimension, mut values, mut citation) = (None, Vec::new(), None);
         for part in pair.into_inner() {
             match part.as_rule() {
-                Rule::name => dimension = Some(name(part)),
-                Rule::value_list => values = all_names(part),
+                Rule::name => dimension = Some(self.name(part)),
+                Rule::value_list => values = self.all_names(part),
                 Rule::citation => citation = Some(self.citation(part)?),
                 _ => {}
             }
@@ -212,30 +300,30 @@ impl Builder {
     }
 
     fn header(&self, pair: Pair<'_, Rule>) -> Built<Header> {
-        let span = Span::from_pest(pair.as_span());
+        let span = self.at(pair.as_span());
         let (mut keyword, mut title, mut fields) = (None, None, Vec::new());
         for part in pair.into_inner() {
             match part.as_rule() {
-                Rule::kw_policy | Rule::kw_amendment => keyword = Some(Span::from_pest(part.as_span())),
-                Rule::text => title = Some(text(part)),
-                Rule::number_field => fields.push(HeaderField::Number(self.need(first_text(part), span)?)),
+                Rule::kw_policy | Rule::kw_amendment => keyword = Some(self.at(part.as_span())),
+                Rule::text => title = Some(self.text(part)),
+                Rule::number_field => fields.push(HeaderField::Number(self.need(self.first_text(part), span)?)),
                 Rule::issued_field => {
                     let date = part
                         .into_inner()
                         .find(|p| p.as_rule() == Rule::date)
-                        .map(|p| Name::new(p.as_str().to_string(), Span::from_pest(p.as_span())));
+                        .map(|p| Name::new(p.as_str().to_string(), self.at(p.as_span())));
                     fields.push(HeaderField::Issued(self.need(date, span)?));
                 }
-                Rule::basis_field => fields.push(HeaderField::Basis(all_texts(part))),
+                Rule::basis_field => fields.push(HeaderField::Basis(self.all_texts(part))),
                 Rule::effective_field => {
                     let date = part
                         .into_inner()
                         .find(|p| p.as_rule() == Rule::date)
-                        .map(|p| Name::new(p.as_str().to_string(), Span::from_pest(p.as_span())));
+                        .map(|p| Name::new(p.as_str().to_string(), self.at(p.as_span())));
                     fields.push(HeaderField::Effective(self.need(date, span)?));
                 }
                 Rule::amends_field => {
-                    let mut texts = all_texts(part).into_iter();
+                    let mut texts = self.all_texts(part).into_iter();
                     let number = self.need(texts.next(), span)?;
                     fields.push(HeaderField::Amends {
                         number,
@@ -253,13 +341,13 @@ impl Builder {
     }
 
     fn levels(&self, pair: Pair<'_, Rule>) -> Built<LevelsDecl> {
-        let span = Span::from_pest(pair.as_span());
+        let span = self.at(pair.as_span());
         let mut keyword = None;
         let mut levels = Vec::new();
         for part in pair.into_inner() {
             match part.as_rule() {
-                Rule::kw_levels => keyword = Some(Span::from_pest(part.as_span())),
-                Rule::name => levels.push(name(part)),
+                Rule::kw_levels => keyword = Some(self.at(part.as_span())),
+                Rule::name => levels.push(self.name(part)),
                 _ => {}
             }
         }
@@ -270,14 +358,14 @@ impl Builder {
     }
 
     fn dimension(&self, pair: Pair<'_, Rule>) -> Built<DimensionDecl> {
-        let span = tight(&pair);
+        let span = self.tight(&pair);
         let (mut dim_name, mut values) = (None, None);
         for part in pair.into_inner() {
             match part.as_rule() {
-                Rule::name => dim_name = Some(name(part)),
-                Rule::level_valued => values = Some(DimensionValues::Levels(Span::from_pest(part.as_span()))),
+                Rule::name => dim_name = Some(self.name(part)),
+                Rule::level_valued => values = Some(DimensionValues::Levels(self.at(part.as_span()))),
                 Rule::numeric_kind => values = Some(self.numeric_kind(part)?),
-                Rule::value_list => values = Some(DimensionValues::Listed(all_names(part))),
+                Rule::value_list => values = Some(DimensionValues::Listed(self.all_names(part))),
                 _ => {}
             }
         }
@@ -289,11 +377,11 @@ impl Builder {
     }
 
     fn numeric_kind(&self, pair: Pair<'_, Rule>) -> Built<DimensionValues> {
-        let span = tight(&pair);
+        let span = self.tight(&pair);
         let (mut unit, mut range) = (None, None);
         for part in pair.into_inner() {
             match part.as_rule() {
-                Rule::unit => unit = part.into_inner().next().map(name),
+                Rule::unit => unit = part.into_inner().next().map(|p| self.name(p)),
                 Rule::interval => range = Some(self.interval(part)?),
                 _ => {}
             }
@@ -304,7 +392,7 @@ impl Builder {
     /// `[5000, 10000)`: the brackets say whether each end is included.
     fn interval(&self, pair: Pair<'_, Rule>) -> Built<Spanned<crate::numeric::Interval>> {
         use crate::numeric::{Bound, Interval};
-        let span = tight(&pair);
+        let span = self.tight(&pair);
         let (mut lo_closed, mut hi_closed) = (true, true);
         let mut bounds = Vec::new();
         for part in pair.into_inner() {
@@ -334,7 +422,7 @@ impl Builder {
 
     /// A number, or `None` for infinity.
     fn bound(&self, pair: Pair<'_, Rule>) -> Built<Option<crate::numeric::Number>> {
-        let span = tight(&pair);
+        let span = self.tight(&pair);
         let inner = self.need(pair.into_inner().next(), span)?;
         match inner.as_rule() {
             Rule::number => Ok(Some(self.number(&inner)?)),
@@ -344,7 +432,7 @@ impl Builder {
 
     /// A number as written; too many decimals or digits is a syntax error in words.
     fn number(&self, pair: &Pair<'_, Rule>) -> Built<crate::numeric::Number> {
-        let span = Span::from_pest(pair.as_span());
+        let span = self.at(pair.as_span());
         crate::numeric::parse_number(pair.as_str()).ok_or_else(|| {
             let written = pair.as_str();
             Box::new(
@@ -361,21 +449,21 @@ impl Builder {
     }
 
     fn section(&self, pair: Pair<'_, Rule>) -> Built<Section> {
-        let span = tight(&pair);
+        let span = self.tight(&pair);
         let (mut id, mut title, mut close) = (None, None, None);
         let (mut matters, mut unlisted) = (Vec::new(), Vec::new());
         for part in pair.into_inner() {
             match part.as_rule() {
-                Rule::text => id = Some(text(part)),
+                Rule::text => id = Some(self.text(part)),
                 Rule::section_title => {
                     title = part.into_inner().next().map(|inner| match inner.as_rule() {
-                        Rule::text => text(inner),
-                        _ => name(inner),
+                        Rule::text => self.text(inner),
+                        _ => self.name(inner),
                     })
                 }
                 Rule::matter => matters.push(self.matter(part)?),
                 Rule::unlisted => unlisted.push(self.unlisted(part)?),
-                Rule::rbrace => close = Some(Span::from_pest(part.as_span())),
+                Rule::rbrace => close = Some(self.at(part.as_span())),
                 _ => {}
             }
         }
@@ -390,20 +478,20 @@ impl Builder {
     }
 
     fn matter(&self, pair: Pair<'_, Rule>) -> Built<Matter> {
-        let span = tight(&pair);
+        let span = self.tight(&pair);
         let (mut matter_name, mut wording, mut close) = (None, None, None);
         let (mut by, mut rules) = (Vec::new(), Vec::new());
         for part in pair.into_inner() {
             match part.as_rule() {
-                Rule::name => matter_name = Some(name(part)),
-                Rule::text => wording = Some(text(part)),
-                Rule::by_clause => by = all_names(part),
+                Rule::name => matter_name = Some(self.name(part)),
+                Rule::text => wording = Some(self.text(part)),
+                Rule::by_clause => by = self.all_names(part),
                 Rule::inline_rule => rules.push(self.rule(part)?),
                 Rule::rule_block => {
                     for inner in part.into_inner() {
                         match inner.as_rule() {
                             Rule::rule => rules.push(self.rule(inner)?),
-                            Rule::rbrace => close = Some(Span::from_pest(inner.as_span())),
+                            Rule::rbrace => close = Some(self.at(inner.as_span())),
                             _ => {}
                         }
                     }
@@ -423,17 +511,17 @@ impl Builder {
 
     /// A rule of a block, or a matter's inline rule (which has no condition: every case).
     fn rule(&self, pair: Pair<'_, Rule>) -> Built<crate::ast::Rule> {
-        let span = tight(&pair);
+        let span = self.tight(&pair);
         let (mut label, mut condition, mut outcome, mut citation) = (None, None, None, None);
         let mut overrides = Vec::new();
         for part in pair.into_inner() {
             match part.as_rule() {
-                Rule::label => label = part.into_inner().next().map(name),
+                Rule::label => label = part.into_inner().next().map(|p| self.name(p)),
                 Rule::condition => condition = Some(self.condition(part)?),
-                Rule::arrow if condition.is_none() => condition = Some(Condition::Any(Span::from_pest(part.as_span()))),
+                Rule::arrow if condition.is_none() => condition = Some(Condition::Any(self.at(part.as_span()))),
                 Rule::outcome => outcome = Some(self.outcome(part)?),
                 Rule::citation => citation = Some(self.citation(part)?),
-                Rule::overrides => overrides = all_names(part),
+                Rule::overrides => overrides = self.all_names(part),
                 _ => {}
             }
         }
@@ -448,11 +536,11 @@ impl Builder {
     }
 
     fn unlisted(&self, pair: Pair<'_, Rule>) -> Built<Unlisted> {
-        let span = Span::from_pest(pair.as_span());
+        let span = self.at(pair.as_span());
         let (mut keyword, mut outcome, mut citation) = (None, None, None);
         for part in pair.into_inner() {
             match part.as_rule() {
-                Rule::kw_unlisted => keyword = Some(Span::from_pest(part.as_span())),
+                Rule::kw_unlisted => keyword = Some(self.at(part.as_span())),
                 Rule::outcome => outcome = Some(self.outcome(part)?),
                 Rule::citation => citation = Some(self.citation(part)?),
                 _ => {}
@@ -466,7 +554,7 @@ impl Builder {
     }
 
     fn condition(&self, pair: Pair<'_, Rule>) -> Built<Condition> {
-        let span = tight(&pair);
+        let span = self.tight(&pair);
         let inner = self.need(pair.into_inner().next(), span)?;
         match inner.as_rule() {
             Rule::kw_otherwise => Ok(Condition::Otherwise(span)),
@@ -486,11 +574,11 @@ impl Builder {
     }
 
     fn test(&self, pair: Pair<'_, Rule>) -> Built<Test> {
-        let span = tight(&pair);
+        let span = self.tight(&pair);
         let mut parts = pair.into_inner();
         let first = self.need(parts.next(), span)?;
         let (dimension, form) = match first.as_rule() {
-            Rule::name => (Some(name(first)), self.need(parts.next(), span)?),
+            Rule::name => (Some(self.name(first)), self.need(parts.next(), span)?),
             _ => (None, first),
         };
         if matches!(form.as_rule(), Rule::test_compare | Rule::test_range) {
@@ -500,7 +588,7 @@ impl Builder {
         let values = form
             .into_inner()
             .find(|p| p.as_rule() == Rule::value_set)
-            .map(all_names)
+            .map(|p| self.all_names(p))
             .unwrap_or_default();
         Ok(Test {
             dimension,
@@ -519,12 +607,12 @@ impl Builder {
         let mut unit = None;
         for part in form.into_inner() {
             match part.as_rule() {
-                Rule::unit => unit = part.into_inner().next().map(name),
+                Rule::unit => unit = part.into_inner().next().map(|p| self.name(p)),
                 Rule::compare_op => operator = Some(part.as_str().to_string()),
                 Rule::interval => interval = Some(self.interval(part)?),
                 Rule::number => {
                     let value = self.number(&part)?;
-                    let number_span = Span::from_pest(part.as_span());
+                    let number_span = self.at(part.as_span());
                     let op = operator.as_deref().unwrap_or("=");
                     let admitted = match op {
                         "<" | "＜" => Interval {
@@ -562,11 +650,11 @@ impl Builder {
     }
 
     fn outcome(&self, pair: Pair<'_, Rule>) -> Built<Outcome> {
-        let span = tight(&pair);
+        let span = self.tight(&pair);
         let form = self.need(pair.into_inner().next(), span)?;
         match form.as_rule() {
             Rule::tbd_outcome => Ok(Outcome::Tbd {
-                reason: first_text(form),
+                reason: self.first_text(form),
                 span,
             }),
             Rule::short_outcome => {
@@ -599,36 +687,36 @@ impl Builder {
     }
 
     fn level_ref(&self, pair: Pair<'_, Rule>) -> Built<LevelRef> {
-        let span = Span::from_pest(pair.as_span());
+        let span = self.at(pair.as_span());
         let inner = self.need(pair.into_inner().next(), span)?;
         match inner.as_rule() {
             Rule::by_affiliation => {
-                let dim = inner.into_inner().find(|p| p.as_rule() == Rule::name).map(name);
+                let dim = inner
+                    .into_inner()
+                    .find(|p| p.as_rule() == Rule::name)
+                    .map(|p| self.name(p));
                 Ok(LevelRef::ByDimension(self.need(dim, span)?))
             }
-            _ => Ok(LevelRef::Level(name(inner))),
+            _ => Ok(LevelRef::Level(self.name(inner))),
         }
     }
 
     fn spending(&self, pair: Pair<'_, Rule>) -> Built<Spending> {
-        let span = Span::from_pest(pair.as_span());
+        let span = self.at(pair.as_span());
         if let Some(level) = pair.clone().into_inner().find(|p| p.as_rule() == Rule::level_ref) {
             return Ok(Spending::Level(self.level_ref(level)?));
         }
         let shares = self.need(pair.into_inner().find(|p| p.as_rule() == Rule::shares), span)?;
         let mut result = Vec::new();
         for share in shares.into_inner().filter(|p| p.as_rule() == Rule::share) {
-            let share_span = Span::from_pest(share.as_span());
+            let share_span = self.at(share.as_span());
             let (mut level, mut hundredths) = (None, None);
             for part in share.into_inner() {
                 match part.as_rule() {
-                    Rule::name => level = Some(name(part)),
+                    Rule::name => level = Some(self.name(part)),
                     Rule::percent => {
                         let value = parse_hundredths(part.as_str());
-                        hundredths = Some(Spanned::new(
-                            self.need(value, share_span)?,
-                            Span::from_pest(part.as_span()),
-                        ));
+                        hundredths = Some(Spanned::new(self.need(value, share_span)?, self.at(part.as_span())));
                     }
                     _ => {}
                 }
@@ -642,7 +730,7 @@ impl Builder {
     }
 
     fn mark(&self, pair: Pair<'_, Rule>) -> Built<Spanned<Mark>> {
-        let span = tight(&pair);
+        let span = self.tight(&pair);
         let inner = self.need(pair.into_inner().next(), span)?;
         let mark = match inner.as_rule() {
             Rule::kw_delegated => Mark::Delegated,
@@ -652,70 +740,14 @@ impl Builder {
     }
 
     fn citation(&self, pair: Pair<'_, Rule>) -> Built<Citation> {
-        let span = tight(&pair);
-        let mut texts = all_texts(pair).into_iter();
+        let span = self.tight(&pair);
+        let mut texts = self.all_texts(pair).into_iter();
         Ok(Citation {
             paragraph: self.need(texts.next(), span)?,
             quote: texts.next(),
             span,
         })
     }
-}
-
-/// A pair's span without the whitespace and comments pest lets a sequence swallow after
-/// its last token (`a ~ b?` keeps the space it skipped looking for `b`): labels underline
-/// the drafter's words, not the line break after them.
-fn tight(pair: &Pair<'_, Rule>) -> Span {
-    let start = pair.as_span().start();
-    let mut end = pair.as_span().end();
-    let mut current = pair.clone();
-    // Quoted text is one token: its inner pair ends before the closing quote.
-    while current.as_rule() != Rule::text {
-        let Some(last) = current.clone().into_inner().last() else {
-            break;
-        };
-        end = last.as_span().end();
-        current = last;
-    }
-    Span::new(start, end)
-}
-
-fn name(pair: Pair<'_, Rule>) -> Name {
-    Name::new(pair.as_str().to_string(), Span::from_pest(pair.as_span()))
-}
-
-/// A quoted text without its quotes; the span covers the quotes too, so a label on it
-/// underlines what the drafter sees as one token.
-fn text(pair: Pair<'_, Rule>) -> Name {
-    let span = Span::from_pest(pair.as_span());
-    let inner = pair
-        .into_inner()
-        .next()
-        .map(|p| p.as_str().to_string())
-        .unwrap_or_default();
-    Name::new(inner, span)
-}
-
-fn first_text(pair: Pair<'_, Rule>) -> Option<Name> {
-    pair.into_inner().find(|p| p.as_rule() == Rule::text).map(text)
-}
-
-fn all_texts(pair: Pair<'_, Rule>) -> Vec<Name> {
-    pair.into_inner()
-        .filter(|p| p.as_rule() == Rule::text)
-        .map(text)
-        .collect()
-}
-
-fn all_names(pair: Pair<'_, Rule>) -> Vec<Name> {
-    pair.into_inner()
-        .flat_map(|p| match p.as_rule() {
-            Rule::value_set => p.into_inner().filter(|q| q.as_rule() == Rule::name).collect::<Vec<_>>(),
-            _ => vec![p],
-        })
-        .filter(|p| p.as_rule() == Rule::name)
-        .map(name)
-        .collect()
 }
 
 /// `60%` → 6000, `33.33％` → 3333. The grammar admits at most three integer digits and two
