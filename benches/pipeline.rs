@@ -82,11 +82,7 @@ fn throughput(c: &mut Criterion) {
             b.iter(|| {
                 let mut rows = quanze::emit::CsvRows::new(Vec::new(), Lang::Zh).expect("header");
                 quanze::compile::stream(0, black_box(&text), |plan, tables| {
-                    let table = quanze::emit::table(plan, tables.unwrap_or(&[]), Lang::Zh);
-                    match tables {
-                        Some(_) => rows.matters(&table).expect("rows"),
-                        None => rows.unlisted(&table).expect("unlisted"),
-                    }
+                    rows.piece(plan, tables).expect("rows")
                 })
                 .expect("streams");
                 rows.finish().expect("csv")

@@ -25,13 +25,7 @@ fn rendered(text: &str, diagnostics: &[quanze::diagnostic::Diagnostic]) -> Strin
 /// `Some((rendered diagnostics, csv))` from streaming, when it streams.
 fn streamed(text: &str) -> Option<(String, Option<String>)> {
     let mut rows = CsvRows::new(Vec::new(), Lang::Zh).expect("header");
-    let result = stream(0, text, |plan, tables| {
-        let table = emit::table(plan, tables.unwrap_or(&[]), Lang::Zh);
-        match tables {
-            Some(_) => rows.matters(&table).expect("rows"),
-            None => rows.unlisted(&table).expect("unlisted"),
-        }
-    })?;
+    let result = stream(0, text, |plan, tables| rows.piece(plan, tables).expect("rows"))?;
     let clean = !result.diagnostics.iter().any(|d| d.is_error());
     let csv = String::from_utf8(rows.finish().expect("csv")).expect("utf-8");
     Some((rendered(text, &result.diagnostics), clean.then_some(csv)))

@@ -105,16 +105,7 @@ pub fn partition<'r>(
                 if let Some(slot) = child.get_mut(dimension) {
                     *slot = part;
                 }
-                let admitting: Vec<usize> = active
-                    .iter()
-                    .copied()
-                    .filter(|a| {
-                        atoms
-                            .get(*a)
-                            .and_then(|atom| atom.case_box.get(dimension))
-                            .is_some_and(|set| set & part != 0)
-                    })
-                    .collect();
+                let admitting = admitting(&atoms, &active, dimension, part);
                 stack.push((child, admitting));
             }
             if stack.len() > budget {
@@ -177,6 +168,20 @@ fn components(atoms: &[Atom<'_>], active: &[usize], case_box: &CaseBox, dimensio
     parts
 }
 
+/// The active atoms that admit some value of `values` on `dimension`.
+fn admitting(atoms: &[Atom<'_>], active: &[usize], dimension: usize, values: ValueSet) -> Vec<usize> {
+    active
+        .iter()
+        .copied()
+        .filter(|a| {
+            atoms
+                .get(*a)
+                .and_then(|atom| atom.case_box.get(dimension))
+                .is_some_and(|set| set & values != 0)
+        })
+        .collect()
+}
+
 /// Values of one dimension, and the atoms (indices) admitting every one of them.
 type Group = (ValueSet, Vec<usize>);
 
@@ -195,15 +200,7 @@ fn group_values(
     let mut group_of: HashMap<Vec<usize>, usize> = HashMap::new();
     for value in (0..size.min(64)).filter(|v| current & (1u64 << v) != 0) {
         let bit = 1u64 << value;
-        let admitting: Vec<usize> = active
-            .iter()
-            .copied()
-            .filter(|a| {
-                atoms
-                    .get(*a)
-                    .is_some_and(|atom| atom.case_box.get(dimension).is_some_and(|s| s & bit != 0))
-            })
-            .collect();
+        let admitting = admitting(atoms, active, dimension, bit);
         match group_of.get(&admitting) {
             Some(index) => {
                 if let Some(group) = groups.get_mut(*index) {

@@ -86,12 +86,7 @@ fn stream_csv(args: &Args, lang: Lang) -> Option<Outcome> {
     let mut rows = CsvRows::new(std::io::BufWriter::new(temporary.as_file()), lang).ok()?;
     let mut failed = false;
     let streamed = stream(file, sources.text(file), |plan, tables| {
-        let table = emit::table(plan, tables.unwrap_or(&[]), lang);
-        let written = match tables {
-            Some(_) => rows.matters(&table),
-            None => rows.unlisted(&table),
-        };
-        failed |= written.is_err();
+        failed |= rows.piece(plan, tables).is_err();
     })?;
     print_diagnostics(&sources, &streamed.diagnostics, lang);
     if streamed.diagnostics.iter().any(|d| d.is_error()) {

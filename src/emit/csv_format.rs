@@ -86,6 +86,20 @@ impl<W: std::io::Write> CsvRows<W> {
         Ok(())
     }
 
+    /// One piece from `compile::stream`: a part's matters (`Some` tables), or at the end
+    /// the declarations (`None`), whose catch-all is the last row.
+    pub fn piece(
+        &mut self,
+        plan: &crate::ir::Plan,
+        tables: Option<&[crate::check::MatterTable]>,
+    ) -> Result<(), csv::Error> {
+        let table = super::table(plan, tables.unwrap_or(&[]), self.lang);
+        match tables {
+            Some(_) => self.matters(&table),
+            None => self.unlisted(&table),
+        }
+    }
+
     pub fn finish(self) -> Result<W, csv::Error> {
         self.writer.into_inner().map_err(|e| e.into_error().into())
     }
