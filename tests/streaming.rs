@@ -88,3 +88,17 @@ fn synthetic_plans_with_planted_defects_stream_alike() {
         assert_eq!(result, whole(&clean), "seed {seed}, clean");
     }
 }
+
+/// `quanze table --format csv` streams; its output is the whole-file pipeline's table.
+#[test]
+fn the_cli_csv_is_the_whole_file_table() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/nmg-ip-2024-48.qz");
+    let output = assert_cmd::Command::cargo_bin("quanze")
+        .expect("binary")
+        .args(["table", path, "--format", "csv"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    let text = include_str!("../policies/nmg-ip-2024-48.qz");
+    assert_eq!(Some(String::from_utf8_lossy(&output.stdout).into_owned()), whole(text).1);
+}
