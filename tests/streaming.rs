@@ -100,5 +100,8 @@ fn the_cli_csv_is_the_whole_file_table() {
         .expect("runs");
     assert_eq!(output.status.code(), Some(0));
     let text = include_str!("../policies/nmg-ip-2024-48.qz");
-    assert_eq!(Some(String::from_utf8_lossy(&output.stdout).into_owned()), whole(text).1);
+    assert_eq!(
+        Some(String::from_utf8_lossy(&output.stdout).into_owned()),
+        whole(text).1
+    );
 }
