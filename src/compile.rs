@@ -314,13 +314,13 @@ pub fn stream(file: FileId, text: &str, mut sink: impl FnMut(&Plan, Option<&[Mat
         let document = syntax::parse_part(file, text, part.span).ok()?;
         // Names must be unique across parts; a catch-all inside a section is rare.
         for item in &document.items {
-            let (part_matters, labels, section) = match item {
-                Item::Matter(matter) => (std::slice::from_ref(matter), Vec::new(), None),
+            let (part_matters, catch_all_key, section) = match item {
+                Item::Matter(matter) => (std::slice::from_ref(matter), None, None),
                 Item::Section(section) => {
-                    let catch_all = (!section.unlisted.is_empty()).then(|| "unlisted".to_string());
+                    let catch_all_key = (!section.unlisted.is_empty()).then(|| "unlisted".to_string());
                     (
                         section.matters.as_slice(),
-                        catch_all.into_iter().collect(),
+                        catch_all_key,
                         Some(format!("§{}", section.id.value)),
                     )
                 }
@@ -335,7 +335,7 @@ pub fn stream(file: FileId, text: &str, mut sink: impl FnMut(&Plan, Option<&[Mat
                         .filter_map(|r| r.label.as_ref())
                         .map(|l| format!("l:{}", l.value))
                 }))
-                .chain(labels)
+                .chain(catch_all_key)
                 .chain(section);
             for key in keys {
                 if !names.insert(key) {

@@ -53,7 +53,7 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
         if let Some((plan, _)) = loaded.compiled.clean_plan() {
             let rules: usize = plan.matters.iter().map(|m| m.rules.len()).sum();
             let matters = plan.matters.len();
-            summaries.push(match (lang, loaded.is_amendment) {
+            summaries.push(match (lang, loaded.amendment.is_some()) {
                 (Lang::Zh, false) => format!("{name}：{matters} 个事项、{rules} 条条款，无缺口、无冲突"),
                 (Lang::Zh, true) => format!("{name}：修正后的方案 {matters} 个事项、{rules} 条条款，无缺口、无冲突"),
                 (Lang::En, false) => format!("{name}: {matters} matters, {rules} rules: no gaps, no conflicts"),

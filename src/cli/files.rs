@@ -32,7 +32,6 @@ pub struct Loaded {
     pub compiled: Compiled,
     /// The consolidated plan's text, when the file is an amendment that could be applied.
     pub consolidated: Option<String>,
-    pub is_amendment: bool,
     /// Matters the amendment renamed, old name → new name.
     pub renames: Vec<(String, String)>,
     /// The amendment's 文号 (or title), when the file is an amendment.
@@ -107,7 +106,6 @@ pub fn load_plan(
         name: name.clone(),
         compiled: Compiled::stopped(diagnostic),
         consolidated: None,
-        is_amendment: false,
         renames: Vec::new(),
         amendment: None,
     };
@@ -123,7 +121,6 @@ pub fn load_plan(
             compiled: compile_document(file, &document),
             name,
             consolidated: None,
-            is_amendment: false,
             renames: Vec::new(),
             amendment: None,
         });
@@ -132,7 +129,6 @@ pub fn load_plan(
         Ok(loaded) => loaded,
         Err(diagnostic) => stopped(*diagnostic),
     };
-    loaded.is_amendment = true;
     loaded.amendment = document.amendment_header().map(|header| {
         header
             .fields
@@ -187,7 +183,6 @@ fn amendment(
         name: path.display().to_string(),
         compiled: result.compiled,
         consolidated: result.consolidated,
-        is_amendment: true,
         renames: result.renames,
         amendment: None,
     })
