@@ -42,6 +42,7 @@ pub enum Item {
     Section(Section),
     Matter(Matter),
     Unlisted(Unlisted),
+    Limit(LimitDecl),
     // Only in an amendment (the grammar allows them nowhere else):
     AmendmentHeader(Header),
     AmendMatter(AmendMatter),
@@ -79,6 +80,31 @@ pub enum HeaderField {
     Effective(Name),
     /// 修正 — the plan an amendment amends: its 文号, and the file holding it when given.
     Amends { number: Name, path: Option<Name> },
+    /// 细化 — the plan this plan refines: its 文号, and the file holding it when given.
+    Refines { number: Name, path: Option<Name> },
+    /// 细分 地方 => 自治区 > 盟市 — the parent's level this plan divides, and into which of
+    /// its own levels (highest first).
+    Subdivides { parent: Name, into: Vec<Name>, span: Span },
+}
+
+/// `上限 旗县 支出 ≤ 40% § …`: at most this share of the plan's matters may put the
+/// spending (or the power) on the level.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LimitDecl {
+    pub level: Name,
+    pub kind: LimitKind,
+    /// Hundredths of a percent, as for shares.
+    pub hundredths: Spanned<u32>,
+    pub citation: Option<Citation>,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LimitKind {
+    /// 支出: the level pays some of the matter in some case.
+    Spending,
+    /// 事权: the level holds the power in some case.
+    Power,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -123,6 +149,8 @@ pub struct Section {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Matter {
     pub name: Name,
+    /// `自设事项`: the plan's own matter, one the plan it refines does not list.
+    pub own: bool,
     pub wording: Option<Name>,
     pub by: Vec<Name>,
     pub rules: Vec<Rule>,

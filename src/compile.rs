@@ -10,7 +10,7 @@ use crate::diagnostic::{Diagnostic, Label};
 use crate::ir::Plan;
 use crate::span::{FileId, Span};
 use crate::text::Lang;
-use crate::{resolve, syntax, tr};
+use crate::{chain, resolve, syntax, tr};
 
 pub struct Compiled {
     /// The resolved plan, when the text parsed and every name resolved.
@@ -52,14 +52,34 @@ pub fn compile(file: FileId, text: &str) -> Compiled {
     }
 }
 
-/// The pipeline after parsing, for a plan (not an amendment).
+/// The pipeline after parsing, for a plan (not an amendment), on its own: a plan that
+/// refines another is checked as if it stood alone (see [`compile_refinement`]).
 pub fn compile_document(file: FileId, document: &Document) -> Compiled {
-    let resolved = resolve::resolve(file, document);
+    compile_refinement(file, document, None)
+}
+
+/// A plan's text checked against its parent (already compiled and clean), as the CLI
+/// does for a plan with `细化`. For tests and tools that hold both texts.
+pub fn compile_refining(file: FileId, text: &str, parent: Option<chain::Parent<'_>>) -> Compiled {
+    match syntax::parse(file, text) {
+        Ok(document) => compile_refinement(file, &document, parent),
+        Err(diagnostic) => Compiled::stopped(*diagnostic),
+    }
+}
+
+/// The pipeline after parsing, for a plan in a chain: resolve → chain (against the
+/// parent, when there is one) → check → the limits of `上限`.
+pub fn compile_refinement(file: FileId, document: &Document, parent: Option<chain::Parent<'_>>) -> Compiled {
+    let mut resolved = resolve::resolve(file, document);
     let mut diagnostics = resolved.diagnostics;
     let mut tables = Vec::new();
-    if let Some(plan) = &resolved.plan {
+    if let Some(plan) = &mut resolved.plan {
+        if let Some(parent) = parent {
+            diagnostics.extend(chain::refine(parent, plan));
+        }
         let checked = check::check(plan);
         diagnostics.extend(checked.diagnostics);
+        diagnostics.extend(chain::limits(parent, plan, &checked.tables));
         tables = checked.tables;
     }
     // Stable: diagnostics at one place keep the order the phases found them in.
@@ -258,7 +278,8 @@ pub struct Streamed {
 /// `None` (its `unlisted` is the catch-all).
 ///
 /// Gives the same diagnostics as [`compile`]. Where it could not promise that — an
-/// amendment, numeric dimensions (cut per plan, not per part), a part that does not parse
+/// amendment, numeric dimensions (cut per plan, not per part), a plan with `上限` or in a
+/// chain, a part that does not parse
 /// on its own, names declared twice across parts, errors among the declarations — it
 /// returns `None` before or after calling `sink`: the caller then discards what the sink
 /// made and compiles the whole file.
@@ -276,7 +297,19 @@ pub fn stream(file: FileId, text: &str, mut sink: impl FnMut(&Plan, Option<&[Mat
     let numeric = declarations.iter().any(
         |item| matches!(item, Item::Dimension(d) if matches!(d.values, crate::ast::DimensionValues::Numeric { .. })),
     );
-    if numeric {
+    // A limit counts over every matter, and a plan in a chain is checked against its
+    // parent: neither is a per-part question.
+    let chained = declarations.iter().any(|item| match item {
+        Item::Limit(_) => true,
+        Item::Header(header) => header.fields.iter().any(|f| {
+            matches!(
+                f,
+                crate::ast::HeaderField::Refines { .. } | crate::ast::HeaderField::Subdivides { .. }
+            )
+        }),
+        _ => false,
+    });
+    if numeric || chained {
         return None;
     }
     let alone = compile_document(

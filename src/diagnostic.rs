@@ -45,14 +45,20 @@ pub enum Code {
     E0024,
     E0025,
     E0026,
+    E0027,
+    E0028,
+    E0029,
+    E0030,
     W0001,
     W0002,
     W0003,
     W0004,
+    W0005,
+    W0006,
 }
 
 impl Code {
-    pub const ALL: [Code; 30] = [
+    pub const ALL: [Code; 36] = [
         Code::E0001,
         Code::E0002,
         Code::E0003,
@@ -79,10 +85,16 @@ impl Code {
         Code::E0024,
         Code::E0025,
         Code::E0026,
+        Code::E0027,
+        Code::E0028,
+        Code::E0029,
+        Code::E0030,
         Code::W0001,
         Code::W0002,
         Code::W0003,
         Code::W0004,
+        Code::W0005,
+        Code::W0006,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -117,6 +129,12 @@ impl Code {
             Code::W0002 => "W0002",
             Code::W0003 => "W0003",
             Code::W0004 => "W0004",
+            Code::E0027 => "E0027",
+            Code::E0028 => "E0028",
+            Code::E0029 => "E0029",
+            Code::E0030 => "E0030",
+            Code::W0005 => "W0005",
+            Code::W0006 => "W0006",
         }
     }
 
@@ -167,6 +185,12 @@ impl Code {
             Code::W0002 => include_str!("../docs/codes/W0002.md"),
             Code::W0003 => include_str!("../docs/codes/W0003.md"),
             Code::W0004 => include_str!("../docs/codes/W0004.md"),
+            Code::E0027 => include_str!("../docs/codes/E0027.md"),
+            Code::E0028 => include_str!("../docs/codes/E0028.md"),
+            Code::E0029 => include_str!("../docs/codes/E0029.md"),
+            Code::E0030 => include_str!("../docs/codes/E0030.md"),
+            Code::W0005 => include_str!("../docs/codes/W0005.md"),
+            Code::W0006 => include_str!("../docs/codes/W0006.md"),
         }
     }
 }

@@ -35,6 +35,8 @@ pub struct Plan {
     pub sections: Vec<Section>,
     pub matters: Vec<Matter>,
     pub unlisted: Option<Unlisted>,
+    /// `上限` declarations, in document order.
+    pub limits: Vec<Limit>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -43,6 +45,38 @@ pub struct Header {
     pub number: Option<String>,
     pub issued: Option<String>,
     pub basis: Vec<String>,
+    /// `细化`: the plan this one refines.
+    pub refines: Option<ParentRef>,
+    /// `细分`: the parent's level this plan divides into its own levels.
+    pub subdivides: Option<Subdivision>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParentRef {
+    pub number: String,
+    pub number_span: Span,
+    /// The parent's file, relative to this plan's folder, when the header gives it.
+    pub path: Option<String>,
+    pub path_span: Option<Span>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Subdivision {
+    /// The parent's level, e.g. `地方`, as written.
+    pub parent_level: String,
+    pub parent_level_span: Span,
+    /// The whole `细分 … => …` field.
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Limit {
+    pub level: LevelId,
+    pub kind: crate::ast::LimitKind,
+    /// Hundredths of a percent.
+    pub hundredths: u32,
+    pub citation: Option<Citation>,
+    pub span: Span,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -86,6 +120,24 @@ pub struct Matter {
     pub dimensions: Vec<DimensionId>,
     /// In document order.
     pub rules: Vec<Rule>,
+    /// `自设事项`: the plan's own matter, which the plan it refines does not list.
+    pub own: bool,
+    /// Cases of this matter that the plan it refines (or a plan above that) keeps at a
+    /// higher level: no rule of this plan may decide them, and no gap is reported there.
+    /// Filled by `crate::chain`, read by `crate::check`.
+    pub kept_above: Vec<KeptAbove>,
+}
+
+/// Cases an ancestor plan decides at a level above the one this plan divides.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeptAbove {
+    pub case_box: CaseBox,
+    /// The ancestor plan's 文号 (or title).
+    pub document: String,
+    /// What the ancestor decides, in words, e.g. `中央`.
+    pub decision: crate::text::Text,
+    /// The ancestor's rules that decide it, for labels in its file.
+    pub rules: Vec<(FileId, Span)>,
 }
 
 /// A product of value sets, one per dimension of the matter: the cases whose value of

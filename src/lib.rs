@@ -8,6 +8,7 @@
 pub mod amend;
 pub mod ast;
 pub mod boxes;
+pub mod chain;
 pub mod check;
 pub mod compile;
 pub mod describe;
@@ -20,6 +21,7 @@ pub mod names;
 pub mod numeric;
 pub mod report;
 pub mod resolve;
+pub mod scaffold;
 pub mod source;
 pub mod span;
 pub mod syntax;

@@ -78,6 +78,18 @@ pub fn lookup(plan: &Plan, tables: &[MatterTable], question: &Question) -> Resul
                 .collect()
         })
         .unwrap_or_default();
+    let kept = matter.kept_above.iter().find(|k| intersects(&k.case_box, &case_box));
+    if let (Some(kept), Some(first)) = (kept, rows.first()) {
+        // Part of the question is this plan's, part its parent's: ask which.
+        return Err(missing_value(plan, matter, question, &first.case_box, &kept.case_box));
+    }
+    if let Some(kept) = kept {
+        let (document, zh, en) = (&kept.document, &kept.decision.zh, &kept.decision.en);
+        return Err(Problem::new(tr!(
+            "此情形由上级方案 `{document}` 划归 {zh}，不由本方案划分",
+            "this case is assigned to {en} by the parent plan `{document}`: it is not this plan's to divide"
+        )));
+    }
     let Some(first) = rows.first() else {
         let name = &matter.name;
         return Err(Problem::new(tr!(
@@ -149,6 +161,39 @@ pub fn suggestion<'p>(plan: &'p Plan, question: &Question) -> Option<&'p str> {
         return None;
     }
     closest(&question.matter, plan.matters.iter().map(|m| m.name.as_str()))
+}
+
+/// The question as a plan in the chain sees it: only the dimensions its matter has (a
+/// plan lower down may split by more), and for a level-valued dimension the value named
+/// by the plan's own level. `lower_levels` maps a lower plan's levels to this plan's
+/// level they divide (applied by the caller, plan by plan up the chain).
+pub fn restrict(plan: &Plan, question: &Question, lower_levels: &[(String, String)]) -> Question {
+    let Some(matter) = plan.matters.iter().find(|m| m.name == question.matter) else {
+        return Question {
+            matter: question.matter.clone(),
+            when: Vec::new(),
+        };
+    };
+    let when = question
+        .when
+        .iter()
+        .filter_map(|(name, value)| {
+            let dimension = matter
+                .dimensions
+                .iter()
+                .filter_map(|d| plan.dimension(*d))
+                .find(|d| &d.name == name)?;
+            let value = match lower_levels.iter().find(|(lower, _)| lower == value) {
+                Some((_, divided)) if dimension.level_valued => divided.clone(),
+                _ => value.clone(),
+            };
+            Some((name.clone(), value))
+        })
+        .collect();
+    Question {
+        matter: question.matter.clone(),
+        when,
+    }
 }
 
 /// The box of cases the question names: one value where it gives one, every value where

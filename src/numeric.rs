@@ -117,6 +117,35 @@ impl Interval {
         above && below
     }
 
+    /// Whether some number lies in both.
+    pub fn meets(&self, other: &Interval) -> bool {
+        let lo = match (self.lo.value, other.lo.value) {
+            (None, _) => other.lo,
+            (_, None) => self.lo,
+            (Some(a), Some(b)) if a == b => Bound::at(a, self.lo.closed && other.lo.closed),
+            (Some(a), Some(b)) => {
+                if a > b {
+                    self.lo
+                } else {
+                    other.lo
+                }
+            }
+        };
+        let hi = match (self.hi.value, other.hi.value) {
+            (None, _) => other.hi,
+            (_, None) => self.hi,
+            (Some(a), Some(b)) if a == b => Bound::at(a, self.hi.closed && other.hi.closed),
+            (Some(a), Some(b)) => {
+                if a < b {
+                    self.hi
+                } else {
+                    other.hi
+                }
+            }
+        };
+        !(Interval { lo, hi }).is_empty()
+    }
+
     /// Whether every number of `other` is in `self`.
     pub fn covers(&self, other: &Interval) -> bool {
         let lower = match (self.lo.value, other.lo.value) {

@@ -9,6 +9,8 @@ use std::path::Path;
 use assert_cmd::Command;
 
 const BASE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/nmg-ip-2024-48.qz");
+const PARENT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/gbf-ip-2023-48-partial.qz");
+const PARENT_NAME: &str = "gbf-ip-2023-48-partial.qz";
 const SAMPLE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/policies/nmg-ip-2024-48-amendment-sample.qz"
@@ -31,6 +33,8 @@ fn run(args: &[&str]) -> (Option<i32>, String, String) {
 fn project(amendment: &str) -> tempfile::TempDir {
     let folder = tempfile::tempdir().expect("temp dir");
     std::fs::copy(BASE, folder.path().join("plan.qz")).expect("copy");
+    // The plan refines the national plan, named by its file next to it.
+    std::fs::copy(PARENT, folder.path().join(PARENT_NAME)).expect("copy");
     std::fs::write(folder.path().join("amendment.qz"), amendment).expect("write");
     folder
 }
@@ -53,6 +57,7 @@ fn the_sample_amendment_checks_clean() {
 #[test]
 fn consolidate_writes_a_plan_that_checks_clean_with_the_same_table() {
     let folder = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(PARENT, folder.path().join(PARENT_NAME)).expect("copy");
     let out = path(folder.path(), "amended.qz");
     let (code, _, stderr) = run(&["consolidate", SAMPLE, "-o", &out]);
     assert_eq!(code, Some(0), "{stderr}");
@@ -162,7 +167,7 @@ fn diff_reports_changes_and_no_change() {
     assert_eq!(code, Some(0));
     let report: serde_json::Value = serde_json::from_str(&stdout).expect("json");
     assert_eq!(report["schema"], "quanze.diff/1");
-    assert_eq!(report["renamed"][0]["to"], "产业专利导航");
+    assert_eq!(report["renamed"][0]["to"], "职能部门承担事项");
 }
 
 #[test]

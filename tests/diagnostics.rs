@@ -6,7 +6,8 @@
 // A panic in a test is a failing test, not a drafter's crash.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 
-use quanze::compile::{compile, compile_amendment_texts};
+use quanze::chain::Parent;
+use quanze::compile::{compile, compile_amendment_texts, compile_refining};
 use quanze::report::{SourceSet, render_plain};
 use quanze::source::decode;
 use quanze::text::Lang;
@@ -32,14 +33,24 @@ fn every_fixture_renders_its_diagnostic() {
         } else {
             "amendment-base.zh.qz"
         };
-        if is_amendment {
-            let base_path = path
-                .parent()
-                .and_then(|p| p.parent())
-                .map(|p| p.join(base_name))
-                .expect("fixtures folder");
-            let base = std::fs::read(base_path).expect("amendment base");
-            sources.add(decode(0, base_name, base).0);
+        // A fixture that refines a plan refines tests/fixtures/chain-parent.LANG.qz (file 0).
+        let is_child =
+            String::from_utf8_lossy(&bytes).contains(if lang == Lang::En { "refines \"" } else { "细化 \"" });
+        let parent_name = if lang == Lang::En {
+            "chain-parent.en.qz"
+        } else {
+            "chain-parent.zh.qz"
+        };
+        for (wanted, file_name) in [(is_amendment, base_name), (is_child, parent_name)] {
+            if wanted {
+                let base_path = path
+                    .parent()
+                    .and_then(|p| p.parent())
+                    .map(|p| p.join(file_name))
+                    .expect("fixtures folder");
+                let base = std::fs::read(base_path).expect("base or parent plan");
+                sources.add(decode(0, file_name, base).0);
+            }
         }
         let (source, decode_error) = decode(sources.next_id(), &name, bytes);
         let file = sources.add(source);
@@ -50,6 +61,11 @@ fn every_fixture_renders_its_diagnostic() {
                 compile_amendment_texts(sources.text(0), text, lang)
                     .compiled
                     .diagnostics
+            }
+            None if is_child => {
+                let parent = compile(0, sources.text(0));
+                let (plan, tables) = parent.clean_plan().expect("the parent fixture checks clean");
+                compile_refining(file, text, Some(Parent { plan, tables })).diagnostics
             }
             None => compile(file, text).diagnostics,
         };

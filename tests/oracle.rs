@@ -132,6 +132,21 @@ fn random_plan(seed: u64) -> Plan {
             span: Span::default(),
         });
     }
+    // Sometimes a parent plan keeps some cases above this plan's levels (crate::chain).
+    let kept_above: Vec<ir::KeptAbove> = (0..if dice.roll(3) == 0 { 1 + dice.roll(2) } else { 0 })
+        .map(|_| ir::KeptAbove {
+            case_box: sizes
+                .iter()
+                .map(|size| {
+                    let full = (1u64 << size) - 1;
+                    (1 + dice.roll(full)) & full
+                })
+                .collect(),
+            document: "parent".to_string(),
+            decision: quanze::text::Text::new("P", "P"),
+            rules: Vec::new(),
+        })
+        .collect();
     Plan {
         file: 0,
         header: ir::Header::default(),
@@ -150,8 +165,11 @@ fn random_plan(seed: u64) -> Plan {
             section: None,
             dimensions: (0..dimension_count).collect(),
             rules,
+            own: false,
+            kept_above,
         }],
         unlisted: None,
+        limits: Vec::new(),
     }
 }
 
@@ -213,6 +231,8 @@ struct Verdicts {
     redundancies: BTreeMap<Case, Vec<usize>>,
     rows: BTreeMap<Case, (Vec<usize>, Outcome)>,
     shadowed: BTreeSet<usize>,
+    /// Cases kept above (by the parent), with the rules that name them anyway.
+    reaching: BTreeMap<Case, BTreeSet<usize>>,
 }
 
 fn oracle(plan: &Plan) -> Verdicts {
@@ -243,6 +263,16 @@ fn oracle(plan: &Plan) -> Verdicts {
         let active: Vec<usize> = (0..n)
             .filter(|r| !rules[*r].otherwise && rules[*r].region.iter().any(|b| box_contains(b, &case)))
             .collect();
+        // Kept above: not this plan's case. No gap, no `otherwise`; naming it is the finding.
+        if matter.kept_above.iter().any(|k| box_contains(&k.case_box, &case)) {
+            for r in &active {
+                used[*r] = true;
+            }
+            if !active.is_empty() {
+                verdicts.reaching.insert(case, active.into_iter().collect());
+            }
+            continue;
+        }
         let winners: Vec<usize> = if active.is_empty() {
             match otherwise {
                 Some(o) => vec![o],
@@ -309,6 +339,13 @@ fn checker(plan: &Plan) -> Verdicts {
         }
     }
     verdicts.shadowed = analysis.shadowed.iter().map(|s| s.rule).collect();
+    for reaching in &analysis.reaching_above {
+        for case_box in &reaching.boxes {
+            for case in cases_of(case_box, &sizes) {
+                verdicts.reaching.entry(case).or_default().insert(reaching.rule);
+            }
+        }
+    }
     verdicts
 }
 
@@ -326,6 +363,7 @@ proptest! {
 #[test]
 fn random_plans_cover_every_kind_of_finding() {
     let (mut gaps, mut conflicts, mut redundancies, mut shadowed, mut rows) = (0, 0, 0, 0, 0);
+    let mut reaching = 0;
     for seed in 0..2000u64 {
         let verdicts = oracle(&random_plan(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15)));
         gaps += usize::from(!verdicts.gaps.is_empty());
@@ -333,11 +371,13 @@ fn random_plans_cover_every_kind_of_finding() {
         redundancies += usize::from(!verdicts.redundancies.is_empty());
         shadowed += usize::from(!verdicts.shadowed.is_empty());
         rows += usize::from(!verdicts.rows.is_empty());
+        reaching += usize::from(!verdicts.reaching.is_empty());
     }
     for (kind, count) in [
         ("gaps", gaps),
         ("conflicts", conflicts),
         ("redundancies", redundancies),
+        ("rules reaching above", reaching),
         ("shadowed", shadowed),
         ("rows", rows),
     ] {

@@ -45,7 +45,8 @@ pub fn plan(base: Input<'_>, amendment: Input<'_>, lang: Lang) -> Planned {
             Item::Dimension(dimension) => planner.add_dimension(dimension),
             Item::Section(section) => planner.add_section(section),
             Item::Matter(matter) => planner.append(matter.span),
-            Item::Header(_) | Item::AmendmentHeader(_) | Item::Levels(_) | Item::Unlisted(_) => {}
+            // Limits are not amendment items (the grammar does not admit them there).
+            Item::Header(_) | Item::AmendmentHeader(_) | Item::Levels(_) | Item::Unlisted(_) | Item::Limit(_) => {}
         }
     }
     planner.rule_edits();
@@ -118,7 +119,10 @@ fn field_end(field: &HeaderField) -> usize {
     match field {
         HeaderField::Number(name) | HeaderField::Issued(name) | HeaderField::Effective(name) => name.span.end,
         HeaderField::Basis(names) => names.last().map_or(0, |n| n.span.end),
-        HeaderField::Amends { number, path } => path.as_ref().unwrap_or(number).span.end,
+        HeaderField::Amends { number, path } | HeaderField::Refines { number, path } => {
+            path.as_ref().unwrap_or(number).span.end
+        }
+        HeaderField::Subdivides { span, .. } => span.end,
     }
 }
 

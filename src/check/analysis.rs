@@ -24,6 +24,16 @@ pub struct MatterAnalysis {
     pub rows: Vec<Row>,
     /// The rules cut the matter into more than [`MAX_CELLS`] pieces: not analysed.
     pub too_complex: bool,
+    /// Rules that name cases the parent plan keeps at a higher level
+    /// ([`Matter::kept_above`]): (rule, index into `kept_above`, the cases).
+    pub reaching_above: Vec<ReachingAbove>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReachingAbove {
+    pub rule: usize,
+    pub kept: usize,
+    pub boxes: Vec<CaseBox>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -61,6 +71,15 @@ pub fn analyze(plan: &Plan, matter: &Matter) -> MatterAnalysis {
         .enumerate()
         .filter(|(_, rule)| !rule.otherwise)
         .map(|(index, rule)| (index, rule.region.as_slice()));
+    // Cases an ancestor plan keeps above this plan's levels take part in the partition as
+    // pseudo-rules numbered after the real ones, so that no cell straddles their edge.
+    let kept_base = matter.rules.len();
+    let kept = matter
+        .kept_above
+        .iter()
+        .enumerate()
+        .map(|(index, kept)| (kept_base + index, std::slice::from_ref(&kept.case_box)));
+    let ordinary = ordinary.chain(kept);
     let otherwise = matter.rules.iter().position(|rule| rule.otherwise);
     let overrides: Vec<Vec<usize>> = matter.rules.iter().map(|rule| rule.overrides.clone()).collect();
     let precedence = Precedence::new(&overrides);
@@ -73,6 +92,19 @@ pub fn analyze(plan: &Plan, matter: &Matter) -> MatterAnalysis {
     };
     let mut tally = Tally::new(matter.rules.len());
     for cell in cells {
+        // Kept above: no gap here, the residual (`其余`) does not reach here, and any rule
+        // that names these cases decides what is not this plan's to decide.
+        if let Some(kept) = cell.rules.iter().find(|r| **r >= kept_base) {
+            for rule in cell.rules.iter().filter(|r| **r < kept_base) {
+                tally
+                    .reaching_above
+                    .add((*rule, kept - kept_base), cell.case_box.clone());
+                if let Some(slot) = tally.used.get_mut(*rule) {
+                    *slot = true;
+                }
+            }
+            continue;
+        }
         if cell.rules.is_empty() {
             match otherwise {
                 Some(rule) => tally.decided(matter, &[rule], &cell.case_box),
@@ -97,6 +129,7 @@ struct Tally {
     conflicts: Grouped<Vec<usize>>,
     redundancies: Grouped<Vec<usize>>,
     rows: Grouped<(Vec<usize>, Outcome)>,
+    reaching_above: Grouped<(usize, usize)>,
     /// Per rule: does it decide (or help decide) some case?
     used: Vec<bool>,
     /// Per rule: the rules that beat it where it applies.
@@ -110,6 +143,7 @@ impl Tally {
             conflicts: Grouped::default(),
             redundancies: Grouped::default(),
             rows: Grouped::default(),
+            reaching_above: Grouped::default(),
             used: vec![false; rules],
             beaten_by: vec![Vec::new(); rules],
         }
@@ -177,6 +211,12 @@ impl Tally {
             shadowed,
             rows,
             too_complex: false,
+            reaching_above: self
+                .reaching_above
+                .into_merged()
+                .into_iter()
+                .map(|((rule, kept), boxes)| ReachingAbove { rule, kept, boxes })
+                .collect(),
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The case analysis of a matter, told as diagnostics on the drafter's text.
 
-use super::analysis::{MatterAnalysis, Overlap};
+use super::analysis::{MatterAnalysis, Overlap, ReachingAbove};
 use crate::boxes::MAX_CELLS;
 use crate::describe;
 use crate::diagnostic::{Code, Diagnostic};
@@ -38,6 +38,11 @@ pub fn report(plan: &Plan, matter: &Matter, analysis: &MatterAnalysis, out: &mut
     }
     for redundancy in &analysis.redundancies {
         out.push(overlap(plan, matter, redundancy, Code::W0001));
+    }
+    for reaching in &analysis.reaching_above {
+        if let Some(diagnostic) = reaching_above(plan, matter, reaching) {
+            out.push(diagnostic);
+        }
     }
     for shadowed in &analysis.shadowed {
         if let Some(diagnostic) = shadowed_rule(plan, matter, shadowed.rule, &shadowed.by) {
@@ -180,6 +185,12 @@ fn shadowed_rule(plan: &Plan, matter: &Matter, rule_index: usize, by: &[usize]) 
         )
     };
     let mut diagnostic = Diagnostic::new(Code::W0002, message).primary(plan.file, rule.span, label);
+    if rule.otherwise && !matter.kept_above.is_empty() {
+        diagnostic = diagnostic.note(tr!(
+            "上级方案划归更高层级的情形不属于 `其余`：它只覆盖上级划给本级、本方案其他条款又未决定的情形",
+            "cases the parent plan assigns above are not left to `otherwise`: it covers only cases the parent gives this plan's levels that no other rule decides"
+        ));
+    }
     for winner in by.iter().filter_map(|w| matter.rules.get(*w)) {
         diagnostic = diagnostic.secondary(
             plan.file,
@@ -190,5 +201,40 @@ fn shadowed_rule(plan: &Plan, matter: &Matter, rule_index: usize, by: &[usize]) 
     Some(diagnostic.note(tr!(
         "删去这条条款，或改正它的条件",
         "remove the rule, or correct its condition"
+    )))
+}
+
+/// E0029: a rule decides cases the plan it refines (or one above) keeps at a higher level.
+fn reaching_above(plan: &Plan, matter: &Matter, reaching: &ReachingAbove) -> Option<Diagnostic> {
+    let rule = matter.rules.get(reaching.rule)?;
+    let kept = matter.kept_above.get(reaching.kept)?;
+    let (name, document) = (&matter.name, &kept.document);
+    let (decision_zh, decision_en) = (&kept.decision.zh, &kept.decision.en);
+    let mut diagnostic = Diagnostic::new(
+        Code::E0029,
+        tr!(
+            "事项 `{name}` 的条款决定了 `{document}` 已划归 {decision_zh} 的情形",
+            "a rule of matter `{name}` decides cases that `{document}` assigns to {decision_en}"
+        ),
+    )
+    .primary(
+        plan.file,
+        rule.span,
+        tr!("这些情形不由本方案划分", "these cases are not this plan's to divide"),
+    );
+    for (file, span) in &kept.rules {
+        diagnostic = diagnostic.secondary(
+            *file,
+            *span,
+            tr!("在此划归 {decision_zh}", "assigned to {decision_en} here"),
+        );
+    }
+    let heading = tr!("已由上级划分", "assigned above");
+    for note in region_notes(plan, matter, &reaching.boxes, &heading) {
+        diagnostic = diagnostic.note(note);
+    }
+    Some(diagnostic.note(tr!(
+        "本方案只细分上级方案划给本级的情形；删去这些情形，或把条件限定在本级的情形内",
+        "this plan divides only the cases its parent assigns to the level it divides: drop these cases, or narrow the condition to them"
     )))
 }

@@ -5,11 +5,12 @@ use std::path::{Path, PathBuf};
 
 use quanze::amend::{self, BaseReference};
 use quanze::ast::{Document, HeaderField, Item};
-use quanze::compile::{Compiled, compile_amendment, compile_document};
+use quanze::chain;
+use quanze::compile::{Compiled, compile_amendment, compile_document, compile_refinement};
 use quanze::diagnostic::Diagnostic;
 use quanze::report::{self, SourceSet};
 use quanze::source::{self, MAX_SOURCE_BYTES, SourceFile};
-use quanze::span::FileId;
+use quanze::span::{FileId, Span};
 use quanze::syntax;
 use quanze::text::{Lang, Text};
 
@@ -36,6 +37,8 @@ pub struct Loaded {
     pub renames: Vec<(String, String)>,
     /// The amendment's 文号 (or title), when the file is an amendment.
     pub amendment: Option<String>,
+    /// The plan this one refines (`细化`), loaded and checked, when it has one.
+    pub parent: Option<Box<Loaded>>,
 }
 
 /// Loads a plan for a command that needs it free of errors (`table`, `query`,
@@ -101,6 +104,18 @@ pub fn load_plan(
     sources: &mut SourceSet,
     lang: Lang,
 ) -> Result<Loaded, Box<Diagnostic>> {
+    load_in_chain(path, options, sources, lang, &mut Vec::new())
+}
+
+/// [`load_plan`], for a plan reached through the `细化` of the plans in `chain` (their
+/// canonical paths, the child first): a plan already there closes a circle.
+fn load_in_chain(
+    path: &Path,
+    options: &BaseOptions,
+    sources: &mut SourceSet,
+    lang: Lang,
+    chain: &mut Vec<PathBuf>,
+) -> Result<Loaded, Box<Diagnostic>> {
     let (file, name, decode_error) = read_into(path, sources)?;
     let stopped = |diagnostic: Diagnostic| Loaded {
         name: name.clone(),
@@ -108,6 +123,7 @@ pub fn load_plan(
         consolidated: None,
         renames: Vec::new(),
         amendment: None,
+        parent: None,
     };
     if let Some(diagnostic) = decode_error {
         return Ok(stopped(diagnostic));
@@ -117,12 +133,19 @@ pub fn load_plan(
         Err(diagnostic) => return Ok(stopped(*diagnostic)),
     };
     if document.amendment_header().is_none() {
+        if let Some(reference) = refines_reference(&document) {
+            chain.push(path.canonicalize().unwrap_or_else(|_| path.to_path_buf()));
+            let loaded = child(path, file, &document, &reference, options, sources, lang, chain);
+            chain.pop();
+            return Ok(loaded.unwrap_or_else(|diagnostic| stopped(*diagnostic)));
+        }
         return Ok(Loaded {
             compiled: compile_document(file, &document),
             name,
             consolidated: None,
             renames: Vec::new(),
             amendment: None,
+            parent: None,
         });
     }
     let mut loaded = match amendment(path, file, &document, options, sources, lang) {
@@ -151,7 +174,7 @@ fn amendment(
     lang: Lang,
 ) -> Result<Loaded, Box<Diagnostic>> {
     let reference = amend::base_reference(file, document)?;
-    let base_path = find_base(path, file, &reference, options)?;
+    let base_path = find_referenced(path, file, &reference, options, Wanted::AmendedPlan)?;
     let place = reference.path.as_ref().unwrap_or(&reference.number).span;
     let shown = base_path.display().to_string();
     let (base_file, _, decode_error) = read_into(&base_path, sources).map_err(|unreadable| {
@@ -185,18 +208,93 @@ fn amendment(
         consolidated: result.consolidated,
         renames: result.renames,
         amendment: None,
+        parent: None,
     })
 }
 
-/// The amended plan's file: `--base`, else the file the header names (confined to the
-/// project folder), else the one plan in the amendment's folder with the named 文号.
-fn find_base(
+/// The `细化` of a plan's header, as a reference to find like an amendment's base.
+fn refines_reference(document: &Document) -> Option<BaseReference> {
+    document.items.iter().find_map(|item| match item {
+        Item::Header(header) => header.fields.iter().find_map(|field| match field {
+            HeaderField::Refines { number, path } => Some(BaseReference {
+                number: number.clone(),
+                path: path.clone(),
+            }),
+            _ => None,
+        }),
+        _ => None,
+    })
+}
+
+/// A plan that refines another: the parent is loaded (and its own parent, up the chain)
+/// and checked first, then the plan is checked against it.
+#[allow(clippy::too_many_arguments)]
+fn child(
+    path: &Path,
+    file: FileId,
+    document: &Document,
+    reference: &BaseReference,
+    options: &BaseOptions,
+    sources: &mut SourceSet,
+    lang: Lang,
+    chain: &mut Vec<PathBuf>,
+) -> Result<Loaded, Box<Diagnostic>> {
+    let parent_path = find_referenced(path, file, reference, options, Wanted::Parent)?;
+    let place = reference.path.as_ref().unwrap_or(&reference.number).span;
+    let shown = parent_path.display().to_string();
+    let canonical = parent_path.canonicalize().unwrap_or_else(|_| parent_path.clone());
+    if chain.contains(&canonical) {
+        return Err(Box::new(chain::parent_file::cycle(file, place, &shown)));
+    }
+    let parent = load_in_chain(&parent_path, options, sources, lang, chain).map_err(|unreadable| {
+        let reason = unreadable.message.clone();
+        Box::new(chain::parent_file::not_found(file, place, &shown, reason))
+    })?;
+    if parent.amendment.is_some() {
+        return Err(Box::new(chain::parent_file::is_amendment(file, place, &shown)));
+    }
+    let compiled = match parent.compiled.clean_plan() {
+        Some((plan, tables)) => compile_refinement(file, document, Some(chain::Parent { plan, tables })),
+        None => {
+            let mut diagnostics = parent.compiled.diagnostics.clone();
+            diagnostics.push(chain::parent_file::has_errors(file, place, &shown));
+            Compiled {
+                plan: None,
+                tables: Vec::new(),
+                diagnostics,
+            }
+        }
+    };
+    Ok(Loaded {
+        name: path.display().to_string(),
+        compiled,
+        consolidated: None,
+        renames: Vec::new(),
+        amendment: None,
+        parent: Some(Box::new(parent)),
+    })
+}
+
+/// What a reference in a header names.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Wanted {
+    /// `修正`: the plan an amendment amends (`--base` overrides it).
+    AmendedPlan,
+    /// `细化`: the plan a plan refines.
+    Parent,
+}
+
+/// The file a header refers to: for an amendment `--base` first; else the file the
+/// header names (confined to the project folder), else the one plan in the referring
+/// file's folder with the named 文号.
+fn find_referenced(
     amendment: &Path,
     file: FileId,
     reference: &BaseReference,
     options: &BaseOptions,
+    wanted: Wanted,
 ) -> Result<PathBuf, Box<Diagnostic>> {
-    if let Some(base) = &options.base {
+    if let Some(base) = options.base.as_ref().filter(|_| wanted == Wanted::AmendedPlan) {
         return Ok(base.clone());
     }
     let folder = match amendment.parent() {
@@ -205,11 +303,11 @@ fn find_base(
     };
     let root = options.root.clone().unwrap_or_else(|| folder.clone());
     let Some(named) = &reference.path else {
-        return find_by_number(&folder, amendment, file, reference);
+        return find_by_number(&folder, amendment, file, reference, wanted);
     };
     let candidate = folder.join(&named.value);
     let shown = candidate.display().to_string();
-    let not_found = |reason: Text| Box::new(amend::base::not_found(file, named.span, &shown, reason));
+    let not_found = |reason: Text| Box::new(not_found(wanted, file, named.span, &shown, reason));
     let real = candidate
         .canonicalize()
         .map_err(|_| not_found(Text::new("没有这个文件", "no such file")))?;
@@ -234,9 +332,10 @@ fn find_by_number(
     amendment: &Path,
     file: FileId,
     reference: &BaseReference,
+    kind: Wanted,
 ) -> Result<PathBuf, Box<Diagnostic>> {
     let wanted = &reference.number.value;
-    let not_found = |reason: Text| Box::new(amend::base::not_found(file, reference.number.span, wanted, reason));
+    let not_found = |reason: Text| Box::new(not_found(kind, file, reference.number.span, wanted, reason));
     let mut candidates: Vec<PathBuf> = std::fs::read_dir(folder)
         .map_err(|_| {
             not_found(Text::new(
@@ -253,11 +352,24 @@ fn find_by_number(
         .into_iter()
         .find(|candidate| plan_number(candidate).as_deref() == Some(wanted.as_str()))
         .ok_or_else(|| {
-            not_found(Text::new(
-                "修正案所在目录中没有这个文号的方案",
-                "no plan with this number in the amendment's folder",
-            ))
+            not_found(match kind {
+                Wanted::AmendedPlan => Text::new(
+                    "修正案所在目录中没有这个文号的方案",
+                    "no plan with this number in the amendment's folder",
+                ),
+                Wanted::Parent => Text::new(
+                    "本方案所在目录中没有这个文号的方案",
+                    "no plan with this number in this plan's folder",
+                ),
+            })
         })
+}
+
+fn not_found(wanted: Wanted, file: FileId, place: Span, looked_for: &str, reason: Text) -> Diagnostic {
+    match wanted {
+        Wanted::AmendedPlan => amend::base::not_found(file, place, looked_for, reason),
+        Wanted::Parent => chain::parent_file::not_found(file, place, looked_for, reason),
+    }
 }
 
 /// The 文号 of the plan in `path`, if it is a readable plan that has one.

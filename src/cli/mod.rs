@@ -9,6 +9,7 @@ mod diff;
 mod explain;
 mod files;
 mod query;
+mod scaffold;
 mod table;
 
 use std::process::ExitCode;
@@ -44,6 +45,8 @@ enum Command {
     Query(query::Args),
     /// 生成修正后的方案合并文本 / write the amended plan as one source file
     Consolidate(consolidate::Args),
+    /// 为细化某一层级的下级方案生成草稿 / write the skeleton of a plan that divides one of the parent's levels
+    Scaffold(scaffold::Args),
     /// 解释诊断代码 / explain a diagnostic code, e.g. `quanze explain E0008`
     Explain(explain::Args),
 }
@@ -70,6 +73,7 @@ pub fn run() -> ExitCode {
         Command::Diff(args) => diff::run(&args, cli.lang),
         Command::Query(args) => query::run(&args, cli.lang),
         Command::Consolidate(args) => consolidate::run(&args, cli.lang),
+        Command::Scaffold(args) => scaffold::run(&args, cli.lang),
         Command::Explain(args) => explain::run(&args, cli.lang),
     };
     outcome.into()

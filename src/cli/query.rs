@@ -8,7 +8,7 @@ use quanze::report::SourceSet;
 use quanze::text::Lang;
 
 use super::Outcome;
-use super::files::{BaseOptions, load_clean};
+use super::files::{BaseOptions, Loaded, load_clean};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -26,6 +26,10 @@ pub struct Args {
     /// 输出格式 / output format
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
+
+    /// 显示整条方案链（上级方案逐级的决定）/ show the decision of every plan up the chain (`细化`)
+    #[arg(long)]
+    chain: bool,
 
     #[command(flatten)]
     base: BaseOptions,
@@ -64,6 +68,9 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
         matter: args.matter.clone(),
         when: args.when.clone(),
     };
+    if args.chain {
+        return chain(&loaded, &question, args.format, lang);
+    }
     let answer = match lookup::lookup(plan, tables, &question) {
         Ok(answer) => answer,
         Err(problem) => {
@@ -97,6 +104,144 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
         }
     }
     Outcome::Clean
+}
+
+/// One plan's answer in a chained query: the decision, or why there is none.
+#[derive(serde::Serialize)]
+struct Link {
+    document: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    answer: Option<Answer>,
+    /// Why this plan gives no decision (kept above, not listed, a value missing).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    problem: Option<String>,
+}
+
+/// `--chain`: the question put to every plan from the top of the chain down, each seeing
+/// it in its own terms (its dimensions, its levels).
+fn chain(loaded: &Loaded, question: &Question, format: Format, lang: Lang) -> Outcome {
+    let mut plans: Vec<&Loaded> = Vec::new();
+    let mut next = Some(loaded);
+    while let Some(current) = next {
+        plans.push(current);
+        next = current.parent.as_deref();
+    }
+    let known = |name: &str| {
+        plans.iter().any(|l| {
+            l.compiled.plan.as_ref().is_some_and(|plan| {
+                plan.matters
+                    .iter()
+                    .filter(|m| m.name == question.matter)
+                    .flat_map(|m| &m.dimensions)
+                    .filter_map(|d| plan.dimension(*d))
+                    .any(|d| d.name == name)
+            })
+        })
+    };
+    if let Some((unknown, _)) = question.when.iter().find(|(name, _)| !known(name)) {
+        match lang {
+            Lang::Zh => eprintln!("错误：链中没有哪个方案的事项 `{}` 按 `{unknown}` 划分", question.matter),
+            Lang::En => eprintln!(
+                "error: no plan in the chain splits matter `{}` by `{unknown}`",
+                question.matter
+            ),
+        }
+        return Outcome::Trouble;
+    }
+    // Up the chain, a lower plan's levels become the level they divide.
+    let mut links: Vec<Link> = Vec::new();
+    let mut asked = question.clone();
+    for (index, link) in plans.iter().enumerate() {
+        let Some((plan, tables)) = link.compiled.clean_plan() else {
+            continue;
+        };
+        let lower: Vec<(String, String)> = match index.checked_sub(1).and_then(|i| plans.get(i)) {
+            Some(lower) => lower
+                .compiled
+                .plan
+                .as_ref()
+                .and_then(|p| {
+                    let divided = p.header.subdivides.as_ref()?.parent_level.clone();
+                    Some(p.levels.iter().map(|l| (l.name.clone(), divided.clone())).collect())
+                })
+                .unwrap_or_default(),
+            None => Vec::new(),
+        };
+        asked = lookup::restrict(plan, &asked_with_levels(&asked, &lower), &[]);
+        let full = Question {
+            matter: question.matter.clone(),
+            when: merged(&asked, question, &lower, plan),
+        };
+        let document = plan.header.number.clone().unwrap_or_else(|| plan.header.title.clone());
+        links.push(match lookup::lookup(plan, tables, &full) {
+            Ok(answer) => Link {
+                document,
+                answer: Some(answer),
+                problem: None,
+            },
+            Err(problem) => Link {
+                document,
+                answer: None,
+                problem: Some(problem.message.get(lang).to_string()),
+            },
+        });
+        asked = full;
+    }
+    links.reverse();
+    match format {
+        Format::Json => match serde_json::to_string_pretty(&links) {
+            Ok(text) => println!("{text}"),
+            Err(error) => {
+                eprintln!("{error}");
+                return Outcome::Trouble;
+            }
+        },
+        Format::Human => {
+            for link in &links {
+                println!("【{}】", link.document);
+                if let Some(answer) = &link.answer {
+                    print!("{}", human(answer, lang));
+                }
+                if let Some(problem) = &link.problem {
+                    println!("  {problem}");
+                }
+            }
+        }
+    }
+    Outcome::Clean
+}
+
+/// The question with every lower plan's level replaced by the level it divides.
+fn asked_with_levels(question: &Question, lower: &[(String, String)]) -> Question {
+    Question {
+        matter: question.matter.clone(),
+        when: question
+            .when
+            .iter()
+            .map(|(d, v)| {
+                let mapped = lower.iter().find(|(l, _)| l == v).map_or(v.clone(), |(_, p)| p.clone());
+                (d.clone(), mapped)
+            })
+            .collect(),
+    }
+}
+
+/// What this plan is asked: the values carried up from below (levels mapped), plus the
+/// values the user gave for dimensions only plans higher up have.
+fn merged(
+    asked: &Question,
+    original: &Question,
+    lower: &[(String, String)],
+    plan: &quanze::ir::Plan,
+) -> Vec<(String, String)> {
+    let mut when = asked.when.clone();
+    let from_user = lookup::restrict(plan, &asked_with_levels(original, lower), &[]);
+    for (dimension, value) in from_user.when {
+        if !when.iter().any(|(d, _)| *d == dimension) {
+            when.push((dimension, value));
+        }
+    }
+    when
 }
 
 fn human(answer: &Answer, lang: Lang) -> String {

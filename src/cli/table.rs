@@ -24,6 +24,10 @@ pub struct Args {
     #[arg(short, long)]
     output: Option<PathBuf>,
 
+    /// 同时列出上级方案逐级的决定（md、json）/ show, matter by matter, the decisions of every plan up the chain (md, json)
+    #[arg(long)]
+    chain: bool,
+
     #[command(flatten)]
     base: BaseOptions,
 }
@@ -39,6 +43,13 @@ enum Format {
 }
 
 pub fn run(args: &Args, lang: Lang) -> Outcome {
+    if args.chain && args.format == Format::Csv {
+        match lang {
+            Lang::Zh => eprintln!("错误：`--chain` 只能与 `--format md` 或 `--format json` 一起用"),
+            Lang::En => eprintln!("error: `--chain` goes with `--format md` or `--format json` only"),
+        }
+        return Outcome::Trouble;
+    }
     if args.format == Format::Csv
         && let Some(outcome) = stream_csv(args, lang)
     {
@@ -52,6 +63,30 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
     let Some((plan, tables)) = loaded.compiled.clean_plan() else {
         return Outcome::Findings;
     };
+    if args.chain {
+        let mut chain: Vec<emit::Table> = Vec::new();
+        let mut next = Some(&loaded);
+        while let Some(current) = next {
+            if let Some((plan, tables)) = current.compiled.clean_plan() {
+                chain.push(emit::table(plan, tables, lang));
+            }
+            next = current.parent.as_deref();
+        }
+        chain.reverse();
+        let rendered = match args.format {
+            Format::Json => serde_json::to_string_pretty(&chain)
+                .map(|text| text + "\n")
+                .map_err(|e| e.to_string()),
+            _ => Ok(emit::chain_to_markdown(&chain, lang)),
+        };
+        return match rendered {
+            Ok(text) => deliver(args.output.as_deref(), &text, lang),
+            Err(error) => {
+                eprintln!("{error}");
+                Outcome::Trouble
+            }
+        };
+    }
     let table = emit::table(plan, tables, lang);
     let rendered = match args.format {
         Format::Md => Ok(emit::to_markdown(&table, lang)),

@@ -91,6 +91,89 @@ pub fn to_markdown(table: &Table, lang: Lang) -> String {
     out
 }
 
+/// The table of a plan with, for every one of its matters, the rows of every plan above it
+/// in the chain (`tables` top first, the plan itself last): the decision at each level of
+/// the chain, each with its citation.
+pub fn chain_to_markdown(tables: &[Table], lang: Lang) -> String {
+    let words = match lang {
+        Lang::Zh => &ZH,
+        Lang::En => &EN,
+    };
+    let Some(own) = tables.last() else {
+        return String::new();
+    };
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# {}
+",
+        cell(&own.document.title)
+    );
+    let chain: Vec<String> = tables.iter().map(|t| cell(&document_name(t))).collect();
+    let _ = writeln!(
+        out,
+        "{}
+",
+        chain.join(" → ")
+    );
+    let (plan_column, plan_rule) = match lang {
+        Lang::Zh => ("| 方案 ", "|---"),
+        Lang::En => ("| Plan ", "|---"),
+    };
+    for matter in &own.matters {
+        let _ = writeln!(
+            out,
+            "### {}
+",
+            cell(&matter.name)
+        );
+        if let Some(wording) = &matter.wording {
+            let _ = writeln!(
+                out,
+                "> {}
+",
+                cell(wording)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "{plan_column}{}
+{plan_rule}{}",
+            words.header, words.rule
+        );
+        for table in tables {
+            let name = cell(&document_name(table));
+            match table.matters.iter().find(|m| m.name == matter.name) {
+                Some(theirs) => {
+                    for row in &theirs.rows {
+                        let _ = writeln!(
+                            out,
+                            "| {name} {}",
+                            decision_row(&row.condition, &row.decision, words, lang)
+                        );
+                    }
+                }
+                None => {
+                    if let Some(unlisted) = &table.unlisted {
+                        let any = format!("（{}）", words.unlisted);
+                        let _ = writeln!(out, "| {name} {}", decision_row(&any, unlisted, words, lang));
+                    }
+                }
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn document_name(table: &Table) -> String {
+    table
+        .document
+        .number
+        .clone()
+        .unwrap_or_else(|| table.document.title.clone())
+}
+
 fn decision_row(condition: &str, decision: &Decision, words: &Words, lang: Lang) -> String {
     let (power, spending) = match &decision.tbd {
         Some(reason) if reason.is_empty() => (words.tbd.to_string(), words.tbd.to_string()),

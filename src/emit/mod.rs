@@ -18,7 +18,7 @@ use crate::numeric::Interval;
 use crate::text::Lang;
 
 pub use csv_format::{CsvRows, to_csv};
-pub use markdown::to_markdown;
+pub use markdown::{chain_to_markdown, to_markdown};
 
 /// The version of the JSON table format, bumped on any incompatible change.
 pub const SCHEMA: &str = "quanze.table/1";

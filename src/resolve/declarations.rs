@@ -51,6 +51,8 @@ impl Resolver {
                 }
                 // Only an amendment's header has these; amendments are not resolved as plans.
                 HeaderField::Effective(_) | HeaderField::Amends { .. } => {}
+                // Read once the levels are known (`chain_declarations.rs`).
+                HeaderField::Refines { .. } | HeaderField::Subdivides { .. } => {}
             }
         }
         Some(header)

@@ -10,6 +10,7 @@
 //! A plan is produced only when nothing failed to resolve: checking a plan with holes
 //! would report gaps that are only echoes of a misspelt name.
 
+mod chain_declarations;
 mod condition;
 mod declarations;
 pub use declarations::bad_date;
@@ -138,8 +139,12 @@ impl Resolver {
     }
 
     fn document(&mut self, document: &Document) -> Option<Plan> {
-        let header = self.header(document);
+        let mut header = self.header(document);
         self.levels(document);
+        if let Some(header) = header.as_mut() {
+            self.refinement(document, header);
+        }
+        let limits = self.limits(document);
         for item in &document.items {
             if let Item::Dimension(dimension) = item {
                 self.dimension(dimension);
@@ -162,6 +167,7 @@ impl Resolver {
             sections,
             matters,
             unlisted,
+            limits,
         })
     }
 
@@ -204,7 +210,8 @@ impl Resolver {
                 | Item::AmendMatter(_)
                 | Item::RemoveMatter(_)
                 | Item::RenameMatter(_)
-                | Item::ExtendValues(_) => {}
+                | Item::ExtendValues(_)
+                | Item::Limit(_) => {}
             }
         }
         let mut seen: HashMap<&str, Span> = HashMap::new();
@@ -299,6 +306,8 @@ impl Resolver {
             section,
             dimensions,
             rules,
+            own: matter.own,
+            kept_above: Vec::new(),
         })
     }
 

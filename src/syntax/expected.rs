@@ -96,6 +96,8 @@ fn end_of_previous_line(source: &str, position: usize) -> Option<usize> {
     (end > 0 && skipped.contains('\n') && !in_comment).then_some(end)
 }
 
+// The items a drafter most likely meant; `自设事项` and `上限` are left out of the list so
+// that the message stays short.
 const ITEM_STARTS: [Rule; 6] = [
     Rule::kw_policy,
     Rule::kw_levels,
@@ -243,6 +245,11 @@ fn describe(expected_rule: Rule) -> Text {
         Rule::kw_to => keyword("为", "to"),
         Rule::extend_values | Rule::kw_extend => keyword("增加维度值", "extend"),
         Rule::numeric_kind | Rule::kw_numeric => keyword("数值", "numeric"),
+        Rule::refines_field | Rule::kw_refines => keyword("细化", "refines"),
+        Rule::subdivides_field | Rule::kw_subdivides => keyword("细分", "subdivides"),
+        Rule::kw_own_matter => keyword("自设事项", "own matter"),
+        Rule::limit_decl | Rule::kw_limit => keyword("上限", "limit"),
+        Rule::at_most => tr!("`≤`", "`≤`"),
         Rule::unit => tr!("单位（如 `万元`）", "a unit such as `yuan`"),
         Rule::test_compare | Rule::compare_op => {
             tr!("比较（`<`、`<=`、`>`、`>=`）", "a comparison (`<`, `<=`, `>`, `>=`)")

@@ -171,6 +171,7 @@ impl Builder {
             Rule::section => Item::Section(self.section(pair)?),
             Rule::matter => Item::Matter(self.matter(pair)?),
             Rule::unlisted => Item::Unlisted(self.unlisted(pair)?),
+            Rule::limit_decl => Item::Limit(self.limit(pair)?),
             Rule::amend_matter => Item::AmendMatter(self.amend_matter(pair)?),
             Rule::remove_matter => Item::RemoveMatter(self.remove_matter(pair)?),
             Rule::rename_matter => Item::RenameMatter(self.rename_matter(pair)?),
@@ -330,6 +331,24 @@ impl Builder {
                         path: texts.next(),
                     });
                 }
+                Rule::refines_field => {
+                    let mut texts = self.all_texts(part).into_iter();
+                    let number = self.need(texts.next(), span)?;
+                    fields.push(HeaderField::Refines {
+                        number,
+                        path: texts.next(),
+                    });
+                }
+                Rule::subdivides_field => {
+                    let field_span = self.tight(&part);
+                    let mut names = self.all_names(part).into_iter();
+                    let parent = self.need(names.next(), field_span)?;
+                    fields.push(HeaderField::Subdivides {
+                        parent,
+                        into: names.collect(),
+                        span: field_span,
+                    });
+                }
                 _ => {}
             }
         }
@@ -477,12 +496,37 @@ impl Builder {
         })
     }
 
+    fn limit(&self, pair: Pair<'_, Rule>) -> Built<LimitDecl> {
+        let span = self.tight(&pair);
+        let (mut level, mut kind, mut hundredths, mut citation) = (None, LimitKind::Spending, None, None);
+        for part in pair.into_inner() {
+            match part.as_rule() {
+                Rule::name => level = Some(self.name(part)),
+                Rule::kw_power => kind = LimitKind::Power,
+                Rule::percent => {
+                    let value = parse_hundredths(part.as_str());
+                    hundredths = Some(Spanned::new(self.need(value, span)?, self.at(part.as_span())));
+                }
+                Rule::citation => citation = Some(self.citation(part)?),
+                _ => {}
+            }
+        }
+        Ok(LimitDecl {
+            level: self.need(level, span)?,
+            kind,
+            hundredths: self.need(hundredths, span)?,
+            citation,
+            span,
+        })
+    }
+
     fn matter(&self, pair: Pair<'_, Rule>) -> Built<Matter> {
         let span = self.tight(&pair);
         let (mut matter_name, mut wording, mut close) = (None, None, None);
-        let (mut by, mut rules) = (Vec::new(), Vec::new());
+        let (mut by, mut rules, mut own) = (Vec::new(), Vec::new(), false);
         for part in pair.into_inner() {
             match part.as_rule() {
+                Rule::kw_own_matter => own = true,
                 Rule::name => matter_name = Some(self.name(part)),
                 Rule::text => wording = Some(self.text(part)),
                 Rule::by_clause => by = self.all_names(part),
@@ -501,6 +545,7 @@ impl Builder {
         }
         Ok(Matter {
             name: self.need(matter_name, span)?,
+            own,
             wording,
             by,
             rules,

@@ -2,8 +2,8 @@
 //! parsed, checked and written item by item (`crate::compile::stream`): pest's tokens for
 //! a whole file take about 44 times the file's size (BENCHMARKS.md).
 //!
-//! An item starts at a top-level keyword (`文件`, `层级`, `维度`, `章节`, `事项`, `未列事项`, in
-//! either language) standing at depth 0, outside quotes and comments, at the start of a
+//! An item starts at a top-level keyword (`文件`, `层级`, `维度`, `章节`, `事项`, `自设事项`,
+//! `未列事项`, `上限`, in either language) standing at depth 0, outside quotes and comments, at the start of a
 //! word. `层级` right after `:` is a dimension's `: 层级`, not a new item. The cut need not
 //! be perfect: a part that does not parse on its own sends the caller back to parsing the
 //! whole file, which gives the same diagnostics as always.
@@ -27,7 +27,7 @@ pub struct Part {
     pub kind: PartKind,
 }
 
-const DECLARATIONS: [&str; 10] = [
+const DECLARATIONS: [&str; 12] = [
     "文件",
     "policy",
     "层级",
@@ -38,8 +38,10 @@ const DECLARATIONS: [&str; 10] = [
     "unlisted",
     "修正案",
     "amendment",
+    "上限",
+    "limit",
 ];
-const MATTERS: [&str; 4] = ["章节", "section", "事项", "matter"];
+const MATTERS: [&str; 5] = ["章节", "section", "事项", "matter", "自设事项"];
 
 /// The file's top-level items, in order; text before the first one (comments, blanks)
 /// belongs to nothing.

@@ -1,0 +1,116 @@
+//! `quanze scaffold PARENT --for LEVEL -o CHILD.qz`: the skeleton of a plan that divides
+//! one of the parent's levels.
+
+use std::path::{Path, PathBuf};
+
+use quanze::chain::Parent;
+use quanze::names::{closest, list};
+use quanze::report::SourceSet;
+use quanze::scaffold::{Request, scaffold};
+use quanze::syntax;
+use quanze::text::Lang;
+
+use super::Outcome;
+use super::files::{BaseOptions, deliver, load_clean};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// 上级方案文件（.qz）/ the parent plan
+    parent: PathBuf,
+
+    /// 要细分的上级层级，如 盟市 / the parent's level to divide, e.g. 盟市
+    #[arg(long = "for", value_name = "LEVEL")]
+    level: String,
+
+    /// 本方案的层级，由高到低，逗号分隔（默认：LEVEL本级,下级）/ the new plan's levels, highest first, comma-separated
+    #[arg(long, value_name = "A,B", value_delimiter = ',')]
+    levels: Vec<String>,
+
+    /// 写入此文件（默认输出到屏幕）/ write to this file instead of standard output
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+
+    /// 覆盖已有的文件 / overwrite an existing file
+    #[arg(long)]
+    force: bool,
+}
+
+pub fn run(args: &Args, lang: Lang) -> Outcome {
+    if let Some(output) = args.output.as_deref().filter(|o| o.exists() && !args.force) {
+        let shown = output.display();
+        match lang {
+            Lang::Zh => eprintln!("错误：`{shown}` 已存在；草稿不会覆盖它（确需覆盖请加 `--force`）"),
+            Lang::En => eprintln!("error: `{shown}` exists; the draft does not overwrite it (add `--force` to do so)"),
+        }
+        return Outcome::Trouble;
+    }
+    let mut sources = SourceSet::default();
+    let loaded = match load_clean(&args.parent, &BaseOptions::default(), &mut sources, lang) {
+        Ok(loaded) => loaded,
+        Err(outcome) => return outcome,
+    };
+    let Some((plan, tables)) = loaded.compiled.clean_plan() else {
+        return Outcome::Findings;
+    };
+    let Some(level) = plan.levels.iter().position(|l| l.name == args.level) else {
+        let wanted = &args.level;
+        let levels = || plan.levels.iter().map(|l| l.name.as_str());
+        match lang {
+            Lang::Zh => eprintln!("错误：上级方案没有层级 `{wanted}`；它的层级：{}", list(levels()).zh),
+            Lang::En => eprintln!(
+                "error: the parent plan has no level `{wanted}`; its levels: {}",
+                list(levels()).en
+            ),
+        }
+        if let Some(close) = closest(wanted, levels()) {
+            match lang {
+                Lang::Zh => eprintln!("  = 是不是 `{close}`？"),
+                Lang::En => eprintln!("  = did you mean `{close}`?"),
+            }
+        }
+        return Outcome::Trouble;
+    };
+    let levels = if args.levels.is_empty() {
+        match lang {
+            Lang::Zh => vec![format!("{}本级", args.level), "下级".to_string()],
+            Lang::En => vec![format!("{}_own", args.level), "lower".to_string()],
+        }
+    } else {
+        args.levels.iter().map(|l| l.trim().to_string()).collect()
+    };
+    let parent_path = relative_to_output(&args.parent, args.output.as_deref());
+    let text = scaffold(&Request {
+        parent: Parent { plan, tables },
+        level,
+        levels: &levels,
+        parent_path: &parent_path,
+        lang,
+    });
+    // The level names come from the command line: a name that is not a word would make a
+    // draft that does not parse.
+    if syntax::parse(0, &text).is_err() {
+        let given = levels.join(", ");
+        match lang {
+            Lang::Zh => eprintln!("错误：层级名称 `{given}` 须是词（汉字、字母、数字），且不能是关键字"),
+            Lang::En => eprintln!("error: level names `{given}` must be words (letters, digits), not keywords"),
+        }
+        return Outcome::Trouble;
+    }
+    deliver(args.output.as_deref(), &text, lang)
+}
+
+/// The parent's path as the new plan's header names it: relative to the folder the plan
+/// is written to (the current folder for standard output), with `/` on every system.
+fn relative_to_output(parent: &Path, output: Option<&Path>) -> String {
+    let folder = match output.and_then(Path::parent) {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let absolute = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let relative = pathdiff::diff_paths(absolute(parent), absolute(&folder)).unwrap_or_else(|| parent.to_path_buf());
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
