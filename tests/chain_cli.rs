@@ -1,0 +1,233 @@
+//! The chain of plans from the command line: 国办发〔2023〕48号 (partial) → 内政办发〔2024〕
+//! 48号 → a sample league plan; scaffolding a child plan; chained query and table; the
+//! parent that cannot be found or closes a circle.
+
+// A panic in a test is a failing test, not a drafter's crash.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+const NATIONAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/gbf-ip-2023-48-partial.qz");
+const REGION: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/nmg-ip-2024-48.qz");
+const LEAGUE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/nmg-ip-league-sample.qz");
+
+fn run(args: &[&str]) -> (Option<i32>, String, String) {
+    let output = Command::cargo_bin("quanze")
+        .expect("binary")
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// A folder with copies of the national and regional plans, and `child` written in it.
+fn project(child: Option<&str>) -> tempfile::TempDir {
+    let folder = tempfile::tempdir().expect("temp dir");
+    for plan in [NATIONAL, REGION] {
+        let name = Path::new(plan).file_name().expect("name");
+        std::fs::copy(plan, folder.path().join(name)).expect("copy");
+    }
+    if let Some(text) = child {
+        std::fs::write(folder.path().join("child.qz"), text).expect("write");
+    }
+    folder
+}
+
+fn in_folder(folder: &Path, name: &str) -> String {
+    folder.join(name).display().to_string()
+}
+
+#[test]
+fn the_three_plans_check_clean_together() {
+    let (code, stdout, stderr) = run(&["check", NATIONAL, REGION, LEAGUE, "--deny-warnings"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("24 个事项"), "{stdout}");
+}
+
+#[test]
+fn the_scaffold_fails_with_one_gap_per_matter_and_fills_to_clean() {
+    let folder = project(None);
+    let draft = in_folder(folder.path(), "draft.qz");
+    let region = in_folder(folder.path(), "nmg-ip-2024-48.qz");
+    let (code, _, stderr) = run(&[
+        "scaffold",
+        &region,
+        "--for",
+        "盟市",
+        "--levels",
+        "盟市本级,旗县",
+        "-o",
+        &draft,
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let text = std::fs::read_to_string(&draft).expect("draft");
+    assert!(
+        text.contains("细化 \"内政办发〔2024〕48号\" \"nmg-ip-2024-48.qz\""),
+        "{text}"
+    );
+    let matters = text.matches("\n  事项 ").count();
+    assert_eq!(matters, 24);
+    let (code, _, stderr) = run(&["check", &draft]);
+    assert_eq!(code, Some(1));
+    assert_eq!(stderr.matches("error[E0008]").count(), matters, "{stderr}");
+    assert_eq!(stderr.matches("error[").count(), matters, "{stderr}");
+
+    // Writing the draft again does not overwrite it.
+    let (code, _, stderr) = run(&["scaffold", &region, "--for", "盟市", "-o", &draft]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("--force"), "{stderr}");
+}
+
+#[test]
+fn an_unknown_level_to_scaffold_is_a_usage_error_with_a_suggestion() {
+    let (code, stdout, stderr) = run(&["scaffold", REGION, "--for", "盟"]);
+    assert_eq!(code, Some(2));
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("`盟市`"), "{stderr}");
+}
+
+#[test]
+fn a_chained_query_answers_at_every_level() {
+    let (code, stdout, stderr) = run(&[
+        "query",
+        LEAGUE,
+        "--matter",
+        "人才队伍建设",
+        "--when",
+        "隶属=旗县",
+        "--chain",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let national = stdout.find("【国办发〔2023〕48号】").expect("national");
+    let region = stdout.find("【内政办发〔2024〕48号】").expect("region");
+    let league = stdout.find("【示例〔2025〕1号】").expect("league");
+    assert!(national < region && region < league, "{stdout}");
+    assert!(stdout.contains("情形：隶属 = 地方"), "{stdout}");
+    assert!(stdout.contains("情形：隶属 = 盟市"), "{stdout}");
+    assert!(stdout.contains("财政事权：旗县"), "{stdout}");
+    assert!(stdout.contains("§ \"一(七)1\""), "{stdout}");
+
+    let (code, stdout, _) = run(&[
+        "query",
+        LEAGUE,
+        "--matter",
+        "维权援助",
+        "--when",
+        "辖区=旗县",
+        "--chain",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, Some(0));
+    let links: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+    assert_eq!(links.as_array().map(Vec::len), Some(3));
+    assert_eq!(links[2]["answer"]["power"], "旗县");
+    assert_eq!(links[2]["answer"]["mark"], "transfer");
+    // The parents' answers depend on their own dimensions, which the question left open.
+    assert!(
+        links[0]["problem"].as_str().is_some_and(|p| p.contains("层面")),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_query_on_a_case_the_parent_keeps_says_so() {
+    let child = "文件 \"下级\" {\n  文号 \"下级〔2025〕1号\"\n  细化 \"国办发〔2023〕48号\" \"gbf-ip-2023-48-partial.qz\"\n  细分 地方 => 省 > 市\n}\n层级 省 > 市\n维度 层面 { 全国, 地方 }\n事项 风险预测预警 \"风险预测预警\" 按 层面 {\n  地方 => 省  § \"1\"\n}\n";
+    let folder = project(Some(child));
+    let path = in_folder(folder.path(), "child.qz");
+    let (code, _, stderr) = run(&["check", &path]);
+    assert_eq!(code, Some(1), "the other matters the parent gives 地方 are missing");
+    assert!(stderr.contains("error[E0030]"), "{stderr}");
+    assert!(!stderr.contains("E0008"), "the kept case is no gap: {stderr}");
+}
+
+#[test]
+fn the_chained_table_lists_every_plan_per_matter() {
+    let (code, stdout, stderr) = run(&["table", LEAGUE, "--chain"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stdout.contains("国办发〔2023〕48号 → 内政办发〔2024〕48号 → 示例〔2025〕1号"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("| 国办发〔2023〕48号 | 层面 = 全国 | 中央 | 中央 |"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("| 示例〔2025〕1号 | 辖区 = 旗县 | 旗县 | 盟市本级 50%、旗县 50% |"),
+        "{stdout}"
+    );
+    let (code, stdout, _) = run(&["table", LEAGUE, "--chain", "--format", "json"]);
+    assert_eq!(code, Some(0));
+    let tables: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+    assert_eq!(tables.as_array().map(Vec::len), Some(3));
+    let (code, _, _) = run(&["table", LEAGUE, "--chain", "--format", "csv"]);
+    assert_eq!(code, Some(2));
+}
+
+#[test]
+fn a_limit_below_the_sample_league_share_warns() {
+    let text = std::fs::read_to_string(LEAGUE).expect("league");
+    let lowered = text.replace("上限 旗县 支出 ≤ 50%", "上限 旗县 支出 ≤ 40%");
+    assert_ne!(text, lowered);
+    let folder = project(None);
+    std::fs::write(folder.path().join("league.qz"), lowered).expect("write");
+    let path = in_folder(folder.path(), "league.qz");
+    let (code, _, stderr) = run(&["check", &path]);
+    assert_eq!(code, Some(0), "a warning only: {stderr}");
+    assert!(
+        stderr.contains("warning[W0006]: 旗县 承担支出责任的事项占 45.83%（11/24），超过上限 40%"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_missing_parent_is_e0027_on_the_refines_line() {
+    let child =
+        "文件 \"下级\" {\n  细化 \"国办发〔2023〕48号\" \"nowhere.qz\"\n  细分 地方 => 省 > 市\n}\n层级 省 > 市\n";
+    let folder = tempfile::tempdir().expect("temp dir");
+    std::fs::write(folder.path().join("child.qz"), child).expect("write");
+    let (code, _, stderr) = run(&["check", &in_folder(folder.path(), "child.qz")]);
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("error[E0027]: 找不到上级方案"), "{stderr}");
+    assert!(stderr.contains("child.qz:2:"), "{stderr}");
+}
+
+#[test]
+fn a_parent_outside_the_project_folder_is_refused() {
+    let folder = project(None);
+    let inner = folder.path().join("league");
+    std::fs::create_dir(&inner).expect("dir");
+    let child = "文件 \"下级\" {\n  细化 \"内政办发〔2024〕48号\" \"../nmg-ip-2024-48.qz\"\n  细分 盟市 => 本级 > 旗县\n}\n层级 本级 > 旗县\n";
+    std::fs::write(inner.join("child.qz"), child).expect("write");
+    let path = in_folder(&inner, "child.qz");
+    let (code, _, stderr) = run(&["check", &path]);
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("E0023"), "{stderr}");
+    // With the wider project folder named, the parent is found.
+    let root = folder.path().display().to_string();
+    let (_, _, stderr) = run(&["check", &path, "--root", &root]);
+    assert!(!stderr.contains("E0023"), "{stderr}");
+}
+
+#[test]
+fn plans_refining_each_other_in_a_circle_are_e0027() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let plan = |own: &str, other: &str| {
+        format!(
+            "文件 \"{own}\" {{\n  文号 \"{own}\"\n  细化 \"{other}\" \"{other}.qz\"\n  细分 甲 => 甲\n}}\n层级 甲\n事项 m => 甲 § \"1\"\n"
+        )
+    };
+    std::fs::write(folder.path().join("a.qz"), plan("a", "b")).expect("write");
+    std::fs::write(folder.path().join("b.qz"), plan("b", "a")).expect("write");
+    let (code, _, stderr) = run(&["check", &in_folder(folder.path(), "a.qz")]);
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("error[E0027]: 方案的细化关系成环"), "{stderr}");
+}
