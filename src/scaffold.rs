@@ -122,8 +122,8 @@ pub fn scaffold(request: &Request<'_>) -> String {
                 .as_ref()
                 .map_or(String::new(), |q| format!(" “{q}”"));
             out.push_str(&format!(
-                "{indent}# {}：{number} § \"{}\"{quote}\n",
-                words.parent_says, rule.citation.paragraph
+                "{indent}# {}{}{number} § \"{}\"{quote}\n",
+                words.parent_says, words.colon, rule.citation.paragraph
             ));
         }
         let cases: Vec<String> = boxes
@@ -131,8 +131,9 @@ pub fn scaffold(request: &Request<'_>) -> String {
             .map(|b| describe::case_box(plan, matter, b).get(lang).to_string())
             .collect();
         out.push_str(&format!(
-            "{indent}# {}：{}\n",
+            "{indent}# {}{}{}\n",
             words.given_cases(level_name),
+            words.colon,
             cases.join(words.or)
         ));
         let wording = matter
@@ -213,6 +214,7 @@ struct Words {
     unnumbered: &'static str,
     parent_says: &'static str,
     or: &'static str,
+    colon: &'static str,
 }
 
 impl Words {
@@ -234,6 +236,7 @@ impl Words {
                 unnumbered: "（待编号）",
                 parent_says: "上级",
                 or: "；或 ",
+                colon: "：",
             },
             Lang::En => Words {
                 lang,
@@ -251,6 +254,7 @@ impl Words {
                 unnumbered: "(to be numbered)",
                 parent_says: "parent",
                 or: "; or ",
+                colon: ": ",
             },
         }
     }

@@ -231,3 +231,23 @@ fn plans_refining_each_other_in_a_circle_are_e0027() {
     assert_eq!(code, Some(1));
     assert!(stderr.contains("error[E0027]: 方案的细化关系成环"), "{stderr}");
 }
+
+#[test]
+fn an_english_scaffold_uses_english_keywords_and_fails_per_matter() {
+    let folder = project(None);
+    let national = in_folder(folder.path(), "gbf-ip-2023-48-partial.qz");
+    let draft = in_folder(folder.path(), "draft.qz");
+    let (code, _, stderr) = run(&["--lang", "en", "scaffold", &national, "--for", "地方", "-o", &draft]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let text = std::fs::read_to_string(&draft).expect("draft");
+    assert!(
+        text.contains("refines \"国办发〔2023〕48号\" \"gbf-ip-2023-48-partial.qz\""),
+        "{text}"
+    );
+    assert!(text.contains("subdivides 地方 => 地方_own > lower"), "{text}");
+    let matters = text.matches("\n  matter ").count();
+    let (code, _, stderr) = run(&["--lang", "en", "check", &draft]);
+    assert_eq!(code, Some(1));
+    assert_eq!(stderr.matches("error[E0008]").count(), matters, "{stderr}");
+    assert_eq!(stderr.matches("error[").count(), matters, "{stderr}");
+}

@@ -323,20 +323,16 @@ impl Builder {
                         .map(|p| Name::new(p.as_str().to_string(), self.at(p.as_span())));
                     fields.push(HeaderField::Effective(self.need(date, span)?));
                 }
-                Rule::amends_field => {
+                // Both name another plan the same way: its 文号, then its file if given.
+                Rule::amends_field | Rule::refines_field => {
+                    let amends = part.as_rule() == Rule::amends_field;
                     let mut texts = self.all_texts(part).into_iter();
                     let number = self.need(texts.next(), span)?;
-                    fields.push(HeaderField::Amends {
-                        number,
-                        path: texts.next(),
-                    });
-                }
-                Rule::refines_field => {
-                    let mut texts = self.all_texts(part).into_iter();
-                    let number = self.need(texts.next(), span)?;
-                    fields.push(HeaderField::Refines {
-                        number,
-                        path: texts.next(),
+                    let path = texts.next();
+                    fields.push(if amends {
+                        HeaderField::Amends { number, path }
+                    } else {
+                        HeaderField::Refines { number, path }
                     });
                 }
                 Rule::subdivides_field => {
