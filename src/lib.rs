@@ -21,6 +21,7 @@ pub mod names;
 pub mod numeric;
 pub mod report;
 pub mod resolve;
+pub mod sarif;
 pub mod scaffold;
 pub mod source;
 pub mod span;

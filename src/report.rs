@@ -39,6 +39,17 @@ impl SourceSet {
         self.files.add(source.name, source.text)
     }
 
+    /// The name of a file added earlier.
+    pub fn name(&self, file: FileId) -> Option<String> {
+        self.files.name(file).ok()
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    pub fn line_column(&self, file: FileId, byte: usize) -> Option<(usize, usize)> {
+        let location = self.files.location(file, byte).ok()?;
+        Some((location.line_number, location.column_number))
+    }
+
     /// The text of a file added earlier.
     pub fn text(&self, file: FileId) -> &str {
         self.files.get(file).map_or("", |f| f.source().as_str())

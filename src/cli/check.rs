@@ -33,6 +33,8 @@ enum Format {
     Human,
     /// 每条诊断一个 JSON 对象（数组）/ a JSON array, one object per diagnostic
     Json,
+    /// SARIF 2.1.0，供代码评审系统逐行显示 / SARIF 2.1.0, for code-review systems
+    Sarif,
 }
 
 pub fn run(args: &Args, lang: Lang) -> Outcome {
@@ -71,17 +73,24 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
         Format::Json => {
             let objects: Vec<_> = all.iter().map(|d| report::to_json(&sources, d, lang)).collect();
             match serde_json::to_string_pretty(&objects) {
-                Ok(text) => println!("{text}"),
+                Ok(text) => super::say(&format!("{text}\n")),
                 Err(error) => {
                     eprintln!("{error}");
                     trouble = true;
                 }
             }
         }
+        Format::Sarif => match serde_json::to_string_pretty(&quanze::sarif::to_sarif(&sources, &all, lang)) {
+            Ok(text) => super::say(&format!("{text}\n")),
+            Err(error) => {
+                eprintln!("{error}");
+                trouble = true;
+            }
+        },
         Format::Human => {
             print_diagnostics(&sources, &all, lang);
             for summary in &summaries {
-                println!("{summary}");
+                super::say(&format!("{summary}\n"));
             }
             if errors + warnings > 0 {
                 eprintln!(

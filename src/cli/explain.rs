@@ -14,7 +14,7 @@ pub struct Args {
 pub fn run(args: &Args, lang: Lang) -> Outcome {
     match Code::parse(&args.code) {
         Some(code) => {
-            print!("{}", code.explanation());
+            super::say(code.explanation());
             Outcome::Clean
         }
         None => {

@@ -75,7 +75,7 @@ pub fn load_clean(
 /// Writes `text` to `output`, or to standard output when there is none.
 pub fn deliver(output: Option<&Path>, text: &str, lang: Lang) -> super::Outcome {
     let Some(path) = output else {
-        print!("{text}");
+        super::say(text);
         return super::Outcome::Clean;
     };
     match write_atomically(path, text) {

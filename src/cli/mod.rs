@@ -51,6 +51,14 @@ enum Command {
     Explain(explain::Args),
 }
 
+/// Writes to standard output. A reader that went away (`quanze … | head`) is not an
+/// error of ours: the rest is dropped instead of panicking as `print!` would.
+pub fn say(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
 /// How a run ended.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
 pub enum Outcome {

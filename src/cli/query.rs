@@ -87,14 +87,14 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
     };
     match args.format {
         Format::Json => match serde_json::to_string_pretty(&answer) {
-            Ok(text) => println!("{text}"),
+            Ok(text) => super::say(&format!("{text}\n")),
             Err(error) => {
                 eprintln!("{error}");
                 return Outcome::Trouble;
             }
         },
         Format::Human => {
-            print!("{}", human(&answer, lang));
+            super::say(&human(&answer, lang));
             if let Some(close) = answer.unlisted.then(|| lookup::suggestion(plan, &question)).flatten() {
                 match lang {
                     Lang::Zh => eprintln!("提示：方案中有事项 `{close}`，是不是指它？"),
@@ -190,7 +190,7 @@ fn chain(loaded: &Loaded, question: &Question, format: Format, lang: Lang) -> Ou
     links.reverse();
     match format {
         Format::Json => match serde_json::to_string_pretty(&links) {
-            Ok(text) => println!("{text}"),
+            Ok(text) => super::say(&format!("{text}\n")),
             Err(error) => {
                 eprintln!("{error}");
                 return Outcome::Trouble;
@@ -198,12 +198,12 @@ fn chain(loaded: &Loaded, question: &Question, format: Format, lang: Lang) -> Ou
         },
         Format::Human => {
             for link in &links {
-                println!("【{}】", link.document);
+                super::say(&format!("【{}】\n", link.document));
                 if let Some(answer) = &link.answer {
-                    print!("{}", human(answer, lang));
+                    super::say(&human(answer, lang));
                 }
                 if let Some(problem) = &link.problem {
-                    println!("  {problem}");
+                    super::say(&format!("  {problem}\n"));
                 }
             }
         }
