@@ -8,7 +8,7 @@
 //! Chinese text is read.
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
 use crate::diagnostic::{Code, Diagnostic, Label, Severity};
 use crate::report::SourceSet;
@@ -81,18 +81,18 @@ fn result(sources: &SourceSet, diagnostic: &Diagnostic, lang: Lang) -> Value {
         message.push_str(note.get(lang));
     }
     let code = diagnostic.code;
-    let mut result = json!({
-        "ruleId": code.as_str(),
-        "ruleIndex": Code::ALL.iter().position(|c| *c == code).unwrap_or(0),
-        "level": level(diagnostic.severity()),
-        "message": { "text": message },
-    });
+    let mut result = Map::new();
+    result.insert("ruleId".into(), json!(code.as_str()));
+    let index = Code::ALL.iter().position(|c| *c == code).unwrap_or(0);
+    result.insert("ruleIndex".into(), json!(index));
+    result.insert("level".into(), json!(level(diagnostic.severity())));
+    result.insert("message".into(), json!({ "text": message }));
     if let Some(location) = diagnostic
         .primary
         .as_ref()
         .and_then(|l| location(sources, l, lang, None))
     {
-        result["locations"] = json!([location]);
+        result.insert("locations".into(), json!([location]));
     }
     let related: Vec<Value> = diagnostic
         .secondary
@@ -101,9 +101,9 @@ fn result(sources: &SourceSet, diagnostic: &Diagnostic, lang: Lang) -> Value {
         .filter_map(|(index, label)| location(sources, label, lang, Some(index)))
         .collect();
     if !related.is_empty() {
-        result["relatedLocations"] = Value::Array(related);
+        result.insert("relatedLocations".into(), Value::Array(related));
     }
-    result
+    Value::Object(result)
 }
 
 fn location(sources: &SourceSet, label: &Label, lang: Lang, id: Option<usize>) -> Option<Value> {
@@ -111,8 +111,14 @@ fn location(sources: &SourceSet, label: &Label, lang: Lang, id: Option<usize>) -
     let (end_line, end_column) = sources.line_column(label.file, label.span.end)?;
     let name = sources.name(label.file)?;
     let uri = utf8_percent_encode(&name.replace('\\', "/"), PATH).to_string();
-    let mut location = json!({
-        "physicalLocation": {
+    let mut location = Map::new();
+    if let Some(id) = id {
+        location.insert("id".into(), json!(id));
+    }
+    location.insert("message".into(), json!({ "text": label.message.get(lang) }));
+    location.insert(
+        "physicalLocation".into(),
+        json!({
             "artifactLocation": { "uri": uri },
             "region": {
                 "startLine": start_line,
@@ -120,11 +126,7 @@ fn location(sources: &SourceSet, label: &Label, lang: Lang, id: Option<usize>) -
                 "endLine": end_line,
                 "endColumn": end_column,
             }
-        },
-        "message": { "text": label.message.get(lang) },
-    });
-    if let Some(id) = id {
-        location["id"] = json!(id);
-    }
-    Some(location)
+        }),
+    );
+    Some(Value::Object(location))
 }
