@@ -27,3 +27,4 @@ pub mod source;
 pub mod span;
 pub mod syntax;
 pub mod text;
+pub mod workbook;

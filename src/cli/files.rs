@@ -91,6 +91,21 @@ pub fn deliver(output: Option<&Path>, text: &str, lang: Lang) -> super::Outcome 
     }
 }
 
+/// Writes bytes (a workbook) to `path`, atomically.
+pub fn deliver_bytes(path: &Path, bytes: &[u8], lang: Lang) -> super::Outcome {
+    match write_bytes_atomically(path, bytes) {
+        Ok(()) => super::Outcome::Clean,
+        Err(error) => {
+            let shown = path.display();
+            match lang {
+                Lang::Zh => eprintln!("错误：无法写入 `{shown}`：{error}"),
+                Lang::En => eprintln!("error: cannot write `{shown}`: {error}"),
+            }
+            super::Outcome::Trouble
+        }
+    }
+}
+
 /// The file id the consolidated text of an amendment is compiled under. Every label
 /// pointing into it is moved to the drafter's files before anything is shown.
 const CONSOLIDATED: FileId = usize::MAX;
@@ -438,13 +453,38 @@ pub fn print_diagnostics(sources: &SourceSet, diagnostics: &[Diagnostic], lang: 
 /// to a temporary file in the same folder, which then replaces `path` in one rename. On
 /// any failure the previous file at `path`, if any, is untouched.
 pub fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
+    write_bytes_atomically(path, contents.as_bytes())
+}
+
+fn write_bytes_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
     let mut temporary = tempfile::NamedTempFile::new_in(folder)?;
-    temporary.write_all(contents.as_bytes())?;
+    // A temporary file is private (0600); the output is an ordinary file: it keeps the
+    // permissions of the file it replaces, or gets the usual ones.
+    let permissions = std::fs::metadata(path)
+        .map(|existing| existing.permissions())
+        .ok()
+        .or_else(usual_permissions);
+    if let Some(permissions) = permissions {
+        temporary.as_file().set_permissions(permissions)?;
+    }
+    temporary.write_all(contents)?;
     temporary.as_file().sync_all()?;
     temporary.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+#[cfg(unix)]
+fn usual_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+/// Elsewhere a temporary file already has ordinary permissions.
+#[cfg(not(unix))]
+fn usual_permissions() -> Option<std::fs::Permissions> {
+    None
 }

@@ -9,7 +9,7 @@ use quanze::report::SourceSet;
 use quanze::text::Lang;
 
 use super::Outcome;
-use super::files::{BaseOptions, deliver, load_clean, print_diagnostics, read_into};
+use super::files::{BaseOptions, deliver, deliver_bytes, load_clean, print_diagnostics, read_into};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -40,6 +40,8 @@ enum Format {
     Csv,
     /// JSON (docs/table-json.md)
     Json,
+    /// Excel 工作簿（需 -o）/ an Excel workbook (needs -o)
+    Xlsx,
 }
 
 pub fn run(args: &Args, lang: Lang) -> Outcome {
@@ -47,6 +49,13 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
         match lang {
             Lang::Zh => eprintln!("错误：`--chain` 只能与 `--format md` 或 `--format json` 一起用"),
             Lang::En => eprintln!("error: `--chain` goes with `--format md` or `--format json` only"),
+        }
+        return Outcome::Trouble;
+    }
+    if args.format == Format::Xlsx && args.output.is_none() {
+        match lang {
+            Lang::Zh => eprintln!("错误：`--format xlsx` 须用 `-o 文件.xlsx` 指定输出文件"),
+            Lang::En => eprintln!("error: `--format xlsx` needs an output file: `-o FILE.xlsx`"),
         }
         return Outcome::Trouble;
     }
@@ -88,7 +97,27 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
         };
     }
     let table = emit::table(plan, tables, lang);
+    if args.format == Format::Xlsx {
+        let findings: Vec<_> = loaded
+            .compiled
+            .diagnostics
+            .iter()
+            .map(|d| quanze::report::to_json(&sources, d, lang))
+            .collect();
+        return match (
+            quanze::workbook::to_xlsx(&table, &findings, lang),
+            args.output.as_deref(),
+        ) {
+            (Ok(bytes), Some(path)) => deliver_bytes(path, &bytes, lang),
+            (Err(error), _) => {
+                eprintln!("{error}");
+                Outcome::Trouble
+            }
+            (Ok(_), None) => Outcome::Trouble,
+        };
+    }
     let rendered = match args.format {
+        Format::Xlsx => Err(String::new()),
         Format::Md => Ok(emit::to_markdown(&table, lang)),
         Format::Csv => emit::to_csv(&table, lang).map_err(|e| e.to_string()),
         Format::Json => emit::to_json(&table).map_err(|e| e.to_string()),

@@ -120,10 +120,11 @@ fn record(section: &str, matter: &str, wording: &str, condition: &str, decision:
     fields.into_iter().map(|f| inert(&f)).collect()
 }
 
-/// Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` as a formula. A plan's
-/// text is data, never a formula: such a cell is written with a leading `'`.
+/// Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` as a formula (and some
+/// skip a leading tab or carriage return first). A plan's text is data, never a formula:
+/// such a cell is written with a leading `'`.
 fn inert(field: &str) -> String {
-    if field.starts_with(['=', '+', '-', '@']) {
+    if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{field}")
     } else {
         field.to_string()
@@ -138,6 +139,7 @@ mod tests {
     fn formulas_are_written_as_text() {
         assert_eq!(inert("=1+1"), "'=1+1");
         assert_eq!(inert("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(inert("\t=1"), "'\t=1");
         assert_eq!(inert("自治区"), "自治区");
     }
 }

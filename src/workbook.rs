@@ -1,0 +1,192 @@
+//! The decision table as an Excel workbook (rust_xlsxwriter), for the offices that live in
+//! Excel: a sheet for the table, one for the findings, one for the citations the table
+//! rests on. Chinese text, a frozen header row, an auto-filter, and columns as wide as
+//! their text. Every cell is written as a string: a plan's text that starts with `=` is
+//! data, never a formula.
+
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+use unicode_width::UnicodeWidthStr;
+
+use crate::emit::{Table, citations_text, mark_text, spending_text};
+use crate::report::JsonDiagnostic;
+use crate::text::Lang;
+
+/// Columns are at most this wide (in characters of Latin width); longer text wraps.
+const MAX_WIDTH: usize = 60;
+
+struct Words {
+    table: &'static str,
+    findings: &'static str,
+    citations: &'static str,
+    table_header: [&'static str; 9],
+    findings_header: [&'static str; 7],
+    citations_header: [&'static str; 5],
+    unlisted: &'static str,
+    any: &'static str,
+}
+
+const ZH: Words = Words {
+    table: "决策表",
+    findings: "诊断",
+    citations: "出处",
+    table_header: [
+        "章节",
+        "事项",
+        "原文表述",
+        "条件",
+        "财政事权",
+        "支出责任",
+        "方式",
+        "待定理由",
+        "出处",
+    ],
+    findings_header: ["代码", "级别", "文件", "行", "列", "说明", "附注"],
+    citations_header: ["段落", "原文", "事项", "条件", "标签"],
+    unlisted: "未列事项",
+    any: "任意",
+};
+
+const EN: Words = Words {
+    table: "Decision table",
+    findings: "Findings",
+    citations: "Citations",
+    table_header: [
+        "section",
+        "matter",
+        "wording",
+        "condition",
+        "power",
+        "spending",
+        "mark",
+        "tbd_reason",
+        "citation",
+    ],
+    findings_header: ["code", "severity", "file", "line", "column", "message", "notes"],
+    citations_header: ["paragraph", "quote", "matter", "condition", "label"],
+    unlisted: "unlisted",
+    any: "any",
+};
+
+/// The workbook's bytes.
+pub fn to_xlsx(table: &Table, findings: &[JsonDiagnostic], lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let words = match lang {
+        Lang::Zh => &ZH,
+        Lang::En => &EN,
+    };
+    let mut workbook = Workbook::new();
+
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut citations: Vec<Vec<String>> = Vec::new();
+    for matter in &table.matters {
+        let section = matter.section.as_ref().map(|s| s.id.clone()).unwrap_or_default();
+        for row in &matter.rows {
+            let decision = &row.decision;
+            rows.push(vec![
+                section.clone(),
+                matter.name.clone(),
+                matter.wording.clone().unwrap_or_default(),
+                row.condition.clone(),
+                decision.power.clone().unwrap_or_default(),
+                spending_text(decision, lang),
+                mark_text(decision, lang),
+                decision.tbd.clone().unwrap_or_default(),
+                citations_text(decision),
+            ]);
+            for rule in &decision.rules {
+                citations.push(vec![
+                    rule.paragraph.clone(),
+                    rule.quote.clone().unwrap_or_default(),
+                    matter.name.clone(),
+                    row.condition.clone(),
+                    rule.label.clone().unwrap_or_default(),
+                ]);
+            }
+        }
+    }
+    if let Some(unlisted) = &table.unlisted {
+        rows.push(vec![
+            String::new(),
+            words.unlisted.to_string(),
+            String::new(),
+            words.any.to_string(),
+            unlisted.power.clone().unwrap_or_default(),
+            spending_text(unlisted, lang),
+            mark_text(unlisted, lang),
+            unlisted.tbd.clone().unwrap_or_default(),
+            citations_text(unlisted),
+        ]);
+        for rule in &unlisted.rules {
+            citations.push(vec![
+                rule.paragraph.clone(),
+                rule.quote.clone().unwrap_or_default(),
+                words.unlisted.to_string(),
+                words.any.to_string(),
+                String::new(),
+            ]);
+        }
+    }
+    sheet(workbook.add_worksheet(), words.table, &words.table_header, &rows)?;
+
+    let findings: Vec<Vec<String>> = findings
+        .iter()
+        .map(|f| {
+            vec![
+                f.code.to_string(),
+                f.severity.to_string(),
+                f.file.clone().unwrap_or_default(),
+                f.start.map(|p| p.line.to_string()).unwrap_or_default(),
+                f.start.map(|p| p.column.to_string()).unwrap_or_default(),
+                f.message.clone(),
+                f.notes.join("\n"),
+            ]
+        })
+        .collect();
+    sheet(
+        workbook.add_worksheet(),
+        words.findings,
+        &words.findings_header,
+        &findings,
+    )?;
+    sheet(
+        workbook.add_worksheet(),
+        words.citations,
+        &words.citations_header,
+        &citations,
+    )?;
+    workbook.save_to_buffer()
+}
+
+/// One sheet: a bold header row, frozen, with an auto-filter over the data, and every
+/// column as wide as its widest cell (CJK characters count double).
+fn sheet(worksheet: &mut Worksheet, name: &str, header: &[&str], rows: &[Vec<String>]) -> Result<(), XlsxError> {
+    worksheet.set_name(name)?;
+    let bold = Format::new().set_bold();
+    let wrap = Format::new().set_text_wrap();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    for (column, title) in header.iter().enumerate() {
+        worksheet.write_string_with_format(0, column_index(column), *title, &bold)?;
+    }
+    for (index, row) in rows.iter().enumerate() {
+        let row_number = u32::try_from(index + 1).map_err(|_| XlsxError::RowColumnLimitError)?;
+        for (column, text) in row.iter().enumerate() {
+            worksheet.write_string_with_format(row_number, column_index(column), text, &wrap)?;
+            if let Some(width) = widths.get_mut(column) {
+                let longest = text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0);
+                *width = (*width).max(longest);
+            }
+        }
+    }
+    for (column, width) in widths.iter().enumerate() {
+        worksheet.set_column_width(column_index(column), (*width).clamp(4, MAX_WIDTH) as f64 + 2.0)?;
+    }
+    worksheet.set_freeze_panes(1, 0)?;
+    let last_row = u32::try_from(rows.len()).map_err(|_| XlsxError::RowColumnLimitError)?;
+    let last_column = column_index(header.len().saturating_sub(1));
+    worksheet.autofilter(0, 0, last_row, last_column)?;
+    Ok(())
+}
+
+/// Sheets here have at most nine columns.
+fn column_index(column: usize) -> u16 {
+    u16::try_from(column).unwrap_or(u16::MAX)
+}

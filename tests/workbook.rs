@@ -1,0 +1,138 @@
+//! `quanze table --format xlsx`: the workbook read back (calamine) holds the same table as
+//! the JSON output, cell by cell; a plan's text that looks like a formula stays text.
+
+// A panic in a test is a failing test, not a drafter's crash.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
+
+use assert_cmd::Command;
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use serde_json::Value;
+
+const PLAN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/nmg-ip-2024-48.qz");
+
+fn quanze(args: &[&str]) -> std::process::Output {
+    Command::cargo_bin("quanze")
+        .expect("binary")
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+fn cells(workbook: &mut Xlsx<std::io::BufReader<std::fs::File>>, sheet: &str) -> Vec<Vec<String>> {
+    let range = workbook.worksheet_range(sheet).expect("sheet");
+    range
+        .rows()
+        .map(|row| {
+            row.iter()
+                .map(|cell| match cell {
+                    Data::String(text) => text.clone(),
+                    Data::Empty => String::new(),
+                    other => panic!("a cell that is not text: {other:?}"),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn the_workbook_holds_the_json_table_cell_by_cell() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("表.xlsx");
+    let shown = path.display().to_string();
+    let output = quanze(&["table", PLAN, "--format", "xlsx", "-o", &shown]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: Value = serde_json::from_slice(&quanze(&["table", PLAN, "--format", "json"]).stdout).expect("json");
+
+    let mut workbook: Xlsx<_> = open_workbook(&path).expect("a workbook");
+    assert_eq!(workbook.sheet_names(), ["决策表", "诊断", "出处"]);
+    let table = cells(&mut workbook, "决策表");
+    assert_eq!(
+        table[0],
+        [
+            "章节",
+            "事项",
+            "原文表述",
+            "条件",
+            "财政事权",
+            "支出责任",
+            "方式",
+            "待定理由",
+            "出处"
+        ]
+    );
+    let mut expected: Vec<(String, String, String, String)> = Vec::new();
+    for matter in json["matters"].as_array().expect("matters") {
+        for row in matter["rows"].as_array().expect("rows") {
+            expected.push((
+                matter["name"].as_str().unwrap_or("").to_string(),
+                row["condition"].as_str().unwrap_or("").to_string(),
+                row["power"].as_str().unwrap_or("").to_string(),
+                row["spending"][0]["level"].as_str().unwrap_or("").to_string(),
+            ));
+        }
+    }
+    let found: Vec<(String, String, String, String)> = table[1..]
+        .iter()
+        .filter(|row| row[1] != "未列事项")
+        .map(|row| {
+            (
+                row[1].clone(),
+                row[3].clone(),
+                row[4].clone(),
+                row[5].split(' ').next().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(found, expected);
+    assert_eq!(table.last().expect("rows")[1], "未列事项");
+
+    let citations = cells(&mut workbook, "出处");
+    assert!(
+        citations
+            .iter()
+            .any(|row| row[0] == "一(四)2" && row[2] == "执法与重大案件查办")
+    );
+    let findings = cells(&mut workbook, "诊断");
+    assert_eq!(findings.len(), 1, "the real plan has no findings: only the header");
+}
+
+#[test]
+fn text_that_looks_like_a_formula_is_written_as_text() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let plan = folder.path().join("plan.qz");
+    std::fs::write(
+        &plan,
+        "文件 “=HYPERLINK(\"http://x\")” { 文号 \"@1\" }\n层级 甲 > 乙\n事项 m \"=1+1\" => 甲 § \"+1\" \"-2\"\n",
+    )
+    .expect("write");
+    let out = folder.path().join("out.xlsx");
+    let (plan, out) = (plan.display().to_string(), out.display().to_string());
+    let output = quanze(&["table", &plan, "--format", "xlsx", "-o", &out]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut workbook: Xlsx<_> = open_workbook(&out).expect("a workbook");
+    let table = cells(&mut workbook, "决策表");
+    assert_eq!(table[1][2], "=1+1");
+    let formulas = workbook.worksheet_formula("决策表").expect("formulas");
+    assert!(formulas.cells().all(|(_, _, f)| f.is_empty()), "no formula anywhere");
+
+    let csv = quanze(&["table", &plan, "--format", "csv"]);
+    let text = String::from_utf8_lossy(&csv.stdout);
+    assert!(text.contains(",'=1+1,"), "{text}");
+}
+
+#[test]
+fn xlsx_needs_an_output_file() {
+    let output = quanze(&["table", PLAN, "--format", "xlsx"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+}
