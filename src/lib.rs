@@ -14,6 +14,7 @@ pub mod compile;
 pub mod describe;
 pub mod diagnostic;
 pub mod diff;
+pub mod dmn;
 pub mod emit;
 pub mod ir;
 pub mod lookup;

@@ -42,6 +42,8 @@ enum Format {
     Json,
     /// Excel 工作簿（需 -o）/ an Excel workbook (needs -o)
     Xlsx,
+    /// DMN 1.3 XML：每个事项一张决策表 / DMN 1.3 XML, one decision table per matter
+    Dmn,
 }
 
 pub fn run(args: &Args, lang: Lang) -> Outcome {
@@ -121,6 +123,7 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
         Format::Md => Ok(emit::to_markdown(&table, lang)),
         Format::Csv => emit::to_csv(&table, lang).map_err(|e| e.to_string()),
         Format::Json => emit::to_json(&table).map_err(|e| e.to_string()),
+        Format::Dmn => quanze::dmn::to_dmn(&table, lang).map_err(|e| e.to_string()),
     };
     match rendered {
         Ok(text) => deliver(args.output.as_deref(), &text, lang),
