@@ -43,6 +43,7 @@ pub enum Item {
     Matter(Matter),
     Unlisted(Unlisted),
     Limit(LimitDecl),
+    Undivided(Undivided),
     // Only in an amendment (the grammar allows them nowhere else):
     AmendmentHeader(Header),
     AmendMatter(AmendMatter),
@@ -85,6 +86,14 @@ pub enum HeaderField {
     /// 细分 地方 => 自治区 > 盟市 — the parent's level this plan divides, and into which of
     /// its own levels (highest first).
     Subdivides { parent: Name, into: Vec<Name>, span: Span },
+}
+
+/// `不划分 "二" "理由"`: a paragraph of the source that divides nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Undivided {
+    pub paragraph: Name,
+    pub reason: Name,
+    pub span: Span,
 }
 
 /// `上限 旗县 支出 ≤ 40% § …`: at most this share of the plan's matters may put the

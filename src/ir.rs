@@ -37,6 +37,15 @@ pub struct Plan {
     pub unlisted: Option<Unlisted>,
     /// `上限` declarations, in document order.
     pub limits: Vec<Limit>,
+    /// `不划分`: paragraphs of the source that divide nothing, with the reason.
+    pub undivided: Vec<Undivided>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Undivided {
+    pub paragraph: String,
+    pub reason: String,
+    pub span: Span,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

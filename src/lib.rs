@@ -11,6 +11,7 @@ pub mod boxes;
 pub mod chain;
 pub mod check;
 pub mod compile;
+pub mod coverage;
 pub mod describe;
 pub mod diagnostic;
 pub mod diff;

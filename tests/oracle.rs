@@ -170,6 +170,7 @@ fn random_plan(seed: u64) -> Plan {
         }],
         unlisted: None,
         limits: Vec::new(),
+        undivided: Vec::new(),
     }
 }
 

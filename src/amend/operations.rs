@@ -46,7 +46,12 @@ pub fn plan(base: Input<'_>, amendment: Input<'_>, lang: Lang) -> Planned {
             Item::Section(section) => planner.add_section(section),
             Item::Matter(matter) => planner.append(matter.span),
             // Limits are not amendment items (the grammar does not admit them there).
-            Item::Header(_) | Item::AmendmentHeader(_) | Item::Levels(_) | Item::Unlisted(_) | Item::Limit(_) => {}
+            Item::Header(_)
+            | Item::AmendmentHeader(_)
+            | Item::Levels(_)
+            | Item::Unlisted(_)
+            | Item::Limit(_)
+            | Item::Undivided(_) => {}
         }
     }
     planner.rule_edits();

@@ -5,6 +5,7 @@
 
 mod check;
 mod consolidate;
+mod coverage;
 mod diff;
 mod explain;
 mod files;
@@ -45,6 +46,8 @@ enum Command {
     Query(query::Args),
     /// 生成修正后的方案合并文本 / write the amended plan as one source file
     Consolidate(consolidate::Args),
+    /// 原文中哪些段落、句子没有条款引用，哪些出处无效 / which paragraphs and sentences of the source no rule cites
+    Coverage(coverage::Args),
     /// 为细化某一层级的下级方案生成草稿 / write the skeleton of a plan that divides one of the parent's levels
     Scaffold(scaffold::Args),
     /// 解释诊断代码 / explain a diagnostic code, e.g. `quanze explain E0008`
@@ -82,6 +85,7 @@ pub fn run() -> ExitCode {
         Command::Query(args) => query::run(&args, cli.lang),
         Command::Consolidate(args) => consolidate::run(&args, cli.lang),
         Command::Scaffold(args) => scaffold::run(&args, cli.lang),
+        Command::Coverage(args) => coverage::run(&args, cli.lang),
         Command::Explain(args) => explain::run(&args, cli.lang),
     };
     outcome.into()

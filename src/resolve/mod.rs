@@ -168,6 +168,18 @@ impl Resolver {
             matters,
             unlisted,
             limits,
+            undivided: document
+                .items
+                .iter()
+                .filter_map(|item| match item {
+                    Item::Undivided(undivided) => Some(ir::Undivided {
+                        paragraph: undivided.paragraph.value.clone(),
+                        reason: undivided.reason.value.clone(),
+                        span: undivided.span,
+                    }),
+                    _ => None,
+                })
+                .collect(),
         })
     }
 
@@ -211,7 +223,8 @@ impl Resolver {
                 | Item::RemoveMatter(_)
                 | Item::RenameMatter(_)
                 | Item::ExtendValues(_)
-                | Item::Limit(_) => {}
+                | Item::Limit(_)
+                | Item::Undivided(_) => {}
             }
         }
         let mut seen: HashMap<&str, Span> = HashMap::new();

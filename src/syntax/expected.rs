@@ -25,6 +25,11 @@ pub(super) fn diagnostic(file: FileId, source: &str, error: &Error<Rule>) -> Dia
             .iter()
             .any(|r| matches!(r, Rule::EOI | Rule::file | Rule::kw_matter));
         for expected_rule in positives {
+            // Between items, the rarer items (`自设事项`, `上限`, `不划分`) would only
+            // lengthen the list of what could come; the common ones are named.
+            if between_items && matches!(expected_rule, Rule::kw_own_matter | Rule::kw_limit | Rule::kw_undivided) {
+                continue;
+            }
             // At the start of an item pest names only the enclosing rule; say what an
             // item can begin with instead.
             let texts = match expected_rule {
@@ -250,6 +255,7 @@ fn describe(expected_rule: Rule) -> Text {
         Rule::kw_own_matter => keyword("自设事项", "own matter"),
         Rule::limit_decl | Rule::kw_limit => keyword("上限", "limit"),
         Rule::at_most => tr!("`≤`", "`≤`"),
+        Rule::undivided | Rule::kw_undivided => keyword("不划分", "undivided"),
         Rule::unit => tr!("单位（如 `万元`）", "a unit such as `yuan`"),
         Rule::test_compare | Rule::compare_op => {
             tr!("比较（`<`、`<=`、`>`、`>=`）", "a comparison (`<`, `<=`, `>`, `>=`)")

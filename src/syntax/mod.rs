@@ -172,6 +172,15 @@ impl Builder {
             Rule::matter => Item::Matter(self.matter(pair)?),
             Rule::unlisted => Item::Unlisted(self.unlisted(pair)?),
             Rule::limit_decl => Item::Limit(self.limit(pair)?),
+            Rule::undivided => {
+                let span = self.tight(&pair);
+                let mut texts = self.all_texts(pair).into_iter();
+                Item::Undivided(Undivided {
+                    paragraph: self.need(texts.next(), span)?,
+                    reason: self.need(texts.next(), span)?,
+                    span,
+                })
+            }
             Rule::amend_matter => Item::AmendMatter(self.amend_matter(pair)?),
             Rule::remove_matter => Item::RemoveMatter(self.remove_matter(pair)?),
             Rule::rename_matter => Item::RenameMatter(self.rename_matter(pair)?),

@@ -27,7 +27,7 @@ pub struct Part {
     pub kind: PartKind,
 }
 
-const DECLARATIONS: [&str; 12] = [
+const DECLARATIONS: [&str; 14] = [
     "文件",
     "policy",
     "层级",
@@ -40,6 +40,8 @@ const DECLARATIONS: [&str; 12] = [
     "amendment",
     "上限",
     "limit",
+    "不划分",
+    "undivided",
 ];
 const MATTERS: [&str; 5] = ["章节", "section", "事项", "matter", "自设事项"];
 

@@ -1,0 +1,143 @@
+//! The coverage report in Markdown, for the drafter checking before publication.
+
+use std::fmt::Write;
+
+use super::{Coverage, Explanation};
+use crate::text::Lang;
+
+pub fn to_markdown(coverage: &Coverage, title: &str, source_name: &str, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let mut out = String::new();
+    let sentences: usize = coverage.paragraphs.iter().map(|p| p.sentences.len()).sum();
+    let covered: usize = coverage
+        .paragraphs
+        .iter()
+        .map(|p| p.sentences.iter().filter(|s| s.covered).count())
+        .sum();
+    let explained: usize = coverage
+        .paragraphs
+        .iter()
+        .filter(|p| p.explanation.is_some())
+        .map(|p| p.sentences.iter().filter(|s| !s.covered).count())
+        .sum();
+    let uncovered = coverage.uncovered().count();
+    let (paragraphs, dangling) = (coverage.paragraphs.len(), coverage.dangling.len());
+    // Writing into a String cannot fail; the results are ignored for that reason.
+    if zh {
+        let _ = writeln!(out, "# 出处覆盖：{title}\n");
+        let _ = writeln!(
+            out,
+            "原文：`{source_name}` · {paragraphs} 段、{sentences} 句：条款引用 {covered} 句，说明不需划分 {explained} 句，未覆盖 {uncovered} 句；无效出处 {dangling} 处\n"
+        );
+    } else {
+        let _ = writeln!(out, "# Source coverage: {title}\n");
+        let _ = writeln!(
+            out,
+            "Source: `{source_name}` · {paragraphs} paragraphs, {sentences} sentences: {covered} cited by rules, {explained} explained as dividing nothing, {uncovered} not covered; {dangling} citations pointing at nothing\n"
+        );
+    }
+    let _ = writeln!(
+        out,
+        "## {}\n",
+        if zh {
+            "未覆盖的句子"
+        } else {
+            "Sentences no rule cites"
+        }
+    );
+    if uncovered == 0 {
+        let _ = writeln!(out, "{}\n", if zh { "无。" } else { "None." });
+    }
+    for (paragraph, sentence) in coverage.uncovered() {
+        let (id, line, text) = (&paragraph.id, paragraph.line, &sentence.text);
+        let _ = writeln!(
+            out,
+            "- {id}{}：{text}",
+            if zh {
+                format!("（第 {line} 行）")
+            } else {
+                format!(" (line {line})")
+            }
+        );
+    }
+    if uncovered > 0 {
+        out.push('\n');
+    }
+    let _ = writeln!(
+        out,
+        "## {}\n",
+        if zh {
+            "无效出处"
+        } else {
+            "Citations pointing at nothing"
+        }
+    );
+    if dangling == 0 {
+        let _ = writeln!(out, "{}\n", if zh { "无。" } else { "None." });
+    }
+    for item in &coverage.dangling {
+        let who = if item.matter.is_empty() {
+            String::new()
+        } else if zh {
+            format!("事项 `{}` ", item.matter)
+        } else {
+            format!("matter `{}` ", item.matter)
+        };
+        let problem = match (item.problem, zh) {
+            ("no-paragraph", true) => "原文没有这一段".to_string(),
+            ("no-paragraph", false) => "the source has no such paragraph".to_string(),
+            (_, true) => format!("引文不在该段中：“{}”", item.quote.as_deref().unwrap_or("")),
+            (_, false) => format!(
+                "the quotation is not in that paragraph: “{}”",
+                item.quote.as_deref().unwrap_or("")
+            ),
+        };
+        let _ = writeln!(out, "- {who}§ \"{}\"：{problem}", item.paragraph);
+    }
+    if dangling > 0 {
+        out.push('\n');
+    }
+    let _ = writeln!(out, "## {}\n", if zh { "逐段" } else { "Paragraph by paragraph" });
+    let _ = writeln!(
+        out,
+        "{}\n|---|---|---|---|---|",
+        if zh {
+            "| 段落 | 行 | 引用它的事项 | 已覆盖句子 | 说明 |"
+        } else {
+            "| Paragraph | Line | Cited by | Sentences covered | Explanation |"
+        }
+    );
+    for paragraph in &coverage.paragraphs {
+        let covered = paragraph.sentences.iter().filter(|s| s.covered).count();
+        let mut citing = paragraph.cited_by.clone();
+        if paragraph.cited_by_catch_all {
+            citing.push(if zh { "未列事项" } else { "unlisted" }.to_string());
+        }
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {covered}/{} | {} |",
+            paragraph.id,
+            paragraph.line,
+            cell(&citing.join(if zh { "、" } else { ", " })),
+            paragraph.sentences.len(),
+            cell(&explanation(paragraph.explanation.as_ref(), zh))
+        );
+    }
+    out
+}
+
+fn explanation(explanation: Option<&Explanation>, zh: bool) -> String {
+    match (explanation, zh) {
+        (None, _) => String::new(),
+        (Some(Explanation::Preamble), true) => "通知、标题和前言".to_string(),
+        (Some(Explanation::Preamble), false) => "the notice, the title and the preamble".to_string(),
+        (Some(Explanation::Colophon), true) => "版记".to_string(),
+        (Some(Explanation::Colophon), false) => "the colophon".to_string(),
+        (Some(Explanation::Undivided(reason)), true) => format!("不划分：{reason}"),
+        (Some(Explanation::Undivided(reason)), false) => format!("divides nothing: {reason}"),
+    }
+}
+
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace(['\n', '\r'], " ")
+}

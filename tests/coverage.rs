@@ -1,0 +1,85 @@
+//! `quanze coverage`: the real plan covers its source text completely (every sentence
+//! cited or explained, every citation and quotation found); a plan that misses a sentence
+//! or misquotes is told where.
+
+// A panic in a test is a failing test, not a drafter's crash.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
+
+use assert_cmd::Command;
+
+const PLAN: &str = "policies/nmg-ip-2024-48.qz";
+const SOURCE: &str = "policies/sources/nmg-ip-2024-48.txt";
+
+fn quanze(args: &[&str]) -> (Option<i32>, String, String) {
+    let output = Command::cargo_bin("quanze")
+        .expect("binary")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_real_plan_covers_its_source_completely() {
+    let (code, report, stderr) = quanze(&["coverage", PLAN, "--source", SOURCE]);
+    assert_eq!(code, Some(0), "{stderr}");
+    insta::assert_snapshot!("real-plan-coverage.md", report);
+    let (code, json, _) = quanze(&["coverage", PLAN, "--source", SOURCE, "--format", "json", "--lang", "en"]);
+    assert_eq!(code, Some(0));
+    let value: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(value["dangling"].as_array().map(Vec::len), Some(0));
+    assert_eq!(value["paragraphs"][0]["explanation"]["kind"], "preamble");
+}
+
+#[test]
+fn a_missed_sentence_and_a_misquote_are_findings() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/policies/nmg-ip-2024-48.qz")).expect("plan");
+    // Drop the 不划分 lines, misquote one rule, and cite a paragraph that does not exist.
+    let edited: String = text
+        .lines()
+        .filter(|line| !line.starts_with("不划分"))
+        .map(|line| format!("{line}\n"))
+        .collect::<String>()
+        .replace("\"开展全区性知识产权统计调查分析发布\"", "\"开展全区知识产权统计调查\"")
+        .replace("§ \"一(六)1\"", "§ \"一(六)9\"");
+    let plan = folder.path().join("plan.qz");
+    std::fs::write(&plan, edited).expect("write");
+    // The plan refines the national plan, named by its file next to it.
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/policies/gbf-ip-2023-48-partial.qz"),
+        folder.path().join("gbf-ip-2023-48-partial.qz"),
+    )
+    .expect("copy");
+    let plan = plan.display().to_string();
+    let (code, report, stderr) = quanze(&["coverage", &plan, "--source", SOURCE]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        report.contains("- 二2（第 185 行）：本实施方案自印发之日起实施。"),
+        "{report}"
+    );
+    assert!(
+        report.contains("事项 `统计调查分析发布` § \"一(一)1\"：引文不在该段中：“开展全区知识产权统计调查”"),
+        "{report}"
+    );
+    assert!(
+        report.contains("事项 `对外国合作交流` § \"一(六)9\"：原文没有这一段"),
+        "{report}"
+    );
+    // The paragraph whose only rule now cites a missing one is uncovered.
+    assert!(report.contains("- 一(六)1"), "{report}");
+}
+
+#[test]
+fn a_missing_source_is_a_tool_error() {
+    let (code, stdout, stderr) = quanze(&["coverage", PLAN, "--source", "nowhere.txt"]);
+    assert_eq!(code, Some(2));
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("E0019"), "{stderr}");
+}
