@@ -1,12 +1,14 @@
 //! The decision table as an Excel workbook (rust_xlsxwriter), for the offices that live in
-//! Excel: a sheet for the table, one for the findings, one for the citations the table
-//! rests on. Chinese text, a frozen header row, an auto-filter, and columns as wide as
+//! Excel: a sheet for the table, one for the findings, and one for the source: its
+//! coverage paragraph by paragraph when the source text is given, else the citations the
+//! table rests on. Chinese text, a frozen header row, an auto-filter, and columns as wide as
 //! their text. Every cell is written as a string: a plan's text that starts with `=` is
 //! data, never a formula.
 
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
+use crate::coverage::{Coverage, Explanation};
 use crate::emit::{Table, citations_text, mark_text, spending_text};
 use crate::report::JsonDiagnostic;
 use crate::text::Lang;
@@ -21,6 +23,8 @@ struct Words {
     table_header: [&'static str; 9],
     findings_header: [&'static str; 7],
     citations_header: [&'static str; 5],
+    coverage: &'static str,
+    coverage_header: [&'static str; 6],
     unlisted: &'static str,
     any: &'static str,
 }
@@ -42,6 +46,8 @@ const ZH: Words = Words {
     ],
     findings_header: ["代码", "级别", "文件", "行", "列", "说明", "附注"],
     citations_header: ["段落", "原文", "事项", "条件", "标签"],
+    coverage: "出处覆盖",
+    coverage_header: ["段落", "行", "句子", "已被条款引用", "引用它的事项", "说明"],
     unlisted: "未列事项",
     any: "任意",
 };
@@ -63,12 +69,19 @@ const EN: Words = Words {
     ],
     findings_header: ["code", "severity", "file", "line", "column", "message", "notes"],
     citations_header: ["paragraph", "quote", "matter", "condition", "label"],
+    coverage: "Source coverage",
+    coverage_header: ["paragraph", "line", "sentence", "cited", "cited by", "explanation"],
     unlisted: "unlisted",
     any: "any",
 };
 
 /// The workbook's bytes.
-pub fn to_xlsx(table: &Table, findings: &[JsonDiagnostic], lang: Lang) -> Result<Vec<u8>, XlsxError> {
+pub fn to_xlsx(
+    table: &Table,
+    findings: &[JsonDiagnostic],
+    coverage: Option<&Coverage>,
+    lang: Lang,
+) -> Result<Vec<u8>, XlsxError> {
     let words = match lang {
         Lang::Zh => &ZH,
         Lang::En => &EN,
@@ -147,13 +160,49 @@ pub fn to_xlsx(table: &Table, findings: &[JsonDiagnostic], lang: Lang) -> Result
         &words.findings_header,
         &findings,
     )?;
-    sheet(
-        workbook.add_worksheet(),
-        words.citations,
-        &words.citations_header,
-        &citations,
-    )?;
+    match coverage {
+        Some(coverage) => {
+            let rows = coverage_rows(coverage, lang);
+            sheet(workbook.add_worksheet(), words.coverage, &words.coverage_header, &rows)?;
+        }
+        None => sheet(
+            workbook.add_worksheet(),
+            words.citations,
+            &words.citations_header,
+            &citations,
+        )?,
+    }
     workbook.save_to_buffer()
+}
+
+/// One row per sentence of the source: whether a rule cites it, or why none needs to.
+fn coverage_rows(coverage: &Coverage, lang: Lang) -> Vec<Vec<String>> {
+    let (yes, no) = match lang {
+        Lang::Zh => ("是", "否"),
+        Lang::En => ("yes", "no"),
+    };
+    let mut rows = Vec::new();
+    for paragraph in &coverage.paragraphs {
+        let explanation = match (&paragraph.explanation, lang) {
+            (None, _) => String::new(),
+            (Some(Explanation::Preamble), Lang::Zh) => "通知、标题和前言".to_string(),
+            (Some(Explanation::Preamble), Lang::En) => "the notice, the title and the preamble".to_string(),
+            (Some(Explanation::Colophon), Lang::Zh) => "版记".to_string(),
+            (Some(Explanation::Colophon), Lang::En) => "the colophon".to_string(),
+            (Some(Explanation::Undivided(reason)), _) => reason.clone(),
+        };
+        for sentence in &paragraph.sentences {
+            rows.push(vec![
+                paragraph.id.clone(),
+                paragraph.line.to_string(),
+                sentence.text.clone(),
+                (if sentence.covered { yes } else { no }).to_string(),
+                paragraph.cited_by.join("、"),
+                explanation.clone(),
+            ]);
+        }
+    }
+    rows
 }
 
 /// One sheet: a bold header row, frozen, with an auto-filter over the data, and every

@@ -136,3 +136,29 @@ fn xlsx_needs_an_output_file() {
     assert_eq!(output.status.code(), Some(2));
     assert!(output.stdout.is_empty());
 }
+
+#[test]
+fn with_the_source_the_third_sheet_is_its_coverage() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("table.xlsx").display().to_string();
+    let source = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/sources/nmg-ip-2024-48.txt");
+    let output = quanze(&["table", PLAN, "--format", "xlsx", "--source", source, "-o", &path]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut workbook: Xlsx<_> = open_workbook(&path).expect("a workbook");
+    assert_eq!(workbook.sheet_names(), ["决策表", "诊断", "出处覆盖"]);
+    let coverage = cells(&mut workbook, "出处覆盖");
+    assert_eq!(
+        coverage[0],
+        ["段落", "行", "句子", "已被条款引用", "引用它的事项", "说明"]
+    );
+    // Every sentence of the body is cited, or explained.
+    for row in &coverage[1..] {
+        assert!(row[3] == "是" || !row[5].is_empty(), "{row:?}");
+    }
+    assert!(coverage.iter().any(|row| row[0] == "二2" && row[5] == "施行日期"));
+}

@@ -24,6 +24,10 @@ pub struct Args {
     #[arg(short, long)]
     output: Option<PathBuf>,
 
+    /// 原文（纯文本）：xlsx 的第三张表改为逐句的出处覆盖 / the source text: the workbook's third sheet becomes its coverage, sentence by sentence
+    #[arg(long, value_name = "TEXT")]
+    source: Option<PathBuf>,
+
     /// 同时列出上级方案逐级的决定（md、json）/ show, matter by matter, the decisions of every plan up the chain (md, json)
     #[arg(long)]
     chain: bool,
@@ -106,10 +110,22 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
             .iter()
             .map(|d| quanze::report::to_json(&sources, d, lang))
             .collect();
-        return match (
-            quanze::workbook::to_xlsx(&table, &findings, lang),
-            args.output.as_deref(),
-        ) {
+        let coverage = match &args.source {
+            None => None,
+            Some(path) => match std::fs::read_to_string(path) {
+                Ok(text) => Some(quanze::coverage::coverage(plan, &text)),
+                Err(error) => {
+                    let shown = path.display();
+                    match lang {
+                        Lang::Zh => eprintln!("错误：无法读取原文 `{shown}`：{error}"),
+                        Lang::En => eprintln!("error: cannot read the source `{shown}`: {error}"),
+                    }
+                    return Outcome::Trouble;
+                }
+            },
+        };
+        let workbook = quanze::workbook::to_xlsx(&table, &findings, coverage.as_ref(), lang);
+        return match (workbook, args.output.as_deref()) {
             (Ok(bytes), Some(path)) => deliver_bytes(path, &bytes, lang),
             (Err(error), _) => {
                 eprintln!("{error}");
