@@ -17,6 +17,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod dmn;
 pub mod emit;
+pub mod html;
 pub mod ir;
 pub mod lookup;
 pub mod names;

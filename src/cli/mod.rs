@@ -10,6 +10,7 @@ mod diff;
 mod explain;
 mod files;
 mod query;
+mod report;
 mod scaffold;
 mod table;
 
@@ -46,6 +47,8 @@ enum Command {
     Query(query::Args),
     /// 生成修正后的方案合并文本 / write the amended plan as one source file
     Consolidate(consolidate::Args),
+    /// 生成独立的 HTML 报告（责任矩阵、决策表、诊断）/ a self-contained HTML report: matrix, table, diagnostics
+    Report(report::Args),
     /// 原文中哪些段落、句子没有条款引用，哪些出处无效 / which paragraphs and sentences of the source no rule cites
     Coverage(coverage::Args),
     /// 为细化某一层级的下级方案生成草稿 / write the skeleton of a plan that divides one of the parent's levels
@@ -86,6 +89,7 @@ pub fn run() -> ExitCode {
         Command::Consolidate(args) => consolidate::run(&args, cli.lang),
         Command::Scaffold(args) => scaffold::run(&args, cli.lang),
         Command::Coverage(args) => coverage::run(&args, cli.lang),
+        Command::Report(args) => report::run(&args, cli.lang),
         Command::Explain(args) => explain::run(&args, cli.lang),
     };
     outcome.into()

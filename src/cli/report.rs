@@ -1,0 +1,65 @@
+//! `quanze report FILE -o report.html`: the self-contained HTML report of a plan.
+
+use std::path::PathBuf;
+
+use quanze::emit;
+use quanze::html::{Report, ShownDiagnostic, to_html};
+use quanze::report::{SourceSet, render_plain};
+use quanze::text::Lang;
+
+use super::Outcome;
+use super::files::{BaseOptions, deliver, load_plan, print_diagnostics};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// 方案或修正案文件（.qz）/ the plan or amendment
+    file: PathBuf,
+
+    /// 写入此文件（默认输出到屏幕）/ write to this file instead of standard output
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+
+    #[command(flatten)]
+    base: BaseOptions,
+}
+
+pub fn run(args: &Args, lang: Lang) -> Outcome {
+    let mut sources = SourceSet::default();
+    let loaded = match load_plan(&args.file, &args.base, &mut sources, lang) {
+        Ok(loaded) => loaded,
+        Err(diagnostic) => {
+            print_diagnostics(&sources, &[*diagnostic], lang);
+            return Outcome::Trouble;
+        }
+    };
+    let compiled = &loaded.compiled;
+    let table = compiled
+        .clean_plan()
+        .map(|(plan, tables)| emit::table(plan, tables, lang));
+    let title = compiled
+        .plan
+        .as_ref()
+        .map_or_else(|| loaded.name.clone(), |plan| plan.header.title.clone());
+    let diagnostics = compiled
+        .diagnostics
+        .iter()
+        .map(|d| ShownDiagnostic {
+            error: d.is_error(),
+            zh: render_plain(&sources, std::slice::from_ref(d), Lang::Zh),
+            en: render_plain(&sources, std::slice::from_ref(d), Lang::En),
+        })
+        .collect();
+    let page = to_html(&Report {
+        title,
+        table: table.as_ref(),
+        diagnostics,
+    });
+    // The report is written even for a plan with errors: it shows them. The exit status
+    // still says so.
+    let written = deliver(args.output.as_deref(), &page, lang);
+    if written == Outcome::Clean && compiled.has_errors() {
+        Outcome::Findings
+    } else {
+        written
+    }
+}

@@ -1,0 +1,65 @@
+// Opens a quanze HTML report in a real headless browser (Debian's chromium, driven by
+// playwright-core) and checks what a reader relies on: the page loads with no console
+// error and no request to the network; the matrix has the expected number of rows; the
+// level and section filters hide what they should; the language switch works. Writes a
+// screenshot.
+//
+// usage: node report-check.mjs REPORT.html EXPECTED_ROWS LEVEL EXPECTED_LEVEL_ROWS SCREENSHOT.png
+import { chromium } from 'playwright-core';
+import { pathToFileURL } from 'node:url';
+
+const [report, expectedRows, level, expectedLevelRows, screenshot] = process.argv.slice(2);
+const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+const failures = [];
+function check(condition, message) {
+  if (!condition) failures.push(message);
+}
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  const requests = [];
+  page.on('request', (request) => {
+    if (!request.url().startsWith('file:')) requests.push(request.url());
+  });
+  await page.goto(pathToFileURL(report).href);
+
+  const rows = () => page.locator('table.matrix tbody tr:not(.hidden)').count();
+  check((await rows()) === Number(expectedRows), `matrix rows: ${await rows()} ≠ ${expectedRows}`);
+  check((await page.locator('#matrix-count').textContent()) === expectedRows, 'the count shown is the row count');
+
+  await page.selectOption('#level-filter', level);
+  check((await rows()) === Number(expectedLevelRows), `rows for ${level}: ${await rows()} ≠ ${expectedLevelRows}`);
+  const sections = await page.locator('section[data-filtered]:not(.hidden)').count();
+  check(sections === Number(expectedLevelRows), `table sections for ${level}: ${sections}`);
+
+  await page.selectOption('#level-filter', '');
+  const firstSection = await page.locator('#section-filter option').nth(1).getAttribute('value');
+  await page.selectOption('#section-filter', firstSection);
+  const sectionRows = await page.locator('table.matrix tbody tr:not(.hidden)').evaluateAll((trs) =>
+    trs.map((tr) => tr.getAttribute('data-section')),
+  );
+  check(sectionRows.length > 0 && sectionRows.every((s) => s === firstSection), `section filter: ${sectionRows}`);
+  await page.selectOption('#section-filter', '');
+
+  check(await page.locator('h2 span[lang="zh"]').first().isVisible(), 'Chinese shown first');
+  await page.click('#language');
+  check(await page.locator('h2 span[lang="en"]').first().isVisible(), 'English after the switch');
+  check(!(await page.locator('h2 span[lang="zh"]').first().isVisible()), 'Chinese hidden after the switch');
+  await page.click('#language');
+
+  await page.screenshot({ path: screenshot, fullPage: false });
+  check(errors.length === 0, `console errors: ${errors.join('; ')}`);
+  check(requests.length === 0, `network requests: ${requests.join(', ')}`);
+} finally {
+  await browser.close();
+}
+if (failures.length > 0) {
+  console.error(failures.join('\n'));
+  process.exit(1);
+}
+console.log('report checked in chromium');

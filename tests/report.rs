@@ -1,0 +1,109 @@
+//! `quanze report`: one self-contained HTML file. Every string from the plan is escaped;
+//! a plan with errors gets a report of its errors; and in a real headless browser
+//! (tests/js/report-check.mjs, Debian's chromium via playwright-core) the real plan's page
+//! loads with no console error, its matrix has one row per matter, and the filters and the
+//! language switch work. The screenshot goes to the test's target folder.
+//!
+//! The browser part needs `npm ci --prefix tests/js` and chromium (installed by .ci/run,
+//! which sets QUANZE_EXTERNAL_TESTS=require); elsewhere it is skipped with a message.
+
+// A panic in a test is a failing test, not a drafter's crash.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
+
+use std::path::Path;
+use std::process::Command;
+
+const PLAN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/nmg-ip-2024-48.qz");
+const JS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/js");
+
+fn report(plan: &str, out: &Path) -> Option<i32> {
+    Command::new(env!("CARGO_BIN_EXE_quanze"))
+        .args(["report", plan, "-o"])
+        .arg(out)
+        .status()
+        .expect("runs")
+        .code()
+}
+
+#[test]
+fn every_string_from_the_plan_is_escaped_and_nothing_is_fetched() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let plan = folder.path().join("plan.qz");
+    std::fs::write(
+        &plan,
+        "文件 \"<script>alert(1)</script>\" { 文号 \"a&b\" }\n层级 甲 > 乙\n事项 m \"<img src=x onerror=alert(2)>\" => 甲 § \"1\" “</td><b>”\n",
+    )
+    .expect("write");
+    let out = folder.path().join("report.html");
+    assert_eq!(report(plan.to_str().expect("path"), &out), Some(0));
+    let html = std::fs::read_to_string(&out).expect("html");
+    assert!(!html.contains("<script>alert"), "unescaped title");
+    assert!(!html.contains("<img"), "unescaped wording");
+    assert!(!html.contains("</td><b>"), "unescaped quote");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains("a&amp;b"));
+    for outside in ["http://", "https://", "<link", "src=\"", "href=\""] {
+        assert!(!html.contains(outside), "the page refers outside itself: {outside}");
+    }
+}
+
+#[test]
+fn a_plan_with_errors_gets_a_report_of_its_errors() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let plan = folder.path().join("plan.qz");
+    std::fs::write(
+        &plan,
+        "文件 \"有缺口\" { }\n层级 甲 > 乙\n维度 d { x, y }\n事项 m 按 d {\n  x => 甲 § \"1\"\n}\n",
+    )
+    .expect("write");
+    let out = folder.path().join("report.html");
+    assert_eq!(report(plan.to_str().expect("path"), &out), Some(1));
+    let html = std::fs::read_to_string(&out).expect("html");
+    assert!(html.contains("error[E0008]"), "{html}");
+    assert!(html.contains("决策表不予生成"));
+    assert!(!html.contains("class=\"matrix\""));
+}
+
+#[test]
+fn the_real_plan_report_works_in_a_browser() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let out = folder.path().join("report.html");
+    assert_eq!(report(PLAN, &out), Some(0));
+    let html = std::fs::read_to_string(&out).expect("html");
+    assert_eq!(
+        html.matches("<tr data-filtered").count(),
+        33,
+        "one matrix row per matter"
+    );
+
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_string());
+    let present = Path::new(&chromium).exists() && Path::new(JS).join("node_modules/playwright-core").exists();
+    if !present {
+        let message = format!("the browser test needs {chromium} and `npm ci --prefix tests/js`");
+        assert!(
+            std::env::var("QUANZE_EXTERNAL_TESTS").as_deref() != Ok("require"),
+            "{message}"
+        );
+        eprintln!("skipped: {message}");
+        return;
+    }
+    let screenshot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report.png");
+    let output = Command::new("node")
+        .arg(Path::new(JS).join("report-check.mjs"))
+        .arg(&out)
+        .args(["33", "盟市", "24"])
+        .arg(&screenshot)
+        .env("CHROMIUM", &chromium)
+        .output()
+        .expect("node runs");
+    assert!(
+        output.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        std::fs::metadata(&screenshot).is_ok_and(|m| m.len() > 10_000),
+        "a screenshot was taken"
+    );
+}
