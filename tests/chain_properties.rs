@@ -142,3 +142,29 @@ fn the_empty_skeleton_has_one_gap_per_matter() {
     assert_eq!(found.len(), 24);
     assert!(found.iter().all(|c| *c == Code::E0008), "{found:?}");
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// A child plan with any one line deleted or replaced by noise is checked against its
+    /// parent without a panic, and a clean result still means a clean table.
+    #[test]
+    fn an_edited_child_never_panics(line in 0usize..120, noise in "[a-z =>{}§\"甲乙盟市旗县本级]{0,12}", delete in any::<bool>()) {
+        let (_national, region) = region();
+        let league = include_str!("../policies/nmg-ip-league-sample.qz");
+        let edited: String = league
+            .lines()
+            .enumerate()
+            .filter_map(|(n, text)| match (n == line, delete) {
+                (true, true) => None,
+                (true, false) => Some(format!("{noise}\n")),
+                _ => Some(format!("{text}\n")),
+            })
+            .collect();
+        let (plan, tables) = region.clean_plan().expect("region clean");
+        let compiled = compile_refining(2, &edited, Some(Parent { plan, tables }));
+        if let Some((plan, tables)) = compiled.clean_plan() {
+            prop_assert_eq!(tables.len(), plan.matters.len());
+        }
+    }
+}

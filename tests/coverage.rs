@@ -83,3 +83,20 @@ fn a_missing_source_is_a_tool_error() {
     assert!(stdout.is_empty());
     assert!(stderr.contains("E0019"), "{stderr}");
 }
+
+proptest::proptest! {
+    /// Any text, however it is broken into lines, reads into paragraphs without a panic,
+    /// and every sentence of every paragraph is reported once.
+    #[test]
+    fn any_source_text_is_read_without_a_panic(text in "[一二（）、。；，将甲乙 \n抄送0-9a-z]{0,300}") {
+        let paragraphs = quanze::coverage::paragraphs(&text);
+        for paragraph in &paragraphs {
+            proptest::prop_assert_eq!(paragraph.sentences.concat(), paragraph.text.clone());
+        }
+        let plan = quanze::compile::compile(0, "文件 \"t\" {}\n层级 甲\n事项 m => 甲 § \"一(一)1\" \"将甲\"\n");
+        let (plan, _) = plan.clean_plan().expect("clean");
+        let coverage = quanze::coverage::coverage(plan, &text);
+        let sentences: usize = paragraphs.iter().map(|p| p.sentences.len()).sum();
+        proptest::prop_assert_eq!(coverage.paragraphs.iter().map(|p| p.sentences.len()).sum::<usize>(), sentences);
+    }
+}
