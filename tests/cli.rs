@@ -240,3 +240,28 @@ fn explain_of_an_unknown_code_exits_2() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr_of(&output).contains("E0008"));
 }
+
+/// A full disk behind a redirection is a tool error (exit 2), not a clean run; a reader
+/// that goes away (`| head`) is not an error at all.
+#[cfg(target_os = "linux")]
+#[test]
+fn writing_to_a_full_standard_output_is_a_tool_error() {
+    let plan = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/nmg-ip-2024-48.qz");
+    for args in [
+        vec!["table", plan],
+        vec!["explain", "E0008"],
+        vec!["check", plan, "--format", "sarif"],
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full");
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_quanze"))
+            .args(&args)
+            .stdout(full)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .expect("runs");
+        assert_eq!(status.code(), Some(2), "{args:?}");
+    }
+}

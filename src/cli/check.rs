@@ -73,7 +73,7 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
         Format::Json => {
             let objects: Vec<_> = all.iter().map(|d| report::to_json(&sources, d, lang)).collect();
             match serde_json::to_string_pretty(&objects) {
-                Ok(text) => super::say(&format!("{text}\n")),
+                Ok(text) => trouble |= !super::say(&format!("{text}\n")),
                 Err(error) => {
                     eprintln!("{error}");
                     trouble = true;
@@ -81,7 +81,7 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
             }
         }
         Format::Sarif => match serde_json::to_string_pretty(&quanze::sarif::to_sarif(&sources, &all, lang)) {
-            Ok(text) => super::say(&format!("{text}\n")),
+            Ok(text) => trouble |= !super::say(&format!("{text}\n")),
             Err(error) => {
                 eprintln!("{error}");
                 trouble = true;
@@ -90,7 +90,7 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
         Format::Human => {
             print_diagnostics(&sources, &all, lang);
             for summary in &summaries {
-                super::say(&format!("{summary}\n"));
+                trouble |= !super::say(&format!("{summary}\n"));
             }
             if errors + warnings > 0 {
                 eprintln!(

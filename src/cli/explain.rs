@@ -13,10 +13,8 @@ pub struct Args {
 
 pub fn run(args: &Args, lang: Lang) -> Outcome {
     match Code::parse(&args.code) {
-        Some(code) => {
-            super::say(code.explanation());
-            Outcome::Clean
-        }
+        Some(code) if super::say(code.explanation()) => Outcome::Clean,
+        Some(_) => Outcome::Trouble,
         None => {
             let known: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
             let known = known.join(", ");

@@ -75,8 +75,11 @@ pub fn load_clean(
 /// Writes `text` to `output`, or to standard output when there is none.
 pub fn deliver(output: Option<&Path>, text: &str, lang: Lang) -> super::Outcome {
     let Some(path) = output else {
-        super::say(text);
-        return super::Outcome::Clean;
+        return if super::say(text) {
+            super::Outcome::Clean
+        } else {
+            super::Outcome::Trouble
+        };
     };
     match write_atomically(path, text) {
         Ok(()) => super::Outcome::Clean,

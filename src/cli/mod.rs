@@ -58,11 +58,19 @@ enum Command {
 }
 
 /// Writes to standard output. A reader that went away (`quanze … | head`) is not an
-/// error of ours: the rest is dropped instead of panicking as `print!` would.
-pub fn say(text: &str) {
+/// error of ours: the rest is dropped instead of panicking as `print!` would. Any other
+/// failure (a full disk behind a redirection) is reported, and `false` returned.
+pub fn say(text: &str) -> bool {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => true,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => true,
+        Err(error) => {
+            eprintln!("error: standard output: {error}");
+            false
+        }
+    }
 }
 
 /// How a run ended.

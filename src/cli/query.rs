@@ -85,25 +85,29 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
             return Outcome::Trouble;
         }
     };
-    match args.format {
+    let text = match args.format {
         Format::Json => match serde_json::to_string_pretty(&answer) {
-            Ok(text) => super::say(&format!("{text}\n")),
+            Ok(text) => text + "\n",
             Err(error) => {
                 eprintln!("{error}");
                 return Outcome::Trouble;
             }
         },
         Format::Human => {
-            super::say(&human(&answer, lang));
             if let Some(close) = answer.unlisted.then(|| lookup::suggestion(plan, &question)).flatten() {
                 match lang {
                     Lang::Zh => eprintln!("提示：方案中有事项 `{close}`，是不是指它？"),
                     Lang::En => eprintln!("hint: the plan lists `{close}`: is that the matter meant?"),
                 }
             }
+            human(&answer, lang)
         }
+    };
+    if super::say(&text) {
+        Outcome::Clean
+    } else {
+        Outcome::Trouble
     }
-    Outcome::Clean
 }
 
 /// One plan's answer in a chained query: the decision, or why there is none.
@@ -188,27 +192,33 @@ fn chain(loaded: &Loaded, question: &Question, format: Format, lang: Lang) -> Ou
         asked = full;
     }
     links.reverse();
-    match format {
+    let text = match format {
         Format::Json => match serde_json::to_string_pretty(&links) {
-            Ok(text) => super::say(&format!("{text}\n")),
+            Ok(text) => text + "\n",
             Err(error) => {
                 eprintln!("{error}");
                 return Outcome::Trouble;
             }
         },
         Format::Human => {
+            let mut text = String::new();
             for link in &links {
-                super::say(&format!("【{}】\n", link.document));
+                text.push_str(&format!("【{}】\n", link.document));
                 if let Some(answer) = &link.answer {
-                    super::say(&human(answer, lang));
+                    text.push_str(&human(answer, lang));
                 }
                 if let Some(problem) = &link.problem {
-                    super::say(&format!("  {problem}\n"));
+                    text.push_str(&format!("  {problem}\n"));
                 }
             }
+            text
         }
+    };
+    if super::say(&text) {
+        Outcome::Clean
+    } else {
+        Outcome::Trouble
     }
-    Outcome::Clean
 }
 
 /// The question with every lower plan's level replaced by the level it divides.
