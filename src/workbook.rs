@@ -9,7 +9,7 @@ use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
 use crate::coverage::{Coverage, Explanation};
-use crate::emit::{Table, citations_text, mark_text, spending_text};
+use crate::emit::{Table, cells, header};
 use crate::report::JsonDiagnostic;
 use crate::text::Lang;
 
@@ -20,7 +20,6 @@ struct Words {
     table: &'static str,
     findings: &'static str,
     citations: &'static str,
-    table_header: [&'static str; 9],
     findings_header: [&'static str; 7],
     citations_header: [&'static str; 5],
     coverage: &'static str,
@@ -33,17 +32,6 @@ const ZH: Words = Words {
     table: "决策表",
     findings: "诊断",
     citations: "出处",
-    table_header: [
-        "章节",
-        "事项",
-        "原文表述",
-        "条件",
-        "财政事权",
-        "支出责任",
-        "方式",
-        "待定理由",
-        "出处",
-    ],
     findings_header: ["代码", "级别", "文件", "行", "列", "说明", "附注"],
     citations_header: ["段落", "原文", "事项", "条件", "标签"],
     coverage: "出处覆盖",
@@ -56,17 +44,6 @@ const EN: Words = Words {
     table: "Decision table",
     findings: "Findings",
     citations: "Citations",
-    table_header: [
-        "section",
-        "matter",
-        "wording",
-        "condition",
-        "power",
-        "spending",
-        "mark",
-        "tbd_reason",
-        "citation",
-    ],
     findings_header: ["code", "severity", "file", "line", "column", "message", "notes"],
     citations_header: ["paragraph", "quote", "matter", "condition", "label"],
     coverage: "Source coverage",
@@ -94,17 +71,8 @@ pub fn to_xlsx(
         let section = matter.section.as_ref().map(|s| s.id.clone()).unwrap_or_default();
         for row in &matter.rows {
             let decision = &row.decision;
-            rows.push(vec![
-                section.clone(),
-                matter.name.clone(),
-                matter.wording.clone().unwrap_or_default(),
-                row.condition.clone(),
-                decision.power.clone().unwrap_or_default(),
-                spending_text(decision, lang),
-                mark_text(decision, lang),
-                decision.tbd.clone().unwrap_or_default(),
-                citations_text(decision),
-            ]);
+            let wording = matter.wording.as_deref().unwrap_or("");
+            rows.push(cells(&section, &matter.name, wording, &row.condition, decision, lang).to_vec());
             for rule in &decision.rules {
                 citations.push(vec![
                     rule.paragraph.clone(),
@@ -117,17 +85,7 @@ pub fn to_xlsx(
         }
     }
     if let Some(unlisted) = &table.unlisted {
-        rows.push(vec![
-            String::new(),
-            words.unlisted.to_string(),
-            String::new(),
-            words.any.to_string(),
-            unlisted.power.clone().unwrap_or_default(),
-            spending_text(unlisted, lang),
-            mark_text(unlisted, lang),
-            unlisted.tbd.clone().unwrap_or_default(),
-            citations_text(unlisted),
-        ]);
+        rows.push(cells("", words.unlisted, "", words.any, unlisted, lang).to_vec());
         for rule in &unlisted.rules {
             citations.push(vec![
                 rule.paragraph.clone(),
@@ -138,7 +96,7 @@ pub fn to_xlsx(
             ]);
         }
     }
-    sheet(workbook.add_worksheet(), words.table, &words.table_header, &rows)?;
+    sheet(workbook.add_worksheet(), words.table, &header(lang), &rows)?;
 
     let findings: Vec<Vec<String>> = findings
         .iter()

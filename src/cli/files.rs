@@ -81,22 +81,12 @@ pub fn deliver(output: Option<&Path>, text: &str, lang: Lang) -> super::Outcome 
             super::Outcome::Trouble
         };
     };
-    match write_atomically(path, text) {
-        Ok(()) => super::Outcome::Clean,
-        Err(error) => {
-            let shown = path.display();
-            match lang {
-                Lang::Zh => eprintln!("错误：无法写入 `{shown}`：{error}"),
-                Lang::En => eprintln!("error: cannot write `{shown}`: {error}"),
-            }
-            super::Outcome::Trouble
-        }
-    }
+    deliver_bytes(path, text.as_bytes(), lang)
 }
 
-/// Writes bytes (a workbook) to `path`, atomically.
+/// Writes bytes (a text, a workbook) to `path`, atomically.
 pub fn deliver_bytes(path: &Path, bytes: &[u8], lang: Lang) -> super::Outcome {
-    match write_bytes_atomically(path, bytes) {
+    match write_atomically(path, bytes) {
         Ok(()) => super::Outcome::Clean,
         Err(error) => {
             let shown = path.display();
@@ -455,11 +445,7 @@ pub fn print_diagnostics(sources: &SourceSet, diagnostics: &[Diagnostic], lang: 
 /// Writes `contents` to `path` without ever leaving a half-written file: the text goes
 /// to a temporary file in the same folder, which then replaces `path` in one rename. On
 /// any failure the previous file at `path`, if any, is untouched.
-pub fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
-    write_bytes_atomically(path, contents.as_bytes())
-}
-
-fn write_bytes_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),

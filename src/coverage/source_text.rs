@@ -50,113 +50,99 @@ fn section_heading(line: &str) -> Option<String> {
 }
 
 pub fn paragraphs(source: &str) -> Vec<Paragraph> {
-    let mut out: Vec<Paragraph> = Vec::new();
-    let (mut part, mut section): (Option<String>, Option<String>) = (None, None);
-    let mut counter = 0usize;
-    let mut current: Option<(String, usize)> = None;
-    let mut place = Place::Preamble;
+    let mut reader = Reader::default();
     for (index, raw) in source.lines().enumerate() {
         let line: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
-        if line.is_empty() {
-            continue;
+        if !line.is_empty() {
+            reader.line(line, index + 1);
         }
-        if place != Place::Colophon && line.starts_with("抄送") {
-            flush(
-                &mut out,
-                &mut current,
-                &mut counter,
-                place,
-                part.as_deref(),
-                section.as_deref(),
-            );
-            place = Place::Colophon;
+    }
+    reader.flush();
+    reader.out
+}
+
+/// Where the reading stands: the heading the text is under, and the paragraph being read.
+struct Reader {
+    out: Vec<Paragraph>,
+    place: Place,
+    part: Option<String>,
+    section: Option<String>,
+    /// Paragraphs read so far under the current heading.
+    counter: usize,
+    /// The paragraph being read, and the line it started on.
+    current: Option<(String, usize)>,
+}
+
+impl Default for Reader {
+    fn default() -> Self {
+        Reader {
+            out: Vec::new(),
+            place: Place::Preamble,
+            part: None,
+            section: None,
+            counter: 0,
+            current: None,
         }
-        if place != Place::Colophon {
-            if let Some(number) = part_heading(&line) {
-                flush(
-                    &mut out,
-                    &mut current,
-                    &mut counter,
-                    place,
-                    part.as_deref(),
-                    section.as_deref(),
-                );
-                place = Place::Body;
-                part = Some(number);
-                section = None;
-                counter = 0;
-                continue;
+    }
+}
+
+impl Reader {
+    fn line(&mut self, line: String, number: usize) {
+        if self.place != Place::Colophon && line.starts_with("抄送") {
+            self.flush();
+            self.place = Place::Colophon;
+        }
+        if self.place != Place::Colophon {
+            if let Some(part) = part_heading(&line) {
+                self.flush();
+                self.place = Place::Body;
+                self.part = Some(part);
+                self.section = None;
+                self.counter = 0;
+                return;
             }
-            if place == Place::Body
-                && let Some(number) = section_heading(&line)
+            if self.place == Place::Body
+                && let Some(section) = section_heading(&line)
             {
-                flush(
-                    &mut out,
-                    &mut current,
-                    &mut counter,
-                    place,
-                    part.as_deref(),
-                    section.as_deref(),
-                );
-                section = Some(number);
-                counter = 0;
-                continue;
+                self.flush();
+                self.section = Some(section);
+                self.counter = 0;
+                return;
             }
         }
         let ends = line.ends_with('。');
-        match &mut current {
+        match &mut self.current {
             Some((text, _)) => text.push_str(&line),
-            None => current = Some((line, index + 1)),
+            None => self.current = Some((line, number)),
         }
-        if ends && place != Place::Colophon {
-            flush(
-                &mut out,
-                &mut current,
-                &mut counter,
-                place,
-                part.as_deref(),
-                section.as_deref(),
-            );
+        if ends && self.place != Place::Colophon {
+            self.flush();
         }
     }
-    flush(
-        &mut out,
-        &mut current,
-        &mut counter,
-        place,
-        part.as_deref(),
-        section.as_deref(),
-    );
-    out
-}
 
-fn flush(
-    out: &mut Vec<Paragraph>,
-    current: &mut Option<(String, usize)>,
-    counter: &mut usize,
-    place: Place,
-    part: Option<&str>,
-    section: Option<&str>,
-) {
-    let Some((text, line)) = current.take() else {
-        return;
-    };
-    *counter += 1;
-    let id = match (place, part, section) {
-        (Place::Preamble, _, _) => format!("序{counter}"),
-        (Place::Colophon, _, _) => "版记".to_string(),
-        (Place::Body, Some(part), Some(section)) => format!("{part}({section}){counter}"),
-        (Place::Body, Some(part), None) => format!("{part}{counter}"),
-        (Place::Body, None, _) => format!("{counter}"),
-    };
-    let sentences = sentences(&text);
-    out.push(Paragraph {
-        id,
-        place,
-        text,
-        sentences,
-        line,
-    });
+    /// Ends the paragraph being read, numbering it under its heading.
+    fn flush(&mut self) {
+        let Some((text, line)) = self.current.take() else {
+            return;
+        };
+        self.counter += 1;
+        let counter = self.counter;
+        let id = match (self.place, &self.part, &self.section) {
+            (Place::Preamble, _, _) => format!("序{counter}"),
+            (Place::Colophon, _, _) => "版记".to_string(),
+            (Place::Body, Some(part), Some(section)) => format!("{part}({section}){counter}"),
+            (Place::Body, Some(part), None) => format!("{part}{counter}"),
+            (Place::Body, None, _) => format!("{counter}"),
+        };
+        let sentences = sentences(&text);
+        self.out.push(Paragraph {
+            id,
+            place: self.place,
+            text,
+            sentences,
+            line,
+        });
+    }
 }
 
 fn sentences(text: &str) -> Vec<String> {

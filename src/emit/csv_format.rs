@@ -4,7 +4,8 @@
 use super::{Decision, Table, citations_text, mark_text, spending_text};
 use crate::text::Lang;
 
-const ZH_HEADER: [&str; 9] = [
+/// The columns of the flat table, as CSV and the workbook's first sheet have them.
+pub const ZH_HEADER: [&str; 9] = [
     "章节",
     "事项",
     "原文表述",
@@ -15,7 +16,7 @@ const ZH_HEADER: [&str; 9] = [
     "待定理由",
     "出处",
 ];
-const EN_HEADER: [&str; 9] = [
+pub const EN_HEADER: [&str; 9] = [
     "section",
     "matter",
     "wording",
@@ -26,6 +27,14 @@ const EN_HEADER: [&str; 9] = [
     "tbd_reason",
     "citation",
 ];
+
+/// The header in the language asked for.
+pub fn header(lang: Lang) -> [&'static str; 9] {
+    match lang {
+        Lang::Zh => ZH_HEADER,
+        Lang::En => EN_HEADER,
+    }
+}
 
 pub fn to_csv(table: &Table, lang: Lang) -> Result<String, csv::Error> {
     let mut rows = CsvRows::new(Vec::new(), lang)?;
@@ -47,10 +56,7 @@ impl<W: std::io::Write> CsvRows<W> {
     /// Starts the table with its header row.
     pub fn new(out: W, lang: Lang) -> Result<Self, csv::Error> {
         let mut writer = csv::Writer::from_writer(out);
-        writer.write_record(match lang {
-            Lang::Zh => ZH_HEADER,
-            Lang::En => EN_HEADER,
-        })?;
+        writer.write_record(header(lang))?;
         Ok(CsvRows { writer, lang })
     }
 
@@ -106,7 +112,22 @@ impl<W: std::io::Write> CsvRows<W> {
 }
 
 fn record(section: &str, matter: &str, wording: &str, condition: &str, decision: &Decision, lang: Lang) -> Vec<String> {
-    let fields = [
+    cells(section, matter, wording, condition, decision, lang)
+        .into_iter()
+        .map(|f| inert(&f))
+        .collect()
+}
+
+/// One row of the flat table, cell by cell, in the order of [`header`].
+pub fn cells(
+    section: &str,
+    matter: &str,
+    wording: &str,
+    condition: &str,
+    decision: &Decision,
+    lang: Lang,
+) -> [String; 9] {
+    [
         section.to_string(),
         matter.to_string(),
         wording.to_string(),
@@ -116,8 +137,7 @@ fn record(section: &str, matter: &str, wording: &str, condition: &str, decision:
         mark_text(decision, lang),
         decision.tbd.clone().unwrap_or_default(),
         citations_text(decision),
-    ];
-    fields.into_iter().map(|f| inert(&f)).collect()
+    ]
 }
 
 /// Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` as a formula (and some

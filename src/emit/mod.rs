@@ -17,7 +17,7 @@ use crate::ir::{self, LevelRef, Outcome, Plan, Spending};
 use crate::numeric::Interval;
 use crate::text::Lang;
 
-pub use csv_format::{CsvRows, to_csv};
+pub use csv_format::{CsvRows, cells, header, to_csv};
 pub use markdown::{chain_to_markdown, to_markdown};
 
 /// The version of the JSON table format, bumped on any incompatible change.
