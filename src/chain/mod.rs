@@ -106,10 +106,10 @@ pub fn refine(parent: Parent<'_>, child: &mut Plan) -> Vec<Diagnostic> {
         Some(Outcome::Assign { .. })
     );
     for parent_matter in &parent.plan.matters {
-        let rows = parent_rows(parent, parent_matter, level);
         if names_in_child.contains(&parent_matter.name) {
             continue;
         }
+        let rows = parent_rows(parent, parent_matter, level);
         let divided: Vec<&ParentRow> = rows.iter().filter(|r| r.class == Class::Divided).collect();
         if !divided.is_empty() && !child_decides_unlisted {
             out.push(missing_matter(
