@@ -276,6 +276,8 @@ fn describe(expected_rule: Rule) -> Text {
         | Rule::amend_item
         | Rule::rule_op
         | Rule::test_tail
+        | Rule::label_ahead
+        | Rule::label_word
         | Rule::comment_rest
         | Rule::WHITESPACE
         | Rule::COMMENT => tr!("内容", "content"),

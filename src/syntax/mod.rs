@@ -627,9 +627,20 @@ impl Builder {
         let span = self.tight(&pair);
         let mut parts = pair.into_inner();
         let first = self.need(parts.next(), span)?;
-        let (dimension, form) = match first.as_rule() {
-            Rule::name => (Some(self.name(first)), self.need(parts.next(), span)?),
-            _ => (None, first),
+        let (dimension, form) = match (first.as_rule(), parts.next()) {
+            (Rule::name, Some(form)) => (Some(self.name(first)), form),
+            // A name alone is a bare value; its dimension is found from the matter's.
+            (Rule::name, None) => {
+                return Ok(Test {
+                    dimension: None,
+                    negated: false,
+                    values: vec![self.name(first)],
+                    interval: None,
+                    unit: None,
+                    span,
+                });
+            }
+            (_, _) => (None, first),
         };
         if matches!(form.as_rule(), Rule::test_compare | Rule::test_range) {
             return self.numeric_test(dimension, form, span);
