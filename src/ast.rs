@@ -127,6 +127,8 @@ pub struct LevelsDecl {
 pub struct DimensionDecl {
     pub name: Name,
     pub values: DimensionValues,
+    /// Values written `自设`: the plan's own, which the plan it refines does not have.
+    pub own: Vec<String>,
     pub span: Span,
 }
 

@@ -101,6 +101,8 @@ pub struct Dimension {
     pub values: Vec<String>,
     /// The values are the document's levels, in the same order (for 按照隶属关系).
     pub level_valued: bool,
+    /// Values declared `自设`: the plan's own, not expected in the plan it refines.
+    pub own_values: Vec<String>,
     /// For a numeric dimension: its unit, range, and the pieces its range is cut into at
     /// every threshold the plan uses; `values` are then the pieces' texts.
     pub numeric: Option<NumericDimension>,

@@ -47,6 +47,7 @@ fn random_plan(seed: u64) -> Plan {
                 span: Span::default(),
                 values: (0..count).map(|v| format!("v{v}")).collect(),
                 level_valued,
+                own_values: Vec::new(),
                 numeric: None,
             }
         })

@@ -477,7 +477,7 @@ fn unknown_values(parent: Parent<'_>, child: &Plan) -> Vec<Diagnostic> {
         let unknown: Vec<&str> = dimension
             .values
             .iter()
-            .filter(|v| !theirs.values.contains(v))
+            .filter(|v| !theirs.values.contains(v) && !dimension.own_values.contains(v))
             .map(String::as_str)
             .collect();
         if unknown.is_empty() {
@@ -498,8 +498,8 @@ fn unknown_values(parent: Parent<'_>, child: &Plan) -> Vec<Diagnostic> {
             .secondary(parent.plan.file, theirs.span, tr!("上级方案的同名维度", "the parent's dimension"))
             .note(tr!("上级方案的值：{known_zh}", "the parent's values: {known_en}"))
             .note(tr!(
-                "若本方案要区分上级不区分的情形，请另设一个维度（换一个名称）",
-                "to distinguish cases the parent does not, declare a dimension of this plan's own, under another name"
+                "若这是本方案自设的值，写作 `自设 值`；若要区分上级不区分的情形，也可另设一个维度（换一个名称）",
+                "if a value is this plan's own, write it `own value`; or, to distinguish cases the parent does not, declare a dimension of this plan's own, under another name"
             )),
         );
     }

@@ -167,6 +167,7 @@ impl Resolver {
             span: name.span,
             values,
             level_valued,
+            own_values: declaration.own.clone(),
             numeric,
         });
     }

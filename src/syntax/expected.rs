@@ -253,6 +253,7 @@ fn describe(expected_rule: Rule) -> Text {
         Rule::refines_field | Rule::kw_refines => keyword("细化", "refines"),
         Rule::subdivides_field | Rule::kw_subdivides => keyword("细分", "subdivides"),
         Rule::kw_own_matter => keyword("自设事项", "own matter"),
+        Rule::own_value | Rule::kw_own => keyword("自设", "own"),
         Rule::limit_decl | Rule::kw_limit => keyword("上限", "limit"),
         Rule::at_most => tr!("`≤`", "`≤`"),
         Rule::undivided | Rule::kw_undivided => keyword("不划分", "undivided"),
@@ -276,6 +277,7 @@ fn describe(expected_rule: Rule) -> Text {
         | Rule::amend_item
         | Rule::rule_op
         | Rule::test_tail
+        | Rule::value_item
         | Rule::label_ahead
         | Rule::label_word
         | Rule::comment_rest

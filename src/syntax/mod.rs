@@ -136,7 +136,9 @@ impl Builder {
     fn all_names(&self, pair: Pair<'_, Rule>) -> Vec<Name> {
         pair.into_inner()
             .flat_map(|p| match p.as_rule() {
-                Rule::value_set => p.into_inner().filter(|q| q.as_rule() == Rule::name).collect::<Vec<_>>(),
+                Rule::value_set | Rule::own_value => {
+                    p.into_inner().filter(|q| q.as_rule() == Rule::name).collect::<Vec<_>>()
+                }
                 _ => vec![p],
             })
             .filter(|p| p.as_rule() == Rule::name)
@@ -383,19 +385,29 @@ impl Builder {
 
     fn dimension(&self, pair: Pair<'_, Rule>) -> Built<DimensionDecl> {
         let span = self.tight(&pair);
-        let (mut dim_name, mut values) = (None, None);
+        let (mut dim_name, mut values, mut own) = (None, None, Vec::new());
         for part in pair.into_inner() {
             match part.as_rule() {
                 Rule::name => dim_name = Some(self.name(part)),
                 Rule::level_valued => values = Some(DimensionValues::Levels(self.at(part.as_span()))),
                 Rule::numeric_kind => values = Some(self.numeric_kind(part)?),
-                Rule::value_list => values = Some(DimensionValues::Listed(self.all_names(part))),
+                Rule::value_list => {
+                    own = part
+                        .clone()
+                        .into_inner()
+                        .filter(|p| p.as_rule() == Rule::own_value)
+                        .flat_map(|p| p.into_inner().filter(|q| q.as_rule() == Rule::name))
+                        .map(|p| p.as_str().to_string())
+                        .collect();
+                    values = Some(DimensionValues::Listed(self.all_names(part)));
+                }
                 _ => {}
             }
         }
         Ok(DimensionDecl {
             name: self.need(dim_name, span)?,
             values: self.need(values, span)?,
+            own,
             span,
         })
     }
