@@ -163,11 +163,9 @@ pub fn suggestion<'p>(plan: &'p Plan, question: &Question) -> Option<&'p str> {
     closest(&question.matter, plan.matters.iter().map(|m| m.name.as_str()))
 }
 
-/// The question as a plan in the chain sees it: only the dimensions its matter has (a
-/// plan lower down may split by more), and for a level-valued dimension the value named
-/// by the plan's own level. `lower_levels` maps a lower plan's levels to this plan's
-/// level they divide (applied by the caller, plan by plan up the chain).
-pub fn restrict(plan: &Plan, question: &Question, lower_levels: &[(String, String)]) -> Question {
+/// The question as a plan in a chain sees it: only the dimensions its matter has (a plan
+/// lower down may split by more). The caller names levels in this plan's terms.
+pub fn restrict(plan: &Plan, question: &Question) -> Question {
     let Some(matter) = plan.matters.iter().find(|m| m.name == question.matter) else {
         return Question {
             matter: question.matter.clone(),
@@ -177,18 +175,14 @@ pub fn restrict(plan: &Plan, question: &Question, lower_levels: &[(String, Strin
     let when = question
         .when
         .iter()
-        .filter_map(|(name, value)| {
-            let dimension = matter
+        .filter(|(name, _)| {
+            matter
                 .dimensions
                 .iter()
                 .filter_map(|d| plan.dimension(*d))
-                .find(|d| &d.name == name)?;
-            let value = match lower_levels.iter().find(|(lower, _)| lower == value) {
-                Some((_, divided)) if dimension.level_valued => divided.clone(),
-                _ => value.clone(),
-            };
-            Some((name.clone(), value))
+                .any(|d| &d.name == name)
         })
+        .cloned()
         .collect();
     Question {
         matter: question.matter.clone(),

@@ -8,7 +8,7 @@
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
-use crate::coverage::{Coverage, Explanation};
+use crate::coverage::Coverage;
 use crate::emit::{Table, cells, header};
 use crate::report::JsonDiagnostic;
 use crate::text::Lang;
@@ -141,14 +141,7 @@ fn coverage_rows(coverage: &Coverage, lang: Lang) -> Vec<Vec<String>> {
     };
     let mut rows = Vec::new();
     for paragraph in &coverage.paragraphs {
-        let explanation = match (&paragraph.explanation, lang) {
-            (None, _) => String::new(),
-            (Some(Explanation::Preamble), Lang::Zh) => "通知、标题和前言".to_string(),
-            (Some(Explanation::Preamble), Lang::En) => "the notice, the title and the preamble".to_string(),
-            (Some(Explanation::Colophon), Lang::Zh) => "版记".to_string(),
-            (Some(Explanation::Colophon), Lang::En) => "the colophon".to_string(),
-            (Some(Explanation::Undivided(reason)), _) => reason.clone(),
-        };
+        let explanation = paragraph.explanation.as_ref().map(|e| e.text(lang)).unwrap_or_default();
         for sentence in &paragraph.sentences {
             rows.push(vec![
                 paragraph.id.clone(),

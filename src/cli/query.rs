@@ -152,32 +152,20 @@ fn chain(loaded: &Loaded, question: &Question, format: Format, lang: Lang) -> Ou
         }
         return Outcome::Trouble;
     }
-    // Up the chain, a lower plan's levels become the level they divide.
+    // The user's values, with each lower plan's levels named as the level they divide,
+    // step by step up the chain; each plan is asked only about its own dimensions.
     let mut links: Vec<Link> = Vec::new();
-    let mut asked = question.clone();
+    let mut mapped = question.clone();
     for (index, link) in plans.iter().enumerate() {
+        if let Some(lower) = index.checked_sub(1).and_then(|i| plans.get(i)) {
+            mapped = up(lower, &mapped);
+        }
         let Some((plan, tables)) = link.compiled.clean_plan() else {
             continue;
         };
-        let lower: Vec<(String, String)> = match index.checked_sub(1).and_then(|i| plans.get(i)) {
-            Some(lower) => lower
-                .compiled
-                .plan
-                .as_ref()
-                .and_then(|p| {
-                    let divided = p.header.subdivides.as_ref()?.parent_level.clone();
-                    Some(p.levels.iter().map(|l| (l.name.clone(), divided.clone())).collect())
-                })
-                .unwrap_or_default(),
-            None => Vec::new(),
-        };
-        asked = lookup::restrict(plan, &asked_with_levels(&asked, &lower), &[]);
-        let full = Question {
-            matter: question.matter.clone(),
-            when: merged(&asked, question, &lower, plan),
-        };
+        let asked = lookup::restrict(plan, &mapped);
         let document = plan.header.number.clone().unwrap_or_else(|| plan.header.title.clone());
-        links.push(match lookup::lookup(plan, tables, &full) {
+        links.push(match lookup::lookup(plan, tables, &asked) {
             Ok(answer) => Link {
                 document,
                 answer: Some(answer),
@@ -189,7 +177,6 @@ fn chain(loaded: &Loaded, question: &Question, format: Format, lang: Lang) -> Ou
                 problem: Some(problem.message.get(lang).to_string()),
             },
         });
-        asked = full;
     }
     links.reverse();
     let text = match format {
@@ -221,37 +208,32 @@ fn chain(loaded: &Loaded, question: &Question, format: Format, lang: Lang) -> Ou
     }
 }
 
-/// The question with every lower plan's level replaced by the level it divides.
-fn asked_with_levels(question: &Question, lower: &[(String, String)]) -> Question {
+/// The question as the plan above `lower` names things: a value of a level-valued dimension
+/// of `lower` that is one of its levels becomes the parent's level it divides.
+fn up(lower: &Loaded, question: &Question) -> Question {
+    let Some(plan) = lower.compiled.plan.as_ref() else {
+        return question.clone();
+    };
+    let Some(divided) = plan.header.subdivides.as_ref().map(|s| &s.parent_level) else {
+        return question.clone();
+    };
+    let level_valued = |name: &str| plan.dimensions.iter().any(|d| d.name == name && d.level_valued);
+    let is_level = |value: &str| plan.levels.iter().any(|l| l.name == value);
     Question {
         matter: question.matter.clone(),
         when: question
             .when
             .iter()
-            .map(|(d, v)| {
-                let mapped = lower.iter().find(|(l, _)| l == v).map_or(v.clone(), |(_, p)| p.clone());
-                (d.clone(), mapped)
+            .map(|(dimension, value)| {
+                let value = if level_valued(dimension) && is_level(value) {
+                    divided.clone()
+                } else {
+                    value.clone()
+                };
+                (dimension.clone(), value)
             })
             .collect(),
     }
-}
-
-/// What this plan is asked: the values carried up from below (levels mapped), plus the
-/// values the user gave for dimensions only plans higher up have.
-fn merged(
-    asked: &Question,
-    original: &Question,
-    lower: &[(String, String)],
-    plan: &quanze::ir::Plan,
-) -> Vec<(String, String)> {
-    let mut when = asked.when.clone();
-    let from_user = lookup::restrict(plan, &asked_with_levels(original, lower), &[]);
-    for (dimension, value) in from_user.when {
-        if !when.iter().any(|(d, _)| *d == dimension) {
-            when.push((dimension, value));
-        }
-    }
-    when
 }
 
 fn human(answer: &Answer, lang: Lang) -> String {

@@ -129,12 +129,10 @@ pub fn to_markdown(coverage: &Coverage, title: &str, source_name: &str, lang: La
 fn explanation(explanation: Option<&Explanation>, zh: bool) -> String {
     match (explanation, zh) {
         (None, _) => String::new(),
-        (Some(Explanation::Preamble), true) => "通知、标题和前言".to_string(),
-        (Some(Explanation::Preamble), false) => "the notice, the title and the preamble".to_string(),
-        (Some(Explanation::Colophon), true) => "版记".to_string(),
-        (Some(Explanation::Colophon), false) => "the colophon".to_string(),
         (Some(Explanation::Undivided(reason)), true) => format!("不划分：{reason}"),
         (Some(Explanation::Undivided(reason)), false) => format!("divides nothing: {reason}"),
+        (Some(other), true) => other.text(Lang::Zh),
+        (Some(other), false) => other.text(Lang::En),
     }
 }
 

@@ -17,7 +17,7 @@ pub use markdown::to_markdown;
 pub use source_text::{Paragraph, Place, paragraphs};
 
 use crate::ir::Plan;
-use crate::span::{FileId, Span};
+use crate::text::Lang;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Coverage {
@@ -39,6 +39,19 @@ pub struct ParagraphCoverage {
     pub sentences: Vec<SentenceCoverage>,
     /// Why the paragraph needs no rule.
     pub explanation: Option<Explanation>,
+}
+
+impl Explanation {
+    /// In the reader's language; the plan's own reason as written.
+    pub fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Explanation::Preamble, Lang::Zh) => "通知、标题和前言".to_string(),
+            (Explanation::Preamble, Lang::En) => "the notice, the title and the preamble".to_string(),
+            (Explanation::Colophon, Lang::Zh) => "版记".to_string(),
+            (Explanation::Colophon, Lang::En) => "the colophon".to_string(),
+            (Explanation::Undivided(reason), _) => reason.clone(),
+        }
+    }
 }
 
 /// Why a paragraph needs no rule.
@@ -67,8 +80,6 @@ pub struct Dangling {
     pub quote: Option<String>,
     /// `no-paragraph` or `quote-not-found`.
     pub problem: &'static str,
-    #[serde(skip)]
-    pub place: (FileId, Span),
 }
 
 impl Coverage {
@@ -86,12 +97,11 @@ impl Coverage {
     }
 }
 
-/// One citation of the plan: (matter, paragraph, quote, where it is written).
+/// One citation of the plan: (matter, paragraph, quote).
 struct Cited<'p> {
     matter: &'p str,
     paragraph: &'p str,
     quote: Option<&'p str>,
-    place: (FileId, Span),
 }
 
 pub fn coverage(plan: &Plan, source: &str) -> Coverage {
@@ -103,7 +113,6 @@ pub fn coverage(plan: &Plan, source: &str) -> Coverage {
                 matter: &matter.name,
                 paragraph: &rule.citation.paragraph,
                 quote: rule.citation.quote.as_deref(),
-                place: (plan.file, rule.span),
             });
         }
     }
@@ -112,7 +121,6 @@ pub fn coverage(plan: &Plan, source: &str) -> Coverage {
             matter: "",
             paragraph: &unlisted.citation.paragraph,
             quote: unlisted.citation.quote.as_deref(),
-            place: (plan.file, unlisted.span),
         });
     }
 
@@ -147,7 +155,6 @@ pub fn coverage(plan: &Plan, source: &str) -> Coverage {
                 paragraph: citation.paragraph.to_string(),
                 quote: citation.quote.map(str::to_string),
                 problem: "no-paragraph",
-                place: citation.place,
             });
             continue;
         };
@@ -168,7 +175,6 @@ pub fn coverage(plan: &Plan, source: &str) -> Coverage {
                         paragraph: citation.paragraph.to_string(),
                         quote: Some(quote.to_string()),
                         problem: "quote-not-found",
-                        place: citation.place,
                     });
                 }
             }
@@ -182,7 +188,6 @@ pub fn coverage(plan: &Plan, source: &str) -> Coverage {
                 paragraph: undivided.paragraph.clone(),
                 quote: None,
                 problem: "no-paragraph",
-                place: (plan.file, undivided.span),
             }),
         }
     }
