@@ -64,6 +64,100 @@ fn deep_nesting_is_a_syntax_error_not_a_stack_overflow() {
     assert_eq!(codes_for(sets.into_bytes()), vec!["E0001"]);
 }
 
+/// pest runs without its stack guard (Cargo.toml: the guard costs 14% of every parse), which
+/// is safe only while no rule of the grammar reaches itself: then the parser's depth is
+/// bounded by the grammar, whatever the input. A recursive rule added later fails here.
+#[test]
+fn no_grammar_rule_reaches_itself() {
+    let grammar = include_str!("../grammar/quanze.pest");
+    let rules = grammar_rules(grammar);
+    // Every rule opens a line with `name =`: the reader found them all, and no more.
+    let declared = grammar
+        .lines()
+        .filter(|line| line.split_once('=').is_some_and(|(head, _)| is_rule_name(head)))
+        .count();
+    assert_eq!(rules.len(), declared);
+    for start in rules.keys() {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut stack = vec![start.as_str()];
+        while let Some(rule) = stack.pop() {
+            for called in &rules[rule] {
+                assert_ne!(called, start, "rule `{start}` reaches itself through `{rule}`");
+                if seen.insert(called.as_str()) {
+                    stack.push(called);
+                }
+            }
+        }
+    }
+}
+
+fn is_rule_name(head: &str) -> bool {
+    let name = head.trim_end();
+    !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_')
+}
+
+/// Each rule of a pest grammar with the rules its body names (strings and comments
+/// removed; outside strings, pest's braces enclose a rule's body or a repetition count).
+fn grammar_rules(grammar: &str) -> std::collections::BTreeMap<String, Vec<String>> {
+    let mut plain = String::new();
+    let mut chars = grammar.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' | '\'' => {
+                while let Some(inner) = chars.next() {
+                    if inner == '\\' {
+                        chars.next();
+                    } else if inner == c {
+                        break;
+                    }
+                }
+                plain.push(' ');
+            }
+            '/' if chars.peek() == Some(&'/') => {
+                for inner in chars.by_ref() {
+                    if inner == '\n' {
+                        break;
+                    }
+                }
+                plain.push('\n');
+            }
+            other => plain.push(other),
+        }
+    }
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .filter(|word| !word.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let mut bodies = Vec::new();
+    let mut rest = plain.as_str();
+    while let Some(open) = rest.find('{') {
+        let head = &rest[..open];
+        // Repetitions (`ASCII_DIGIT{1, 2}`) nest their braces inside a body.
+        let mut depth = 0;
+        let close = rest[open..]
+            .char_indices()
+            .find_map(|(at, c)| {
+                depth += match c {
+                    '{' => 1,
+                    '}' => -1,
+                    _ => 0,
+                };
+                (depth == 0).then_some(open + at)
+            })
+            .expect("every body is closed");
+        let name = head.split('=').next().and_then(|left| words(left).pop());
+        bodies.push((name.expect("a rule name before `=`"), words(&rest[open + 1..close])));
+        rest = &rest[close + 1..];
+    }
+    let names: std::collections::BTreeSet<String> = bodies.iter().map(|(name, _)| name.clone()).collect();
+    bodies
+        .into_iter()
+        .map(|(name, body)| (name, body.into_iter().filter(|w| names.contains(w)).collect()))
+        .collect()
+}
+
 #[test]
 fn a_huge_plan_checks() {
     let mut text = String::from("policy \"x\" { }\nlevels a > b\ndimension d { v1, v2, v3 }\n");
