@@ -95,7 +95,7 @@ impl Builder {
         let mut current = pair.clone();
         // Quoted text is one token: its inner pair ends before the closing quote.
         while current.as_rule() != Rule::text {
-            let Some(last) = current.clone().into_inner().last() else {
+            let Some(last) = current.clone().into_inner().next_back() else {
                 break;
             };
             end = last.as_span().end();
