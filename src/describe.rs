@@ -75,6 +75,12 @@ fn intervals_text(numeric: &NumericDimension, set: ValueSet) -> String {
     texts.join(" ∪ ")
 }
 
+/// The condition of a row that holds in every case: an unconstrained row, or the
+/// catch-all for unlisted matters.
+pub fn every_case() -> Text {
+    tr!("任意", "any")
+}
+
 /// `范围 = 盟市 ∧ 影响 ≠ 一般`; a box of every case is `任意` / `any`.
 pub fn case_box(plan: &Plan, matter: &Matter, case_box: &CaseBox) -> Text {
     let mut parts = Vec::new();
@@ -103,7 +109,7 @@ pub fn case_box(plan: &Plan, matter: &Matter, case_box: &CaseBox) -> Text {
         parts.push(part);
     }
     if parts.is_empty() {
-        tr!("任意", "any")
+        every_case()
     } else {
         let joined = parts.join(" ∧ ");
         Text::new(joined.clone(), joined)

@@ -9,7 +9,8 @@ use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
 use crate::coverage::Coverage;
-use crate::emit::{Table, cells, header};
+use crate::describe;
+use crate::emit::{Table, cells, header, unlisted_name};
 use crate::report::JsonDiagnostic;
 use crate::text::Lang;
 
@@ -24,8 +25,6 @@ struct Words {
     citations_header: [&'static str; 5],
     coverage: &'static str,
     coverage_header: [&'static str; 6],
-    unlisted: &'static str,
-    any: &'static str,
 }
 
 const ZH: Words = Words {
@@ -36,8 +35,6 @@ const ZH: Words = Words {
     citations_header: ["段落", "原文", "事项", "条件", "标签"],
     coverage: "出处覆盖",
     coverage_header: ["段落", "行", "句子", "已被条款引用", "引用它的事项", "说明"],
-    unlisted: "未列事项",
-    any: "任意",
 };
 
 const EN: Words = Words {
@@ -48,8 +45,6 @@ const EN: Words = Words {
     citations_header: ["paragraph", "quote", "matter", "condition", "label"],
     coverage: "Source coverage",
     coverage_header: ["paragraph", "line", "sentence", "cited", "cited by", "explanation"],
-    unlisted: "unlisted",
-    any: "any",
 };
 
 /// The workbook's bytes.
@@ -85,13 +80,14 @@ pub fn to_xlsx(
         }
     }
     if let Some(unlisted) = &table.unlisted {
-        rows.push(cells("", words.unlisted, "", words.any, unlisted, lang).to_vec());
+        let (name, any) = (unlisted_name(lang), describe::every_case());
+        rows.push(cells("", name, "", any.get(lang), unlisted, lang).to_vec());
         for rule in &unlisted.rules {
             citations.push(vec![
                 rule.paragraph.clone(),
                 rule.quote.clone().unwrap_or_default(),
-                words.unlisted.to_string(),
-                words.any.to_string(),
+                name.to_string(),
+                any.get(lang).to_string(),
                 String::new(),
             ]);
         }
@@ -142,13 +138,14 @@ fn coverage_rows(coverage: &Coverage, lang: Lang) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     for paragraph in &coverage.paragraphs {
         let explanation = paragraph.explanation.as_ref().map(|e| e.text(lang)).unwrap_or_default();
+        let citing = paragraph.citing(lang).join("、");
         for sentence in &paragraph.sentences {
             rows.push(vec![
                 paragraph.id.clone(),
                 paragraph.line.to_string(),
                 sentence.text.clone(),
                 (if sentence.covered { yes } else { no }).to_string(),
-                paragraph.cited_by.join("、"),
+                citing.clone(),
                 explanation.clone(),
             ]);
         }

@@ -161,4 +161,10 @@ fn with_the_source_the_third_sheet_is_its_coverage() {
         assert!(row[3] == "是" || !row[5].is_empty(), "{row:?}");
     }
     assert!(coverage.iter().any(|row| row[0] == "二2" && row[5] == "施行日期"));
+    // The catch-all cites 一(七)3 and is named among the matters citing it, as in
+    // `quanze coverage`.
+    assert!(
+        coverage.iter().any(|row| row[0] == "一(七)3" && row[4] == "未列事项"),
+        "{coverage:?}"
+    );
 }

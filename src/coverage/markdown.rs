@@ -109,10 +109,7 @@ pub fn to_markdown(coverage: &Coverage, title: &str, source_name: &str, lang: La
     );
     for paragraph in &coverage.paragraphs {
         let covered = paragraph.sentences.iter().filter(|s| s.covered).count();
-        let mut citing = paragraph.cited_by.clone();
-        if paragraph.cited_by_catch_all {
-            citing.push(if zh { "未列事项" } else { "unlisted" }.to_string());
-        }
+        let citing = paragraph.citing(lang);
         let _ = writeln!(
             out,
             "| {} | {} | {} | {covered}/{} | {} |",

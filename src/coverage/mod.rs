@@ -41,6 +41,18 @@ pub struct ParagraphCoverage {
     pub explanation: Option<Explanation>,
 }
 
+impl ParagraphCoverage {
+    /// Every matter citing the paragraph, the catch-all last under its table name, as the
+    /// report and the workbook list them.
+    pub fn citing(&self, lang: Lang) -> Vec<String> {
+        let mut citing = self.cited_by.clone();
+        if self.cited_by_catch_all {
+            citing.push(crate::emit::unlisted_name(lang).to_string());
+        }
+        citing
+    }
+}
+
 impl Explanation {
     /// In the reader's language; the plan's own reason as written.
     pub fn text(&self, lang: Lang) -> String {

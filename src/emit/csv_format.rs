@@ -1,7 +1,8 @@
 //! The decision table as CSV, one row per decision row, for spreadsheets and budget
 //! systems. Written by the `csv` crate, so quoting is right whatever the plan's text holds.
 
-use super::{Decision, Table, citations_text, mark_text, spending_text};
+use super::{Decision, Table, citations_text, mark_text, spending_text, unlisted_name};
+use crate::describe;
 use crate::text::Lang;
 
 /// The columns of the flat table, as CSV and the workbook's first sheet have them.
@@ -82,12 +83,10 @@ impl<W: std::io::Write> CsvRows<W> {
     /// The row of the catch-all for unlisted matters, if `table` has one.
     pub fn unlisted(&mut self, table: &Table) -> Result<(), csv::Error> {
         if let Some(unlisted) = &table.unlisted {
-            let (name, any) = match self.lang {
-                Lang::Zh => ("未列事项", "任意"),
-                Lang::En => ("unlisted", "any"),
-            };
+            let any = describe::every_case();
+            let name = unlisted_name(self.lang);
             self.writer
-                .write_record(record("", name, "", any, unlisted, self.lang))?;
+                .write_record(record("", name, "", any.get(self.lang), unlisted, self.lang))?;
         }
         Ok(())
     }

@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use super::{Decision, Table, citations_text, mark_text, spending_text};
+use crate::describe;
 use crate::text::Lang;
 
 struct Words {
@@ -82,11 +83,8 @@ pub fn to_markdown(table: &Table, lang: Lang) -> String {
     }
     if let Some(unlisted) = &table.unlisted {
         let _ = writeln!(out, "## {}\n\n{}\n{}", words.unlisted, words.header, words.rule);
-        let any = match lang {
-            Lang::Zh => "任意",
-            Lang::En => "any",
-        };
-        let _ = writeln!(out, "{}", decision_row(any, unlisted, words, lang));
+        let any = describe::every_case();
+        let _ = writeln!(out, "{}", decision_row(any.get(lang), unlisted, words, lang));
     }
     out
 }

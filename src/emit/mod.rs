@@ -34,6 +34,15 @@ pub struct Table {
     pub unlisted: Option<Decision>,
 }
 
+/// The catch-all (`未列事项`) in a flat table's matter column (CSV, the workbook); its
+/// condition is [`describe::every_case`].
+pub fn unlisted_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "未列事项",
+        Lang::En => "unlisted",
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct Document {
     pub title: String,

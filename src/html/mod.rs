@@ -6,6 +6,7 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
+use crate::describe;
 use crate::emit::{Decision, MatterRows, Table, mark_text, spending_text};
 use crate::text::Lang;
 
@@ -206,19 +207,20 @@ fn decision_table(table: &Table) -> Markup {
                         th { (both("出处", "Citation")) }
                     } }
                     tbody {
-                        @for row in &matter.rows { (decision_row(&row.condition, &row.decision)) }
+                        @for row in &matter.rows { (decision_row(html! { (row.condition) }, &row.decision)) }
                     }
                 }
             }
         }
         @if let Some(unlisted) = &table.unlisted {
+            @let any = describe::every_case();
             h3 { (both("未列事项", "Unlisted matters")) }
-            table { tbody { (decision_row("任意", unlisted)) } }
+            table { tbody { (decision_row(both(&any.zh, &any.en), unlisted)) } }
         }
     }
 }
 
-fn decision_row(condition: &str, decision: &Decision) -> Markup {
+fn decision_row(condition: Markup, decision: &Decision) -> Markup {
     html! {
         tr {
             td { (condition) }
