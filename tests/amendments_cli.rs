@@ -6,7 +6,8 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
+mod common;
+use common::run;
 
 const BASE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/nmg-ip-2024-48.qz");
 const PARENT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/gbf-ip-2023-48-partial.qz");
@@ -15,19 +16,6 @@ const SAMPLE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/policies/nmg-ip-2024-48-amendment-sample.qz"
 );
-
-fn quanze() -> Command {
-    Command::cargo_bin("quanze").expect("the quanze binary")
-}
-
-fn run(args: &[&str]) -> (Option<i32>, String, String) {
-    let output = quanze().args(args).output().expect("runs");
-    (
-        output.status.code(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
 
 /// A folder holding a copy of the real plan and an amendment of it.
 fn project(amendment: &str) -> tempfile::TempDir {

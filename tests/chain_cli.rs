@@ -7,25 +7,12 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
+mod common;
+use common::run;
 
 const NATIONAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/gbf-ip-2023-48-partial.qz");
 const REGION: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/nmg-ip-2024-48.qz");
 const LEAGUE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/nmg-ip-league-sample.qz");
-
-fn run(args: &[&str]) -> (Option<i32>, String, String) {
-    let output = Command::cargo_bin("quanze")
-        .expect("binary")
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .expect("runs");
-    (
-        output.status.code(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
 
 /// A folder with copies of the national and regional plans, and `child` written in it.
 fn project(child: Option<&str>) -> tempfile::TempDir {

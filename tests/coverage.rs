@@ -5,31 +5,18 @@
 // A panic in a test is a failing test, not a drafter's crash.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 
-use assert_cmd::Command;
+mod common;
+use common::run;
 
 const PLAN: &str = "policies/nmg-ip-2024-48.qz";
 const SOURCE: &str = "policies/sources/nmg-ip-2024-48.txt";
 
-fn quanze(args: &[&str]) -> (Option<i32>, String, String) {
-    let output = Command::cargo_bin("quanze")
-        .expect("binary")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .expect("runs");
-    (
-        output.status.code(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
-
 #[test]
 fn the_real_plan_covers_its_source_completely() {
-    let (code, report, stderr) = quanze(&["coverage", PLAN, "--source", SOURCE]);
+    let (code, report, stderr) = run(&["coverage", PLAN, "--source", SOURCE]);
     assert_eq!(code, Some(0), "{stderr}");
     insta::assert_snapshot!("real-plan-coverage.md", report);
-    let (code, json, _) = quanze(&["coverage", PLAN, "--source", SOURCE, "--format", "json", "--lang", "en"]);
+    let (code, json, _) = run(&["coverage", PLAN, "--source", SOURCE, "--format", "json", "--lang", "en"]);
     assert_eq!(code, Some(0));
     let value: serde_json::Value = serde_json::from_str(&json).expect("json");
     assert_eq!(value["dangling"].as_array().map(Vec::len), Some(0));
@@ -58,7 +45,7 @@ fn a_missed_sentence_and_a_misquote_are_findings() {
     )
     .expect("copy");
     let plan = plan.display().to_string();
-    let (code, report, stderr) = quanze(&["coverage", &plan, "--source", SOURCE]);
+    let (code, report, stderr) = run(&["coverage", &plan, "--source", SOURCE]);
     assert_eq!(code, Some(1), "{stderr}");
     assert!(
         report.contains("- 二2（第 185 行）：本实施方案自印发之日起实施。"),
@@ -78,7 +65,7 @@ fn a_missed_sentence_and_a_misquote_are_findings() {
 
 #[test]
 fn a_missing_source_is_a_tool_error() {
-    let (code, stdout, stderr) = quanze(&["coverage", PLAN, "--source", "nowhere.txt"]);
+    let (code, stdout, stderr) = run(&["coverage", PLAN, "--source", "nowhere.txt"]);
     assert_eq!(code, Some(2));
     assert!(stdout.is_empty());
     assert!(stderr.contains("E0019"), "{stderr}");
