@@ -340,7 +340,7 @@ pub fn stream(file: FileId, text: &str, mut sink: impl FnMut(&Plan, Option<&[Mat
             .as_ref()
             .is_some_and(|l| declared.iter().any(|s| s.start <= l.span.start && l.span.start < s.end))
     };
-    let mut names: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut names: indexmap::IndexSet<String> = indexmap::IndexSet::new();
     let (mut matters, mut rules, mut pieces) = (0, 0, 0);
     let mut catch_all: Option<Plan> = None;
     for part in parts.iter().filter(|p| p.kind == syntax::PartKind::Matters) {

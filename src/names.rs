@@ -3,17 +3,48 @@
 use crate::text::Text;
 use crate::tr;
 
-/// The declared name closest to `wanted`, if it is close enough to be a slip: at most one
-/// edit in a short name, about one in three characters in a longer one. Distances count
-/// characters, so a one-character slip in Chinese counts as one edit.
+/// The declared name closest to `wanted`, if it is close enough to be a slip. Ties go to
+/// the candidate met first, so callers pass candidates in declaration order and the
+/// suggestion never depends on anything else (see [`close_names`]).
 pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (wanted.chars().count() / 3).max(1);
-    candidates
-        .into_iter()
-        .map(|candidate| (strsim::levenshtein(wanted, candidate), candidate))
-        .filter(|(distance, _)| *distance <= limit)
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, candidate)| candidate)
+    close_names(wanted, candidates).into_iter().next()
+}
+
+/// Every declared name close enough to `wanted` to be meant by it, best first:
+///
+/// 1. names that begin with `wanted` or with which `wanted` begins (`市` → `市县`);
+/// 2. names that contain `wanted` or are contained in it (`纠纷` → `侵权纠纷行政裁决调解`);
+/// 3. names at most one edit away in a short name, about one in three characters in a
+///    longer one (`自治去` → `自治区`).
+///
+/// Chinese names are short — one character can be a whole level's name — so the first two
+/// count for them from one character on; Latin names need three letters, or every short
+/// word would be "close" to every long one. Within a kind, the smaller difference in
+/// length (or fewer edits) comes first, then declaration order.
+pub fn close_names<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let length = wanted.chars().count();
+    let limit = (length / 3).max(1);
+    let pieces_count = length >= 3 || !wanted.is_ascii();
+    let mut ranked: Vec<(u8, usize, usize, &str)> = Vec::new();
+    for (order, candidate) in candidates.into_iter().enumerate() {
+        if candidate == wanted || wanted.is_empty() {
+            continue;
+        }
+        let difference = candidate.chars().count().abs_diff(length);
+        let rank = if pieces_count && (candidate.starts_with(wanted) || wanted.starts_with(candidate)) {
+            Some((0, difference))
+        } else if pieces_count && (candidate.contains(wanted) || wanted.contains(candidate)) {
+            Some((1, difference))
+        } else {
+            let distance = strsim::levenshtein(wanted, candidate);
+            (distance <= limit).then_some((2, distance))
+        };
+        if let Some((kind, closeness)) = rank {
+            ranked.push((kind, closeness, order, candidate));
+        }
+    }
+    ranked.sort_unstable();
+    ranked.into_iter().map(|(_, _, _, candidate)| candidate).collect()
 }
 
 /// The help line for a suggestion.
@@ -29,7 +60,7 @@ pub fn list<'a>(names: impl IntoIterator<Item = &'a str>) -> Text {
 
 #[cfg(test)]
 mod tests {
-    use super::closest;
+    use super::{close_names, closest};
 
     #[test]
     fn finds_a_one_character_slip() {
@@ -40,5 +71,21 @@ mod tests {
     #[test]
     fn ignores_unrelated_names() {
         assert_eq!(closest("旗县", ["自治区", "盟市"]), None);
+        assert_eq!(closest("ab", ["abcdef"]), None);
+    }
+
+    #[test]
+    fn a_prefix_beats_a_same_length_slip() {
+        // `市` is one edit from `省` too, but a drafter who wrote `市` meant `市县`.
+        assert_eq!(closest("市", ["省", "市县"]), Some("市县"));
+        assert_eq!(closest("侵权纠纷", ["作品登记", "侵权纠纷行政裁决调解"]), Some("侵权纠纷行政裁决调解"));
+        assert_eq!(closest("裁决调解", ["作品登记", "侵权纠纷行政裁决调解"]), Some("侵权纠纷行政裁决调解"));
+    }
+
+    #[test]
+    fn ties_go_to_declaration_order() {
+        assert_eq!(closest("甲c", ["甲a", "甲b"]), Some("甲a"));
+        assert_eq!(closest("甲c", ["甲b", "甲a"]), Some("甲b"));
+        assert_eq!(close_names("县", ["旗县", "市县"]), vec!["旗县", "市县"]);
     }
 }

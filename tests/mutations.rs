@@ -7,7 +7,7 @@
 // A panic in a test is a failing test, not a drafter's crash.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 
-use std::collections::HashMap;
+use indexmap::IndexMap;
 
 use quanze::ast::{Condition, DimensionValues, Document, Item, LevelRef, Matter, Outcome, Spending};
 use quanze::compile::compile;
@@ -53,7 +53,7 @@ fn level_refs(outcome: &Outcome) -> Vec<&quanze::ast::Name> {
 fn mutants(text: &str) -> Vec<Mutant> {
     let document = quanze::syntax::parse(0, text).expect("the plan parses");
     let mut levels: Vec<String> = Vec::new();
-    let mut dimensions: HashMap<String, Vec<String>> = HashMap::new();
+    let mut dimensions: IndexMap<String, Vec<String>> = IndexMap::new();
     for item in &document.items {
         match item {
             Item::Levels(declaration) => levels = declaration.levels.iter().map(|l| l.value.clone()).collect(),

@@ -1,7 +1,7 @@
 //! Each operation of an amendment checked against the base plan and turned into text
 //! edits of the base.
 
-use std::collections::HashMap;
+use indexmap::IndexMap;
 
 use super::splice::{Edit, Piece, indent, line_start, next_line, starts_line, whole_lines};
 use super::{Input, Touch};
@@ -32,8 +32,8 @@ pub fn plan(base: Input<'_>, amendment: Input<'_>, lang: Lang) -> Planned {
         touches: Vec::new(),
         renames: Vec::new(),
         diagnostics: Vec::new(),
-        claimed: HashMap::new(),
-        rule_ops: HashMap::new(),
+        claimed: IndexMap::new(),
+        rule_ops: IndexMap::new(),
     };
     planner.header_record();
     for item in &amendment.document.items {
@@ -67,9 +67,9 @@ pub fn plan(base: Input<'_>, amendment: Input<'_>, lang: Lang) -> Planned {
 /// The base plan's declarations, by name.
 struct BaseIndex<'d> {
     matters: Vec<&'d ast::Matter>,
-    matter_index: HashMap<&'d str, usize>,
-    sections: HashMap<&'d str, &'d ast::Section>,
-    dimensions: HashMap<&'d str, &'d DimensionDecl>,
+    matter_index: IndexMap<&'d str, usize>,
+    sections: IndexMap<&'d str, &'d ast::Section>,
+    dimensions: IndexMap<&'d str, &'d DimensionDecl>,
     /// The end of the last declaration before the sections and matters (header, levels,
     /// dimensions): where new dimensions go.
     declarations_end: usize,
@@ -79,9 +79,9 @@ impl<'d> BaseIndex<'d> {
     fn new(document: &'d ast::Document) -> Self {
         let mut index = BaseIndex {
             matters: Vec::new(),
-            matter_index: HashMap::new(),
-            sections: HashMap::new(),
-            dimensions: HashMap::new(),
+            matter_index: IndexMap::new(),
+            sections: IndexMap::new(),
+            dimensions: IndexMap::new(),
             declarations_end: 0,
         };
         for item in &document.items {
@@ -161,9 +161,9 @@ struct Planner<'a> {
     touches: Vec<Touch>,
     renames: Vec<(String, String)>,
     diagnostics: Vec<Diagnostic>,
-    claimed: HashMap<Claim, Span>,
+    claimed: IndexMap<Claim, Span>,
     /// Checked rule operations by base matter, in the amendment's order.
-    rule_ops: HashMap<usize, Vec<RuleChange<'a>>>,
+    rule_ops: IndexMap<usize, Vec<RuleChange<'a>>>,
 }
 
 impl<'a> Planner<'a> {
@@ -417,12 +417,14 @@ impl<'a> Planner<'a> {
         let name = removal.matter.value.clone();
         let touched = self.rule_ops.contains_key(&matter) || self.claimed.contains_key(&Claim::Name(matter));
         if touched {
-            // Removing a matter that another operation changes: report against that one.
+            // Removing a matter that another operation changes: report against the one
+            // written first in the amendment.
             let first = self
                 .claimed
                 .iter()
-                .find(|(claim, _)| matches!(claim, Claim::Rule(m, _) | Claim::Name(m) if *m == matter))
-                .map(|(_, span)| *span);
+                .filter(|(claim, _)| matches!(claim, Claim::Rule(m, _) | Claim::Name(m) if *m == matter))
+                .map(|(_, span)| *span)
+                .min_by_key(|span| span.start);
             if let Some(first) = first {
                 self.claimed.insert(Claim::Matter(matter), first);
             }
@@ -616,7 +618,7 @@ impl<'a> Planner<'a> {
         let mut matters: Vec<usize> = self.rule_ops.keys().copied().collect();
         matters.sort_unstable();
         for matter in matters {
-            let Some(changes) = self.rule_ops.remove(&matter) else {
+            let Some(changes) = self.rule_ops.shift_remove(&matter) else {
                 continue;
             };
             let Some(base_matter) = self.index.matters.get(matter).copied() else {

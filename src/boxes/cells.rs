@@ -19,7 +19,7 @@
 //!
 //! The walk uses an explicit stack, so no input can make it recurse deeply.
 
-use std::collections::HashMap;
+use indexmap::IndexMap;
 
 use crate::ir::{CaseBox, ValueSet, all_values};
 
@@ -197,7 +197,7 @@ fn group_values(
     let size = sizes.get(dimension).copied().unwrap_or(0);
     let current = case_box.get(dimension).copied().unwrap_or(0);
     let mut groups: Vec<Group> = Vec::new();
-    let mut group_of: HashMap<Vec<usize>, usize> = HashMap::new();
+    let mut group_of: IndexMap<Vec<usize>, usize> = IndexMap::new();
     for value in (0..size.min(64)).filter(|v| current & (1u64 << v) != 0) {
         let bit = 1u64 << value;
         let admitting = admitting(atoms, active, dimension, bit);

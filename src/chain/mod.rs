@@ -29,7 +29,7 @@ mod limits;
 pub mod parent_file;
 mod project;
 
-use std::collections::HashSet;
+use indexmap::IndexSet;
 
 use crate::boxes::{MAX_CELLS, merge, partition};
 use crate::check::MatterTable;
@@ -100,7 +100,7 @@ pub fn refine(parent: Parent<'_>, child: &mut Plan) -> Vec<Diagnostic> {
         out.push(unknown_level(parent, child.file, &subdivision));
         return out;
     };
-    let names_in_child: HashSet<String> = child.matters.iter().map(|m| m.name.clone()).collect();
+    let names_in_child: IndexSet<String> = child.matters.iter().map(|m| m.name.clone()).collect();
     let child_decides_unlisted = matches!(
         child.unlisted.as_ref().map(|u| &u.outcome),
         Some(Outcome::Assign { .. })

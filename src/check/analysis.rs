@@ -2,7 +2,7 @@
 //! and the disjoint rows of its decision table. Exact: every case of the matter lies in
 //! exactly one cell (see [`boxes`](crate::boxes)), and each cell is judged as a whole.
 
-use std::collections::HashMap;
+use indexmap::IndexMap;
 
 use super::precedence::Precedence;
 use crate::boxes::merge;
@@ -233,7 +233,7 @@ fn overlaps(grouped: Grouped<Vec<usize>>) -> Vec<Overlap> {
 struct Grouped<K> {
     keys: Vec<K>,
     boxes: Vec<Vec<CaseBox>>,
-    index: HashMap<K, usize>,
+    index: IndexMap<K, usize>,
 }
 
 impl<K> Default for Grouped<K> {
@@ -241,7 +241,7 @@ impl<K> Default for Grouped<K> {
         Grouped {
             keys: Vec::new(),
             boxes: Vec::new(),
-            index: HashMap::new(),
+            index: IndexMap::new(),
         }
     }
 }

@@ -11,7 +11,7 @@
 
 mod markdown;
 
-use std::collections::HashMap;
+use indexmap::IndexMap;
 
 use serde::Serialize;
 
@@ -117,7 +117,7 @@ pub fn compare(old: &emit::Table, new: &emit::Table, renames: &[(String, String)
             .find(|(from, _)| from == name)
             .map_or(name.to_string(), |(_, to)| to.clone())
     };
-    let old_by_new_name: HashMap<String, &MatterRows> = old.matters.iter().map(|m| (new_name(&m.name), m)).collect();
+    let old_by_new_name: IndexMap<String, &MatterRows> = old.matters.iter().map(|m| (new_name(&m.name), m)).collect();
     let new_names: Vec<&str> = new.matters.iter().map(|m| m.name.as_str()).collect();
     let mut levels = Levels::new(new, old);
 

@@ -1,6 +1,6 @@
 //! Exceptions (`优先于 标签`): which rule takes precedence over which.
 
-use std::collections::HashMap;
+use indexmap::IndexMap;
 
 use super::{LabelTarget, MatterContext, Resolver};
 use crate::ast;
@@ -15,7 +15,7 @@ impl Resolver {
         matter: &MatterContext<'_>,
         ast_matter: &ast::Matter,
         rules: &mut [ir::Rule],
-        labels: &HashMap<String, LabelTarget>,
+        labels: &IndexMap<String, LabelTarget>,
     ) {
         let otherwise: Vec<bool> = rules.iter().map(|r| r.otherwise).collect();
         for (index, ast_rule) in ast_matter.rules.iter().enumerate() {
@@ -41,7 +41,7 @@ impl Resolver {
         &mut self,
         matter: &MatterContext<'_>,
         name: &ast::Name,
-        labels: &HashMap<String, LabelTarget>,
+        labels: &IndexMap<String, LabelTarget>,
     ) -> Option<usize> {
         let wanted = &name.value;
         let Some(target) = labels.get(wanted) else {

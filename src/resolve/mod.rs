@@ -18,7 +18,7 @@ mod exceptions;
 
 mod outcome;
 
-use std::collections::HashMap;
+use indexmap::IndexMap;
 
 use crate::ast::{self, Document, Item};
 use crate::diagnostic::{Code, Diagnostic};
@@ -41,9 +41,9 @@ pub fn resolve(file: FileId, document: &Document) -> Resolved {
         file,
         diagnostics: Vec::new(),
         levels: Vec::new(),
-        level_index: HashMap::new(),
+        level_index: IndexMap::new(),
         dimensions: Vec::new(),
-        dimension_index: HashMap::new(),
+        dimension_index: IndexMap::new(),
         thresholds: thresholds(document),
     };
     let plan = resolver.document(document);
@@ -58,17 +58,17 @@ struct Resolver {
     file: FileId,
     diagnostics: Vec<Diagnostic>,
     levels: Vec<ir::Level>,
-    level_index: HashMap<String, LevelId>,
+    level_index: IndexMap<String, LevelId>,
     dimensions: Vec<ir::Dimension>,
-    dimension_index: HashMap<String, DimensionId>,
+    dimension_index: IndexMap<String, DimensionId>,
     /// Every number a condition compares a dimension with, by dimension name: where
     /// numeric dimensions are cut.
-    thresholds: HashMap<String, Vec<crate::numeric::Number>>,
+    thresholds: IndexMap<String, Vec<crate::numeric::Number>>,
 }
 
 /// The numbers each dimension is compared with anywhere in the document.
-fn thresholds(document: &Document) -> HashMap<String, Vec<crate::numeric::Number>> {
-    let mut found: HashMap<String, Vec<crate::numeric::Number>> = HashMap::new();
+fn thresholds(document: &Document) -> IndexMap<String, Vec<crate::numeric::Number>> {
+    let mut found: IndexMap<String, Vec<crate::numeric::Number>> = IndexMap::new();
     let matters = document.items.iter().flat_map(|item| match item {
         Item::Matter(matter) => std::slice::from_ref(matter).iter(),
         Item::Section(section) => section.matters.iter(),
@@ -194,7 +194,7 @@ impl Resolver {
         Vec<&'d ast::Unlisted>,
     ) {
         let mut sections = Vec::new();
-        let mut section_spans: HashMap<&str, Span> = HashMap::new();
+        let mut section_spans: IndexMap<&str, Span> = IndexMap::new();
         let mut matters = Vec::new();
         let mut unlisted = Vec::new();
         for item in &document.items {
@@ -227,7 +227,7 @@ impl Resolver {
                 | Item::Undivided(_) => {}
             }
         }
-        let mut seen: HashMap<&str, Span> = HashMap::new();
+        let mut seen: IndexMap<&str, Span> = IndexMap::new();
         for (matter, _) in &matters {
             if let Some(first) = seen.get(matter.name.value.as_str()) {
                 self.duplicate(&MATTER, &matter.name.value, matter.name.span, *first);
@@ -240,8 +240,8 @@ impl Resolver {
 
     /// Every rule label of the document, with the matter and rule it names. Labels are
     /// unique in the whole document, so that an amendment can name a rule by label alone.
-    fn labels(&mut self, matters: &[(&ast::Matter, Option<usize>)]) -> HashMap<String, LabelTarget> {
-        let mut labels: HashMap<String, LabelTarget> = HashMap::new();
+    fn labels(&mut self, matters: &[(&ast::Matter, Option<usize>)]) -> IndexMap<String, LabelTarget> {
+        let mut labels: IndexMap<String, LabelTarget> = IndexMap::new();
         for (matter_index, (matter, _)) in matters.iter().enumerate() {
             for (rule_index, rule) in matter.rules.iter().enumerate() {
                 let Some(label) = &rule.label else { continue };
@@ -268,7 +268,7 @@ impl Resolver {
         index: usize,
         matter: &ast::Matter,
         section: Option<usize>,
-        labels: &HashMap<String, LabelTarget>,
+        labels: &IndexMap<String, LabelTarget>,
     ) -> Option<ir::Matter> {
         let (dimensions, all_found) = self.matter_dimensions(matter);
         let context = MatterContext {
