@@ -161,13 +161,23 @@ impl Interval {
         lower && upper
     }
 
-    /// `[5000, 10000)`, `(-∞, 5000)`, `[100]` for a point.
+    /// What a drafter writes after `=` in a test: `[5000, 10000)`, `(-∞, 5000)`, and `100`
+    /// for a point (`投资额 = 100`; `[100]` is no syntax). An empty interval such as
+    /// `[5, 5)` keeps both ends, so it never reads as the point it does not contain.
     pub fn text(&self) -> String {
         if let (Some(lo), Some(hi)) = (self.lo.value, self.hi.value)
             && lo == hi
+            && self.lo.closed
+            && self.hi.closed
         {
-            return format!("[{}]", number_text(lo));
+            return number_text(lo);
         }
+        self.range_text()
+    }
+
+    /// Always both ends, `[100, 100]` for a point: what a declaration's range needs
+    /// (`数值 万元 [0, ∞)`), where a bare number is no syntax.
+    pub fn range_text(&self) -> String {
         let lo = match self.lo.value {
             None => "(-∞".to_string(),
             Some(v) => format!("{}{}", if self.lo.closed { "[" } else { "(" }, number_text(v)),
@@ -283,9 +293,26 @@ mod tests {
             .iter()
             .map(Interval::text)
             .collect();
-        assert_eq!(texts, ["[0, 5000)", "[5000]", "(5000, 10000)", "[10000]", "(10000, ∞)"]);
+        assert_eq!(texts, ["[0, 5000)", "5000", "(5000, 10000)", "10000", "(10000, ∞)"]);
         let cut = pieces(range, &[0]);
-        assert_eq!(cut.iter().map(Interval::text).collect::<Vec<_>>(), ["[0]", "(0, ∞)"]);
+        assert_eq!(cut.iter().map(Interval::text).collect::<Vec<_>>(), ["0", "(0, ∞)"]);
+    }
+
+    #[test]
+    fn a_point_reads_as_a_number_and_an_empty_interval_keeps_its_ends() {
+        assert_eq!(Interval::point(30 * SCALE).text(), "30");
+        assert_eq!(Interval::point(30 * SCALE).range_text(), "[30, 30]");
+        let empty = Interval {
+            lo: Bound::at(5 * SCALE, true),
+            hi: Bound::at(5 * SCALE, false),
+        };
+        assert!(empty.is_empty());
+        assert_eq!(empty.text(), "[5, 5)");
+        let negative = Interval {
+            lo: Bound::at(-5 * SCALE, true),
+            hi: Bound::at(-1_500_000, false),
+        };
+        assert_eq!(negative.text(), "[-5, -1.5)");
     }
 
     #[test]

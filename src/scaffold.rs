@@ -175,7 +175,7 @@ fn declaration_text(declaration: &Declared<'_>, words: &Words) -> String {
             words.dimension,
             dimension.name,
             words.numeric,
-            numeric.range.text()
+            numeric.range.range_text()
         );
     }
     let values: Vec<&str> = dimension
