@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::coverage::Coverage;
 use crate::describe;
-use crate::emit::{Table, cells, header, unlisted_name};
+use crate::emit::{Table, cells, chain_cells, chain_header, chain_rows, header, unlisted_name};
 use crate::report::JsonDiagnostic;
 use crate::text::Lang;
 
@@ -58,7 +58,6 @@ pub fn to_xlsx(
         Lang::Zh => &ZH,
         Lang::En => &EN,
     };
-    let mut workbook = Workbook::new();
 
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut citations: Vec<Vec<String>> = Vec::new();
@@ -92,7 +91,67 @@ pub fn to_xlsx(
             ]);
         }
     }
-    sheet(workbook.add_worksheet(), words.table, &header(lang), &rows)?;
+    finish(
+        (&header(lang), &rows),
+        findings,
+        coverage,
+        (&words.citations_header, &citations),
+        lang,
+    )
+}
+
+/// The workbook of a chained table (`tables` top first, the plan itself last): the first
+/// sheet holds the rows of [`crate::emit::chain_rows`], each with the plan it comes from
+/// (文号), as the chained CSV has them; the citations sheet names the plan of each
+/// citation too, since paragraph numbers repeat from plan to plan. `findings` are those
+/// of every plan of the chain (each names its file).
+pub fn chain_to_xlsx(tables: &[Table], findings: &[JsonDiagnostic], lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let words = match lang {
+        Lang::Zh => &ZH,
+        Lang::En => &EN,
+    };
+    let mut rows = Vec::new();
+    let mut citations = Vec::new();
+    for row in chain_rows(tables, lang) {
+        rows.push(chain_cells(&row, lang));
+        for rule in &row.decision.rules {
+            citations.push(vec![
+                row.document.clone(),
+                rule.paragraph.clone(),
+                rule.quote.clone().unwrap_or_default(),
+                row.matter.to_string(),
+                row.condition.clone(),
+                rule.label.clone().unwrap_or_default(),
+            ]);
+        }
+    }
+    let document = chain_header(lang)[0];
+    let mut citations_header = vec![document];
+    citations_header.extend(words.citations_header);
+    finish(
+        (&chain_header(lang), &rows),
+        findings,
+        None,
+        (&citations_header, &citations),
+        lang,
+    )
+}
+
+/// The sheets after the first are the same for one plan and for a chain: the findings,
+/// then the coverage of the source, or else the citations.
+fn finish(
+    table: (&[&str], &[Vec<String>]),
+    findings: &[JsonDiagnostic],
+    coverage: Option<&Coverage>,
+    citations: (&[&str], &[Vec<String>]),
+    lang: Lang,
+) -> Result<Vec<u8>, XlsxError> {
+    let words = match lang {
+        Lang::Zh => &ZH,
+        Lang::En => &EN,
+    };
+    let mut workbook = Workbook::new();
+    sheet(workbook.add_worksheet(), words.table, table.0, table.1)?;
 
     let findings: Vec<Vec<String>> = findings
         .iter()
@@ -119,12 +178,7 @@ pub fn to_xlsx(
             let rows = coverage_rows(coverage, lang);
             sheet(workbook.add_worksheet(), words.coverage, &words.coverage_header, &rows)?;
         }
-        None => sheet(
-            workbook.add_worksheet(),
-            words.citations,
-            &words.citations_header,
-            &citations,
-        )?,
+        None => sheet(workbook.add_worksheet(), words.citations, citations.0, citations.1)?,
     }
     workbook.save_to_buffer()
 }
@@ -183,7 +237,7 @@ fn sheet(worksheet: &mut Worksheet, name: &str, header: &[&str], rows: &[Vec<Str
     Ok(())
 }
 
-/// Sheets here have at most nine columns.
+/// Sheets here have at most ten columns.
 fn column_index(column: usize) -> u16 {
     u16::try_from(column).unwrap_or(u16::MAX)
 }

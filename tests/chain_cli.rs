@@ -155,8 +155,73 @@ fn the_chained_table_lists_every_plan_per_matter() {
     assert_eq!(code, Some(0));
     let tables: serde_json::Value = serde_json::from_str(&stdout).expect("json");
     assert_eq!(tables.as_array().map(Vec::len), Some(3));
-    let (code, _, _) = run(&["table", LEAGUE, "--chain", "--format", "csv"]);
-    assert_eq!(code, Some(2));
+}
+
+#[test]
+fn the_chained_csv_names_the_plan_of_every_row() {
+    let (code, stdout, stderr) = run(&["table", LEAGUE, "--chain", "--format", "csv"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let mut lines = stdout.lines();
+    assert_eq!(
+        lines.next(),
+        Some("文号,章节,事项,原文表述,条件,财政事权,支出责任,方式,待定理由,出处")
+    );
+    let rows: Vec<&str> = lines.collect();
+    assert!(
+        rows.contains(
+            &"国办发〔2023〕48号,一(一),战略规划政策,制定实施知识产权战略、规划、政策,层面 = 全国,中央,中央,,,§ 一(一)"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("示例〔2025〕1号,") && r.contains(",辖区 = 旗县,旗县,盟市本级 50%、旗县 50%,")),
+        "{stdout}"
+    );
+    // As many rows as the chained Markdown table has.
+    let (_, markdown, _) = run(&["table", LEAGUE, "--chain"]);
+    let plans = [
+        "| 国办发〔2023〕48号 |",
+        "| 内政办发〔2024〕48号 |",
+        "| 示例〔2025〕1号 |",
+    ];
+    let markdown_rows = markdown
+        .lines()
+        .filter(|l| plans.iter().any(|p| l.starts_with(p)))
+        .count();
+    assert_eq!(rows.len(), markdown_rows);
+    // And with the whole-file `-o`, the same bytes.
+    let folder = tempfile::tempdir().expect("temp dir");
+    let out = in_folder(folder.path(), "chain.csv");
+    let (code, _, stderr) = run(&["table", LEAGUE, "--chain", "-o", &out]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&out).expect("written"), stdout);
+}
+
+#[test]
+fn a_chained_table_is_refused_as_dmn_and_with_a_source() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let out = in_folder(folder.path(), "chain.dmn");
+    for args in [
+        vec!["table", LEAGUE, "--chain", "--format", "dmn"],
+        vec!["table", LEAGUE, "--chain", "-o", &out],
+    ] {
+        let (code, stdout, stderr) = run(&args);
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        assert!(stdout.is_empty());
+        assert!(stderr.contains("DMN 文件只容纳一个方案的决策表"), "{stderr}");
+    }
+    let (_, _, stderr) = run(&["--lang", "en", "table", LEAGUE, "--chain", "--format", "dmn"]);
+    assert!(
+        stderr.contains("a DMN file holds one plan's decision tables"),
+        "{stderr}"
+    );
+    let source = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/sources/nmg-ip-2024-48.txt");
+    let xlsx = in_folder(folder.path(), "chain.xlsx");
+    let (code, _, stderr) = run(&["table", LEAGUE, "--chain", "--source", source, "-o", &xlsx]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("`--chain` 与 `--source` 不能同时使用"), "{stderr}");
+    assert_eq!(std::fs::read_dir(folder.path()).expect("folder").count(), 0);
 }
 
 #[test]

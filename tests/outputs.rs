@@ -36,7 +36,8 @@ fn two_runs_write_the_same_bytes() {
     for (index, args) in writers().into_iter().enumerate() {
         let mut outputs = Vec::new();
         for run in 0..2 {
-            let out = folder.path().join(format!("{index}-{run}.out"));
+            // No extension: the format is the command's default or its `--format`.
+            let out = folder.path().join(format!("{index}-{run}"));
             let status = quanze().args(&args).arg("-o").arg(&out).output().expect("runs").status;
             assert_eq!(status.code(), Some(0), "{args:?}");
             outputs.push(std::fs::read(&out).expect("written"));
@@ -101,4 +102,148 @@ fn an_output_into_a_missing_folder_fails_cleanly() {
     assert_eq!(output.status.code(), Some(2));
     assert!(!out.exists());
     assert_eq!(std::fs::read_dir(folder.path()).expect("list").count(), 0);
+}
+
+// ---- The format follows the name of `-o` (tests/outputs.rs, issue 13 item 4) ----------
+
+const SOURCE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/sources/nmg-ip-2024-48.txt");
+
+/// Runs quanze in `folder`: exit code and standard error.
+fn run_in(folder: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
+    let output = quanze().current_dir(folder).args(args).output().expect("runs");
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// What a file holds, judged from its first bytes.
+fn sniff(path: &std::path::Path) -> &'static str {
+    let bytes = std::fs::read(path).expect("written");
+    let text = String::from_utf8_lossy(&bytes);
+    if bytes.starts_with(b"PK") {
+        "xlsx"
+    } else if text.starts_with("<?xml") {
+        "xml"
+    } else if text.starts_with('{') || text.starts_with('[') {
+        "json"
+    } else if text.starts_with("# ") {
+        "md"
+    } else if text.starts_with("章节,") {
+        "csv"
+    } else if text.starts_with("<!DOCTYPE html>") {
+        "html"
+    } else {
+        "other"
+    }
+}
+
+#[test]
+fn without_format_the_extension_of_the_output_chooses_it() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    for (name, holds) in [
+        ("t.xlsx", "xlsx"),
+        ("t.XLSX", "xlsx"),
+        ("t.csv", "csv"),
+        ("t.json", "json"),
+        ("t.dmn", "xml"),
+        ("t.xml", "xml"),
+        ("t.md", "md"),
+        ("t.markdown", "md"),
+        ("t.txt", "md"),
+        ("t", "md"),
+    ] {
+        let (code, stderr) = run_in(folder.path(), &["table", BASE, "-o", name]);
+        assert_eq!(code, Some(0), "{name}: {stderr}");
+        assert_eq!(sniff(&folder.path().join(name)), holds, "{name}");
+        std::fs::remove_file(folder.path().join(name)).expect("remove");
+    }
+    for (args, name, holds) in [
+        (vec!["diff", BASE, SAMPLE], "d.json", "json"),
+        (vec!["diff", BASE, SAMPLE], "d.md", "md"),
+        (vec!["coverage", BASE, "--source", SOURCE], "c.json", "json"),
+        (vec!["report", BASE], "r.html", "html"),
+    ] {
+        let mut args = args.clone();
+        args.extend(["-o", name]);
+        let (code, stderr) = run_in(folder.path(), &args);
+        assert!(matches!(code, Some(0 | 1)), "{args:?}: {stderr}");
+        assert_eq!(sniff(&folder.path().join(name)), holds, "{args:?}");
+    }
+}
+
+#[test]
+fn a_format_the_extension_contradicts_is_refused_and_nothing_is_written() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    for args in [
+        vec!["table", BASE, "--format", "csv", "-o", "t.xlsx"],
+        vec!["table", BASE, "--format", "md", "-o", "t.json"],
+        vec!["table", BASE, "--format", "xlsx", "-o", "t.csv"],
+        vec!["diff", BASE, SAMPLE, "--format", "md", "-o", "d.json"],
+        vec!["coverage", BASE, "--source", SOURCE, "--format", "json", "-o", "c.md"],
+    ] {
+        let (code, stderr) = run_in(folder.path(), &args);
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        let format = args[args.iter().position(|a| *a == "--format").unwrap() + 1];
+        assert!(stderr.contains(&format!("`--format {format}`")), "{args:?}: {stderr}");
+        assert!(stderr.contains("扩展名"), "{args:?}: {stderr}");
+    }
+    let (_, stderr) = run_in(
+        folder.path(),
+        &["--lang", "en", "table", BASE, "--format", "csv", "-o", "t.xlsx"],
+    );
+    assert!(
+        stderr.contains("`--format csv` writes CSV, but the extension `.xlsx` of `-o t.xlsx` says Excel"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_dir(folder.path()).expect("folder").count(), 0);
+}
+
+#[test]
+fn an_extension_the_command_does_not_write_is_refused_with_the_ones_it_does() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    for (args, says) in [
+        (vec!["table", BASE, "-o", "t.html"], "HTML"),
+        (vec!["table", BASE, "-o", "t.xls"], "Excel"),
+        (vec!["diff", BASE, SAMPLE, "-o", "d.csv"], "CSV"),
+        (vec!["diff", BASE, SAMPLE, "-o", "d.xlsx"], "Excel"),
+        (vec!["coverage", BASE, "--source", SOURCE, "-o", "c.csv"], "CSV"),
+        (vec!["report", BASE, "-o", "r.csv"], "CSV"),
+        (vec!["report", BASE, "-o", "r.txt"], "TXT"),
+        (vec!["consolidate", SAMPLE, "-o", "a.md"], "Markdown"),
+        (vec!["scaffold", BASE, "--for", "盟市", "-o", "s.json"], "JSON"),
+    ] {
+        let (code, stderr) = run_in(folder.path(), &args);
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(&format!("表示 {says}")), "{args:?}: {stderr}");
+        assert!(stderr.contains("能写"), "{args:?}: {stderr}");
+    }
+    // An extension that names no format: refused without `--format`, written with it.
+    let (code, stderr) = run_in(folder.path(), &["table", BASE, "-o", "t.foo"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("csv (.csv)") && stderr.contains("`--format`"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_dir(folder.path()).expect("folder").count(), 0);
+    let (code, stderr) = run_in(folder.path(), &["table", BASE, "--format", "csv", "-o", "t.foo"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(sniff(&folder.path().join("t.foo")), "csv");
+    // A consolidated plan and a draft are `.qz` sources, or plain text.
+    let (code, stderr) = run_in(folder.path(), &["consolidate", SAMPLE, "-o", "a.txt"]);
+    assert_eq!(code, Some(0), "{stderr}");
+}
+
+#[test]
+fn table_refuses_the_source_where_the_format_would_ignore_it() {
+    for format in ["md", "csv", "json", "dmn"] {
+        let output = quanze()
+            .args(["table", BASE, "--format", format, "--source", SOURCE])
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(2), "{format}");
+        assert!(output.stdout.is_empty(), "{format}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("`--source` 只用于 `--format xlsx`"), "{stderr}");
+    }
 }

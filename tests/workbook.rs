@@ -168,3 +168,45 @@ fn with_the_source_the_third_sheet_is_its_coverage() {
         "{coverage:?}"
     );
 }
+
+#[test]
+fn the_chained_workbook_holds_the_chained_csv_and_names_the_plan_of_each_citation() {
+    let league = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/nmg-ip-league-sample.qz");
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("链.xlsx").display().to_string();
+    // The format comes from the extension: no `--format`.
+    let output = quanze(&["table", league, "--chain", "-o", &path]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let csv = quanze(&["table", league, "--chain", "--format", "csv"]);
+    let expected: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv.stdout.as_slice())
+        .records()
+        .map(|record| record.expect("a record").iter().map(str::to_string).collect())
+        .collect();
+
+    let mut workbook: Xlsx<_> = open_workbook(&path).expect("a workbook");
+    assert_eq!(workbook.sheet_names(), ["决策表", "诊断", "出处"]);
+    let table = cells(&mut workbook, "决策表");
+    assert_eq!(table[0][0], "文号");
+    assert_eq!(table, expected, "the first sheet is the chained CSV, cell by cell");
+    for plan in ["国办发〔2023〕48号", "内政办发〔2024〕48号", "示例〔2025〕1号"] {
+        assert!(table.iter().any(|row| row[0] == plan), "{plan}");
+    }
+
+    let citations = cells(&mut workbook, "出处");
+    assert_eq!(citations[0], ["文号", "段落", "原文", "事项", "条件", "标签"]);
+    assert!(citations.iter().any(|row| row[0] == "国办发〔2023〕48号"));
+    assert!(
+        citations
+            .iter()
+            .any(|row| row[0] == "示例〔2025〕1号" && row[3] == "专利导航")
+    );
+    let findings = cells(&mut workbook, "诊断");
+    assert_eq!(findings.len(), 1, "the three plans check clean: only the header");
+}

@@ -9,6 +9,7 @@ use quanze::text::Lang;
 
 use super::Outcome;
 use super::files::{BaseOptions, deliver, load_clean, read_into};
+use super::output::{Kind, choose};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -19,9 +20,9 @@ pub struct Args {
     #[arg(long, value_name = "TEXT")]
     source: PathBuf,
 
-    /// 输出格式 / output format
-    #[arg(long, value_enum, default_value = "md")]
-    format: Format,
+    /// 输出格式（默认按 -o 的扩展名，否则 md）/ output format (default: from the extension of -o, else md)
+    #[arg(long, value_enum)]
+    format: Option<Format>,
 
     /// 写入此文件（默认输出到屏幕）/ write to this file instead of standard output
     #[arg(short, long)]
@@ -39,7 +40,29 @@ enum Format {
     Json,
 }
 
+/// The formats and the extensions that name them.
+const KINDS: [Kind<Format>; 2] = [
+    Kind {
+        format: Format::Md,
+        name: "md",
+        what: "Markdown",
+        extensions: &["md", "markdown"],
+        plain_text: true,
+    },
+    Kind {
+        format: Format::Json,
+        name: "json",
+        what: "JSON",
+        extensions: &["json"],
+        plain_text: false,
+    },
+];
+
 pub fn run(args: &Args, lang: Lang) -> Outcome {
+    let format = match choose(&KINDS, args.format, Format::Md, args.output.as_deref(), lang) {
+        Ok(format) => format,
+        Err(outcome) => return outcome,
+    };
     let mut sources = SourceSet::default();
     let loaded = match load_clean(&args.file, &args.base, &mut sources, lang) {
         Ok(loaded) => loaded,
@@ -62,7 +85,7 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
     };
     let report: Coverage = coverage::coverage(plan, sources.text(source));
     let complete = report.is_complete();
-    let rendered = match args.format {
+    let rendered = match format {
         Format::Md => Ok(coverage::to_markdown(
             &report,
             &plan.header.title,

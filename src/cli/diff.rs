@@ -9,6 +9,7 @@ use quanze::{diff, emit};
 
 use super::Outcome;
 use super::files::{BaseOptions, deliver, load_clean};
+use super::output::{Kind, choose};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -18,9 +19,9 @@ pub struct Args {
     /// 新方案或修正案 / the new plan, or an amendment
     new: PathBuf,
 
-    /// 报告格式 / report format
-    #[arg(long, value_enum, default_value = "md")]
-    format: Format,
+    /// 报告格式（默认按 -o 的扩展名，否则 md）/ report format (default: from the extension of -o, else md)
+    #[arg(long, value_enum)]
+    format: Option<Format>,
 
     /// 写入此文件（默认输出到屏幕）/ write to this file instead of standard output
     #[arg(short, long)]
@@ -38,7 +39,29 @@ enum Format {
     Json,
 }
 
+/// The formats and the extensions that name them.
+const KINDS: [Kind<Format>; 2] = [
+    Kind {
+        format: Format::Md,
+        name: "md",
+        what: "Markdown",
+        extensions: &["md", "markdown"],
+        plain_text: true,
+    },
+    Kind {
+        format: Format::Json,
+        name: "json",
+        what: "JSON",
+        extensions: &["json"],
+        plain_text: false,
+    },
+];
+
 pub fn run(args: &Args, lang: Lang) -> Outcome {
+    let format = match choose(&KINDS, args.format, Format::Md, args.output.as_deref(), lang) {
+        Ok(format) => format,
+        Err(outcome) => return outcome,
+    };
     let mut sources = SourceSet::default();
     let old = match load_clean(&args.old, &args.base, &mut sources, lang) {
         Ok(loaded) => loaded,
@@ -61,7 +84,7 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
     );
     report.old.amended_by = old.amendment.clone();
     report.new.amended_by = new.amendment.clone();
-    let rendered = match args.format {
+    let rendered = match format {
         Format::Md => Ok(diff::to_markdown(&report, lang)),
         Format::Json => diff::to_json(&report).map_err(|e| e.to_string()),
     };

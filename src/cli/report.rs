@@ -9,6 +9,7 @@ use quanze::text::Lang;
 
 use super::Outcome;
 use super::files::{BaseOptions, deliver, load_plan, print_diagnostics};
+use super::output::{Kind, choose};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -23,7 +24,19 @@ pub struct Args {
     base: BaseOptions,
 }
 
+/// The one format this command writes, and the extensions that name it.
+const KINDS: [Kind<()>; 1] = [Kind {
+    format: (),
+    name: "html",
+    what: "HTML",
+    extensions: &["html", "htm"],
+    plain_text: false,
+}];
+
 pub fn run(args: &Args, lang: Lang) -> Outcome {
+    if let Err(outcome) = choose(&KINDS, None, (), args.output.as_deref(), lang) {
+        return outcome;
+    }
     let mut sources = SourceSet::default();
     let loaded = match load_plan(&args.file, &args.base, &mut sources, lang) {
         Ok(loaded) => loaded,

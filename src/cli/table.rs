@@ -7,28 +7,30 @@ use quanze::compile::stream;
 use quanze::emit::{self, CsvRows};
 use quanze::report::SourceSet;
 use quanze::text::Lang;
+use quanze::tr;
 
 use super::Outcome;
 use super::files::{BaseOptions, deliver, deliver_bytes, load_clean, print_diagnostics, read_into};
+use super::output::{Kind, choose};
 
 #[derive(clap::Args)]
 pub struct Args {
     /// 方案文件（.qz）/ the plan file
     file: PathBuf,
 
-    /// 表格格式 / table format
-    #[arg(long, value_enum, default_value = "md")]
-    format: Format,
+    /// 表格格式（默认按 -o 的扩展名，否则 md）/ table format (default: from the extension of -o, else md)
+    #[arg(long, value_enum)]
+    format: Option<Format>,
 
     /// 写入此文件（默认输出到屏幕）/ write to this file instead of standard output
     #[arg(short, long)]
     output: Option<PathBuf>,
 
-    /// 原文（纯文本）：xlsx 的第三张表改为逐句的出处覆盖 / the source text: the workbook's third sheet becomes its coverage, sentence by sentence
+    /// 原文（纯文本）：xlsx 的第三张表改为逐句的出处覆盖（仅 xlsx）/ the source text: the workbook's third sheet becomes its coverage, sentence by sentence (xlsx only)
     #[arg(long, value_name = "TEXT")]
     source: Option<PathBuf>,
 
-    /// 同时列出上级方案逐级的决定（md、json）/ show, matter by matter, the decisions of every plan up the chain (md, json)
+    /// 同时列出上级方案逐级的决定（md、csv、json、xlsx）/ show, matter by matter, the decisions of every plan up the chain (md, csv, json, xlsx)
     #[arg(long)]
     chain: bool,
 
@@ -50,22 +52,55 @@ enum Format {
     Dmn,
 }
 
+/// The formats and the extensions that name them (`-o 表.xlsx` writes a workbook).
+const KINDS: [Kind<Format>; 5] = [
+    Kind {
+        format: Format::Md,
+        name: "md",
+        what: "Markdown",
+        extensions: &["md", "markdown"],
+        plain_text: true,
+    },
+    Kind {
+        format: Format::Csv,
+        name: "csv",
+        what: "CSV",
+        extensions: &["csv"],
+        plain_text: false,
+    },
+    Kind {
+        format: Format::Json,
+        name: "json",
+        what: "JSON",
+        extensions: &["json"],
+        plain_text: false,
+    },
+    Kind {
+        format: Format::Xlsx,
+        name: "xlsx",
+        what: "Excel",
+        extensions: &["xlsx"],
+        plain_text: false,
+    },
+    Kind {
+        format: Format::Dmn,
+        name: "dmn",
+        what: "DMN",
+        extensions: &["dmn", "xml"],
+        plain_text: false,
+    },
+];
+
 pub fn run(args: &Args, lang: Lang) -> Outcome {
-    if args.chain && args.format == Format::Csv {
-        match lang {
-            Lang::Zh => eprintln!("错误：`--chain` 只能与 `--format md` 或 `--format json` 一起用"),
-            Lang::En => eprintln!("error: `--chain` goes with `--format md` or `--format json` only"),
-        }
-        return Outcome::Trouble;
+    let format = match choose(&KINDS, args.format, Format::Md, args.output.as_deref(), lang) {
+        Ok(format) => format,
+        Err(outcome) => return outcome,
+    };
+    if let Some(refused) = refuse_combination(args, format, lang) {
+        return refused;
     }
-    if args.format == Format::Xlsx && args.output.is_none() {
-        match lang {
-            Lang::Zh => eprintln!("错误：`--format xlsx` 须用 `-o 文件.xlsx` 指定输出文件"),
-            Lang::En => eprintln!("error: `--format xlsx` needs an output file: `-o FILE.xlsx`"),
-        }
-        return Outcome::Trouble;
-    }
-    if args.format == Format::Csv
+    if format == Format::Csv
+        && !args.chain
         && let Some(outcome) = stream_csv(args, lang)
     {
         return outcome;
@@ -88,22 +123,32 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
             next = current.parent.as_deref();
         }
         chain.reverse();
-        let rendered = match args.format {
-            Format::Json => serde_json::to_string_pretty(&chain)
-                .map(|text| text + "\n")
-                .map_err(|e| e.to_string()),
-            _ => Ok(emit::chain_to_markdown(&chain, lang)),
-        };
-        return match rendered {
-            Ok(text) => deliver(args.output.as_deref(), &text, lang),
-            Err(error) => {
-                eprintln!("{error}");
-                Outcome::Trouble
+        return match format {
+            Format::Json => deliver_text(serde_json::to_string_pretty(&chain).map(|text| text + "\n"), args, lang),
+            Format::Csv => deliver_text(emit::chain_to_csv(&chain, lang), args, lang),
+            Format::Xlsx => {
+                let mut findings = Vec::new();
+                let mut next = Some(&loaded);
+                while let Some(current) = next {
+                    findings.splice(
+                        0..0,
+                        current
+                            .compiled
+                            .diagnostics
+                            .iter()
+                            .map(|d| quanze::report::to_json(&sources, d, lang)),
+                    );
+                    next = current.parent.as_deref();
+                }
+                deliver_workbook(quanze::workbook::chain_to_xlsx(&chain, &findings, lang), args, lang)
             }
+            Format::Md => deliver(args.output.as_deref(), &emit::chain_to_markdown(&chain, lang), lang),
+            // Refused by refuse_combination: never another format in its place.
+            Format::Dmn => Outcome::Trouble,
         };
     }
     let table = emit::table(plan, tables, lang);
-    if args.format == Format::Xlsx {
+    if format == Format::Xlsx {
         let findings: Vec<_> = loaded
             .compiled
             .diagnostics
@@ -125,28 +170,68 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
             },
         };
         let workbook = quanze::workbook::to_xlsx(&table, &findings, coverage.as_ref(), lang);
-        return match (workbook, args.output.as_deref()) {
-            (Ok(bytes), Some(path)) => deliver_bytes(path, &bytes, lang),
-            (Err(error), _) => {
-                eprintln!("{error}");
-                Outcome::Trouble
-            }
-            (Ok(_), None) => Outcome::Trouble,
-        };
+        return deliver_workbook(workbook, args, lang);
     }
-    let rendered = match args.format {
-        Format::Xlsx => Err(String::new()),
+    let rendered = match format {
         Format::Md => Ok(emit::to_markdown(&table, lang)),
+        // Written above: never another format in its place.
+        Format::Xlsx => return Outcome::Trouble,
         Format::Csv => emit::to_csv(&table, lang).map_err(|e| e.to_string()),
         Format::Json => emit::to_json(&table).map_err(|e| e.to_string()),
         Format::Dmn => quanze::dmn::to_dmn(&table, lang).map_err(|e| e.to_string()),
     };
+    deliver_text(rendered, args, lang)
+}
+
+/// Refuses the flags that would change nothing in the format asked for, or that the
+/// format cannot honour: each would otherwise be ignored at exit 0.
+fn refuse_combination(args: &Args, format: Format, lang: Lang) -> Option<Outcome> {
+    let refusal = if format == Format::Xlsx && args.output.is_none() {
+        tr!(
+            "错误：`--format xlsx` 须用 `-o 文件.xlsx` 指定输出文件",
+            "error: `--format xlsx` needs an output file: `-o FILE.xlsx`"
+        )
+    } else if args.chain && format == Format::Dmn {
+        tr!(
+            "错误：`--chain` 不能输出 DMN：DMN 文件只容纳一个方案的决策表（每个事项一张），无法标明各行来自哪个方案；请用 `--format md`、`csv`、`json` 或 `xlsx`",
+            "error: `--chain` cannot be written as DMN: a DMN file holds one plan's decision tables (one per matter) and cannot say which plan a row comes from; use `--format md`, `csv`, `json` or `xlsx`"
+        )
+    } else if args.source.is_some() && format != Format::Xlsx {
+        tr!(
+            "错误：`--source` 只用于 `--format xlsx`（工作簿的出处覆盖表）；其他格式不会用到它。原文的覆盖情况请用 `quanze coverage`",
+            "error: `--source` goes with `--format xlsx` only (the workbook's coverage sheet); other formats would not use it. For the source's coverage use `quanze coverage`"
+        )
+    } else if args.source.is_some() && args.chain {
+        tr!(
+            "错误：`--chain` 与 `--source` 不能同时使用：原文只是本方案的，而链式工作簿包含上级方案的各行；出处覆盖请去掉 `--chain`",
+            "error: `--chain` and `--source` do not go together: the source is this plan's alone, while the chained workbook holds the rows of the plans above it too; leave out `--chain` for the coverage sheet"
+        )
+    } else {
+        return None;
+    };
+    eprintln!("{}", refusal.get(lang));
+    Some(Outcome::Trouble)
+}
+
+fn deliver_text<E: std::fmt::Display>(rendered: Result<String, E>, args: &Args, lang: Lang) -> Outcome {
     match rendered {
         Ok(text) => deliver(args.output.as_deref(), &text, lang),
         Err(error) => {
             eprintln!("{error}");
             Outcome::Trouble
         }
+    }
+}
+
+fn deliver_workbook(workbook: Result<Vec<u8>, rust_xlsxwriter::XlsxError>, args: &Args, lang: Lang) -> Outcome {
+    match (workbook, args.output.as_deref()) {
+        (Ok(bytes), Some(path)) => deliver_bytes(path, &bytes, lang),
+        (Err(error), _) => {
+            eprintln!("{error}");
+            Outcome::Trouble
+        }
+        // Refused before anything was built (refuse_combination).
+        (Ok(_), None) => Outcome::Trouble,
     }
 }
 

@@ -45,6 +45,39 @@ pub fn to_csv(table: &Table, lang: Lang) -> Result<String, csv::Error> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
+/// The header of a chained flat table: the plan each row comes from, then [`header`].
+pub fn chain_header(lang: Lang) -> [&'static str; 10] {
+    let [a, b, c, d, e, f, g, h, i] = header(lang);
+    let document = match lang {
+        Lang::Zh => "文号",
+        Lang::En => "document",
+    };
+    [document, a, b, c, d, e, f, g, h, i]
+}
+
+/// One row of a chained flat table, cell by cell, in the order of [`chain_header`].
+pub fn chain_cells(row: &super::ChainRow<'_>, lang: Lang) -> Vec<String> {
+    let mut cells = vec![row.document.clone()];
+    cells.extend(cells_of(row, lang));
+    cells
+}
+
+fn cells_of(row: &super::ChainRow<'_>, lang: Lang) -> [String; 9] {
+    cells(row.section, row.matter, row.wording, &row.condition, row.decision, lang)
+}
+
+/// The chained table as CSV (`tables` top first, the plan itself last): the rows of
+/// [`super::chain_rows`], each with the plan it comes from.
+pub fn chain_to_csv(tables: &[Table], lang: Lang) -> Result<String, csv::Error> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(chain_header(lang))?;
+    for row in super::chain_rows(tables, lang) {
+        writer.write_record(chain_cells(&row, lang).iter().map(|f| inert(f)))?;
+    }
+    let bytes = writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
 /// The CSV table written a piece at a time — the matters of one table after another, the
 /// catch-all last — so that a large plan's table never has to be held in memory whole
 /// (`crate::compile::stream`).

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{Decision, Table, citations_text, mark_text, spending_text};
+use super::{Decision, Table, citations_text, document_name, mark_text, spending_text};
 use crate::describe;
 use crate::text::Lang;
 
@@ -162,14 +162,6 @@ pub fn chain_to_markdown(tables: &[Table], lang: Lang) -> String {
         out.push('\n');
     }
     out
-}
-
-fn document_name(table: &Table) -> String {
-    table
-        .document
-        .number
-        .clone()
-        .unwrap_or_else(|| table.document.title.clone())
 }
 
 fn decision_row(condition: &str, decision: &Decision, words: &Words, lang: Lang) -> String {

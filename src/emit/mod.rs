@@ -17,7 +17,7 @@ use crate::ir::{self, LevelRef, Outcome, Plan, Spending};
 use crate::numeric::Interval;
 use crate::text::Lang;
 
-pub use csv_format::{CsvRows, cells, header, to_csv};
+pub use csv_format::{CsvRows, cells, chain_cells, chain_header, chain_to_csv, header, to_csv};
 pub use markdown::{chain_to_markdown, to_markdown};
 
 /// The version of the JSON table format, bumped on any incompatible change.
@@ -253,6 +253,65 @@ fn percent_number(hundredths: u32) -> serde_json::Number {
     } else {
         serde_json::Number::from_f64(f64::from(hundredths) / 100.0).unwrap_or_else(|| serde_json::Number::from(0u32))
     }
+}
+
+/// The name a chained table gives a plan: its 文号, else its title.
+pub fn document_name(table: &Table) -> String {
+    table
+        .document
+        .number
+        .clone()
+        .unwrap_or_else(|| table.document.title.clone())
+}
+
+/// One row of a chained table: a row of one plan of the chain, under a matter of the last.
+#[derive(Clone, Debug)]
+pub struct ChainRow<'a> {
+    /// The plan the row comes from ([`document_name`]).
+    pub document: String,
+    /// The section in that plan, if the matter has one there.
+    pub section: &'a str,
+    /// The matter, as the last plan names it.
+    pub matter: &'a str,
+    /// The matter's wording in the plan the row comes from.
+    pub wording: &'a str,
+    pub condition: String,
+    pub decision: &'a Decision,
+}
+
+/// The rows of a chained table (`tables` top first, the plan itself last): for every
+/// matter of the last plan, the rows of every plan of the chain, in chain order; a plan
+/// that does not list the matter shows its catch-all (`（未列事项）`), if it has one. The
+/// same rows as [`chain_to_markdown`] shows, for the flat formats (CSV, the workbook).
+pub fn chain_rows(tables: &[Table], lang: Lang) -> Vec<ChainRow<'_>> {
+    let Some(own) = tables.last() else {
+        return Vec::new();
+    };
+    let mut rows = Vec::new();
+    for matter in &own.matters {
+        for table in tables {
+            let document = document_name(table);
+            match table.matters.iter().find(|m| m.name == matter.name) {
+                Some(theirs) => rows.extend(theirs.rows.iter().map(|row| ChainRow {
+                    document: document.clone(),
+                    section: theirs.section.as_ref().map_or("", |s| s.id.as_str()),
+                    matter: &matter.name,
+                    wording: theirs.wording.as_deref().unwrap_or(""),
+                    condition: row.condition.clone(),
+                    decision: &row.decision,
+                })),
+                None => rows.extend(table.unlisted.as_ref().map(|unlisted| ChainRow {
+                    document,
+                    section: "",
+                    matter: &matter.name,
+                    wording: "",
+                    condition: format!("（{}）", unlisted_name(lang)),
+                    decision: unlisted,
+                })),
+            }
+        }
+    }
+    rows
 }
 
 /// The table as pretty JSON with a final newline.
