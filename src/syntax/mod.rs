@@ -5,6 +5,7 @@
 //! words, never grammar-rule names (see [`expected`]).
 
 mod expected;
+pub mod keywords;
 mod split;
 
 pub use split::{Part, PartKind, split};
