@@ -265,3 +265,57 @@ fn writing_to_a_full_standard_output_is_a_tool_error() {
         assert_eq!(status.code(), Some(2), "{args:?}");
     }
 }
+
+/// A Chinese input method types `＝＞`, `＞＝`, `＜＝`, `！＝`: each reads as its ASCII
+/// operator, so the plan checks clean and its table is the ASCII plan's, row for row.
+#[test]
+fn full_width_operators_read_as_their_ascii_forms() {
+    let ascii = "文件 \"示例\" { 文号 \"示例〔2024〕1号\" }\n\
+                 层级 自治区 > 盟市\n\
+                 维度 影响 { 全区重大, 一般 }\n\
+                 维度 投资额 : 数值 万元 [0, ∞)\n\
+                 事项 裁决 \"侵权纠纷的行政裁决\" 按 影响 {\n\
+                 \x20 全区重大 => 自治区 § \"一(四)1\"\n\
+                 \x20 影响 != 全区重大 => 盟市 § \"一(四)2\"\n\
+                 }\n\
+                 事项 项目 \"项目\" 按 投资额 {\n\
+                 \x20 投资额 >= 10000 => 自治区 § \"一(五)1\"\n\
+                 \x20 投资额 < 5000 => 盟市 § \"一(五)2\"\n\
+                 \x20 投资额 = [5000, 10000) => 事权 自治区 支出 { 自治区 50%, 盟市 50% } § \"一(五)3\"\n\
+                 }\n\
+                 事项 其他项目 \"其他项目\" 按 投资额 {\n\
+                 \x20 投资额 <= 100 => 盟市 § \"一(六)1\"\n\
+                 \x20 投资额 > 100 => 自治区 § \"一(六)2\"\n\
+                 }\n\
+                 未列事项 => 待定 \"具体确定\" § \"一(七)3\"\n";
+    let full_width = ascii
+        .replace("=>", "＝＞")
+        .replace(">=", "＞＝")
+        .replace("<=", "＜＝")
+        .replace("!=", "！＝")
+        .replace(" > ", " ＞ ")
+        .replace(" < ", " ＜ ");
+    assert!(full_width.contains("＝＞") && full_width.contains("＞＝") && full_width.contains("＜＝"));
+    assert!(full_width.contains("！＝") && full_width.contains(" ＜ ") && !full_width.contains("=>"));
+    let folder = tempfile::tempdir().expect("temp dir");
+    let mut tables = Vec::new();
+    for (name, text) in [("ascii.qz", ascii), ("full-width.qz", full_width.as_str())] {
+        let path = folder.path().join(name);
+        std::fs::write(&path, text).expect("write plan");
+        let check = quanze().arg("check").arg(&path).output().expect("runs");
+        assert_eq!(check.status.code(), Some(0), "{name}: {}", stderr_of(&check));
+        assert!(stderr_of(&check).is_empty(), "{name}: {}", stderr_of(&check));
+        let table = quanze()
+            .args(["table", "--format", "csv"])
+            .arg(&path)
+            .output()
+            .expect("runs");
+        assert_eq!(table.status.code(), Some(0), "{name}: {}", stderr_of(&table));
+        tables.push(stdout_of(&table));
+    }
+    assert_eq!(tables[0], tables[1]);
+    // Each operator kept its meaning: `≠`, `>=` including, `<=` including, `>` excluding.
+    for row in ["影响 = 一般", "[10000, ∞) 万元", "[0, 100] 万元", "(100, ∞) 万元"] {
+        assert!(tables[0].contains(row), "{row} in {}", tables[0]);
+    }
+}

@@ -7,7 +7,9 @@
 use pest::error::{Error, ErrorVariant, InputLocation};
 
 use super::Rule;
+use super::keywords::{self, Keyword};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::names::did_you_mean;
 use crate::span::{FileId, Span};
 use crate::text::Text;
 use crate::tr;
@@ -17,34 +19,53 @@ pub(super) fn diagnostic(file: FileId, source: &str, error: &Error<Rule>) -> Dia
         InputLocation::Pos(position) => position,
         InputLocation::Span((start, _)) => start,
     };
-    let mut expected: Vec<Text> = Vec::new();
+    let positives: &[Rule] = match &error.variant {
+        ErrorVariant::ParsingError { positives, .. } => positives,
+        ErrorVariant::CustomError { .. } => &[],
+    };
     // Where a new item could start, the text before is complete: the mistake is here.
-    let mut between_items = false;
-    if let ErrorVariant::ParsingError { positives, .. } = &error.variant {
-        between_items = positives
-            .iter()
-            .any(|r| matches!(r, Rule::EOI | Rule::file | Rule::kw_matter));
-        for expected_rule in positives {
-            // Between items, the rarer items (`自设事项`, `上限`, `不划分`) would only
-            // lengthen the list of what could come; the common ones are named.
-            if between_items && matches!(expected_rule, Rule::kw_own_matter | Rule::kw_limit | Rule::kw_undivided) {
-                continue;
-            }
-            // At the start of an item pest names only the enclosing rule; say what an
-            // item can begin with instead.
-            let texts = match expected_rule {
-                Rule::file => ITEM_STARTS.iter().map(|r| describe(*r)).collect(),
-                other => vec![describe(*other)],
-            };
-            for text in texts {
-                if !expected.contains(&text) {
-                    expected.push(text);
+    let between_items = positives
+        .iter()
+        .any(|r| matches!(r, Rule::EOI | Rule::file | Rule::kw_matter));
+    let mut expected: Vec<Text> = Vec::new();
+    // The keywords that would fit here, for "did you mean" on a misspelled one.
+    let mut fitting: Vec<Keyword> = Vec::new();
+    for expected_rule in positives {
+        // At the start of an item pest names only the enclosing rule; say what an item
+        // can begin with instead.
+        let rules: Vec<Rule> = match expected_rule {
+            Rule::file => ITEM_STARTS.to_vec(),
+            other => vec![*other],
+        };
+        let rare: &[Rule] = if *expected_rule == Rule::file {
+            &RARE_ITEM_STARTS
+        } else {
+            &[]
+        };
+        for candidate in rules.iter().chain(rare) {
+            for keyword in keywords::of_rule(*candidate) {
+                if !fitting.contains(keyword) {
+                    fitting.push(*keyword);
                 }
+            }
+        }
+        // Between items, the rarer items (`自设事项`, `上限`, `不划分`) would only lengthen
+        // the list of what could come; the common ones are named. The look for a rule's
+        // label is no token of its own: its word is also the condition's.
+        if (between_items && RARE_ITEM_STARTS.contains(expected_rule)) || *expected_rule == Rule::label_word {
+            continue;
+        }
+        for text in rules.into_iter().map(describe) {
+            if !expected.contains(&text) {
+                expected.push(text);
             }
         }
     }
     let found = found_at(source, position);
     let span = Span::new(position, position + found.len());
+    if let Some(diagnostic) = too_many_decimals(file, source, position, positives) {
+        return diagnostic;
+    }
     let found_text = if found.is_empty() {
         tr!("文件结尾", "the end of the file")
     } else {
@@ -69,25 +90,140 @@ pub(super) fn diagnostic(file: FileId, source: &str, error: &Error<Rule>) -> Dia
         )
     };
     let mut diagnostic = Diagnostic::new(Code::E0001, message);
-    // When what was expected is missing at the end of a line (a rule without its citation),
-    // the drafter's mistake is after the last word written, not at the next line's start.
+    // When what was expected is missing at the end of a line (a rule without its
+    // citation), the drafter's mistake is after the last word written, not at the next
+    // line's start. Only then: if what was expected could also begin a line (a condition,
+    // `}`, an item), the line before may well be complete, and if what was found could
+    // not begin one (`!`, a lone `=>`), the mistake is what was found.
+    let line_before_incomplete = !expected.is_empty()
+        && !positives.iter().any(|r| begins_a_line(*r))
+        && found.chars().next().is_none_or(could_begin_a_line);
+    let mut on_found_token = false;
     match end_of_previous_line(source, position) {
-        Some(end) if !expected.is_empty() && !between_items => {
-            diagnostic = diagnostic.primary(
-                file,
-                Span::new(end, end),
-                tr!("此后缺少内容", "something is missing after this"),
-            );
+        Some(end) if line_before_incomplete => {
+            if let Some(stray) = stray_word_after_citation(source, end, positives) {
+                let word = source.get(stray.start..stray.end).unwrap_or("");
+                diagnostic = diagnostic
+                    .primary(
+                        file,
+                        stray,
+                        tr!("被当作下一条条款的开头", "read as the start of another rule"),
+                    )
+                    .note(tr!(
+                        "条款的出处之后只能接 `优先于` 或注释；`{word}` 若是说明，请写在 `#` 之后",
+                        "after a rule's citation only `overrides` or a comment may follow: if `{word}` is a remark, put it after `#`"
+                    ));
+            } else {
+                diagnostic = diagnostic.primary(
+                    file,
+                    Span::new(end, end),
+                    tr!("此后缺少内容", "something is missing after this"),
+                );
+            }
             if !found.is_empty() {
                 diagnostic = diagnostic.secondary(file, span, tr!("接着出现的是这里", "what comes next is here"));
             }
         }
-        _ => diagnostic = diagnostic.primary(file, span, tr!("这里无法理解", "not understood here")),
+        _ => {
+            on_found_token = true;
+            diagnostic = diagnostic.primary(file, span, tr!("这里无法理解", "not understood here"));
+        }
     }
-    if let Some(hint) = hint(source, position) {
+    if (positives.contains(&Rule::rbrace) || found.is_empty())
+        && let Some(open) = unclosed_brace(source, position)
+    {
+        diagnostic = diagnostic.secondary(file, open, tr!("这里的 `{{` 没有闭合", "this `{{` is never closed"));
+    }
+    if let Some(hint) = glued_keyword(source, position) {
         diagnostic = diagnostic.note(hint);
+    } else if let Some(keyword) = on_found_token.then(|| keywords::suggest(&found, &fitting)).flatten() {
+        // Only for the found word itself: a word at the start of the next line is most
+        // likely the drafter's own name (`city`, one edit from `cite`).
+        diagnostic = diagnostic.note(did_you_mean(keyword));
+    }
+    if let Some(braced) = values_without_braces(source, position, positives) {
+        diagnostic = diagnostic.note(tr!(
+            "几个取值要写在花括号里：`{braced}`",
+            "several values go in braces: `{braced}`"
+        ));
     }
     diagnostic
+}
+
+/// Rules pest may expect at the start of a line: a new item, a header field, a rule of a
+/// block, the block's `}`. Expecting one of them means the text before may be complete.
+fn begins_a_line(expected_rule: Rule) -> bool {
+    matches!(
+        expected_rule,
+        Rule::EOI
+            | Rule::file
+            | Rule::header
+            | Rule::levels_decl
+            | Rule::dimension_decl
+            | Rule::section
+            | Rule::matter
+            | Rule::unlisted
+            | Rule::limit_decl
+            | Rule::undivided
+            | Rule::amendment
+            | Rule::amendment_header
+            | Rule::amend_matter
+            | Rule::remove_matter
+            | Rule::rename_matter
+            | Rule::extend_values
+            | Rule::kw_policy
+            | Rule::kw_levels
+            | Rule::kw_dimension
+            | Rule::kw_section
+            | Rule::kw_matter
+            | Rule::kw_own_matter
+            | Rule::kw_unlisted
+            | Rule::kw_limit
+            | Rule::kw_undivided
+            | Rule::kw_amendment
+            | Rule::kw_amend
+            | Rule::kw_remove_matter
+            | Rule::kw_rename_matter
+            | Rule::kw_extend
+            | Rule::number_field
+            | Rule::issued_field
+            | Rule::basis_field
+            | Rule::refines_field
+            | Rule::subdivides_field
+            | Rule::effective_field
+            | Rule::amends_field
+            | Rule::kw_number
+            | Rule::kw_issued
+            | Rule::kw_basis
+            | Rule::kw_refines
+            | Rule::kw_subdivides
+            | Rule::kw_effective
+            | Rule::kw_amends
+            | Rule::remove_rule
+            | Rule::replace_rule
+            | Rule::change_outcome
+            | Rule::add_rule
+            | Rule::kw_remove
+            | Rule::kw_replace
+            | Rule::kw_change
+            | Rule::kw_add
+            | Rule::rule
+            | Rule::label
+            | Rule::condition
+            | Rule::disjunction
+            | Rule::conjunction
+            | Rule::test
+            | Rule::test_bare
+            | Rule::kw_otherwise
+            | Rule::kw_any
+            | Rule::rbrace
+    )
+}
+
+/// What a line can begin with: a word (a name or keyword), `}`, a quoted text (a
+/// citation's text put on the next line), `§`.
+fn could_begin_a_line(c: char) -> bool {
+    is_word(c) || matches!(c, '}' | '｝' | '"' | '“' | '§')
 }
 
 /// The end of the last non-blank text before `position`, when that text is on an earlier
@@ -101,6 +237,130 @@ fn end_of_previous_line(source: &str, position: usize) -> Option<usize> {
     (end > 0 && skipped.contains('\n') && !in_comment).then_some(end)
 }
 
+/// A lone word after a rule's citation on the same line (`§ "2" "引文" 注释`), which pest
+/// reads as the condition of a next rule and then finds that rule unfinished: the word
+/// itself is the slip, not something missing after it.
+fn stray_word_after_citation(source: &str, end: usize, positives: &[Rule]) -> Option<Span> {
+    if !positives.contains(&Rule::arrow) {
+        return None;
+    }
+    let before = source.get(..end)?;
+    let word = before.len() - before.trim_end_matches(is_word).len();
+    let start = end - word;
+    let ahead = before.get(..start)?;
+    let gap = ahead.trim_end_matches([' ', '\t', '\u{3000}']);
+    (word > 0 && gap.len() < ahead.len() && gap.ends_with(['"', '”'])).then(|| Span::new(start, end))
+}
+
+/// The innermost `{` still open at `position`, when some `{` of the file is never closed:
+/// the brace the drafter forgot to close (an unclosed matter inside a section is closed,
+/// by count, by the section's `}`, and the section's brace is the one left over; the
+/// matter's is still the one open where the text stops making sense). Quoted texts and
+/// comments are skipped: a `{` there is the drafter's words.
+fn unclosed_brace(source: &str, position: usize) -> Option<Span> {
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    let mut innermost: Option<(usize, usize)> = None;
+    let mut passed = false;
+    let mut chars = source.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if !passed && at >= position {
+            innermost = open.last().copied();
+            passed = true;
+        }
+        let closing = match c {
+            '"' => Some('"'),
+            '“' => Some('”'),
+            '#' => Some('\n'),
+            '/' if chars.peek().is_some_and(|(_, next)| *next == '/') => Some('\n'),
+            _ => None,
+        };
+        if let Some(closing) = closing {
+            // A quoted text ends at its quote or the end of its line; a comment at the end
+            // of its line.
+            while let Some((_, inner)) = chars.next_if(|(_, inner)| *inner != '\n') {
+                if inner == closing {
+                    break;
+                }
+            }
+            continue;
+        }
+        match c {
+            '{' | '｛' => open.push((at, at + c.len_utf8())),
+            '}' | '｝' => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    if !passed {
+        innermost = open.last().copied();
+    }
+    if open.is_empty() {
+        return None;
+    }
+    innermost.map(|(start, end)| Span::new(start, end))
+}
+
+/// `全区重大、一般 => 自治区`: values joined by a comma where a condition names one value.
+/// The values, as the set the drafter meant (`{全区重大, 一般}`).
+fn values_without_braces(source: &str, position: usize, positives: &[Rule]) -> Option<String> {
+    if !positives.contains(&Rule::arrow) {
+        return None;
+    }
+    let before = source.get(..position)?.trim_end_matches([' ', '\t', '\u{3000}']);
+    let first = before.get(before.trim_end_matches(is_word).len()..)?;
+    let mut values = vec![first];
+    let mut rest = source.get(position..)?;
+    while let Some(after) = rest.strip_prefix([',', '，', '、']) {
+        let after = after.trim_start_matches([' ', '\t', '\u{3000}']);
+        let word = after.get(..after.len() - after.trim_start_matches(is_word).len())?;
+        values.push(word);
+        rest = after.get(word.len()..)?.trim_start_matches([' ', '\t', '\u{3000}']);
+    }
+    (values.len() > 1 && values.iter().all(|v| !v.is_empty())).then(|| format!("{{{}}}", values.join(", ")))
+}
+
+/// `33.333%`: a share with more than two decimals, which the grammar's percentage does
+/// not read, so pest says only that a percentage was expected at `33`.
+fn too_many_decimals(file: FileId, source: &str, position: usize, positives: &[Rule]) -> Option<Diagnostic> {
+    if !positives
+        .iter()
+        .any(|r| matches!(r, Rule::percent | Rule::share | Rule::shares | Rule::spending))
+    {
+        return None;
+    }
+    let rest = source.get(position..)?;
+    let whole = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let after_point = rest.get(whole..)?.strip_prefix('.')?;
+    let decimals = after_point.len() - after_point.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let sign = after_point
+        .get(decimals..)?
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '%' | '％'))?;
+    if whole == 0 || decimals <= 2 {
+        return None;
+    }
+    let end = position + whole + 1 + decimals + sign.len_utf8();
+    let written = source.get(position..end)?;
+    let number = source.get(position..end - sign.len_utf8())?;
+    let rounded = number.parse::<f64>().ok().map(|n| format!("{n:.2}%"))?;
+    Some(
+        Diagnostic::new(
+            Code::E0001,
+            tr!(
+                "份额最多两位小数，却是 `{written}`",
+                "a share has at most two decimals, found `{written}`"
+            ),
+        )
+        .primary(file, Span::new(position, end), tr!("小数位过多", "too many decimals"))
+        .note(tr!(
+            "四舍五入到两位小数（如 `{rounded}`），并让各份额合计仍为 100%",
+            "round it to two decimals (such as `{rounded}`), keeping the shares' total at 100%"
+        )),
+    )
+}
+
 // The items a drafter most likely meant; `自设事项` and `上限` are left out of the list so
 // that the message stays short.
 const ITEM_STARTS: [Rule; 6] = [
@@ -112,6 +372,9 @@ const ITEM_STARTS: [Rule; 6] = [
     Rule::kw_unlisted,
 ];
 
+/// The items left out of the list of what could come, still suggested for a slip.
+const RARE_ITEM_STARTS: [Rule; 3] = [Rule::kw_own_matter, Rule::kw_limit, Rule::kw_undivided];
+
 /// The token at `position`: up to the next space or punctuation, at most 24 characters,
 /// so the message quotes what the drafter sees without quoting a whole 5 MB line.
 fn found_at(source: &str, position: usize) -> String {
@@ -121,7 +384,11 @@ fn found_at(source: &str, position: usize) -> String {
         return String::new();
     };
     if !is_word(first) {
-        return first.to_string();
+        // An arrow is one token to the drafter: quote `=>`, not its `=`.
+        return match (first, chars.next()) {
+            ('=' | '＝', Some(second @ ('>' | '＞'))) => format!("{first}{second}"),
+            _ => first.to_string(),
+        };
     }
     std::iter::once(first)
         .chain(chars.take_while(|c| is_word(*c)))
@@ -133,8 +400,8 @@ fn is_word(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-/// A common slip with its own advice.
-fn hint(source: &str, position: usize) -> Option<Text> {
+/// A keyword run into the following word, with its own advice.
+fn glued_keyword(source: &str, position: usize) -> Option<Text> {
     let rest = source.get(position..).unwrap_or("");
     let keywords = [
         "文件",

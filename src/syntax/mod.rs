@@ -5,6 +5,7 @@
 //! words, never grammar-rule names (see [`expected`]).
 
 mod expected;
+pub mod keywords;
 mod split;
 
 pub use split::{Part, PartKind, split};
@@ -692,7 +693,7 @@ impl Builder {
                             lo: Bound::INFINITE,
                             hi: Bound::at(value, false),
                         },
-                        "<=" | "≤" => Interval {
+                        "<=" | "＜＝" | "≤" => Interval {
                             lo: Bound::INFINITE,
                             hi: Bound::at(value, true),
                         },
@@ -700,13 +701,13 @@ impl Builder {
                             lo: Bound::at(value, false),
                             hi: Bound::INFINITE,
                         },
-                        ">=" | "≥" => Interval {
+                        ">=" | "＞＝" | "≥" => Interval {
                             lo: Bound::at(value, true),
                             hi: Bound::INFINITE,
                         },
                         _ => Interval::point(value),
                     };
-                    negated = matches!(op, "≠" | "!=");
+                    negated = matches!(op, "≠" | "!=" | "！＝");
                     interval = Some(Spanned::new(admitted, number_span));
                 }
                 _ => {}
