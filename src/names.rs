@@ -78,8 +78,14 @@ mod tests {
     fn a_prefix_beats_a_same_length_slip() {
         // `市` is one edit from `省` too, but a drafter who wrote `市` meant `市县`.
         assert_eq!(closest("市", ["省", "市县"]), Some("市县"));
-        assert_eq!(closest("侵权纠纷", ["作品登记", "侵权纠纷行政裁决调解"]), Some("侵权纠纷行政裁决调解"));
-        assert_eq!(closest("裁决调解", ["作品登记", "侵权纠纷行政裁决调解"]), Some("侵权纠纷行政裁决调解"));
+        assert_eq!(
+            closest("侵权纠纷", ["作品登记", "侵权纠纷行政裁决调解"]),
+            Some("侵权纠纷行政裁决调解")
+        );
+        assert_eq!(
+            closest("裁决调解", ["作品登记", "侵权纠纷行政裁决调解"]),
+            Some("侵权纠纷行政裁决调解")
+        );
     }
 
     #[test]
