@@ -195,7 +195,14 @@ pub fn restrict(plan: &Plan, question: &Question) -> Question {
 fn case_box(plan: &Plan, matter: &Matter, question: &Question) -> Result<CaseBox, Problem> {
     let dimensions: Vec<_> = matter.dimensions.iter().filter_map(|d| plan.dimension(*d)).collect();
     let mut case_box: CaseBox = dimensions.iter().map(|d| all_values(d.values.len())).collect();
-    for (name, value) in &question.when {
+    for (index, (name, value)) in question.when.iter().enumerate() {
+        // Two values of one dimension name no single case: a usage error, not a gap.
+        if let Some((_, other)) = question.when.iter().take(index).find(|(earlier, _)| earlier == name) {
+            return Err(Problem::new(tr!(
+                "`--when` 两次给出维度 `{name}`（`{other}` 与 `{value}`）：每个维度只能取一个值",
+                "`--when` gives dimension `{name}` twice (`{other}` and `{value}`): one value per dimension"
+            )));
+        }
         let Some(position) = dimensions.iter().position(|d| &d.name == name) else {
             let matter_name = &matter.name;
             let mut problem = Problem::new(tr!(

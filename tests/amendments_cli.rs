@@ -220,3 +220,23 @@ fn query_names_the_exception_and_the_rule_it_overrides() {
         "{stdout}"
     );
 }
+
+/// One dimension given two values names no case: a usage error naming it (it used to
+/// say "这一情形没有决定" on a plan that checks clean).
+#[test]
+fn query_refuses_a_dimension_given_twice() {
+    let (code, stdout, stderr) = common::run(&[
+        "query",
+        "policies/nmg-ip-2024-48.qz",
+        "--matter",
+        "侵权纠纷行政裁决调解",
+        "--when",
+        "影响=全区重大",
+        "--when",
+        "影响=一般",
+    ]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(stderr.contains("两次给出维度 `影响`"), "{stderr}");
+    assert!(!stderr.contains("没有决定"), "{stderr}");
+}
