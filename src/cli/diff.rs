@@ -40,22 +40,7 @@ enum Format {
 }
 
 /// The formats and the extensions that name them.
-const KINDS: [Kind<Format>; 2] = [
-    Kind {
-        format: Format::Md,
-        name: "md",
-        what: "Markdown",
-        extensions: &["md", "markdown"],
-        plain_text: true,
-    },
-    Kind {
-        format: Format::Json,
-        name: "json",
-        what: "JSON",
-        extensions: &["json"],
-        plain_text: false,
-    },
-];
+const KINDS: [Kind<Format>; 2] = [Kind::markdown(Format::Md), Kind::json(Format::Json)];
 
 pub fn run(args: &Args, lang: Lang) -> Outcome {
     let format = match choose(&KINDS, args.format, Format::Md, args.output.as_deref(), lang) {

@@ -26,6 +26,39 @@ pub struct Kind<F> {
     pub plain_text: bool,
 }
 
+impl<F> Kind<F> {
+    /// Markdown (`.md`, `.markdown`), readable as plain text.
+    pub const fn markdown(format: F) -> Self {
+        Kind {
+            format,
+            name: "md",
+            what: "Markdown",
+            extensions: &["md", "markdown"],
+            plain_text: true,
+        }
+    }
+
+    /// JSON (`.json`).
+    pub const fn json(format: F) -> Self {
+        Kind {
+            format,
+            name: "json",
+            what: "JSON",
+            extensions: &["json"],
+            plain_text: false,
+        }
+    }
+}
+
+/// A plan's own text (`.qz`): what `consolidate` and `scaffold` write.
+pub const PLAN_TEXT: [Kind<()>; 1] = [Kind {
+    format: (),
+    name: "qz",
+    what: "quanze",
+    extensions: &["qz"],
+    plain_text: true,
+}];
+
 /// Extensions that name a format, whether or not the command writes it: a file so named
 /// is expected to hold that format, so nothing else is written into it.
 const KNOWN: &[(&str, &str)] = &[

@@ -12,7 +12,7 @@ use quanze::text::Lang;
 
 use super::Outcome;
 use super::files::{BaseOptions, deliver, load_clean};
-use super::output::{Kind, choose};
+use super::output::{PLAN_TEXT, choose};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -36,17 +36,8 @@ pub struct Args {
     force: bool,
 }
 
-/// The one format this command writes, and the extensions that name it.
-const KINDS: [Kind<()>; 1] = [Kind {
-    format: (),
-    name: "qz",
-    what: "quanze",
-    extensions: &["qz"],
-    plain_text: true,
-}];
-
 pub fn run(args: &Args, lang: Lang) -> Outcome {
-    if let Err(outcome) = choose(&KINDS, None, (), args.output.as_deref(), lang) {
+    if let Err(outcome) = choose(&PLAN_TEXT, None, (), args.output.as_deref(), lang) {
         return outcome;
     }
     if let Some(output) = args.output.as_deref().filter(|o| o.exists() && !args.force) {

@@ -54,13 +54,7 @@ enum Format {
 
 /// The formats and the extensions that name them (`-o 表.xlsx` writes a workbook).
 const KINDS: [Kind<Format>; 5] = [
-    Kind {
-        format: Format::Md,
-        name: "md",
-        what: "Markdown",
-        extensions: &["md", "markdown"],
-        plain_text: true,
-    },
+    Kind::markdown(Format::Md),
     Kind {
         format: Format::Csv,
         name: "csv",
@@ -68,13 +62,7 @@ const KINDS: [Kind<Format>; 5] = [
         extensions: &["csv"],
         plain_text: false,
     },
-    Kind {
-        format: Format::Json,
-        name: "json",
-        what: "JSON",
-        extensions: &["json"],
-        plain_text: false,
-    },
+    Kind::json(Format::Json),
     Kind {
         format: Format::Xlsx,
         name: "xlsx",
