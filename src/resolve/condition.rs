@@ -5,6 +5,7 @@ use crate::ast::{self, Condition};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::{CaseBox, ValueSet, all_values};
 use crate::names::{closest, did_you_mean, list};
+use crate::syntax::keywords;
 use crate::tr;
 
 impl Resolver {
@@ -239,8 +240,26 @@ impl Resolver {
                     .collect();
                 if let Some(suggestion) = closest(wanted, all.iter().copied()) {
                     diagnostic = diagnostic.note(did_you_mean(suggestion));
+                } else if let Some(keyword) = keywords::suggest(wanted, &[keywords::OTHERWISE, keywords::ANY]) {
+                    // `其他 =>` is the everyday word for the keyword `其余`, read here as a value.
+                    diagnostic = diagnostic.note(tr!(
+                        "是否想写关键字 `{keyword}`？",
+                        "did you mean the keyword `{keyword}`?"
+                    ));
                 }
-                if matter.dimensions.is_empty() {
+                // A value of a dimension the matter is not split by: `按 维度` forgotten.
+                let forgotten = self
+                    .dimensions
+                    .iter()
+                    .enumerate()
+                    .find(|(id, d)| !matter.dimensions.contains(id) && d.values.contains(wanted));
+                if let Some((_, dimension)) = forgotten {
+                    let dimension = &dimension.name;
+                    diagnostic = diagnostic.note(tr!(
+                        "`{wanted}` 是维度 `{dimension}` 的值：若此事项按它划分，在事项名称和表述后写 `按 {dimension}`",
+                        "`{wanted}` is a value of dimension `{dimension}`: if the matter is split by it, write `by {dimension}` after the matter's name and wording"
+                    ));
+                } else if matter.dimensions.is_empty() {
                     diagnostic = diagnostic.note(tr!(
                         "此事项没有 `按` 维度，只能写 `任意` 或直接写 `=> 结果`",
                         "the matter has no `by` dimensions: write `any`, or the outcome directly after `=>`"
