@@ -108,6 +108,10 @@ fn a_chained_query_answers_at_every_level() {
         "维权援助",
         "--when",
         "辖区=旗县",
+        "--when",
+        "层面=地方",
+        "--when",
+        "范围=盟市",
         "--chain",
         "--format",
         "json",
@@ -115,13 +119,170 @@ fn a_chained_query_answers_at_every_level() {
     assert_eq!(code, Some(0));
     let links: serde_json::Value = serde_json::from_str(&stdout).expect("json");
     assert_eq!(links.as_array().map(Vec::len), Some(3));
+    assert_eq!(links[0]["answer"]["power"], "地方");
+    assert_eq!(links[1]["answer"]["power"], "盟市");
     assert_eq!(links[2]["answer"]["power"], "旗县");
     assert_eq!(links[2]["answer"]["mark"], "transfer");
-    // The parents' answers depend on their own dimensions, which the question left open.
+}
+
+/// A plan above that splits the matter by a value the question leaves open, some of whose
+/// cases it keeps above: the plan below cannot answer for all of them, so the value is
+/// asked for. (Before, the league answered 旗县 at exit 0, the national plan's 中央 cases
+/// included.)
+#[test]
+fn a_chained_query_asks_for_the_value_a_plan_above_depends_on() {
+    for chained in [true, false] {
+        let mut args = vec!["query", LEAGUE, "--matter", "维权援助", "--when", "辖区=旗县"];
+        if chained {
+            args.push("--chain");
+        }
+        let (code, stdout, stderr) = run(&args);
+        assert_eq!(code, Some(2), "{stdout}");
+        assert!(stdout.is_empty(), "{stdout}");
+        assert!(
+            stderr.contains("取决于 `层面`") && stderr.contains("上级方案 `国办发〔2023〕48号`"),
+            "{stderr}"
+        );
+    }
+}
+
+/// Issue 13, item 1: a case the parent keeps above is answered as the parent's, never by
+/// the child's residual clause ("未列入中央、自治区财政事权的……") — with and without
+/// `--chain`, in words and in a JSON field. Before, `--chain` printed 盟市 for the region
+/// citing 一(四)2 at exit 0, and without it the parent's dimension was refused.
+#[test]
+fn a_query_on_a_case_the_parent_keeps_is_answered_by_the_parent() {
+    let case = [
+        "query",
+        REGION,
+        "--matter",
+        "侵权纠纷行政裁决调解",
+        "--when",
+        "影响=一般",
+        "--when",
+        "全国影响=全国重大",
+    ];
+    let (code, stdout, stderr) = run(&case);
+    assert_eq!(code, Some(0), "{stderr}");
     assert!(
-        links[0]["problem"].as_str().is_some_and(|p| p.contains("层面")),
+        stdout.contains("由上级方案 国办发〔2023〕48号 划归 中央，不由本方案划分"),
         "{stdout}"
     );
+    assert!(stdout.contains("财政事权：中央"), "{stdout}");
+    assert!(stdout.contains("依据：国办发〔2023〕48号 § \"一(四)\""), "{stdout}");
+    assert!(!stdout.contains("一(四)2") && !stdout.contains("盟市"), "{stdout}");
+
+    let (code, stdout, _) = run(&[&case[..], &["--format", "json"]].concat());
+    assert_eq!(code, Some(0));
+    let answer: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+    assert_eq!(answer["kept_above_by"], "国办发〔2023〕48号");
+    assert_eq!(answer["power"], "中央");
+    assert_eq!(answer["rules"][0]["paragraph"], "一(四)");
+
+    let (code, stdout, _) = run(&[&case[..], &["--chain"]].concat());
+    assert_eq!(code, Some(0));
+    let region = stdout.find("【内政办发〔2024〕48号】").expect("region");
+    let below = stdout.get(region..).unwrap_or_default();
+    assert!(
+        below.contains("此情形由上级方案 国办发〔2023〕48号 划归 中央，不由本方案划分"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("一(四)2"), "{stdout}");
+
+    let (code, stdout, _) = run(&[&case[..], &["--chain", "--format", "json"]].concat());
+    assert_eq!(code, Some(0));
+    let links: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+    assert_eq!(links[0]["answer"]["power"], "中央");
+    assert_eq!(links[1]["kept_above_by"], "国办发〔2023〕48号");
+    assert!(links[1].get("answer").is_none(), "{stdout}");
+
+    // The part the parent gives down is the region's to answer.
+    let given = [&case[..6], &["--when", "全国影响=其他"]].concat();
+    let (code, stdout, _) = run(&given);
+    assert_eq!(code, Some(0));
+    assert!(
+        stdout.contains("财政事权：盟市") && stdout.contains("一(四)2"),
+        "{stdout}"
+    );
+}
+
+/// Issue 13, item 2: a matter named by a prefix of a listed name is refused with the name
+/// (exit 2), not answered 待定 by the catch-all; the matter's own wording in the document
+/// means that matter; `--unlisted` confirms a matter no plan lists, and `--when` on it is
+/// refused. Before, both names answered 待定 through 未列事项 at exit 0, ignoring `--when`.
+#[test]
+fn a_matter_is_meant_by_its_name_or_wording_and_a_close_name_is_refused() {
+    let (code, stdout, stderr) = run(&["query", REGION, "--matter", "侵权纠纷", "--when", "影响=一般"]);
+    assert_eq!(code, Some(2), "{stdout}");
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(
+        stderr.contains("`侵权纠纷行政裁决调解`") && stderr.contains("--unlisted"),
+        "{stderr}"
+    );
+
+    let (code, stdout, stderr) = run(&[
+        "query",
+        REGION,
+        "--matter",
+        "知识产权侵权纠纷的行政裁决和行政调解",
+        "--when",
+        "影响=一般",
+        "--when",
+        "全国影响=其他",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("事项：侵权纠纷行政裁决调解"), "{stdout}");
+    assert!(
+        stdout.contains("财政事权：盟市") && !stdout.contains("待定"),
+        "{stdout}"
+    );
+
+    let (code, stdout, _) = run(&["query", REGION, "--matter", "侵权纠纷", "--unlisted"]);
+    assert_eq!(code, Some(0));
+    assert!(stdout.contains("待定") && stdout.contains("一(七)3"), "{stdout}");
+    let (code, _, stderr) = run(&[
+        "query",
+        REGION,
+        "--matter",
+        "侵权纠纷",
+        "--unlisted",
+        "--when",
+        "影响=一般",
+    ]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("去掉 `--when`"), "{stderr}");
+    let (code, _, stderr) = run(&["query", REGION, "--matter", "作品登记", "--unlisted"]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("去掉 `--unlisted`"), "{stderr}");
+
+    // A name close to nothing listed is an unlisted matter: the catch-all answers it.
+    let (code, stdout, _) = run(&["query", REGION, "--matter", "数据资产登记"]);
+    assert_eq!(code, Some(0));
+    assert!(stdout.contains("方案未列出此事项"), "{stdout}");
+}
+
+/// `--list`: every matter with its wording, its dimensions and values, and what the plans
+/// above split it by, in words and JSON.
+#[test]
+fn the_matters_can_be_listed() {
+    let (code, stdout, stderr) = run(&["query", REGION, "--list"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stdout.contains("侵权纠纷行政裁决调解  “知识产权侵权纠纷的行政裁决和行政调解”  § \"一(四)\""),
+        "{stdout}"
+    );
+    assert!(stdout.contains("    按 影响 {全区重大, 一般}"), "{stdout}");
+    assert!(
+        stdout.contains("    上级方案 国办发〔2023〕48号 按 全国影响 {全国重大, 其他}"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("--unlisted"), "{stdout}");
+    let (code, stdout, _) = run(&["query", REGION, "--list", "--format", "json"]);
+    assert_eq!(code, Some(0));
+    let matters: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+    assert_eq!(matters.as_array().map(Vec::len), Some(33));
+    let (code, _, _) = run(&["query", REGION, "--list", "--matter", "作品登记"]);
+    assert_eq!(code, Some(2), "--list lists; it does not answer");
 }
 
 #[test]

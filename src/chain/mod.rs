@@ -228,22 +228,31 @@ fn parent_rows(parent: Parent<'_>, matter: &ir::Matter, level: LevelId) -> Vec<P
 }
 
 fn class(plan: &Plan, matter: Option<&ir::Matter>, outcome: &Outcome, level: LevelId, document: &str) -> Class {
+    match gives_level(outcome, level) {
+        None => Class::Open,
+        Some(true) => Class::Divided,
+        Some(false) => Class::Above {
+            document: document.to_string(),
+            decision: describe::outcome(plan, matter, outcome),
+        },
+    }
+}
+
+/// How a parent's decision stands to the level a child divides: `Some(true)` when that
+/// level holds the power or pays a share (the child divides it), `Some(false)` when other
+/// levels alone hold it (kept above: not the child's), `None` when it is 待定 (the child
+/// may decide it). Shared by the chain check and chained lookups, so both read a parent
+/// the same way.
+pub fn gives_level(outcome: &Outcome, level: LevelId) -> Option<bool> {
     match outcome {
-        Outcome::Tbd(_) => Class::Open,
+        Outcome::Tbd(_) => None,
         Outcome::Assign { power, spending, .. } => {
             let is_level = |reference: &LevelRef| *reference == LevelRef::Level(level);
             let pays = match spending {
                 Spending::Level(reference) => is_level(reference),
                 Spending::Shares(shares) => shares.iter().any(|(l, share)| *l == level && *share > 0),
             };
-            if is_level(power) || pays {
-                Class::Divided
-            } else {
-                Class::Above {
-                    document: document.to_string(),
-                    decision: describe::outcome(plan, matter, outcome),
-                }
-            }
+            Some(is_level(power) || pays)
         }
     }
 }

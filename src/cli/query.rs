@@ -3,25 +3,34 @@
 use std::path::PathBuf;
 
 use quanze::emit::{self, RuleRef};
-use quanze::lookup::{self, Answer, Question};
+use quanze::lookup::matters::{DimensionEntry, MatterEntry};
+use quanze::lookup::{self, Answer, Link, Question};
 use quanze::report::SourceSet;
 use quanze::text::Lang;
 
 use super::Outcome;
-use super::files::{BaseOptions, Loaded, load_clean};
+use super::files::{BaseOptions, load_clean};
 
 #[derive(clap::Args)]
 pub struct Args {
     /// 方案或修正案文件（.qz）/ the plan or amendment
     file: PathBuf,
 
-    /// 事项名称 / the matter
-    #[arg(long)]
-    matter: String,
+    /// 事项：名称或原文表述 / the matter: its name or its wording in the document
+    #[arg(long, required_unless_present = "list")]
+    matter: Option<String>,
 
     /// 情形：维度=值，可重复 / the case: dimension=value, repeatable
     #[arg(long, value_name = "DIM=VALUE", value_parser = parse_when)]
     when: Vec<(String, String)>,
+
+    /// 确认所问事项是方案未列出的事项（由 `未列事项` 条款决定）/ confirm the matter is one the plan does not list (its `unlisted` rule decides)
+    #[arg(long)]
+    unlisted: bool,
+
+    /// 列出方案的全部事项、表述、维度及其取值 / list the plan's matters, their wordings, dimensions and values
+    #[arg(long, conflicts_with_all = ["matter", "when", "unlisted", "chain"])]
+    list: bool,
 
     /// 输出格式 / output format
     #[arg(long, value_enum, default_value = "human")]
@@ -61,17 +70,29 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
         Ok(loaded) => loaded,
         Err(outcome) => return outcome,
     };
-    let Some((plan, tables)) = loaded.compiled.clean_plan() else {
-        return Outcome::Findings;
-    };
+    // The plan asked, then every plan it refines: a case a plan above keeps is that plan's.
+    let mut chain: Vec<(Link<'_>, String)> = Vec::new();
+    let mut next = Some(&loaded);
+    while let Some(current) = next {
+        let Some((plan, tables)) = current.compiled.clean_plan() else {
+            return Outcome::Findings;
+        };
+        let link = Link { plan, tables };
+        chain.push((link, link.document()));
+        next = current.parent.as_deref();
+    }
+    if args.list {
+        let plans: Vec<_> = chain.iter().map(|(link, name)| (link.plan, name.clone())).collect();
+        let entries = lookup::matters::entries(&plans);
+        let unlisted = chain.first().and_then(|(link, _)| link.plan.unlisted.as_ref());
+        return print(args.format, &entries, || list_text(&entries, unlisted.is_some(), lang));
+    }
     let question = Question {
-        matter: args.matter.clone(),
+        matter: args.matter.clone().unwrap_or_default(),
         when: args.when.clone(),
     };
-    if args.chain {
-        return chain(&loaded, &question, args.format, lang);
-    }
-    let answer = match lookup::lookup(plan, tables, &question) {
+    let links: Vec<Link<'_>> = chain.iter().map(|(link, _)| *link).collect();
+    let answer = match lookup::answer(&links, &question, args.unlisted) {
         Ok(answer) => answer,
         Err(problem) => {
             let prefix = match lang {
@@ -85,23 +106,33 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
             return Outcome::Trouble;
         }
     };
-    let text = match args.format {
-        Format::Json => match serde_json::to_string_pretty(&answer) {
+    if args.chain {
+        let links: Vec<LinkOut> = answer
+            .links
+            .iter()
+            .map(|link| LinkOut {
+                document: link.document.clone(),
+                answer: link.answer.clone(),
+                kept_above_by: link.kept_above_by.clone(),
+                note: link.note.as_ref().map(|note| note.get(lang).to_string()),
+            })
+            .collect();
+        return print(args.format, &links, || chain_text(&links, lang));
+    }
+    print(args.format, &answer.answer, || human(&answer.answer, lang))
+}
+
+/// Writes `value` as JSON, or as the text `human` makes, to standard output.
+fn print<T: serde::Serialize>(format: Format, value: &T, human: impl FnOnce() -> String) -> Outcome {
+    let text = match format {
+        Format::Json => match serde_json::to_string_pretty(value) {
             Ok(text) => text + "\n",
             Err(error) => {
                 eprintln!("{error}");
                 return Outcome::Trouble;
             }
         },
-        Format::Human => {
-            if let Some(close) = answer.unlisted.then(|| lookup::suggestion(plan, &question)).flatten() {
-                match lang {
-                    Lang::Zh => eprintln!("提示：方案中有事项 `{close}`，是不是指它？"),
-                    Lang::En => eprintln!("hint: the plan lists `{close}`: is that the matter meant?"),
-                }
-            }
-            human(&answer, lang)
-        }
+        Format::Human => human(),
     };
     if super::say(&text) {
         Outcome::Clean
@@ -110,130 +141,90 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
     }
 }
 
-/// One plan's answer in a chained query: the decision, or why there is none.
+/// One plan's part in a chained answer, as `--chain` prints it.
 #[derive(serde::Serialize)]
-struct Link {
+struct LinkOut {
     document: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     answer: Option<Answer>,
-    /// Why this plan gives no decision (kept above, not listed, a value missing).
+    /// The plan above that keeps this case: this plan does not divide it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    problem: Option<String>,
+    kept_above_by: Option<String>,
+    /// Why this plan gives no answer of its own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
 }
 
-/// `--chain`: the question put to every plan from the top of the chain down, each seeing
-/// it in its own terms (its dimensions, its levels).
-fn chain(loaded: &Loaded, question: &Question, format: Format, lang: Lang) -> Outcome {
-    let mut plans: Vec<&Loaded> = Vec::new();
-    let mut next = Some(loaded);
-    while let Some(current) = next {
-        plans.push(current);
-        next = current.parent.as_deref();
-    }
-    let known = |name: &str| {
-        plans.iter().any(|l| {
-            l.compiled.plan.as_ref().is_some_and(|plan| {
-                plan.matters
-                    .iter()
-                    .filter(|m| m.name == question.matter)
-                    .flat_map(|m| &m.dimensions)
-                    .filter_map(|d| plan.dimension(*d))
-                    .any(|d| d.name == name)
-            })
-        })
+fn chain_text(links: &[LinkOut], lang: Lang) -> String {
+    let mut text = String::new();
+    // The level the plan keeping the case assigns it to, for the plans below it.
+    let power = |document: &str| {
+        links
+            .iter()
+            .find(|link| link.document == document)
+            .and_then(|link| link.answer.as_ref())
+            .and_then(|answer| answer.decision.power.clone())
+            .unwrap_or_default()
     };
-    if let Some((unknown, _)) = question.when.iter().find(|(name, _)| !known(name)) {
-        match lang {
-            Lang::Zh => eprintln!("错误：链中没有哪个方案的事项 `{}` 按 `{unknown}` 划分", question.matter),
-            Lang::En => eprintln!(
-                "error: no plan in the chain splits matter `{}` by `{unknown}`",
-                question.matter
-            ),
+    for link in links {
+        text.push_str(&format!("【{}】\n", link.document));
+        if let Some(answer) = &link.answer {
+            text.push_str(&human(answer, lang));
         }
-        return Outcome::Trouble;
+        if let Some(above) = &link.kept_above_by {
+            let level = power(above);
+            text.push_str(&match lang {
+                Lang::Zh => format!("  此情形由上级方案 {above} 划归 {level}，不由本方案划分\n"),
+                Lang::En => {
+                    format!("  the plan above, {above}, assigns this case to {level}: this plan does not divide it\n")
+                }
+            });
+        }
+        if let Some(note) = &link.note {
+            text.push_str(&format!("  {note}\n"));
+        }
     }
-    // The user's values, with each lower plan's levels named as the level they divide,
-    // step by step up the chain; each plan is asked only about its own dimensions.
-    let mut links: Vec<Link> = Vec::new();
-    let mut mapped = question.clone();
-    for (index, link) in plans.iter().enumerate() {
-        if let Some(lower) = index.checked_sub(1).and_then(|i| plans.get(i)) {
-            mapped = up(lower, &mapped);
+    text
+}
+
+/// `--list`: each matter with its wording, and the values a question can name.
+fn list_text(entries: &[MatterEntry], catch_all: bool, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let dimension_text = |d: &DimensionEntry| match (&d.range, &d.unit) {
+        (Some(range), Some(unit)) => format!("{} {range} {unit}", d.name),
+        (Some(range), None) => format!("{} {range}", d.name),
+        _ => format!("{} {{{}}}", d.name, d.values.join(", ")),
+    };
+    let mut text = String::new();
+    for entry in entries {
+        text.push_str(&entry.name);
+        if let Some(wording) = &entry.wording {
+            text.push_str(&format!("  “{wording}”"));
         }
-        let Some((plan, tables)) = link.compiled.clean_plan() else {
-            continue;
-        };
-        let asked = lookup::restrict(plan, &mapped);
-        let document = plan.header.number.clone().unwrap_or_else(|| plan.header.title.clone());
-        links.push(match lookup::lookup(plan, tables, &asked) {
-            Ok(answer) => Link {
-                document,
-                answer: Some(answer),
-                problem: None,
-            },
-            Err(problem) => Link {
-                document,
-                answer: None,
-                problem: Some(problem.message.get(lang).to_string()),
-            },
+        if let Some(section) = &entry.section {
+            text.push_str(&format!("  § \"{section}\""));
+        }
+        text.push('\n');
+        for dimension in &entry.dimensions {
+            let label = if zh { "按" } else { "by" };
+            text.push_str(&format!("    {label} {}\n", dimension_text(dimension)));
+        }
+        for above in &entry.above {
+            let shown: Vec<String> = above.dimensions.iter().map(dimension_text).collect();
+            text.push_str(&match lang {
+                Lang::Zh => format!("    上级方案 {} 按 {}\n", above.document, shown.join("；")),
+                Lang::En => format!("    the plan above, {}, by {}\n", above.document, shown.join("; ")),
+            });
+        }
+    }
+    if catch_all {
+        text.push_str(if zh {
+            "（未列出的事项由 `未列事项` 条款决定：查询时加 `--unlisted`）\n"
+        } else {
+            "(a matter not listed is decided by the `unlisted` rule: ask with `--unlisted`)\n"
         });
     }
-    links.reverse();
-    let text = match format {
-        Format::Json => match serde_json::to_string_pretty(&links) {
-            Ok(text) => text + "\n",
-            Err(error) => {
-                eprintln!("{error}");
-                return Outcome::Trouble;
-            }
-        },
-        Format::Human => {
-            let mut text = String::new();
-            for link in &links {
-                text.push_str(&format!("【{}】\n", link.document));
-                if let Some(answer) = &link.answer {
-                    text.push_str(&human(answer, lang));
-                }
-                if let Some(problem) = &link.problem {
-                    text.push_str(&format!("  {problem}\n"));
-                }
-            }
-            text
-        }
-    };
-    if super::say(&text) {
-        Outcome::Clean
-    } else {
-        Outcome::Trouble
-    }
-}
-
-/// The question as the plan above `lower` names things: a value of a level-valued dimension
-/// of `lower` that is one of its levels becomes the parent's level it divides.
-fn up(lower: &Loaded, question: &Question) -> Question {
-    let Some(plan) = lower.compiled.plan.as_ref() else {
-        return question.clone();
-    };
-    let Some(divided) = plan.header.subdivides.as_ref().map(|s| &s.parent_level) else {
-        return question.clone();
-    };
-    let level_valued = |name: &str| plan.dimensions.iter().any(|d| d.name == name && d.level_valued);
-    let is_level = |value: &str| plan.levels.iter().any(|l| l.name == value);
-    Question {
-        matter: question.matter.clone(),
-        when: question
-            .when
-            .iter()
-            .map(|(dimension, value)| {
-                let value = if level_valued(dimension) && is_level(value) {
-                    divided.clone()
-                } else {
-                    value.clone()
-                };
-                (dimension.clone(), value)
-            })
-            .collect(),
-    }
+    text
 }
 
 fn human(answer: &Answer, lang: Lang) -> String {
@@ -263,6 +254,14 @@ fn human(answer: &Answer, lang: Lang) -> String {
             .collect();
         out.push_str(&format!("{}{}\n", label("情形", "case"), parts.join(" ∧ ")));
     }
+    if let (Some(above), Some(power)) = (&answer.kept_above_by, &decision.power) {
+        out.push_str(&match lang {
+            Lang::Zh => format!("由上级方案 {above} 划归 {power}，不由本方案划分\n"),
+            Lang::En => {
+                format!("the plan above, {above}, assigns this case to {power}: it is not this plan's to divide\n")
+            }
+        });
+    }
     if !answer.not_needed.is_empty() {
         out.push_str(&format!(
             "{}{}\n",
@@ -288,17 +287,26 @@ fn human(answer: &Answer, lang: Lang) -> String {
         }
         (None, None) => {}
     }
+    let document = answer.kept_above_by.as_deref();
     for rule in &decision.rules {
-        out.push_str(&format!("{}{}\n", label("依据", "decided by"), cite(rule)));
+        out.push_str(&format!("{}{}\n", label("依据", "decided by"), cite(document, rule)));
     }
     for rule in &answer.overridden {
-        out.push_str(&format!("{}{}\n", label("优先于", "takes precedence over"), cite(rule)));
+        out.push_str(&format!(
+            "{}{}\n",
+            label("优先于", "takes precedence over"),
+            cite(document, rule)
+        ));
     }
     out
 }
 
-fn cite(rule: &RuleRef) -> String {
+/// A rule as the answer cites it; a plan above's rule names that plan.
+fn cite(document: Option<&str>, rule: &RuleRef) -> String {
     let mut text = format!("§ \"{}\"", rule.paragraph);
+    if let Some(document) = document {
+        text = format!("{document} {text}");
+    }
     if let Some(label) = &rule.label {
         text = format!("{label} {text}");
     }

@@ -1,8 +1,14 @@
 //! Lookups: who holds the power and who pays for one case of one matter, and why.
 //!
-//! Input: a checked plan, its tables, and a [`Question`]. Output: an [`Answer`] (the
-//! decision, the rules that made it, the rules they took precedence over, with
-//! citations) or a [`Problem`] with the question, in the drafter's words.
+//! Input: a checked plan (with the plans it refines, [`chain::Link`]), and a
+//! [`Question`]. Output: an [`Answer`] (the decision, the rules that made it, the rules
+//! they took precedence over, with citations, and the plan above that keeps the case when
+//! one does) or a [`Problem`] with the question, in the drafter's words. A question
+//! quanze cannot answer exactly — a matter name that is a slip, a value left open on which
+//! the answer depends, anywhere up the chain — is a problem, never an approximate answer.
+
+pub mod chain;
+pub mod matters;
 
 use serde::Serialize;
 
@@ -12,6 +18,7 @@ use crate::ir::{CaseBox, Matter, Plan, all_values};
 use crate::names::{closest, did_you_mean, list};
 use crate::text::Text;
 use crate::tr;
+pub use chain::{ChainAnswer, Link, LinkAnswer, answer};
 
 /// A matter and some of its dimensions' values, as the user typed them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -30,6 +37,11 @@ pub struct Answer {
     pub not_needed: Vec<String>,
     /// True when the plan does not list the matter and its catch-all (未列事项) decides.
     pub unlisted: bool,
+    /// The plan above (its 文号) that keeps this case from the plan asked — assigns it to a
+    /// level above the one that plan divides — when one does; the decision and rules are
+    /// then that plan's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kept_above_by: Option<String>,
     #[serde(flatten)]
     pub decision: Decision,
     /// Rules that also name this case but give way to the deciding rules (exceptions).
@@ -50,20 +62,23 @@ pub struct Problem {
 }
 
 impl Problem {
-    fn new(message: Text) -> Self {
+    pub(crate) fn new(message: Text) -> Self {
         Problem {
             message,
             notes: Vec::new(),
         }
     }
 
-    fn note(mut self, note: Text) -> Self {
+    pub(crate) fn note(mut self, note: Text) -> Self {
         self.notes.push(note);
         self
     }
 }
 
-pub fn lookup(plan: &Plan, tables: &[MatterTable], question: &Question) -> Result<Answer, Problem> {
+/// The answer of one plan alone, in its own terms (its dimensions, its levels); a matter
+/// it does not list is answered by its catch-all. [`answer`] puts the question to a whole
+/// chain, and is what a surface calls.
+pub(crate) fn lookup(plan: &Plan, tables: &[MatterTable], question: &Question) -> Result<Answer, Problem> {
     let Some((index, matter)) = plan.matters.iter().enumerate().find(|(_, m)| m.name == question.matter) else {
         return unlisted(plan, question);
     };
@@ -123,6 +138,7 @@ pub fn lookup(plan: &Plan, tables: &[MatterTable], question: &Question) -> Resul
         case,
         not_needed,
         unlisted: false,
+        kept_above_by: None,
         decision: emit::decision(plan, &first.outcome, deciding),
         overridden,
     })
@@ -132,20 +148,19 @@ pub fn lookup(plan: &Plan, tables: &[MatterTable], question: &Question) -> Resul
 fn unlisted(plan: &Plan, question: &Question) -> Result<Answer, Problem> {
     let wanted = &question.matter;
     let Some(catch_all) = &plan.unlisted else {
-        let mut problem = Problem::new(tr!("方案中没有事项 `{wanted}`", "the plan has no matter `{wanted}`"));
-        if let Some(suggestion) = suggestion(plan, question) {
-            problem = problem.note(did_you_mean(suggestion));
-        }
-        return Err(problem.note(tr!(
-            "方案也没有 `未列事项` 条款来决定未列出的事项",
-            "nor does it have an `unlisted` rule for matters it does not list"
-        )));
+        return Err(
+            Problem::new(tr!("方案中没有事项 `{wanted}`", "the plan has no matter `{wanted}`")).note(tr!(
+                "方案也没有 `未列事项` 条款来决定未列出的事项",
+                "nor does it have an `unlisted` rule for matters it does not list"
+            )),
+        );
     };
     Ok(Answer {
         matter: wanted.clone(),
         case: Vec::new(),
         not_needed: Vec::new(),
         unlisted: true,
+        kept_above_by: None,
         decision: emit::decision(
             plan,
             &catch_all.outcome,
@@ -155,39 +170,30 @@ fn unlisted(plan: &Plan, question: &Question) -> Result<Answer, Problem> {
     })
 }
 
-/// The name of a matter close to the question's, if the question's is not listed.
-pub fn suggestion<'p>(plan: &'p Plan, question: &Question) -> Option<&'p str> {
-    if plan.matters.iter().any(|m| m.name == question.matter) {
-        return None;
-    }
-    closest(&question.matter, plan.matters.iter().map(|m| m.name.as_str()))
-}
-
-/// The question as a plan in a chain sees it: only the dimensions its matter has (a plan
-/// lower down may split by more). The caller names levels in this plan's terms.
-pub fn restrict(plan: &Plan, question: &Question) -> Question {
-    let Some(matter) = plan.matters.iter().find(|m| m.name == question.matter) else {
-        return Question {
-            matter: question.matter.clone(),
-            when: Vec::new(),
-        };
+/// The outcomes of the matter's table rows (and of the cases an ancestor keeps, as `None`)
+/// that meet the question's cases in `plan`; the catch-all's outcome for a matter the plan
+/// does not list; nothing when it has no catch-all either.
+pub(crate) fn outcomes_met<'p>(
+    plan: &'p Plan,
+    tables: &'p [MatterTable],
+    question: &Question,
+) -> Result<Vec<Option<&'p crate::ir::Outcome>>, Problem> {
+    let Some((index, matter)) = plan.matters.iter().enumerate().find(|(_, m)| m.name == question.matter) else {
+        return Ok(plan.unlisted.iter().map(|u| Some(&u.outcome)).collect());
     };
-    let when = question
-        .when
+    let case_box = case_box(plan, matter, question)?;
+    let rows = tables
         .iter()
-        .filter(|(name, _)| {
-            matter
-                .dimensions
-                .iter()
-                .filter_map(|d| plan.dimension(*d))
-                .any(|d| &d.name == name)
-        })
-        .cloned()
-        .collect();
-    Question {
-        matter: question.matter.clone(),
-        when,
-    }
+        .filter(|t| t.matter == index)
+        .flat_map(|t| &t.rows)
+        .filter(|row| intersects(&row.case_box, &case_box))
+        .map(|row| Some(&row.outcome));
+    let kept = matter
+        .kept_above
+        .iter()
+        .filter(|k| intersects(&k.case_box, &case_box))
+        .map(|_| None);
+    Ok(rows.chain(kept).collect())
 }
 
 /// The box of cases the question names: one value where it gives one, every value where
@@ -195,14 +201,7 @@ pub fn restrict(plan: &Plan, question: &Question) -> Question {
 fn case_box(plan: &Plan, matter: &Matter, question: &Question) -> Result<CaseBox, Problem> {
     let dimensions: Vec<_> = matter.dimensions.iter().filter_map(|d| plan.dimension(*d)).collect();
     let mut case_box: CaseBox = dimensions.iter().map(|d| all_values(d.values.len())).collect();
-    for (index, (name, value)) in question.when.iter().enumerate() {
-        // Two values of one dimension name no single case: a usage error, not a gap.
-        if let Some((_, other)) = question.when.iter().take(index).find(|(earlier, _)| earlier == name) {
-            return Err(Problem::new(tr!(
-                "`--when` 两次给出维度 `{name}`（`{other}` 与 `{value}`）：每个维度只能取一个值",
-                "`--when` gives dimension `{name}` twice (`{other}` and `{value}`): one value per dimension"
-            )));
-        }
+    for (name, value) in &question.when {
         let Some(position) = dimensions.iter().position(|d| &d.name == name) else {
             let matter_name = &matter.name;
             let mut problem = Problem::new(tr!(

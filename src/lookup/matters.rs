@@ -1,0 +1,179 @@
+//! Which matter a question means, and the list a user chooses from.
+//!
+//! A budget officer types a matter as they know it: the plan's short name, the document's
+//! own wording, or part of either. A name or wording the plans list means that matter. A
+//! name close to a listed one (a prefix, a part, a slip of a character or two) is refused
+//! with the names it is close to: answering it through the catch-all (`未列事项`) would
+//! give a listed matter another matter's answer. Only when the user says the matter is
+//! not listed (`--unlisted`) does the catch-all answer a close name.
+
+use serde::Serialize;
+
+use crate::ir::{Matter, Plan};
+use crate::names::close_names;
+use crate::text::Text;
+use crate::tr;
+
+use super::Problem;
+
+/// What a matter name given by a user means.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Meant {
+    /// A matter some plan of the chain lists, by its name.
+    Listed(String),
+    /// A matter no plan lists: their catch-alls answer it.
+    Unlisted(String),
+}
+
+/// How many close names a refusal lists: enough to find the one meant, few enough to read.
+const SUGGESTIONS: usize = 5;
+
+/// The matter `wanted` means in `plans` (the plan asked first, then those it refines).
+pub fn meant(plans: &[&Plan], wanted: &str, unlisted: bool) -> Result<Meant, Problem> {
+    let wanted = wanted.trim();
+    let matters = || plans.iter().flat_map(|plan| &plan.matters);
+    let by_name = matters().find(|m| m.name == wanted);
+    let by_wording = || matters().find(|m| m.wording.as_deref().map(str::trim) == Some(wanted));
+    if let Some(matter) = by_name.or_else(by_wording) {
+        if unlisted {
+            let name = &matter.name;
+            return Err(Problem::new(tr!(
+                "方案列有事项 `{name}`，不能按未列事项查询",
+                "the plan lists matter `{name}`: it cannot be asked as an unlisted matter"
+            ))
+            .note(tr!("去掉 `--unlisted`", "leave out `--unlisted`")));
+        }
+        return Ok(Meant::Listed(matter.name.clone()));
+    }
+    if unlisted {
+        return Ok(Meant::Unlisted(wanted.to_string()));
+    }
+    let close = close_matters(plans, wanted);
+    if close.is_empty() {
+        return Ok(Meant::Unlisted(wanted.to_string()));
+    }
+    let mut problem = Problem::new(tr!(
+        "方案中没有名为 `{wanted}` 的事项，但有相近的事项",
+        "the plan lists no matter named `{wanted}`, but some close to it"
+    ));
+    for matter in close {
+        problem = problem.note(describe_choice(matter));
+    }
+    Err(problem.note(tr!(
+        "若指的是其中之一，请用它的名称；若确是方案未列出的事项，加 `--unlisted`；`--list` 列出全部事项",
+        "if you mean one of them, use its name; if the matter is indeed not listed, add `--unlisted`; `--list` lists every matter"
+    )))
+}
+
+/// The listed matters close to `wanted` by name or by wording, best first, each once.
+fn close_matters<'p>(plans: &[&'p Plan], wanted: &str) -> Vec<&'p Matter> {
+    let matters: Vec<&Matter> = plans.iter().flat_map(|plan| &plan.matters).collect();
+    let names = close_names(wanted, matters.iter().map(|m| m.name.as_str()));
+    let wordings = close_names(wanted, matters.iter().filter_map(|m| m.wording.as_deref()));
+    let mut close: Vec<&Matter> = Vec::new();
+    let found = names
+        .iter()
+        .filter_map(|name| matters.iter().find(|m| m.name == *name))
+        .chain(
+            wordings
+                .iter()
+                .filter_map(|wording| matters.iter().find(|m| m.wording.as_deref() == Some(*wording))),
+        );
+    for matter in found {
+        if close.len() < SUGGESTIONS && !close.iter().any(|m| m.name == matter.name) {
+            close.push(matter);
+        }
+    }
+    close
+}
+
+fn describe_choice(matter: &Matter) -> Text {
+    let name = &matter.name;
+    match &matter.wording {
+        Some(wording) => tr!("`{name}`：“{wording}”", "`{name}`: “{wording}”"),
+        None => tr!("`{name}`", "`{name}`"),
+    }
+}
+
+/// One matter of a plan, as `query --list` shows it.
+#[derive(Clone, Debug, Serialize)]
+pub struct MatterEntry {
+    pub name: String,
+    pub wording: Option<String>,
+    pub section: Option<String>,
+    /// The dimensions the plan splits the matter by, with their values.
+    pub dimensions: Vec<DimensionEntry>,
+    /// Dimensions the plans above split the same matter by: a case they keep above is
+    /// told apart by them, so a question may need their values too.
+    pub above: Vec<AboveEntry>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DimensionEntry {
+    pub name: String,
+    /// The values to choose from; empty for a numeric dimension.
+    pub values: Vec<String>,
+    /// A numeric dimension's range, as the drafter wrote it (`[0, ∞)`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub range: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AboveEntry {
+    pub document: String,
+    pub dimensions: Vec<DimensionEntry>,
+}
+
+/// The matters of `plans[0]`, in document order, with what the plans above split them by
+/// (`plans` as in [`meant`], with each plan's name for messages).
+pub fn entries(plans: &[(&Plan, String)]) -> Vec<MatterEntry> {
+    let Some((asked, _)) = plans.first() else {
+        return Vec::new();
+    };
+    asked
+        .matters
+        .iter()
+        .map(|matter| MatterEntry {
+            name: matter.name.clone(),
+            wording: matter.wording.clone(),
+            section: matter.section.and_then(|s| asked.sections.get(s)).map(|s| s.id.clone()),
+            dimensions: dimensions(asked, matter),
+            above: plans
+                .iter()
+                .skip(1)
+                .filter_map(|(plan, document)| {
+                    let theirs = plan.matters.iter().find(|m| m.name == matter.name)?;
+                    let dimensions = dimensions(plan, theirs);
+                    (!dimensions.is_empty()).then(|| AboveEntry {
+                        document: document.clone(),
+                        dimensions,
+                    })
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn dimensions(plan: &Plan, matter: &Matter) -> Vec<DimensionEntry> {
+    matter
+        .dimensions
+        .iter()
+        .filter_map(|d| plan.dimension(*d))
+        .map(|dimension| match &dimension.numeric {
+            Some(numeric) => DimensionEntry {
+                name: dimension.name.clone(),
+                values: Vec::new(),
+                range: Some(numeric.range.range_text()),
+                unit: numeric.unit.clone(),
+            },
+            None => DimensionEntry {
+                name: dimension.name.clone(),
+                values: dimension.values.clone(),
+                range: None,
+                unit: None,
+            },
+        })
+        .collect()
+}
