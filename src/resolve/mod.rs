@@ -28,6 +28,7 @@ use crate::text::Text;
 use crate::tr;
 
 use crate::names::{self, closest, did_you_mean};
+use crate::syntax::keywords;
 
 /// The result of resolving one document: the plan when it resolved cleanly, and every
 /// problem found either way.
@@ -379,6 +380,12 @@ impl Resolver {
         .primary(self.file, name.span, tr!("未声明的层级", "unknown level"));
         if let Some(suggestion) = closest(wanted, self.levels.iter().map(|l| l.name.as_str())) {
             diagnostic = diagnostic.note(did_you_mean(suggestion));
+        } else if let Some(keyword) = keywords::suggest(wanted, &[keywords::TBD]) {
+            // `=> 待订`: a slip of the keyword, read as a level's name.
+            diagnostic = diagnostic.note(tr!(
+                "是否想写关键字 `{keyword}`？",
+                "did you mean the keyword `{keyword}`?"
+            ));
         }
         let declared = names::list(self.levels.iter().map(|l| l.name.as_str()));
         let (declared_zh, declared_en) = (declared.zh, declared.en);

@@ -99,6 +99,30 @@ pub(super) fn diagnostic(file: FileId, source: &str, error: &Error<Rule>) -> Dia
         && !positives.iter().any(|r| begins_a_line(*r))
         && found.chars().next().is_none_or(could_begin_a_line);
     let mut on_found_token = false;
+    if let Some(quoted) = quoted_value_at_line_start(source, position, &found) {
+        let value = source
+            .get(quoted.start..quoted.end)
+            .unwrap_or("")
+            .trim_matches(['"', '“', '”']);
+        return diagnostic
+            .primary(
+                file,
+                quoted,
+                tr!(
+                    "被读作上一条款出处的引文",
+                    "read as the quotation of the citation on the line before"
+                ),
+            )
+            .secondary(
+                file,
+                span,
+                tr!("于是这里的 `=>` 没有条件", "so this `=>` has no condition"),
+            )
+            .note(tr!(
+                "条件中的值不加引号：写 `{value} =>`",
+                "a value in a condition takes no quotes: write `{value} =>`"
+            ));
+    }
     match end_of_previous_line(source, position) {
         Some(end) if line_before_incomplete => {
             if let Some(stray) = stray_word_after_citation(source, end, positives) {
@@ -250,6 +274,25 @@ fn stray_word_after_citation(source: &str, end: usize, positives: &[Rule]) -> Op
     let ahead = before.get(..start)?;
     let gap = ahead.trim_end_matches([' ', '\t', '\u{3000}']);
     (word > 0 && gap.len() < ahead.len() && gap.ends_with(['"', '”'])).then(|| Span::new(start, end))
+}
+
+/// `"一般" => 盟市` at the start of a line: the quoted value is read as the quotation of
+/// the citation that ends the line before (a citation's quotation may go on the next
+/// line), and pest then finds an `=>` with no condition. The quoted text is the slip.
+fn quoted_value_at_line_start(source: &str, position: usize, found: &str) -> Option<Span> {
+    if !(found.starts_with("=>") || found.starts_with('＝')) {
+        return None;
+    }
+    let before = source.get(..position)?.trim_end_matches([' ', '\t', '\u{3000}']);
+    let close = before.chars().next_back().filter(|c| matches!(c, '"' | '”'))?;
+    let inner = before.get(..before.len() - close.len_utf8())?;
+    let open = inner.rfind(['"', '“'])?;
+    let line_start = inner.get(..open)?;
+    let opening_line = line_start.get(line_start.rfind('\n').map_or(0, |n| n + 1)..)?;
+    opening_line
+        .chars()
+        .all(|c| matches!(c, ' ' | '\t' | '\u{3000}'))
+        .then(|| Span::new(open, before.len()))
 }
 
 /// The innermost `{` still open at `position`, when some `{` of the file is never closed:
