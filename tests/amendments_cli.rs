@@ -7,7 +7,7 @@
 use std::path::Path;
 
 mod common;
-use common::run;
+use common::{run, run_in};
 
 const BASE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/nmg-ip-2024-48.qz");
 const PARENT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/gbf-ip-2023-48-partial.qz");
@@ -44,16 +44,73 @@ fn the_sample_amendment_checks_clean() {
 
 #[test]
 fn consolidate_writes_a_plan_that_checks_clean_with_the_same_table() {
-    let folder = tempfile::tempdir().expect("temp dir");
-    std::fs::copy(PARENT, folder.path().join(PARENT_NAME)).expect("copy");
-    let out = path(folder.path(), "amended.qz");
-    let (code, _, stderr) = run(&["consolidate", SAMPLE, "-o", &out]);
+    let project = copy_of_the_project();
+    let (code, _, stderr) = run_in(project.path(), &["consolidate", SAMPLE_IN_PROJECT, "-o", "amended.qz"]);
     assert_eq!(code, Some(0), "{stderr}");
-    let (code, _, _) = run(&["check", &out, "--deny-warnings"]);
-    assert_eq!(code, Some(0));
+    let (code, _, stderr) = run_in(project.path(), &["check", "amended.qz", "--deny-warnings"]);
+    assert_eq!(code, Some(0), "{stderr}");
     let (_, from_amendment, _) = run(&["table", SAMPLE, "--format", "json"]);
-    let (_, from_consolidated, _) = run(&["table", &out, "--format", "json"]);
+    let (_, from_consolidated, _) = run_in(project.path(), &["table", "amended.qz", "--format", "json"]);
     assert_eq!(from_amendment, from_consolidated);
+}
+
+/// The sample amendment, as the README's recipe names it from the project's root.
+const SAMPLE_IN_PROJECT: &str = "policies/nmg-ip-2024-48-amendment-sample.qz";
+
+/// A project folder holding a copy of `policies/` (its plans only).
+fn copy_of_the_project() -> tempfile::TempDir {
+    let project = tempfile::tempdir().expect("temp dir");
+    let policies = project.path().join("policies");
+    std::fs::create_dir(&policies).expect("mkdir");
+    let source = Path::new(BASE).parent().expect("policies");
+    for entry in std::fs::read_dir(source).expect("policies").flatten() {
+        if entry.path().extension().is_some_and(|e| e == "qz") {
+            std::fs::copy(entry.path(), policies.join(entry.file_name())).expect("copy");
+        }
+    }
+    project
+}
+
+/// The README's recipe verbatim, typed at the project's root: consolidate, then check
+/// the result. The consolidated plan refines 国办发〔2023〕48号, whose file the base names
+/// relative to policies/: it is named anew relative to wherever the plan is written
+/// (before, `check amended.qz` was E0027: `gbf-ip-2023-48-partial.qz` is not at the root).
+#[test]
+fn the_readme_recipe_consolidates_a_plan_that_checks_clean_where_it_is_written() {
+    let project = copy_of_the_project();
+    let at = project.path();
+    let (code, _, stderr) = run_in(at, &["consolidate", SAMPLE_IN_PROJECT, "-o", "amended.qz"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let (code, stdout, stderr) = run_in(at, &["check", "amended.qz"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("34 个事项"), "{stdout}");
+    let written = std::fs::read_to_string(at.join("amended.qz")).expect("written");
+    assert!(
+        written.contains("细化 \"国办发〔2023〕48号\" \"policies/gbf-ip-2023-48-partial.qz\""),
+        "{written}"
+    );
+    // Beside the plans: the path is the base's again.
+    let (code, _, stderr) = run_in(at, &["consolidate", SAMPLE_IN_PROJECT, "-o", "policies/amended.qz"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let (code, _, stderr) = run_in(at, &["check", "policies/amended.qz"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    // In a subfolder of its own the parent lies outside the plan's folder: consolidate says
+    // which `--root` to check it with, and with it the plan checks clean.
+    std::fs::create_dir(at.join("out")).expect("mkdir");
+    let (code, _, stderr) = run_in(at, &["consolidate", SAMPLE_IN_PROJECT, "-o", "out/amended.qz"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("--root ."), "{stderr}");
+    let (code, _, stderr) = run_in(at, &["check", "out/amended.qz", "--root", "."]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let (code, _, stderr) = run_in(at, &["check", "out/amended.qz"]);
+    assert_eq!(code, Some(1), "outside the default project folder, said so: {stderr}");
+    assert!(stderr.contains("E0023"), "{stderr}");
+    // To standard output: relative to the current folder, where `>` writes.
+    let (code, stdout, stderr) = run_in(at, &["consolidate", SAMPLE_IN_PROJECT]);
+    assert_eq!(code, Some(0), "{stderr}");
+    std::fs::write(at.join("piped.qz"), stdout).expect("write");
+    let (code, _, stderr) = run_in(at, &["check", "piped.qz"]);
+    assert_eq!(code, Some(0), "{stderr}");
 }
 
 #[test]

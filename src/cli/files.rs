@@ -30,6 +30,8 @@ pub struct BaseOptions {
 /// plan.
 pub struct Loaded {
     pub name: String,
+    /// The file read: the path given, or the one a header led to.
+    pub path: PathBuf,
     pub compiled: Compiled,
     /// The consolidated plan's text, when the file is an amendment that could be applied.
     pub consolidated: Option<String>,
@@ -70,6 +72,38 @@ pub fn load_clean(
         return Err(super::Outcome::Findings);
     }
     Ok(loaded)
+}
+
+/// The path of `file` as a plan written to `output` names it: relative to the folder the
+/// plan is written to (the current folder for standard output), with `/` on every
+/// system. `None` when it is not Unicode: a lossy spelling would name another file.
+pub fn relative_to_output(file: &Path, output: Option<&Path>) -> Option<String> {
+    let folder = match output.and_then(Path::parent) {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let absolute = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let relative = pathdiff::diff_paths(absolute(file), absolute(&folder)).unwrap_or_else(|| absolute(file));
+    // The root of an absolute path (no relative one exists) joins as the leading `/`.
+    let parts: Option<Vec<&str>> = relative
+        .components()
+        .map(|c| match c {
+            std::path::Component::RootDir => Some(""),
+            other => other.as_os_str().to_str(),
+        })
+        .collect();
+    Some(parts?.join("/"))
+}
+
+/// Says that `file` cannot be named in a plan's text (see [`relative_to_output`]).
+pub fn unwritable_path(file: &Path, lang: Lang) {
+    let shown = file.display();
+    match lang {
+        Lang::Zh => eprintln!("错误：无法在方案文本中写出路径 `{shown}`（须是 Unicode，且不含引号）"),
+        Lang::En => eprintln!(
+            "error: the path `{shown}` cannot be written in a plan's text (it must be Unicode, without quotes)"
+        ),
+    }
 }
 
 /// Writes `text` to `output`, or to standard output when there is none.
@@ -127,6 +161,7 @@ fn load_in_chain(
     let (file, name, decode_error) = read_into(path, sources)?;
     let stopped = |diagnostic: Diagnostic| Loaded {
         name: name.clone(),
+        path: path.to_path_buf(),
         compiled: Compiled::stopped(diagnostic),
         consolidated: None,
         renames: Vec::new(),
@@ -150,6 +185,7 @@ fn load_in_chain(
         return Ok(Loaded {
             compiled: compile_document(file, &document),
             name,
+            path: path.to_path_buf(),
             consolidated: None,
             renames: Vec::new(),
             amendment: None,
@@ -209,6 +245,7 @@ fn amendment(
             if parent.compiled.clean_plan().is_none() {
                 return Ok(Loaded {
                     name: path.display().to_string(),
+                    path: path.to_path_buf(),
                     compiled: unusable_parent(&parent, base_file, &reference),
                     consolidated: None,
                     renames: Vec::new(),
@@ -240,6 +277,7 @@ fn amendment(
     );
     Ok(Loaded {
         name: path.display().to_string(),
+        path: path.to_path_buf(),
         compiled: result.compiled,
         consolidated: result.consolidated,
         renames: result.renames,
@@ -282,6 +320,7 @@ fn child(
     };
     Ok(Loaded {
         name: path.display().to_string(),
+        path: path.to_path_buf(),
         compiled,
         consolidated: None,
         renames: Vec::new(),
