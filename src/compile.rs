@@ -70,7 +70,7 @@ pub fn compile_refining(file: FileId, text: &str, parent: Option<chain::Parent<'
 /// The pipeline after parsing, for a plan in a chain: resolve → chain (against the
 /// parent, when there is one) → check → the limits of `上限`.
 pub fn compile_refinement(file: FileId, document: &Document, parent: Option<chain::Parent<'_>>) -> Compiled {
-    let mut resolved = resolve::resolve(file, document);
+    let mut resolved = resolve::resolve_refining(file, document, parent.map(|p| p.plan));
     let mut diagnostics = resolved.diagnostics;
     let mut tables = Vec::new();
     if let Some(plan) = &mut resolved.plan {
