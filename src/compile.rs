@@ -70,7 +70,7 @@ pub fn compile_refining(file: FileId, text: &str, parent: Option<chain::Parent<'
 /// The pipeline after parsing, for a plan in a chain: resolve → chain (against the
 /// parent, when there is one) → check → the limits of `上限`.
 pub fn compile_refinement(file: FileId, document: &Document, parent: Option<chain::Parent<'_>>) -> Compiled {
-    let mut resolved = resolve::resolve(file, document);
+    let mut resolved = resolve::resolve_refining(file, document, parent.map(|p| p.plan));
     let mut diagnostics = resolved.diagnostics;
     let mut tables = Vec::new();
     if let Some(plan) = &mut resolved.plan {
@@ -103,6 +103,8 @@ pub struct CompiledAmendment {
 
 /// Applies `amendment` to `base` and checks the result as a whole. `consolidated` is the
 /// file id the consolidated text is compiled under; no label is left pointing into it.
+/// When the base refines another plan, `parent` is that plan (checked, clean): the base
+/// and the amended plan are both checked against it, as the base alone would be.
 ///
 /// A problem found in a matter that an operation changed has that operation as its
 /// primary label, and the places in the base as secondary ones: the drafter sees what
@@ -111,9 +113,10 @@ pub fn compile_amendment(
     base: amend::Input<'_>,
     amendment: amend::Input<'_>,
     consolidated: FileId,
+    parent: Option<chain::Parent<'_>>,
     lang: Lang,
 ) -> CompiledAmendment {
-    let base_compiled = compile_document(base.file, base.document);
+    let base_compiled = compile_refinement(base.file, base.document, parent);
     if base_compiled.has_errors() {
         return CompiledAmendment {
             compiled: Compiled {
@@ -138,7 +141,10 @@ pub fn compile_amendment(
         };
     };
     let (mut compiled, matters) = match syntax::parse(consolidated, &text) {
-        Ok(document) => (compile_document(consolidated, &document), matter_spans(&document)),
+        Ok(document) => (
+            compile_refinement(consolidated, &document, parent),
+            matter_spans(&document),
+        ),
         Err(diagnostic) => (Compiled::stopped(*diagnostic), Vec::new()),
     };
     for diagnostic in &mut compiled.diagnostics {
@@ -228,7 +234,7 @@ fn blame(diagnostic: &mut Diagnostic, amendment: FileId, matter: &str, touches: 
 
 /// [`compile_amendment`] from two texts, for tests and embedders: the base is file 0,
 /// the amendment file 1, and the consolidated text is compiled as file 2 (no label is
-/// left on it).
+/// left on it). A base that refines another plan is checked as if it stood alone.
 pub fn compile_amendment_texts(base: &str, amendment: &str, lang: Lang) -> CompiledAmendment {
     let stopped = |diagnostic: Diagnostic| CompiledAmendment {
         compiled: Compiled::stopped(diagnostic),
@@ -255,6 +261,7 @@ pub fn compile_amendment_texts(base: &str, amendment: &str, lang: Lang) -> Compi
             document: &amendment_document,
         },
         2,
+        None,
         lang,
     )
 }

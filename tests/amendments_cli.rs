@@ -7,7 +7,7 @@
 use std::path::Path;
 
 mod common;
-use common::run;
+use common::{run, run_in};
 
 const BASE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/nmg-ip-2024-48.qz");
 const PARENT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/gbf-ip-2023-48-partial.qz");
@@ -44,16 +44,73 @@ fn the_sample_amendment_checks_clean() {
 
 #[test]
 fn consolidate_writes_a_plan_that_checks_clean_with_the_same_table() {
-    let folder = tempfile::tempdir().expect("temp dir");
-    std::fs::copy(PARENT, folder.path().join(PARENT_NAME)).expect("copy");
-    let out = path(folder.path(), "amended.qz");
-    let (code, _, stderr) = run(&["consolidate", SAMPLE, "-o", &out]);
+    let project = copy_of_the_project();
+    let (code, _, stderr) = run_in(project.path(), &["consolidate", SAMPLE_IN_PROJECT, "-o", "amended.qz"]);
     assert_eq!(code, Some(0), "{stderr}");
-    let (code, _, _) = run(&["check", &out, "--deny-warnings"]);
-    assert_eq!(code, Some(0));
+    let (code, _, stderr) = run_in(project.path(), &["check", "amended.qz", "--deny-warnings"]);
+    assert_eq!(code, Some(0), "{stderr}");
     let (_, from_amendment, _) = run(&["table", SAMPLE, "--format", "json"]);
-    let (_, from_consolidated, _) = run(&["table", &out, "--format", "json"]);
+    let (_, from_consolidated, _) = run_in(project.path(), &["table", "amended.qz", "--format", "json"]);
     assert_eq!(from_amendment, from_consolidated);
+}
+
+/// The sample amendment, as the README's recipe names it from the project's root.
+const SAMPLE_IN_PROJECT: &str = "policies/nmg-ip-2024-48-amendment-sample.qz";
+
+/// A project folder holding a copy of `policies/` (its plans only).
+fn copy_of_the_project() -> tempfile::TempDir {
+    let project = tempfile::tempdir().expect("temp dir");
+    let policies = project.path().join("policies");
+    std::fs::create_dir(&policies).expect("mkdir");
+    let source = Path::new(BASE).parent().expect("policies");
+    for entry in std::fs::read_dir(source).expect("policies").flatten() {
+        if entry.path().extension().is_some_and(|e| e == "qz") {
+            std::fs::copy(entry.path(), policies.join(entry.file_name())).expect("copy");
+        }
+    }
+    project
+}
+
+/// The README's recipe verbatim, typed at the project's root: consolidate, then check
+/// the result. The consolidated plan refines 国办发〔2023〕48号, whose file the base names
+/// relative to policies/: it is named anew relative to wherever the plan is written
+/// (before, `check amended.qz` was E0027: `gbf-ip-2023-48-partial.qz` is not at the root).
+#[test]
+fn the_readme_recipe_consolidates_a_plan_that_checks_clean_where_it_is_written() {
+    let project = copy_of_the_project();
+    let at = project.path();
+    let (code, _, stderr) = run_in(at, &["consolidate", SAMPLE_IN_PROJECT, "-o", "amended.qz"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let (code, stdout, stderr) = run_in(at, &["check", "amended.qz"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("34 个事项"), "{stdout}");
+    let written = std::fs::read_to_string(at.join("amended.qz")).expect("written");
+    assert!(
+        written.contains("细化 \"国办发〔2023〕48号\" \"policies/gbf-ip-2023-48-partial.qz\""),
+        "{written}"
+    );
+    // Beside the plans: the path is the base's again.
+    let (code, _, stderr) = run_in(at, &["consolidate", SAMPLE_IN_PROJECT, "-o", "policies/amended.qz"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let (code, _, stderr) = run_in(at, &["check", "policies/amended.qz"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    // In a subfolder of its own the parent lies outside the plan's folder: consolidate says
+    // which `--root` to check it with, and with it the plan checks clean.
+    std::fs::create_dir(at.join("out")).expect("mkdir");
+    let (code, _, stderr) = run_in(at, &["consolidate", SAMPLE_IN_PROJECT, "-o", "out/amended.qz"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("--root ."), "{stderr}");
+    let (code, _, stderr) = run_in(at, &["check", "out/amended.qz", "--root", "."]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let (code, _, stderr) = run_in(at, &["check", "out/amended.qz"]);
+    assert_eq!(code, Some(1), "outside the default project folder, said so: {stderr}");
+    assert!(stderr.contains("E0023"), "{stderr}");
+    // To standard output: relative to the current folder, where `>` writes.
+    let (code, stdout, stderr) = run_in(at, &["consolidate", SAMPLE_IN_PROJECT]);
+    assert_eq!(code, Some(0), "{stderr}");
+    std::fs::write(at.join("piped.qz"), stdout).expect("write");
+    let (code, _, stderr) = run_in(at, &["check", "piped.qz"]);
+    assert_eq!(code, Some(0), "{stderr}");
 }
 
 #[test]
@@ -81,7 +138,10 @@ fn an_amendment_with_a_gap_writes_nothing_and_exits_1() {
 
 #[test]
 fn the_base_is_found_by_its_number_in_the_amendments_folder() {
-    let folder = project(&amendment("\"内政办发〔2024〕48号\"", "删除事项 作品登记 § \"一\""));
+    let folder = project(&amendment(
+        "\"内政办发〔2024〕48号\"",
+        "修改事项 专利导航 { 更改 \"一(三)2\" => 自治区 § \"一\" }",
+    ));
     let (code, _, stderr) = run(&["check", &path(folder.path(), "amendment.qz")]);
     assert_eq!(code, Some(0), "{stderr}");
 }
@@ -109,6 +169,7 @@ fn base_given_on_the_command_line_wins() {
 fn a_base_outside_the_project_folder_is_refused() {
     let outer = tempfile::tempdir().expect("temp dir");
     std::fs::copy(BASE, outer.path().join("plan.qz")).expect("copy");
+    std::fs::copy(PARENT, outer.path().join(PARENT_NAME)).expect("copy");
     let inner = outer.path().join("project");
     std::fs::create_dir(&inner).expect("mkdir");
     std::fs::write(
@@ -245,4 +306,79 @@ fn query_refuses_a_dimension_given_twice() {
     assert!(stdout.is_empty(), "{stdout}");
     assert!(stderr.contains("两次给出维度 `影响`"), "{stderr}");
     assert!(!stderr.contains("没有决定"), "{stderr}");
+}
+
+/// The real plan refines 国办发〔2023〕48号: an amendment of it is checked against that
+/// parent, as the plan itself is. Deleting 作品登记, which the parent gives 地方, leaves
+/// the parent's matter undivided (E0030); the amended plan alone would be clean, and
+/// was reported clean before.
+#[test]
+fn an_amendment_of_a_refining_plan_is_checked_against_the_parent() {
+    let folder = project(&amendment(
+        "\"内政办发〔2024〕48号\" \"plan.qz\"",
+        "删除事项 作品登记 § \"一\"",
+    ));
+    let amendment_path = path(folder.path(), "amendment.qz");
+    let (code, _, stderr) = run(&["check", &amendment_path]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error[E0030]") && stderr.contains("作品登记"),
+        "{stderr}"
+    );
+    // Shown on the drafter's files (the base's 细分), never on the consolidated text.
+    assert!(stderr.contains("plan.qz:"), "{stderr}");
+    let out = path(folder.path(), "amended.qz");
+    let (code, _, _) = run(&["consolidate", &amendment_path, "-o", &out]);
+    assert_eq!(code, Some(1));
+    assert!(!Path::new(&out).exists(), "nothing is written for a plan with errors");
+}
+
+/// The base's parent must be found: a base whose `细化` names a file that is not there
+/// is E0027 on the base's line, not an amended plan checked alone.
+#[test]
+fn an_amendment_of_a_plan_whose_parent_is_missing_is_e0027() {
+    let folder = project(&amendment("\"内政办发〔2024〕48号\" \"plan.qz\"", ""));
+    std::fs::remove_file(folder.path().join(PARENT_NAME)).expect("remove");
+    let (code, _, stderr) = run(&["check", &path(folder.path(), "amendment.qz")]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("error[E0027]"), "{stderr}");
+    assert!(stderr.contains("plan.qz:"), "{stderr}");
+}
+
+/// A small chain: the parent keeps the cases of national weight at 中央. An amendment
+/// adding a rule for them is E0029, shown on the amendment's operation.
+#[test]
+fn an_amendment_deciding_a_case_the_parent_keeps_is_e0029_on_the_operation() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let parent = "文件 \"上级\" {\n  文号 \"上级〔2025〕1号\"\n}\n层级 中央 > 地方\n维度 全国影响 { 全国重大, 一般 }\n事项 执法 \"知识产权执法\" 按 全国影响 {\n  全国重大 => 中央  § \"1\"\n  一般     => 地方  § \"2\"\n}\n";
+    let child = "文件 \"下级\" {\n  文号 \"下级〔2025〕1号\"\n  细化 \"上级〔2025〕1号\" \"parent.qz\"\n  细分 地方 => 自治区 > 盟市\n}\n层级 自治区 > 盟市\n维度 全国影响 { 全国重大, 一般 }\n事项 执法 \"知识产权执法\" 按 全国影响 {\n  一般 => 盟市  § \"1\"\n}\n";
+    std::fs::write(folder.path().join("parent.qz"), parent).expect("write");
+    std::fs::write(folder.path().join("plan.qz"), child).expect("write");
+    std::fs::write(
+        folder.path().join("amendment.qz"),
+        amendment(
+            "\"下级〔2025〕1号\" \"plan.qz\"",
+            "修改事项 执法 {\n  增加 全国重大 => 自治区 § \"修正一\"\n}",
+        ),
+    )
+    .expect("write");
+    let (code, _, stderr) = run(&["check", &path(folder.path(), "amendment.qz")]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("error[E0029]"), "{stderr}");
+    assert!(stderr.contains("amendment.qz:6:"), "on the added rule: {stderr}");
+    assert!(stderr.contains("parent.qz:7:"), "with the parent's rule: {stderr}");
+}
+
+/// `--chain` on an amendment lists the parent's rows and answers too: the amended plan
+/// keeps its place in the chain (it used to answer for the amended plan alone, at exit 0).
+#[test]
+fn the_chained_table_and_query_of_an_amendment_include_the_parent() {
+    let (code, stdout, stderr) = run(&["table", SAMPLE, "--chain", "--format", "csv"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("国办发〔2023〕48号,"), "{stdout}");
+    assert!(stdout.contains("内政办发〔2024〕48号,"), "{stdout}");
+    let (code, stdout, stderr) = run(&["query", SAMPLE, "--matter", "专利代理师考试考务", "--chain"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("【国办发〔2023〕48号】"), "{stdout}");
+    assert!(stdout.contains("§ \"修正二\""), "the amended plan answers: {stdout}");
 }

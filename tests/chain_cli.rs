@@ -464,3 +464,73 @@ fn an_english_scaffold_uses_english_keywords_and_fails_per_matter() {
     assert_eq!(stderr.matches("error[E0008]").count(), matters, "{stderr}");
     assert_eq!(stderr.matches("error[").count(), matters, "{stderr}");
 }
+
+/// A parent that keeps the cases of national weight at 中央 and gives the rest to 地方.
+const WEIGHTED_PARENT: &str = "文件 \"上级\" {\n  文号 \"上级〔2025〕1号\"\n}\n层级 中央 > 地方\n维度 全国影响 { 全国重大, 一般 }\n事项 执法 \"知识产权执法\" 按 全国影响 {\n  全国重大 => 中央  § \"1\"\n  一般     => 地方  § \"2\"\n}\n";
+
+/// A child of [`WEIGHTED_PARENT`] splitting 执法 by the parent's 全国影响 and its own 影响.
+fn weighted_child(rules: &str) -> String {
+    format!(
+        "文件 \"下级\" {{\n  文号 \"下级〔2025〕1号\"\n  细化 \"上级〔2025〕1号\" \"parent.qz\"\n  细分 地方 => 自治区 > 盟市\n}}\n层级 自治区 > 盟市\n维度 全国影响 {{ 全国重大, 一般 }}\n维度 影响 {{ 全区重大, 一般 }}\n事项 执法 \"知识产权执法\" 按 全国影响, 影响 {{\n{rules}}}\n"
+    )
+}
+
+#[test]
+fn a_rule_not_testing_the_parents_dimension_covers_only_the_part_given() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    std::fs::write(folder.path().join("parent.qz"), WEIGHTED_PARENT).expect("write");
+    // Neither rule tests 全国影响: each covers only the 一般 cases the parent gives 地方.
+    let clean = weighted_child("  影响 = 全区重大 => 自治区  § \"1\"\n  影响 = 一般 => 盟市  § \"2\"\n");
+    std::fs::write(folder.path().join("child.qz"), &clean).expect("write");
+    let child = in_folder(folder.path(), "child.qz");
+    let (code, _, stderr) = run(&["check", &child, "--deny-warnings"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    // The table has only the part the parent gives 地方.
+    let (code, stdout, stderr) = run(&["table", &child, "--format", "csv"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(!stdout.contains("全国重大"), "{stdout}");
+    assert!(stdout.contains("全国影响 = 一般"), "{stdout}");
+    // A rule that names the kept value is E0029, and only that rule.
+    let reaching = weighted_child(
+        "  影响 = 全区重大 => 自治区  § \"1\"\n  影响 = 一般 => 盟市  § \"2\"\n  全国影响 = 全国重大 => 自治区  § \"3\"\n",
+    );
+    std::fs::write(folder.path().join("child.qz"), &reaching).expect("write");
+    let (code, _, stderr) = run(&["check", &child]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert_eq!(stderr.matches("error[E0029]").count(), 1, "{stderr}");
+    assert!(stderr.contains("child.qz:12:"), "on the third rule: {stderr}");
+}
+
+/// The parent cuts 投资额 at 50 (中央 from 50 on); the child at 20 only. Its pieces were
+/// cut at its own thresholds alone, so `投资额 >= 20 => 自治区` seemed to decide the
+/// parent's 中央 cases, and the child's table and query answered 自治区 for 投资额 = 80 at
+/// exit 0. The child's pieces are now cut at the parent's thresholds too.
+#[test]
+fn a_child_numeric_range_across_the_parents_threshold_is_e0029() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let parent = "文件 \"上级\" { 文号 \"上级〔2025〕1号\" }\n层级 中央 > 地方\n维度 投资额 : 数值 万元 [0, ∞)\n事项 建设 \"建设\" 按 投资额 {\n  投资额 >= 50 => 中央  § \"1\"\n  投资额 < 50  => 地方  § \"2\"\n}\n";
+    std::fs::write(folder.path().join("parent.qz"), parent).expect("write");
+    let child = |upper: &str| {
+        format!(
+            "文件 \"下级\" {{\n  文号 \"下级〔2025〕1号\"\n  细化 \"上级〔2025〕1号\" \"parent.qz\"\n  细分 地方 => 自治区 > 盟市\n}}\n层级 自治区 > 盟市\n维度 投资额 : 数值 万元 [0, ∞)\n事项 建设 \"建设\" 按 投资额 {{\n  {upper} => 自治区  § \"1\"\n  投资额 < 20  => 盟市  § \"2\"\n}}\n"
+        )
+    };
+    let path = in_folder(folder.path(), "child.qz");
+    std::fs::write(&path, child("投资额 >= 20")).expect("write");
+    let (code, _, stderr) = run(&["check", &path]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("error[E0029]"), "{stderr}");
+    assert!(stderr.contains("投资额 = [50, ∞) 万元"), "{stderr}");
+    let (code, stdout, _) = run(&["query", &path, "--matter", "建设", "--when", "投资额=80"]);
+    assert_ne!(code, Some(0), "no answer from a plan with errors: {stdout}");
+    // Written as the part the parent gives: clean, and 80 is the parent's.
+    std::fs::write(&path, child("投资额 = [20, 50)")).expect("write");
+    let (code, _, stderr) = run(&["check", &path, "--deny-warnings"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let (code, _, stderr) = run(&["query", &path, "--matter", "建设", "--when", "投资额=80"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("中央"), "{stderr}");
+    let (code, stdout, stderr) = run(&["query", &path, "--matter", "建设", "--when", "投资额=30"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("财政事权：自治区"), "{stdout}");
+}

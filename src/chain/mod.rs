@@ -28,6 +28,7 @@
 mod limits;
 pub mod parent_file;
 mod project;
+pub mod repoint;
 
 use indexmap::IndexSet;
 

@@ -5,6 +5,7 @@
 use indexmap::IndexMap;
 
 use super::precedence::Precedence;
+use super::reaching::{FreeCell, KeptCell, explicitly_named};
 use crate::boxes::merge;
 use crate::boxes::{MAX_CELLS, partition};
 use crate::ir::{CaseBox, LevelRef, Matter, Outcome, Plan, Spending};
@@ -24,8 +25,9 @@ pub struct MatterAnalysis {
     pub rows: Vec<Row>,
     /// The rules cut the matter into more than [`MAX_CELLS`] pieces: not analysed.
     pub too_complex: bool,
-    /// Rules that name cases the parent plan keeps at a higher level
-    /// ([`Matter::kept_above`]): (rule, index into `kept_above`, the cases).
+    /// Rules whose condition names cases the parent plan keeps at a higher level
+    /// ([`Matter::kept_above`]) explicitly (see [`super::reaching`]): (rule, index into
+    /// `kept_above`, the cases).
     pub reaching_above: Vec<ReachingAbove>,
 }
 
@@ -91,19 +93,29 @@ pub fn analyze(plan: &Plan, matter: &Matter) -> MatterAnalysis {
         };
     };
     let mut tally = Tally::new(matter.rules.len());
+    // Kept as they go by, for the question of which rules name kept cases explicitly.
+    let mut kept_cells: Vec<KeptCell> = Vec::new();
+    let mut free_cells: Vec<FreeCell> = Vec::new();
     for cell in cells {
-        // Kept above: no gap here, the residual (`其余`) does not reach here, and any rule
-        // that names these cases decides what is not this plan's to decide.
+        // Kept above: not this plan's case. No gap here, the residual (`其余`) does not
+        // reach here, and no rule decides it: a rule's region is only what the parent
+        // gives this plan. Whether a rule names it explicitly (E0029) is asked below.
         if let Some(kept) = cell.rules.iter().find(|r| **r >= kept_base) {
-            for rule in cell.rules.iter().filter(|r| **r < kept_base) {
-                tally
-                    .reaching_above
-                    .add((*rule, kept - kept_base), cell.case_box.clone());
-                if let Some(slot) = tally.used.get_mut(*rule) {
-                    *slot = true;
-                }
+            let rules: Vec<usize> = cell.rules.iter().copied().filter(|r| *r < kept_base).collect();
+            if !rules.is_empty() {
+                kept_cells.push(KeptCell {
+                    case_box: cell.case_box,
+                    kept: kept - kept_base,
+                    rules,
+                });
             }
             continue;
+        }
+        if !matter.kept_above.is_empty() && !cell.rules.is_empty() {
+            free_cells.push(FreeCell {
+                case_box: cell.case_box.clone(),
+                rules: cell.rules.clone(),
+            });
         }
         if cell.rules.is_empty() {
             match otherwise {
@@ -120,6 +132,19 @@ pub fn analyze(plan: &Plan, matter: &Matter) -> MatterAnalysis {
             }
         }
         tally.decided(matter, &winners, &cell.case_box);
+    }
+    let Ok(named) = explicitly_named(matter, &sizes, &kept_cells, &free_cells) else {
+        return MatterAnalysis {
+            too_complex: true,
+            ..MatterAnalysis::default()
+        };
+    };
+    for (rule, kept, case_box) in named {
+        tally.reaching_above.add((rule, kept), case_box);
+        // Reported as E0029, not also as a rule that never applies.
+        if let Some(slot) = tally.used.get_mut(rule) {
+            *slot = true;
+        }
     }
     tally.finish()
 }

@@ -3,6 +3,7 @@
 //! - [`analysis`] (with [`precedence`], and [`crate::boxes`] for the geometry): the exact case analysis of
 //!   each matter — gaps (E0008), conflicts (E0009), redundant overlaps (W0001), shadowed
 //!   rules (W0002) — and the table's rows.
+//! - [`reaching`]: which rules name cases an ancestor plan keeps above (E0029).
 //! - [`findings`]: those results as diagnostics on the drafter's text.
 //! - [`delegation`]: spending at another level than the power without a mark (W0003).
 //! - [`unused`]: levels and dimensions declared but never used (W0004).
@@ -13,6 +14,7 @@ pub mod analysis;
 mod delegation;
 mod findings;
 mod precedence;
+mod reaching;
 mod unused;
 
 use crate::diagnostic::Diagnostic;

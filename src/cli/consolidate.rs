@@ -1,13 +1,18 @@
 //! `quanze consolidate AMENDMENT`: the amended plan as one `.qz` source, with the base's
 //! comments and citations, written only when the amended plan checks without errors.
+//!
+//! When the base refines another plan, the consolidated text names the parent's file
+//! relative to where it is written (the current folder for standard output), so that it
+//! finds the same parent there: the base's `细化` path is relative to the base's folder.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use quanze::chain::repoint::with_parent_path;
 use quanze::report::SourceSet;
 use quanze::text::Lang;
 
 use super::Outcome;
-use super::files::{BaseOptions, deliver, load_clean};
+use super::files::{BaseOptions, deliver, load_clean, relative_to_output, unwritable_path};
 use super::output::{PLAN_TEXT, choose};
 
 #[derive(clap::Args)]
@@ -15,7 +20,7 @@ pub struct Args {
     /// 修正案文件（.qz）/ the amendment
     file: PathBuf,
 
-    /// 写入此文件（默认输出到屏幕）/ write to this file instead of standard output
+    /// 写入此文件（默认输出到屏幕）；`细化` 中上级方案的文件改写为相对于此文件所在目录（输出到屏幕时相对于当前目录）/ write to this file instead of standard output; the parent's file in `细化` is rewritten relative to this file's folder (to the current folder for standard output)
     #[arg(short, long)]
     output: Option<PathBuf>,
 
@@ -42,5 +47,53 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
         }
         return Outcome::Trouble;
     };
-    deliver(args.output.as_deref(), &text, lang)
+    let output = args.output.as_deref();
+    let Some(parent) = loaded.parent.as_deref() else {
+        return deliver(output, &text, lang);
+    };
+    let Some((text, path)) = relative_to_output(&parent.path, output)
+        .and_then(|path| with_parent_path(&text, &path).map(|text| (text, path)))
+    else {
+        unwritable_path(&parent.path, lang);
+        return Outcome::Trouble;
+    };
+    let outcome = deliver(output, &text, lang);
+    if outcome == Outcome::Clean && (path.starts_with("../") || path.starts_with('/')) {
+        outside_hint(&path, &project_folder(&parent.path, output), lang);
+    }
+    outcome
+}
+
+/// The parent lies outside the consolidated plan's folder, which is its project folder
+/// by default: checking it needs a wider `--root` (E0023 says so too).
+fn outside_hint(path: &str, root: &str, lang: Lang) {
+    match lang {
+        Lang::Zh => eprintln!("提示：合并文本的上级方案 `{path}` 在其所在目录之外；检查它时请加 `--root {root}`"),
+        Lang::En => eprintln!(
+            "hint: the consolidated plan's parent `{path}` lies outside its folder; check it with `--root {root}`"
+        ),
+    }
+}
+
+/// The nearest folder holding both the parent and the output, as the current folder
+/// names it.
+fn project_folder(parent: &Path, output: Option<&Path>) -> String {
+    let absolute = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let folder = match output.and_then(Path::parent) {
+        Some(folder) if !folder.as_os_str().is_empty() => absolute(folder),
+        _ => absolute(Path::new(".")),
+    };
+    let parent = absolute(parent);
+    let common: PathBuf = parent
+        .components()
+        .zip(folder.components())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a)
+        .collect();
+    let shown = pathdiff::diff_paths(&common, absolute(Path::new("."))).unwrap_or(common);
+    if shown.as_os_str().is_empty() {
+        ".".to_string()
+    } else {
+        shown.display().to_string()
+    }
 }

@@ -30,6 +30,8 @@ pub struct BaseOptions {
 /// plan.
 pub struct Loaded {
     pub name: String,
+    /// The file read: the path given, or the one a header led to.
+    pub path: PathBuf,
     pub compiled: Compiled,
     /// The consolidated plan's text, when the file is an amendment that could be applied.
     pub consolidated: Option<String>,
@@ -70,6 +72,38 @@ pub fn load_clean(
         return Err(super::Outcome::Findings);
     }
     Ok(loaded)
+}
+
+/// The path of `file` as a plan written to `output` names it: relative to the folder the
+/// plan is written to (the current folder for standard output), with `/` on every
+/// system. `None` when it is not Unicode: a lossy spelling would name another file.
+pub fn relative_to_output(file: &Path, output: Option<&Path>) -> Option<String> {
+    let folder = match output.and_then(Path::parent) {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let absolute = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let relative = pathdiff::diff_paths(absolute(file), absolute(&folder)).unwrap_or_else(|| absolute(file));
+    // The root of an absolute path (no relative one exists) joins as the leading `/`.
+    let parts: Option<Vec<&str>> = relative
+        .components()
+        .map(|c| match c {
+            std::path::Component::RootDir => Some(""),
+            other => other.as_os_str().to_str(),
+        })
+        .collect();
+    Some(parts?.join("/"))
+}
+
+/// Says that `file` cannot be named in a plan's text (see [`relative_to_output`]).
+pub fn unwritable_path(file: &Path, lang: Lang) {
+    let shown = file.display();
+    match lang {
+        Lang::Zh => eprintln!("错误：无法在方案文本中写出路径 `{shown}`（须是 Unicode，且不含引号）"),
+        Lang::En => eprintln!(
+            "error: the path `{shown}` cannot be written in a plan's text (it must be Unicode, without quotes)"
+        ),
+    }
 }
 
 /// Writes `text` to `output`, or to standard output when there is none.
@@ -127,6 +161,7 @@ fn load_in_chain(
     let (file, name, decode_error) = read_into(path, sources)?;
     let stopped = |diagnostic: Diagnostic| Loaded {
         name: name.clone(),
+        path: path.to_path_buf(),
         compiled: Compiled::stopped(diagnostic),
         consolidated: None,
         renames: Vec::new(),
@@ -150,13 +185,14 @@ fn load_in_chain(
         return Ok(Loaded {
             compiled: compile_document(file, &document),
             name,
+            path: path.to_path_buf(),
             consolidated: None,
             renames: Vec::new(),
             amendment: None,
             parent: None,
         });
     }
-    let mut loaded = match amendment(path, file, &document, options, sources, lang) {
+    let mut loaded = match amendment(path, file, &document, options, sources, lang, chain) {
         Ok(loaded) => loaded,
         Err(diagnostic) => stopped(*diagnostic),
     };
@@ -173,6 +209,9 @@ fn load_in_chain(
     Ok(loaded)
 }
 
+/// An amendment: its base is found and read, and, when the base refines another plan,
+/// that parent is loaded (up the chain) so that both the base and the amended plan are
+/// checked against it, as the base itself would be.
 fn amendment(
     path: &Path,
     file: FileId,
@@ -180,6 +219,7 @@ fn amendment(
     options: &BaseOptions,
     sources: &mut SourceSet,
     lang: Lang,
+    chain: &mut Vec<PathBuf>,
 ) -> Result<Loaded, Box<Diagnostic>> {
     let reference = amend::base_reference(file, document)?;
     let base_path = find_referenced(path, file, &reference, options, Wanted::AmendedPlan)?;
@@ -196,6 +236,27 @@ fn amendment(
     if base_document.amendment_header().is_some() {
         return Err(Box::new(amend::base::base_is_amendment(file, place, &shown)));
     }
+    let parent = match refines_reference(&base_document) {
+        Some(reference) => {
+            chain.push(base_path.canonicalize().unwrap_or_else(|_| base_path.clone()));
+            let parent = load_parent(&base_path, base_file, &reference, options, sources, lang, chain);
+            chain.pop();
+            let parent = parent?;
+            if parent.compiled.clean_plan().is_none() {
+                return Ok(Loaded {
+                    name: path.display().to_string(),
+                    path: path.to_path_buf(),
+                    compiled: unusable_parent(&parent, base_file, &reference),
+                    consolidated: None,
+                    renames: Vec::new(),
+                    amendment: None,
+                    parent: Some(Box::new(parent)),
+                });
+            }
+            Some(parent)
+        }
+        None => None,
+    };
     let result = compile_amendment(
         amend::Input {
             file: base_file,
@@ -208,15 +269,20 @@ fn amendment(
             document,
         },
         CONSOLIDATED,
+        parent
+            .as_ref()
+            .and_then(|p| p.compiled.clean_plan())
+            .map(|(plan, tables)| chain::Parent { plan, tables }),
         lang,
     );
     Ok(Loaded {
         name: path.display().to_string(),
+        path: path.to_path_buf(),
         compiled: result.compiled,
         consolidated: result.consolidated,
         renames: result.renames,
         amendment: None,
-        parent: None,
+        parent: parent.map(Box::new),
     })
 }
 
@@ -247,6 +313,35 @@ fn child(
     lang: Lang,
     chain: &mut Vec<PathBuf>,
 ) -> Result<Loaded, Box<Diagnostic>> {
+    let parent = load_parent(path, file, reference, options, sources, lang, chain)?;
+    let compiled = match parent.compiled.clean_plan() {
+        Some((plan, tables)) => compile_refinement(file, document, Some(chain::Parent { plan, tables })),
+        None => unusable_parent(&parent, file, reference),
+    };
+    Ok(Loaded {
+        name: path.display().to_string(),
+        path: path.to_path_buf(),
+        compiled,
+        consolidated: None,
+        renames: Vec::new(),
+        amendment: None,
+        parent: Some(Box::new(parent)),
+    })
+}
+
+/// The plan that the plan in `path` (file `file`) refines, by its `细化` `reference`,
+/// loaded and checked (with its own parent, up the chain). `chain` holds the canonical
+/// paths of the plans below it: the parent being one of them closes a circle.
+#[allow(clippy::too_many_arguments)]
+fn load_parent(
+    path: &Path,
+    file: FileId,
+    reference: &BaseReference,
+    options: &BaseOptions,
+    sources: &mut SourceSet,
+    lang: Lang,
+    chain: &mut Vec<PathBuf>,
+) -> Result<Loaded, Box<Diagnostic>> {
     let parent_path = find_referenced(path, file, reference, options, Wanted::Parent)?;
     let place = reference.path.as_ref().unwrap_or(&reference.number).span;
     let shown = parent_path.display().to_string();
@@ -261,26 +356,20 @@ fn child(
     if parent.amendment.is_some() {
         return Err(Box::new(chain::parent_file::is_amendment(file, place, &shown)));
     }
-    let compiled = match parent.compiled.clean_plan() {
-        Some((plan, tables)) => compile_refinement(file, document, Some(chain::Parent { plan, tables })),
-        None => {
-            let mut diagnostics = parent.compiled.diagnostics.clone();
-            diagnostics.push(chain::parent_file::has_errors(file, place, &shown));
-            Compiled {
-                plan: None,
-                tables: Vec::new(),
-                diagnostics,
-            }
-        }
-    };
-    Ok(Loaded {
-        name: path.display().to_string(),
-        compiled,
-        consolidated: None,
-        renames: Vec::new(),
-        amendment: None,
-        parent: Some(Box::new(parent)),
-    })
+    Ok(parent)
+}
+
+/// A plan (file `file`) whose parent has errors: the parent's diagnostics, and E0027 on
+/// the `细化` that names it. Nothing is checked against a parent that is not sound.
+fn unusable_parent(parent: &Loaded, file: FileId, reference: &BaseReference) -> Compiled {
+    let place = reference.path.as_ref().unwrap_or(&reference.number).span;
+    let mut diagnostics = parent.compiled.diagnostics.clone();
+    diagnostics.push(chain::parent_file::has_errors(file, place, &parent.name));
+    Compiled {
+        plan: None,
+        tables: Vec::new(),
+        diagnostics,
+    }
 }
 
 /// What a reference in a header names.

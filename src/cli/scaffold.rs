@@ -1,7 +1,7 @@
 //! `quanze scaffold PARENT --for LEVEL -o CHILD.qz`: the skeleton of a plan that divides
 //! one of the parent's levels.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use quanze::chain::Parent;
 use quanze::names::{closest, list};
@@ -11,7 +11,7 @@ use quanze::syntax;
 use quanze::text::Lang;
 
 use super::Outcome;
-use super::files::{BaseOptions, deliver, load_clean};
+use super::files::{BaseOptions, deliver, load_clean, relative_to_output, unwritable_path};
 use super::output::{PLAN_TEXT, choose};
 
 #[derive(clap::Args)]
@@ -82,7 +82,10 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
     } else {
         args.levels.iter().map(|l| l.trim().to_string()).collect()
     };
-    let parent_path = relative_to_output(&args.parent, args.output.as_deref());
+    let Some(parent_path) = relative_to_output(&args.parent, args.output.as_deref()) else {
+        unwritable_path(&args.parent, lang);
+        return Outcome::Trouble;
+    };
     let text = scaffold(&Request {
         parent: Parent { plan, tables },
         level,
@@ -101,20 +104,4 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
         return Outcome::Trouble;
     }
     deliver(args.output.as_deref(), &text, lang)
-}
-
-/// The parent's path as the new plan's header names it: relative to the folder the plan
-/// is written to (the current folder for standard output), with `/` on every system.
-fn relative_to_output(parent: &Path, output: Option<&Path>) -> String {
-    let folder = match output.and_then(Path::parent) {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let absolute = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
-    let relative = pathdiff::diff_paths(absolute(parent), absolute(&folder)).unwrap_or_else(|| parent.to_path_buf());
-    relative
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/")
 }

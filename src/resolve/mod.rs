@@ -38,6 +38,25 @@ pub struct Resolved {
 }
 
 pub fn resolve(file: FileId, document: &Document) -> Resolved {
+    resolve_refining(file, document, None)
+}
+
+/// [`resolve`] for a plan that refines `parent` (`crate::chain`): a numeric dimension
+/// the parent also has (by name) is cut at the parent's thresholds as well as its own.
+/// Otherwise one piece could straddle a place where the parent's decision changes — half
+/// kept above, half given to this plan — and no box of pieces could tell the halves apart:
+/// a rule would seem to decide the kept half, and the table would say so.
+pub fn resolve_refining(file: FileId, document: &Document, parent: Option<&Plan>) -> Resolved {
+    let mut thresholds = thresholds(document);
+    for dimension in parent.iter().flat_map(|p| &p.dimensions) {
+        if let Some(numeric) = &dimension.numeric {
+            let bounds = numeric.pieces.iter().flat_map(|piece| [piece.lo.value, piece.hi.value]);
+            thresholds
+                .entry(dimension.name.clone())
+                .or_default()
+                .extend(bounds.flatten());
+        }
+    }
     let mut resolver = Resolver {
         file,
         diagnostics: Vec::new(),
@@ -45,7 +64,7 @@ pub fn resolve(file: FileId, document: &Document) -> Resolved {
         level_index: IndexMap::new(),
         dimensions: Vec::new(),
         dimension_index: IndexMap::new(),
-        thresholds: thresholds(document),
+        thresholds,
     };
     let plan = resolver.document(document);
     let failed = resolver.diagnostics.iter().any(Diagnostic::is_error);
