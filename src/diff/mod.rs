@@ -19,7 +19,8 @@ use crate::boxes::{MAX_CELLS, TooManyCells, merge, partition};
 use crate::emit::{self, Constraint, Decision, DimensionRef, MatterRows, NumericRef};
 use crate::ir::{CaseBox, MAX_VALUES, ValueSet, all_values};
 use crate::numeric::{self, Bound, Interval, Number};
-use crate::text::Lang;
+use crate::text::{Lang, Text};
+use crate::tr;
 
 pub use markdown::to_markdown;
 
@@ -108,9 +109,53 @@ pub struct LevelChange {
     pub loses_spending: Vec<String>,
 }
 
+/// Why two versions of a matter cannot be compared: together they give one dimension more
+/// values (or, numeric, more pieces) than a case box holds. Each version alone is within
+/// the limit (E0018); their union may not be. A report without that matter would be
+/// incomplete, so there is no report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TooManyValues {
+    /// The matter's name in the new plan.
+    pub matter: String,
+    pub dimension: String,
+    /// Values of both versions together, or pieces of a numeric dimension.
+    pub count: usize,
+    pub numeric: bool,
+}
+
+impl TooManyValues {
+    pub fn message(&self) -> Text {
+        let (matter, dimension, count) = (&self.matter, &self.dimension, self.count);
+        if self.numeric {
+            tr!(
+                "无法比较事项 `{matter}`：两个版本的阈值把数值维度 `{dimension}` 共切分成 {count} 段，超过上限 {MAX_VALUES}",
+                "cannot compare matter `{matter}`: the thresholds of both versions together cut numeric dimension `{dimension}` into {count} pieces, more than the limit of {MAX_VALUES}"
+            )
+        } else {
+            tr!(
+                "无法比较事项 `{matter}`：维度 `{dimension}` 在两个版本中共有 {count} 个值，超过上限 {MAX_VALUES}",
+                "cannot compare matter `{matter}`: dimension `{dimension}` has {count} values in the two versions together, more than the limit of {MAX_VALUES}"
+            )
+        }
+    }
+
+    pub fn note(&self) -> Text {
+        tr!(
+            "变更报告必须逐一比较每个值；未比较的变化会被遗漏，因此不输出报告",
+            "a change report compares every value; changes past the limit would be left out, so no report is written"
+        )
+    }
+}
+
 /// Compares two plans' tables. `renames` maps old matter names to new ones (from an
-/// amendment); other matters are matched by name.
-pub fn compare(old: &emit::Table, new: &emit::Table, renames: &[(String, String)], lang: Lang) -> ChangeReport {
+/// amendment); other matters are matched by name. `Err` when a matter in both cannot be
+/// compared case by case: no report rather than one missing its changes.
+pub fn compare(
+    old: &emit::Table,
+    new: &emit::Table,
+    renames: &[(String, String)],
+    lang: Lang,
+) -> Result<ChangeReport, TooManyValues> {
     let new_name = |name: &str| {
         renames
             .iter()
@@ -127,7 +172,7 @@ pub fn compare(old: &emit::Table, new: &emit::Table, renames: &[(String, String)
     for matter in &new.matters {
         match old_by_new_name.get(&matter.name) {
             Some(before) => {
-                let Ok(regions) = compare_matter(before, matter, lang) else {
+                let Ok(regions) = compare_matter(before, matter, lang)? else {
                     not_compared.push(matter.name.clone());
                     continue;
                 };
@@ -183,7 +228,7 @@ pub fn compare(old: &emit::Table, new: &emit::Table, renames: &[(String, String)
         new: new.unlisted.as_ref().map(bare),
     })
     .filter(|change| change.old != change.new);
-    ChangeReport {
+    Ok(ChangeReport {
         schema: SCHEMA,
         old: document_ref(old),
         new: document_ref(new),
@@ -194,7 +239,7 @@ pub fn compare(old: &emit::Table, new: &emit::Table, renames: &[(String, String)
         unlisted,
         levels: levels.finish(),
         not_compared,
-    }
+    })
 }
 
 fn document_ref(table: &emit::Table) -> DocumentRef {
@@ -228,7 +273,8 @@ struct Space {
 }
 
 impl Space {
-    fn new(old: &MatterRows, new: &MatterRows) -> Self {
+    /// `Err` when a dimension has more values, or pieces, than a [`ValueSet`] holds.
+    fn new(old: &MatterRows, new: &MatterRows) -> Result<Self, TooManyValues> {
         let mut dimensions: Vec<SpaceDimension> = Vec::new();
         let all: Vec<&DimensionRef> = old.dimensions.iter().chain(&new.dimensions).collect();
         for dimension in &all {
@@ -240,7 +286,7 @@ impl Space {
             if numeric.is_empty() {
                 let mut values: Vec<String> = Vec::new();
                 for value in versions.iter().flat_map(|d| &d.values) {
-                    if !values.contains(value) && values.len() < MAX_VALUES {
+                    if !values.contains(value) {
                         values.push(value.clone());
                     }
                 }
@@ -258,7 +304,16 @@ impl Space {
                 });
             }
         }
-        Space { dimensions }
+        // A value past the 64th would fall out of every bit set, and its changes with it.
+        if let Some(wide) = dimensions.iter().find(|d| d.values.len() > MAX_VALUES) {
+            return Err(TooManyValues {
+                matter: new.name.clone(),
+                dimension: wide.name.clone(),
+                count: wide.values.len(),
+                numeric: wide.pieces.is_some(),
+            });
+        }
+        Ok(Space { dimensions })
     }
 
     fn sizes(&self) -> Vec<usize> {
@@ -385,9 +440,14 @@ fn common_pieces(versions: &[&NumericRef]) -> Vec<Interval> {
     numeric::pieces(hull, &thresholds)
 }
 
-/// The regions of one matter whose decision changed.
-fn compare_matter(old: &MatterRows, new: &MatterRows, lang: Lang) -> Result<Vec<Region>, TooManyCells> {
-    let space = Space::new(old, new);
+/// The regions of one matter whose decision changed; the inner `Err` when the overlay of
+/// both versions cuts the cases into too many cells.
+fn compare_matter(
+    old: &MatterRows,
+    new: &MatterRows,
+    lang: Lang,
+) -> Result<Result<Vec<Region>, TooManyCells>, TooManyValues> {
+    let space = Space::new(old, new)?;
     let old_boxes: Vec<Vec<CaseBox>> = old.rows.iter().map(|r| vec![space.row_box(old, &r.when)]).collect();
     let new_boxes: Vec<Vec<CaseBox>> = new.rows.iter().map(|r| vec![space.row_box(new, &r.when)]).collect();
     let old_count = old_boxes.len();
@@ -400,7 +460,7 @@ fn compare_matter(old: &MatterRows, new: &MatterRows, lang: Lang) -> Result<Vec<
     let mut groups: Vec<(Change, Vec<CaseBox>)> = Vec::new();
     // Each side was checked within the budget; their overlay may not be.
     let Ok(cells) = partition(&space.sizes(), rows, MAX_CELLS) else {
-        return Err(TooManyCells);
+        return Ok(Err(TooManyCells));
     };
     for cell in cells {
         let before = cell
@@ -439,7 +499,7 @@ fn compare_matter(old: &MatterRows, new: &MatterRows, lang: Lang) -> Result<Vec<
             });
         }
     }
-    Ok(regions)
+    Ok(Ok(regions))
 }
 
 /// The per-level summary, built as changes are found.
