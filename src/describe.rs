@@ -144,6 +144,27 @@ fn braces(values: &[&str]) -> String {
     }
 }
 
+/// Whether [`case_box`] names one case outright: every dimension written with one value,
+/// a numeric one with a single number. Its [`example`] would only say it again. (A
+/// dimension of one value is left out of the description, so its example says more.)
+pub fn names_one_case(plan: &Plan, matter: &Matter, case_box: &CaseBox) -> bool {
+    case_box.iter().enumerate().all(|(position, set)| {
+        let Some(dimension) = matter.dimensions.get(position).and_then(|d| plan.dimension(*d)) else {
+            return false;
+        };
+        if set.count_ones() != 1 || *set == all_values(dimension.values.len()) {
+            return false;
+        }
+        match &dimension.numeric {
+            Some(numeric) => numeric
+                .pieces
+                .get(set.trailing_zeros() as usize)
+                .is_some_and(|piece| piece.lo.value.is_some() && piece.lo.value == piece.hi.value),
+            None => true,
+        }
+    })
+}
+
 /// One concrete case inside the box: the first admitted value of every dimension.
 pub fn example(plan: &Plan, matter: &Matter, case_box: &CaseBox) -> Text {
     let parts: Vec<String> = case_box

@@ -76,7 +76,8 @@ fn region_notes(plan: &Plan, matter: &Matter, boxes: &[CaseBox], heading: &Text)
     if hidden > 0 {
         notes.push(tr!("……另有 {hidden} 处", "… and {hidden} more"));
     }
-    if let Some(first) = boxes.first() {
+    // A region that is one case is its own example: saying it twice reads as two cases.
+    if let Some(first) = boxes.first().filter(|b| !describe::names_one_case(plan, matter, b)) {
         let example = describe::example(plan, matter, first);
         let (example_zh, example_en) = (example.zh, example.en);
         notes.push(tr!("例如：{example_zh}", "for example: {example_en}"));
