@@ -55,10 +55,11 @@ pub enum Code {
     W0004,
     W0005,
     W0006,
+    W0007,
 }
 
 impl Code {
-    pub const ALL: [Code; 36] = [
+    pub const ALL: [Code; 37] = [
         Code::E0001,
         Code::E0002,
         Code::E0003,
@@ -95,6 +96,7 @@ impl Code {
         Code::W0004,
         Code::W0005,
         Code::W0006,
+        Code::W0007,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -135,6 +137,7 @@ impl Code {
             Code::E0030 => "E0030",
             Code::W0005 => "W0005",
             Code::W0006 => "W0006",
+            Code::W0007 => "W0007",
         }
     }
 
@@ -191,6 +194,7 @@ impl Code {
             Code::E0030 => include_str!("../docs/codes/E0030.md"),
             Code::W0005 => include_str!("../docs/codes/W0005.md"),
             Code::W0006 => include_str!("../docs/codes/W0006.md"),
+            Code::W0007 => include_str!("../docs/codes/W0007.md"),
         }
     }
 }
