@@ -6,6 +6,8 @@ use crate::ast::Mark;
 use crate::ir::{
     CaseBox, LevelRef, Matter, NumericDimension, Outcome, Plan, Spending, ValueSet, all_values, percent_text,
 };
+use serde::Serialize;
+
 use crate::numeric::{self, Interval};
 use crate::text::Text;
 use crate::tr;
@@ -24,16 +26,23 @@ pub fn set_values<'p>(plan: &'p Plan, matter: &Matter, position: usize, set: Val
         .collect()
 }
 
-/// The constrained dimensions of a box: (dimension name, values), omitting dimensions
-/// where every value is admitted.
-/// For a numeric dimension, the values are interval texts, and the intervals are given as
-/// numbers too (empty for a listed dimension).
-#[allow(clippy::type_complexity)]
-pub fn constraints<'p>(
-    plan: &'p Plan,
-    matter: &Matter,
-    case_box: &CaseBox,
-) -> Vec<(&'p str, Vec<String>, Vec<Interval>)> {
+/// One constrained dimension of a set of cases, as machines read it: in the decision
+/// table's rows, the change report's regions and the JSON diagnostics' regions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Constraint {
+    pub dimension: String,
+    /// The values admitted; for a numeric dimension, the intervals as text.
+    pub values: Vec<String>,
+    /// For a numeric dimension, the same intervals as numbers.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub intervals: Vec<Interval>,
+    /// For a numeric dimension declared with a unit: the unit the numbers are in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+}
+
+/// The constrained dimensions of a box, omitting dimensions where every value is admitted.
+pub fn constraints(plan: &Plan, matter: &Matter, case_box: &CaseBox) -> Vec<Constraint> {
     let mut result = Vec::new();
     for (position, set) in case_box.iter().enumerate() {
         let Some(dimension) = matter.dimensions.get(position).and_then(|d| plan.dimension(*d)) else {
@@ -42,20 +51,27 @@ pub fn constraints<'p>(
         if *set == all_values(dimension.values.len()) {
             continue;
         }
-        let (values, intervals) = match &dimension.numeric {
+        let constraint = match &dimension.numeric {
             Some(numeric) => {
                 let intervals = joined(numeric, *set);
-                (intervals.iter().map(Interval::text).collect::<Vec<_>>(), intervals)
+                Constraint {
+                    dimension: dimension.name.clone(),
+                    values: intervals.iter().map(Interval::text).collect(),
+                    intervals,
+                    unit: numeric.unit.clone(),
+                }
             }
-            None => (
-                set_values(plan, matter, position, *set)
+            None => Constraint {
+                dimension: dimension.name.clone(),
+                values: set_values(plan, matter, position, *set)
                     .into_iter()
                     .map(str::to_string)
                     .collect(),
-                Vec::new(),
-            ),
+                intervals: Vec::new(),
+                unit: None,
+            },
         };
-        result.push((dimension.name.as_str(), values, intervals));
+        result.push(constraint);
     }
     result
 }

@@ -6,6 +6,7 @@
 //! each exists in Chinese and English. Rendering (codespan-reporting, JSON) happens only
 //! at the edge, in `crate::report`.
 
+use crate::describe::Constraint;
 use crate::span::{FileId, Span};
 use crate::text::Text;
 
@@ -206,6 +207,17 @@ pub struct Label {
     pub message: Text,
 }
 
+/// A set of cases a diagnostic is about — a gap, an overlap — for machines: the same
+/// region as a note gives in words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Region {
+    /// The constrained dimensions; a dimension not listed admits every value, and no
+    /// constraint at all is every case.
+    pub when: Vec<Constraint>,
+    /// The same in the drafter's notation: `范围 = 盟市 ∧ 投资额 = [0, 5000) 万元`.
+    pub condition: Text,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub code: Code,
@@ -215,6 +227,9 @@ pub struct Diagnostic {
     pub primary: Option<Label>,
     pub secondary: Vec<Label>,
     pub notes: Vec<Text>,
+    /// The cases concerned, one region per box, when the diagnostic is about cases (E0008
+    /// gaps, E0009 conflicts, W0001 overlaps, E0029 cases decided above); else empty.
+    pub regions: Vec<Region>,
 }
 
 impl Diagnostic {
@@ -225,6 +240,7 @@ impl Diagnostic {
             primary: None,
             secondary: Vec::new(),
             notes: Vec::new(),
+            regions: Vec::new(),
         }
     }
 
@@ -248,6 +264,11 @@ impl Diagnostic {
 
     pub fn note(mut self, note: Text) -> Self {
         self.notes.push(note);
+        self
+    }
+
+    pub fn regions(mut self, regions: Vec<Region>) -> Self {
+        self.regions = regions;
         self
     }
 }

@@ -3,7 +3,7 @@
 use super::analysis::{MatterAnalysis, Overlap, ReachingAbove};
 use crate::boxes::MAX_CELLS;
 use crate::describe;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Region};
 use crate::ir::{CaseBox, Matter, Plan};
 use crate::text::Text;
 use crate::tr;
@@ -49,6 +49,17 @@ pub fn report(plan: &Plan, matter: &Matter, analysis: &MatterAnalysis, out: &mut
             out.push(diagnostic);
         }
     }
+}
+
+/// Every region, for machines (the notes show the first few).
+fn regions(plan: &Plan, matter: &Matter, boxes: &[CaseBox]) -> Vec<Region> {
+    boxes
+        .iter()
+        .map(|b| Region {
+            when: describe::constraints(plan, matter, b),
+            condition: describe::case_box(plan, matter, b),
+        })
+        .collect()
 }
 
 /// Notes listing regions (`未决定：范围 = 盟市`), then one concrete example case.
@@ -103,6 +114,7 @@ fn gap(plan: &Plan, matter: &Matter, gaps: &[CaseBox]) -> Diagnostic {
     for note in region_notes(plan, matter, gaps, &tr!("未决定", "undecided")) {
         diagnostic = diagnostic.note(note);
     }
+    diagnostic = diagnostic.regions(regions(plan, matter, gaps));
     diagnostic.note(tr!(
         "为这些情形加一条条款；若原文写明“未列入……的”归某一级，用 `其余 => 层级`",
         "add a rule for these cases; where the text gives \"everything not listed\" to a level, write `otherwise => level`"
@@ -138,6 +150,7 @@ fn overlap(plan: &Plan, matter: &Matter, overlap: &Overlap, code: Code) -> Diagn
     for note in region_notes(plan, matter, &overlap.boxes, &tr!("重叠的情形", "overlapping cases")) {
         diagnostic = diagnostic.note(note);
     }
+    diagnostic = diagnostic.regions(regions(plan, matter, &overlap.boxes));
     match code {
         Code::E0009 => diagnostic.note(tr!(
             "若一条是另一条的例外，在例外条款末尾写 `优先于 标签`；否则收窄其中一条的条件",
@@ -234,6 +247,7 @@ fn reaching_above(plan: &Plan, matter: &Matter, reaching: &ReachingAbove) -> Opt
     for note in region_notes(plan, matter, &reaching.boxes, &heading) {
         diagnostic = diagnostic.note(note);
     }
+    diagnostic = diagnostic.regions(regions(plan, matter, &reaching.boxes));
     Some(diagnostic.note(tr!(
         "本方案只细分上级方案划给本级的情形；删去这些情形，或把条件限定在本级的情形内",
         "this plan divides only the cases its parent assigns to the level it divides: drop these cases, or narrow the condition to them"

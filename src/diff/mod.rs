@@ -265,6 +265,8 @@ struct SpaceDimension {
     values: Vec<String>,
     /// Numeric: the pieces of the hull of both ranges, cut at both versions' thresholds.
     pieces: Option<Vec<Interval>>,
+    /// Numeric: the unit the numbers are in.
+    unit: Option<String>,
 }
 
 /// The dimensions of both versions of a matter.
@@ -294,6 +296,7 @@ impl Space {
                     name: dimension.name.clone(),
                     values,
                     pieces: None,
+                    unit: None,
                 });
             } else {
                 let pieces = common_pieces(&numeric);
@@ -301,6 +304,7 @@ impl Space {
                     name: dimension.name.clone(),
                     values: pieces.iter().map(Interval::text).collect(),
                     pieces: Some(pieces),
+                    unit: numeric.first().and_then(|n| n.unit.clone()),
                 });
             }
         }
@@ -379,6 +383,7 @@ impl Space {
                         dimension: dimension.name.clone(),
                         values: intervals.iter().map(Interval::text).collect(),
                         intervals,
+                        unit: dimension.unit.clone(),
                     }
                 }
                 None => Constraint {
@@ -389,6 +394,7 @@ impl Space {
                         .cloned()
                         .collect(),
                     intervals: Vec::new(),
+                    unit: None,
                 },
             };
             when.push(constraint);
