@@ -91,18 +91,6 @@ fn intervals_text(numeric: &NumericDimension, set: ValueSet) -> String {
     texts.join(" ∪ ")
 }
 
-/// The number of the one piece in `excluded`, when it is one piece and a point.
-fn excluded_point(numeric: &NumericDimension, excluded: ValueSet) -> Option<String> {
-    if excluded.count_ones() != 1 {
-        return None;
-    }
-    let piece = numeric.pieces.get(excluded.trailing_zeros() as usize)?;
-    match (piece.lo.value, piece.hi.value) {
-        (Some(lo), Some(hi)) if lo == hi => Some(numeric::number_text(lo)),
-        _ => None,
-    }
-}
-
 /// The condition of a row that holds in every case: an unconstrained row, or the
 /// catch-all for unlisted matters.
 pub fn every_case() -> Text {
@@ -126,9 +114,8 @@ pub fn case_box(plan: &Plan, matter: &Matter, case_box: &CaseBox) -> Text {
             // Everything but one threshold inside the range reads, and is written,
             // `投资额 ≠ 30`; as two intervals joined by `∪` it is longer and no syntax. (Without
             // an end point, `(0, ∞)` is one interval and stays as it is.)
-            if let Some(point) = excluded_point(numeric, all & !set)
-                && joined(numeric, *set).len() > 1
-            {
+            if let Some(point) = crate::boxes::excluded_point(&numeric.pieces, *set) {
+                let point = numeric::number_text(point);
                 parts.push(format!("{name} ≠ {point}{unit}"));
             } else {
                 parts.push(format!("{name} = {}{unit}", intervals_text(numeric, *set)));

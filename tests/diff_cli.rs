@@ -114,3 +114,52 @@ fn diff_refuses_a_numeric_dimension_cut_into_more_than_64_pieces() {
         "{stderr}"
     );
 }
+
+/// A numeric case of the change report reads as a drafter writes it: with the unit, one
+/// interval per line (`[0, 10) ∪ (50, ∞)` is no syntax, so such cases take two lines), and
+/// all but one number as `≠`. Before, the unit was dropped and the union printed as is.
+#[test]
+fn diff_writes_numeric_cases_with_their_unit_and_as_conditions_a_drafter_can_write() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let declaration = ": 数值 万元 [0, ∞)";
+    let old = write(
+        folder.path(),
+        "old.qz",
+        &plan("投资额", declaration, "  任意 => 自治区 § \"一\"\n"),
+    );
+    let split = write(
+        folder.path(),
+        "split.qz",
+        &plan(
+            "投资额",
+            declaration,
+            "  投资额 = [10, 50] => 自治区 § \"一\"\n  其余 => 盟市 § \"二\"\n",
+        ),
+    );
+    let (code, stdout, stderr) = run(&["diff", &old, &split]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stdout.contains("| 投资额 = [0, 10) 万元 |") && stdout.contains("| 投资额 = (50, ∞) 万元 |"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains('∪'), "{stdout}");
+    let (_, json, _) = run(&["diff", &old, &split, "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let regions = report["changed"][0]["regions"].as_array().expect("regions");
+    assert_eq!(regions.len(), 2);
+    assert_eq!(regions[1]["when"][0]["unit"], "万元");
+    assert_eq!(regions[1]["when"][0]["values"], serde_json::json!(["(50, ∞)"]));
+
+    let point = write(
+        folder.path(),
+        "point.qz",
+        &plan(
+            "投资额",
+            declaration,
+            "  投资额 = 30 => 自治区 § \"一\"\n  其余 => 盟市 § \"二\"\n",
+        ),
+    );
+    let (code, stdout, stderr) = run(&["--lang", "en", "diff", &old, &point]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("| 投资额 ≠ 30 万元 |"), "{stdout}");
+}

@@ -15,7 +15,7 @@ use indexmap::IndexMap;
 
 use serde::Serialize;
 
-use crate::boxes::{MAX_CELLS, TooManyCells, merge, partition};
+use crate::boxes::{MAX_CELLS, TooManyCells, excluded_point, merge, partition, writable};
 use crate::emit::{self, Constraint, Decision, DimensionRef, MatterRows, NumericRef};
 use crate::ir::{CaseBox, MAX_VALUES, ValueSet, all_values};
 use crate::numeric::{self, Bound, Interval, Number};
@@ -324,6 +324,11 @@ impl Space {
         self.dimensions.iter().map(|d| d.values.len()).collect()
     }
 
+    /// The pieces of each numeric dimension; `None` for a listed one.
+    fn numeric(&self) -> Vec<Option<&[Interval]>> {
+        self.dimensions.iter().map(|d| d.pieces.as_deref()).collect()
+    }
+
     /// The values named, or for a numeric dimension the pieces within the intervals.
     fn mask(&self, position: usize, names: &[String], intervals: &[Interval]) -> ValueSet {
         let Some(dimension) = self.dimensions.get(position) else {
@@ -364,8 +369,12 @@ impl Space {
             .collect()
     }
 
+    /// The box's constraints, and its condition in the language's notation (as
+    /// `describe::case_box` writes a plan's): a numeric dimension with its unit, and `≠`
+    /// for all but one number. The box is [`writable`]: one interval per numeric dimension.
     fn describe(&self, case_box: &CaseBox, lang: Lang) -> (Vec<Constraint>, String) {
         let mut when = Vec::new();
+        let mut parts = Vec::new();
         for (position, set) in case_box.iter().enumerate() {
             let Some(dimension) = self.dimensions.get(position) else {
                 continue;
@@ -379,6 +388,15 @@ impl Space {
             let constraint = match &dimension.pieces {
                 Some(pieces) => {
                     let intervals = numeric::join_pieces(pieces, &admitted);
+                    let unit = dimension.unit.as_ref().map_or(String::new(), |u| format!(" {u}"));
+                    let name = &dimension.name;
+                    parts.push(match excluded_point(pieces, *set) {
+                        Some(point) => format!("{name} ≠ {}{unit}", numeric::number_text(point)),
+                        None => {
+                            let texts: Vec<String> = intervals.iter().map(Interval::text).collect();
+                            format!("{name} = {}{unit}", texts.join(" ∪ "))
+                        }
+                    });
                     Constraint {
                         dimension: dimension.name.clone(),
                         values: intervals.iter().map(Interval::text).collect(),
@@ -386,33 +404,30 @@ impl Space {
                         unit: dimension.unit.clone(),
                     }
                 }
-                None => Constraint {
-                    dimension: dimension.name.clone(),
-                    values: admitted
+                None => {
+                    let values: Vec<String> = admitted
                         .iter()
                         .filter_map(|i| dimension.values.get(*i))
                         .cloned()
-                        .collect(),
-                    intervals: Vec::new(),
-                    unit: None,
-                },
+                        .collect();
+                    parts.push(match values.as_slice() {
+                        [one] => format!("{} = {one}", dimension.name),
+                        several => format!("{} = {{{}}}", dimension.name, several.join(", ")),
+                    });
+                    Constraint {
+                        dimension: dimension.name.clone(),
+                        values,
+                        intervals: Vec::new(),
+                        unit: None,
+                    }
+                }
             };
             when.push(constraint);
         }
-        let condition = if when.is_empty() {
-            match lang {
-                Lang::Zh => "任意".to_string(),
-                Lang::En => "any".to_string(),
-            }
+        let condition = if parts.is_empty() {
+            crate::describe::every_case().get(lang).to_string()
         } else {
-            when.iter()
-                .map(|c| match (c.intervals.is_empty(), c.values.as_slice()) {
-                    (false, _) => format!("{} = {}", c.dimension, c.values.join(" ∪ ")),
-                    (true, [one]) => format!("{} = {one}", c.dimension),
-                    (true, several) => format!("{} = {{{}}}", c.dimension, several.join(", ")),
-                })
-                .collect::<Vec<_>>()
-                .join(" ∧ ")
+            parts.join(" ∧ ")
         };
         (when, condition)
     }
@@ -495,8 +510,9 @@ fn compare_matter(
         }
     }
     let mut regions = Vec::new();
+    let numeric = space.numeric();
     for (change, boxes) in groups {
-        for case_box in merge(boxes) {
+        for case_box in merge(boxes).iter().flat_map(|b| writable(b, &numeric)) {
             let (when, condition) = space.describe(&case_box, lang);
             regions.push(Region {
                 when,
