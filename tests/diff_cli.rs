@@ -163,3 +163,34 @@ fn diff_writes_numeric_cases_with_their_unit_and_as_conditions_a_drafter_can_wri
     assert_eq!(code, Some(0), "{stderr}");
     assert!(stdout.contains("| 投资额 ≠ 30 万元 |"), "{stdout}");
 }
+
+/// Numbers in different units cannot be compared as they stand: 5000 万元 is not 5000 元.
+/// Before, the change report said "no change" at exit 0. Nor can a dimension compared by
+/// numbers in one version and by listed values in the other be: before, every case of the
+/// new version was reported as not existing.
+#[test]
+fn diff_refuses_a_dimension_whose_unit_or_kind_changed() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let rules = "  投资额 < 5000 => 盟市 § \"一\"\n  投资额 >= 5000 => 自治区 § \"二\"\n";
+    let old = write(folder.path(), "old.qz", &plan("投资额", ": 数值 万元 [0, ∞)", rules));
+    let yuan = write(folder.path(), "yuan.qz", &plan("投资额", ": 数值 元 [0, ∞)", rules));
+    let (code, stdout, stderr) = run(&["diff", &old, &yuan]);
+    assert_eq!(code, Some(2), "stdout:\n{stdout}\nstderr:\n{stderr}");
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(
+        stderr.contains("`投资额`") && stderr.contains("万元") && stderr.contains("元"),
+        "{stderr}"
+    );
+    let listed = write(
+        folder.path(),
+        "listed.qz",
+        &plan(
+            "投资额",
+            "{ 大, 小 }",
+            "  小 => 盟市 § \"一\"\n  大 => 自治区 § \"二\"\n",
+        ),
+    );
+    let (code, stdout, stderr) = run(&["--lang", "en", "diff", &old, &listed]);
+    assert_eq!(code, Some(2), "stdout:\n{stdout}\nstderr:\n{stderr}");
+    assert!(stderr.contains("`投资额`") && stderr.contains("numeric"), "{stderr}");
+}

@@ -109,41 +109,74 @@ pub struct LevelChange {
     pub loses_spending: Vec<String>,
 }
 
-/// Why two versions of a matter cannot be compared: together they give one dimension more
-/// values (or, numeric, more pieces) than a case box holds. Each version alone is within
-/// the limit (E0018); their union may not be. A report without that matter would be
-/// incomplete, so there is no report.
+/// Why two versions of a matter cannot be compared case by case. A report without the
+/// matter would be incomplete and one comparing it anyway wrong, so there is no report.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TooManyValues {
+pub struct Uncomparable {
     /// The matter's name in the new plan.
     pub matter: String,
     pub dimension: String,
-    /// Values of both versions together, or pieces of a numeric dimension.
-    pub count: usize,
-    pub numeric: bool,
+    pub reason: Reason,
 }
 
-impl TooManyValues {
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// Together the versions give the dimension more values (or, numeric, more pieces)
+    /// than a case box holds. Each alone is within the limit (E0018); their union may not be.
+    TooManyValues { count: usize, numeric: bool },
+    /// The numbers are in different units (`万元`, `元`): 5000 of one is not 5000 of the other.
+    UnitChanged { old: Option<String>, new: Option<String> },
+    /// Numbers in one version, listed values in the other: no case of one is a case of the other.
+    KindChanged { old_numeric: bool },
+}
+
+impl Uncomparable {
     pub fn message(&self) -> Text {
-        let (matter, dimension, count) = (&self.matter, &self.dimension, self.count);
-        if self.numeric {
-            tr!(
+        let (matter, dimension) = (&self.matter, &self.dimension);
+        match &self.reason {
+            Reason::TooManyValues { count, numeric: true } => tr!(
                 "无法比较事项 `{matter}`：两个版本的阈值把数值维度 `{dimension}` 共切分成 {count} 段，超过上限 {MAX_VALUES}",
                 "cannot compare matter `{matter}`: the thresholds of both versions together cut numeric dimension `{dimension}` into {count} pieces, more than the limit of {MAX_VALUES}"
-            )
-        } else {
-            tr!(
+            ),
+            Reason::TooManyValues { count, numeric: false } => tr!(
                 "无法比较事项 `{matter}`：维度 `{dimension}` 在两个版本中共有 {count} 个值，超过上限 {MAX_VALUES}",
                 "cannot compare matter `{matter}`: dimension `{dimension}` has {count} values in the two versions together, more than the limit of {MAX_VALUES}"
-            )
+            ),
+            Reason::UnitChanged { old, new } => {
+                let unit = |u: &Option<String>, zh: bool| match (u, zh) {
+                    (Some(u), _) => format!("`{u}`"),
+                    (None, true) => "无单位".to_string(),
+                    (None, false) => "no unit".to_string(),
+                };
+                let (old_zh, new_zh, old_en, new_en) =
+                    (unit(old, true), unit(new, true), unit(old, false), unit(new, false));
+                tr!(
+                    "无法比较事项 `{matter}`：数值维度 `{dimension}` 的单位由 {old_zh} 改为 {new_zh}，两个版本的数不能直接比较",
+                    "cannot compare matter `{matter}`: the unit of numeric dimension `{dimension}` changed from {old_en} to {new_en}, so the numbers of the two versions do not compare"
+                )
+            }
+            Reason::KindChanged { old_numeric: true } => tr!(
+                "无法比较事项 `{matter}`：维度 `{dimension}` 在原方案中是数值维度，在新方案中列出取值，两个版本的情形无法对应",
+                "cannot compare matter `{matter}`: dimension `{dimension}` is numeric in the old plan but lists its values in the new one, so the cases of the two versions do not correspond"
+            ),
+            Reason::KindChanged { old_numeric: false } => tr!(
+                "无法比较事项 `{matter}`：维度 `{dimension}` 在原方案中列出取值，在新方案中是数值维度，两个版本的情形无法对应",
+                "cannot compare matter `{matter}`: dimension `{dimension}` lists its values in the old plan but is numeric in the new one, so the cases of the two versions do not correspond"
+            ),
         }
     }
 
     pub fn note(&self) -> Text {
-        tr!(
-            "变更报告必须逐一比较每个值；未比较的变化会被遗漏，因此不输出报告",
-            "a change report compares every value; changes past the limit would be left out, so no report is written"
-        )
+        match self.reason {
+            Reason::TooManyValues { .. } => tr!(
+                "变更报告必须逐一比较每个值；未比较的变化会被遗漏，因此不输出报告",
+                "a change report compares every value; changes past the limit would be left out, so no report is written"
+            ),
+            Reason::UnitChanged { .. } | Reason::KindChanged { .. } => tr!(
+                "比较结果会是错的，因此不输出报告；请用同一种写法的两个版本比较",
+                "a comparison would be wrong, so no report is written; compare two versions that state the dimension alike"
+            ),
+        }
     }
 }
 
@@ -155,7 +188,7 @@ pub fn compare(
     new: &emit::Table,
     renames: &[(String, String)],
     lang: Lang,
-) -> Result<ChangeReport, TooManyValues> {
+) -> Result<ChangeReport, Uncomparable> {
     let new_name = |name: &str| {
         renames
             .iter()
@@ -276,15 +309,33 @@ struct Space {
 
 impl Space {
     /// `Err` when a dimension has more values, or pieces, than a [`ValueSet`] holds.
-    fn new(old: &MatterRows, new: &MatterRows) -> Result<Self, TooManyValues> {
+    fn new(old: &MatterRows, new: &MatterRows) -> Result<Self, Uncomparable> {
         let mut dimensions: Vec<SpaceDimension> = Vec::new();
         let all: Vec<&DimensionRef> = old.dimensions.iter().chain(&new.dimensions).collect();
         for dimension in &all {
             if dimensions.iter().any(|d| d.name == dimension.name) {
                 continue;
             }
+            // The old version's first, where both have it.
             let versions: Vec<&&DimensionRef> = all.iter().filter(|d| d.name == dimension.name).collect();
             let numeric: Vec<&NumericRef> = versions.iter().filter_map(|d| d.numeric.as_ref()).collect();
+            let refuse = |reason| Uncomparable {
+                matter: new.name.clone(),
+                dimension: dimension.name.clone(),
+                reason,
+            };
+            if !numeric.is_empty() && numeric.len() != versions.len() {
+                let old_numeric = versions.first().is_some_and(|d| d.numeric.is_some());
+                return Err(refuse(Reason::KindChanged { old_numeric }));
+            }
+            if let [before, after] = numeric.as_slice()
+                && before.unit != after.unit
+            {
+                return Err(refuse(Reason::UnitChanged {
+                    old: before.unit.clone(),
+                    new: after.unit.clone(),
+                }));
+            }
             if numeric.is_empty() {
                 let mut values: Vec<String> = Vec::new();
                 for value in versions.iter().flat_map(|d| &d.values) {
@@ -310,11 +361,13 @@ impl Space {
         }
         // A value past the 64th would fall out of every bit set, and its changes with it.
         if let Some(wide) = dimensions.iter().find(|d| d.values.len() > MAX_VALUES) {
-            return Err(TooManyValues {
+            return Err(Uncomparable {
                 matter: new.name.clone(),
                 dimension: wide.name.clone(),
-                count: wide.values.len(),
-                numeric: wide.pieces.is_some(),
+                reason: Reason::TooManyValues {
+                    count: wide.values.len(),
+                    numeric: wide.pieces.is_some(),
+                },
             });
         }
         Ok(Space { dimensions })
@@ -467,7 +520,7 @@ fn compare_matter(
     old: &MatterRows,
     new: &MatterRows,
     lang: Lang,
-) -> Result<Result<Vec<Region>, TooManyCells>, TooManyValues> {
+) -> Result<Result<Vec<Region>, TooManyCells>, Uncomparable> {
     let space = Space::new(old, new)?;
     let old_boxes: Vec<Vec<CaseBox>> = old.rows.iter().map(|r| vec![space.row_box(old, &r.when)]).collect();
     let new_boxes: Vec<Vec<CaseBox>> = new.rows.iter().map(|r| vec![space.row_box(new, &r.when)]).collect();
