@@ -6,6 +6,8 @@ use crate::ast::Mark;
 use crate::ir::{
     CaseBox, LevelRef, Matter, NumericDimension, Outcome, Plan, Spending, ValueSet, all_values, percent_text,
 };
+use serde::Serialize;
+
 use crate::numeric::{self, Interval};
 use crate::text::Text;
 use crate::tr;
@@ -24,16 +26,23 @@ pub fn set_values<'p>(plan: &'p Plan, matter: &Matter, position: usize, set: Val
         .collect()
 }
 
-/// The constrained dimensions of a box: (dimension name, values), omitting dimensions
-/// where every value is admitted.
-/// For a numeric dimension, the values are interval texts, and the intervals are given as
-/// numbers too (empty for a listed dimension).
-#[allow(clippy::type_complexity)]
-pub fn constraints<'p>(
-    plan: &'p Plan,
-    matter: &Matter,
-    case_box: &CaseBox,
-) -> Vec<(&'p str, Vec<String>, Vec<Interval>)> {
+/// One constrained dimension of a set of cases, as machines read it: in the decision
+/// table's rows, the change report's regions and the JSON diagnostics' regions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Constraint {
+    pub dimension: String,
+    /// The values admitted; for a numeric dimension, the intervals as text.
+    pub values: Vec<String>,
+    /// For a numeric dimension, the same intervals as numbers.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub intervals: Vec<Interval>,
+    /// For a numeric dimension declared with a unit: the unit the numbers are in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+}
+
+/// The constrained dimensions of a box, omitting dimensions where every value is admitted.
+pub fn constraints(plan: &Plan, matter: &Matter, case_box: &CaseBox) -> Vec<Constraint> {
     let mut result = Vec::new();
     for (position, set) in case_box.iter().enumerate() {
         let Some(dimension) = matter.dimensions.get(position).and_then(|d| plan.dimension(*d)) else {
@@ -42,20 +51,27 @@ pub fn constraints<'p>(
         if *set == all_values(dimension.values.len()) {
             continue;
         }
-        let (values, intervals) = match &dimension.numeric {
+        let constraint = match &dimension.numeric {
             Some(numeric) => {
                 let intervals = joined(numeric, *set);
-                (intervals.iter().map(Interval::text).collect::<Vec<_>>(), intervals)
+                Constraint {
+                    dimension: dimension.name.clone(),
+                    values: intervals.iter().map(Interval::text).collect(),
+                    intervals,
+                    unit: numeric.unit.clone(),
+                }
             }
-            None => (
-                set_values(plan, matter, position, *set)
+            None => Constraint {
+                dimension: dimension.name.clone(),
+                values: set_values(plan, matter, position, *set)
                     .into_iter()
                     .map(str::to_string)
                     .collect(),
-                Vec::new(),
-            ),
+                intervals: Vec::new(),
+                unit: None,
+            },
         };
-        result.push((dimension.name.as_str(), values, intervals));
+        result.push(constraint);
     }
     result
 }
@@ -73,18 +89,6 @@ fn joined(numeric: &NumericDimension, set: ValueSet) -> Vec<Interval> {
 fn intervals_text(numeric: &NumericDimension, set: ValueSet) -> String {
     let texts: Vec<String> = joined(numeric, set).iter().map(Interval::text).collect();
     texts.join(" ∪ ")
-}
-
-/// The number of the one piece in `excluded`, when it is one piece and a point.
-fn excluded_point(numeric: &NumericDimension, excluded: ValueSet) -> Option<String> {
-    if excluded.count_ones() != 1 {
-        return None;
-    }
-    let piece = numeric.pieces.get(excluded.trailing_zeros() as usize)?;
-    match (piece.lo.value, piece.hi.value) {
-        (Some(lo), Some(hi)) if lo == hi => Some(numeric::number_text(lo)),
-        _ => None,
-    }
 }
 
 /// The condition of a row that holds in every case: an unconstrained row, or the
@@ -110,9 +114,8 @@ pub fn case_box(plan: &Plan, matter: &Matter, case_box: &CaseBox) -> Text {
             // Everything but one threshold inside the range reads, and is written,
             // `投资额 ≠ 30`; as two intervals joined by `∪` it is longer and no syntax. (Without
             // an end point, `(0, ∞)` is one interval and stays as it is.)
-            if let Some(point) = excluded_point(numeric, all & !set)
-                && joined(numeric, *set).len() > 1
-            {
+            if let Some(point) = crate::boxes::excluded_point(&numeric.pieces, *set) {
+                let point = numeric::number_text(point);
                 parts.push(format!("{name} ≠ {point}{unit}"));
             } else {
                 parts.push(format!("{name} = {}{unit}", intervals_text(numeric, *set)));
@@ -142,6 +145,27 @@ fn braces(values: &[&str]) -> String {
         [one] => (*one).to_string(),
         _ => format!("{{{}}}", values.join(", ")),
     }
+}
+
+/// Whether [`case_box`] names one case outright: every dimension written with one value,
+/// a numeric one with a single number. Its [`example`] would only say it again. (A
+/// dimension of one value is left out of the description, so its example says more.)
+pub fn names_one_case(plan: &Plan, matter: &Matter, case_box: &CaseBox) -> bool {
+    case_box.iter().enumerate().all(|(position, set)| {
+        let Some(dimension) = matter.dimensions.get(position).and_then(|d| plan.dimension(*d)) else {
+            return false;
+        };
+        if set.count_ones() != 1 || *set == all_values(dimension.values.len()) {
+            return false;
+        }
+        match &dimension.numeric {
+            Some(numeric) => numeric
+                .pieces
+                .get(set.trailing_zeros() as usize)
+                .is_some_and(|piece| piece.lo.value.is_some() && piece.lo.value == piece.hi.value),
+            None => true,
+        }
+    })
 }
 
 /// One concrete case inside the box: the first admitted value of every dimension.

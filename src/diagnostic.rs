@@ -6,6 +6,7 @@
 //! each exists in Chinese and English. Rendering (codespan-reporting, JSON) happens only
 //! at the edge, in `crate::report`.
 
+use crate::describe::Constraint;
 use crate::span::{FileId, Span};
 use crate::text::Text;
 
@@ -55,10 +56,11 @@ pub enum Code {
     W0004,
     W0005,
     W0006,
+    W0007,
 }
 
 impl Code {
-    pub const ALL: [Code; 36] = [
+    pub const ALL: [Code; 37] = [
         Code::E0001,
         Code::E0002,
         Code::E0003,
@@ -95,6 +97,7 @@ impl Code {
         Code::W0004,
         Code::W0005,
         Code::W0006,
+        Code::W0007,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -135,6 +138,7 @@ impl Code {
             Code::E0030 => "E0030",
             Code::W0005 => "W0005",
             Code::W0006 => "W0006",
+            Code::W0007 => "W0007",
         }
     }
 
@@ -191,6 +195,7 @@ impl Code {
             Code::E0030 => include_str!("../docs/codes/E0030.md"),
             Code::W0005 => include_str!("../docs/codes/W0005.md"),
             Code::W0006 => include_str!("../docs/codes/W0006.md"),
+            Code::W0007 => include_str!("../docs/codes/W0007.md"),
         }
     }
 }
@@ -202,6 +207,17 @@ pub struct Label {
     pub message: Text,
 }
 
+/// A set of cases a diagnostic is about — a gap, an overlap — for machines: the same
+/// region as a note gives in words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Region {
+    /// The constrained dimensions; a dimension not listed admits every value, and no
+    /// constraint at all is every case.
+    pub when: Vec<Constraint>,
+    /// The same in the drafter's notation: `范围 = 盟市 ∧ 投资额 = [0, 5000) 万元`.
+    pub condition: Text,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub code: Code,
@@ -211,6 +227,9 @@ pub struct Diagnostic {
     pub primary: Option<Label>,
     pub secondary: Vec<Label>,
     pub notes: Vec<Text>,
+    /// The cases concerned, one region per box, when the diagnostic is about cases (E0008
+    /// gaps, E0009 conflicts, W0001 overlaps, E0029 cases decided above); else empty.
+    pub regions: Vec<Region>,
 }
 
 impl Diagnostic {
@@ -221,6 +240,7 @@ impl Diagnostic {
             primary: None,
             secondary: Vec::new(),
             notes: Vec::new(),
+            regions: Vec::new(),
         }
     }
 
@@ -244,6 +264,11 @@ impl Diagnostic {
 
     pub fn note(mut self, note: Text) -> Self {
         self.notes.push(note);
+        self
+    }
+
+    pub fn regions(mut self, regions: Vec<Region>) -> Self {
+        self.regions = regions;
         self
     }
 }

@@ -119,6 +119,11 @@ impl Interval {
 
     /// Whether some number lies in both.
     pub fn meets(&self, other: &Interval) -> bool {
+        !self.intersection(other).is_empty()
+    }
+
+    /// The numbers in both (possibly empty).
+    fn intersection(&self, other: &Interval) -> Interval {
         let lo = match (self.lo.value, other.lo.value) {
             (None, _) => other.lo,
             (_, None) => self.lo,
@@ -143,7 +148,30 @@ impl Interval {
                 }
             }
         };
-        !(Interval { lo, hi }).is_empty()
+        Interval { lo, hi }
+    }
+
+    /// The parts of `self` below and above `range` that are worth a drafter's attention:
+    /// each non-empty, lower one first. A part is left out where `self` runs to infinity on
+    /// that side and also reaches into the range: `投资额 < 50` on `[0, 100]` means "below
+    /// 50", and its numbers under 0 are no slip.
+    pub fn outside(&self, range: &Interval) -> Vec<Interval> {
+        let reaches_in = self.meets(range);
+        let below = range.lo.value.map(|lo| Interval {
+            lo: Bound::INFINITE,
+            hi: Bound::at(lo, !range.lo.closed),
+        });
+        let above = range.hi.value.map(|hi| Interval {
+            lo: Bound::at(hi, !range.hi.closed),
+            hi: Bound::INFINITE,
+        });
+        let open_ended = [self.lo.value.is_none(), self.hi.value.is_none()];
+        [below, above]
+            .into_iter()
+            .zip(open_ended)
+            .filter_map(|(side, open)| Some(self.intersection(&side?)).filter(|_| !(open && reaches_in)))
+            .filter(|part| !part.is_empty())
+            .collect()
     }
 
     /// Whether every number of `other` is in `self`.
@@ -313,6 +341,29 @@ mod tests {
             hi: Bound::at(-1_500_000, false),
         };
         assert_eq!(negative.text(), "[-5, -1.5)");
+    }
+
+    #[test]
+    fn the_parts_outside_a_range_are_those_a_drafter_wrote() {
+        let range = Interval {
+            lo: Bound::at(0, true),
+            hi: Bound::at(100 * SCALE, true),
+        };
+        let outside = |lo: Bound, hi: Bound| -> Vec<String> {
+            Interval { lo, hi }.outside(&range).iter().map(Interval::text).collect()
+        };
+        let at = |v: Number, closed: bool| Bound::at(v * SCALE, closed);
+        assert_eq!(outside(at(0, true), at(999, true)), ["(100, 999]"]);
+        assert_eq!(outside(at(-5, true), at(100, true)), ["[-5, 0)"]);
+        // `>= -5`: the numbers below 0 were written; those above 100 were not.
+        assert_eq!(outside(at(-5, true), Bound::INFINITE), ["[-5, 0)"]);
+        assert!(outside(Bound::INFINITE, at(50, false)).is_empty());
+        assert!(outside(at(0, true), at(100, true)).is_empty());
+        // Wholly outside: all of it, even running to infinity.
+        assert_eq!(outside(Bound::INFINITE, at(-5, false)), ["(-∞, -5)"]);
+        assert_eq!(outside(at(100, false), at(200, true)), ["(100, 200]"]);
+        assert_eq!(outside(at(100, true), at(200, true)), ["(100, 200]"]);
+        assert!(Interval::EVERYTHING.outside(&range).is_empty());
     }
 
     #[test]

@@ -157,6 +157,15 @@ pub struct JsonDiagnostic {
     pub end: Option<JsonPosition>,
     pub labels: Vec<JsonLabel>,
     pub notes: Vec<String>,
+    /// The cases a gap, conflict or overlap concerns; empty for other diagnostics.
+    pub regions: Vec<JsonRegion>,
+}
+
+/// A region of cases: its constrained dimensions, and the same as text.
+#[derive(Serialize)]
+pub struct JsonRegion {
+    pub when: Vec<crate::describe::Constraint>,
+    pub condition: String,
 }
 
 fn position(sources: &SourceSet, file: usize, byte: usize) -> Option<JsonPosition> {
@@ -175,6 +184,18 @@ fn json_label(sources: &SourceSet, label: &Label, primary: bool, lang: Lang) -> 
         message: label.message.get(lang).to_string(),
         primary,
     })
+}
+
+/// The diagnostic's regions, in the JSON diagnostics' shape (SARIF carries the same).
+pub fn json_regions(diagnostic: &Diagnostic, lang: Lang) -> Vec<JsonRegion> {
+    diagnostic
+        .regions
+        .iter()
+        .map(|r| JsonRegion {
+            when: r.when.clone(),
+            condition: r.condition.get(lang).to_string(),
+        })
+        .collect()
 }
 
 pub fn to_json(sources: &SourceSet, diagnostic: &Diagnostic, lang: Lang) -> JsonDiagnostic {
@@ -204,5 +225,6 @@ pub fn to_json(sources: &SourceSet, diagnostic: &Diagnostic, lang: Lang) -> Json
         end,
         labels,
         notes: diagnostic.notes.iter().map(|n| n.get(lang).to_string()).collect(),
+        regions: json_regions(diagnostic, lang),
     }
 }

@@ -103,6 +103,11 @@ fn result(sources: &SourceSet, diagnostic: &Diagnostic, lang: Lang) -> Value {
     if !related.is_empty() {
         result.insert("relatedLocations".into(), Value::Array(related));
     }
+    // The cases of a gap or overlap, as in the JSON diagnostics (docs/json-diagnostics.md).
+    let regions = crate::report::json_regions(diagnostic, lang);
+    if !regions.is_empty() {
+        result.insert("properties".into(), json!({ "regions": regions }));
+    }
     Value::Object(result)
 }
 

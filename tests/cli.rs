@@ -135,6 +135,73 @@ fn json_diagnostics_carry_code_place_and_message() {
     assert_eq!(first["labels"].as_array().map(Vec::len), Some(2));
 }
 
+/// A gap, a conflict or an overlap carries its cases as data (`regions`), not only as the
+/// text of a note: a listed dimension by its values, a numeric one by its intervals and unit.
+#[test]
+fn json_diagnostics_carry_the_regions_of_gaps_and_overlaps() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let plan = folder.path().join("gap.qz");
+    std::fs::write(
+        &plan,
+        "文件 \"示例\" { 文号 \"示例〔2024〕1号\" }\n层级 自治区 > 盟市\n维度 影响 { 全区重大, 一般 }\n\
+         维度 投资额 : 数值 万元 [0, ∞)\n\n事项 项目审批 \"项目审批\" 按 影响, 投资额 {\n\
+         \x20 影响 = 全区重大 => 自治区 § \"一\"\n\
+         \x20 影响 = 一般 且 投资额 >= 5000 => 盟市 § \"二\"\n\
+         \x20 影响 = 一般 且 投资额 >= 8000 => 盟市 § \"三\"\n}\n",
+    )
+    .expect("write");
+    let output = quanze()
+        .args(["check", "--format", "json", &plan.display().to_string()])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let parsed: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    let gap = parsed
+        .as_array()
+        .and_then(|all| all.iter().find(|d| d["code"] == "E0008"))
+        .expect("a gap");
+    assert_eq!(
+        gap["regions"],
+        serde_json::json!([{
+            "when": [
+                { "dimension": "影响", "values": ["一般"] },
+                {
+                    "dimension": "投资额",
+                    "values": ["[0, 5000)"],
+                    "intervals": [{ "lo": { "value": 0, "closed": true }, "hi": { "value": 5000, "closed": false } }],
+                    "unit": "万元"
+                }
+            ],
+            "condition": "影响 = 一般 ∧ 投资额 = [0, 5000) 万元"
+        }])
+    );
+    // The text note is kept, saying the same.
+    assert!(
+        gap["notes"]
+            .as_array()
+            .is_some_and(|n| n.iter().any(|n| n == "未决定：影响 = 一般 ∧ 投资额 = [0, 5000) 万元"))
+    );
+    let overlap = parsed
+        .as_array()
+        .and_then(|all| all.iter().find(|d| d["code"] == "W0001"))
+        .expect("an overlap");
+    assert_eq!(
+        overlap["regions"][0]["when"][1]["intervals"][0]["lo"],
+        serde_json::json!({ "value": 8000, "closed": true })
+    );
+    assert_eq!(
+        overlap["regions"][0]["condition"],
+        "影响 = 一般 ∧ 投资额 = [8000, ∞) 万元"
+    );
+    // A diagnostic about no cases has none.
+    let output = quanze()
+        .args(["check", "--format", "json", &fixture("E0004-unknown-dimension.zh.qz")])
+        .output()
+        .expect("runs");
+    let parsed: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    assert_eq!(parsed[0]["regions"], serde_json::json!([]));
+}
+
 #[test]
 fn check_of_a_clean_plan_in_json_is_an_empty_array() {
     let output = quanze()

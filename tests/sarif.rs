@@ -104,6 +104,16 @@ fn a_conflict_points_at_both_rules_with_lines_and_columns() {
             .expect("text")
             .contains("decide the same cases differently")
     );
+    // The overlapping cases as data, as in the JSON diagnostics.
+    let region = &result["properties"]["regions"][0];
+    let condition = region["condition"].as_str().expect("a region's condition");
+    assert!(
+        result["message"]["text"]
+            .as_str()
+            .is_some_and(|m| m.contains(&format!("overlapping cases: {condition}"))),
+        "{condition}"
+    );
+    assert!(region["when"].as_array().is_some_and(|w| !w.is_empty()));
 }
 
 #[test]

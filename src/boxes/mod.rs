@@ -1,10 +1,13 @@
 //! The geometry of case boxes, shared by the checker and the change report: cutting a
-//! case space into cells no box boundary crosses ([`partition`]), and merging disjoint
-//! boxes back into few large ones ([`merge`]). Works on value sets only; knows nothing of
-//! plans.
+//! case space into cells no box boundary crosses ([`partition`]), merging disjoint boxes
+//! back into few large ones ([`merge`]), and splitting a box whose numeric set no condition
+//! can write into boxes one can ([`writable`]). Works on value sets (and a numeric
+//! dimension's pieces) only; knows nothing of plans.
 
 mod cells;
 mod merge;
+mod writable;
 
 pub use cells::{Cell, MAX_CELLS, TooManyCells, partition};
 pub use merge::merge;
+pub use writable::{excluded_point, writable};

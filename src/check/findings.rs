@@ -1,9 +1,9 @@
 //! The case analysis of a matter, told as diagnostics on the drafter's text.
 
 use super::analysis::{MatterAnalysis, Overlap, ReachingAbove};
-use crate::boxes::MAX_CELLS;
+use crate::boxes::{MAX_CELLS, writable};
 use crate::describe;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Region};
 use crate::ir::{CaseBox, Matter, Plan};
 use crate::text::Text;
 use crate::tr;
@@ -51,6 +51,32 @@ pub fn report(plan: &Plan, matter: &Matter, analysis: &MatterAnalysis, out: &mut
     }
 }
 
+/// The boxes as regions a drafter can copy into a rule: a numeric set of several intervals
+/// (`[0, 10) ∪ (50, ∞)`, no syntax) becomes one region per interval.
+fn writable_boxes(plan: &Plan, matter: &Matter, boxes: &[CaseBox]) -> Vec<CaseBox> {
+    let numeric: Vec<Option<&[crate::numeric::Interval]>> = matter
+        .dimensions
+        .iter()
+        .map(|d| {
+            plan.dimension(*d)
+                .and_then(|d| d.numeric.as_ref())
+                .map(|n| n.pieces.as_slice())
+        })
+        .collect();
+    boxes.iter().flat_map(|b| writable(b, &numeric)).collect()
+}
+
+/// Every region, for machines (the notes show the first few).
+fn regions(plan: &Plan, matter: &Matter, boxes: &[CaseBox]) -> Vec<Region> {
+    boxes
+        .iter()
+        .map(|b| Region {
+            when: describe::constraints(plan, matter, b),
+            condition: describe::case_box(plan, matter, b),
+        })
+        .collect()
+}
+
 /// Notes listing regions (`未决定：范围 = 盟市`), then one concrete example case.
 fn region_notes(plan: &Plan, matter: &Matter, boxes: &[CaseBox], heading: &Text) -> Vec<Text> {
     if matter.dimensions.is_empty() {
@@ -76,7 +102,8 @@ fn region_notes(plan: &Plan, matter: &Matter, boxes: &[CaseBox], heading: &Text)
     if hidden > 0 {
         notes.push(tr!("……另有 {hidden} 处", "… and {hidden} more"));
     }
-    if let Some(first) = boxes.first() {
+    // A region that is one case is its own example: saying it twice reads as two cases.
+    if let Some(first) = boxes.first().filter(|b| !describe::names_one_case(plan, matter, b)) {
         let example = describe::example(plan, matter, first);
         let (example_zh, example_en) = (example.zh, example.en);
         notes.push(tr!("例如：{example_zh}", "for example: {example_en}"));
@@ -99,9 +126,11 @@ fn gap(plan: &Plan, matter: &Matter, gaps: &[CaseBox]) -> Diagnostic {
         matter.name_span,
         tr!("此事项存在缺口", "this matter has a gap"),
     );
-    for note in region_notes(plan, matter, gaps, &tr!("未决定", "undecided")) {
+    let gaps = writable_boxes(plan, matter, gaps);
+    for note in region_notes(plan, matter, &gaps, &tr!("未决定", "undecided")) {
         diagnostic = diagnostic.note(note);
     }
+    diagnostic = diagnostic.regions(regions(plan, matter, &gaps));
     diagnostic.note(tr!(
         "为这些情形加一条条款；若原文写明“未列入……的”归某一级，用 `其余 => 层级`",
         "add a rule for these cases; where the text gives \"everything not listed\" to a level, write `otherwise => level`"
@@ -134,9 +163,11 @@ fn overlap(plan: &Plan, matter: &Matter, overlap: &Overlap, code: Code) -> Diagn
     for rule in earlier.into_iter().filter_map(|r| matter.rules.get(*r)) {
         diagnostic = diagnostic.secondary(plan.file, rule.span, decides(plan, matter, rule));
     }
-    for note in region_notes(plan, matter, &overlap.boxes, &tr!("重叠的情形", "overlapping cases")) {
+    let boxes = writable_boxes(plan, matter, &overlap.boxes);
+    for note in region_notes(plan, matter, &boxes, &tr!("重叠的情形", "overlapping cases")) {
         diagnostic = diagnostic.note(note);
     }
+    diagnostic = diagnostic.regions(regions(plan, matter, &boxes));
     match code {
         Code::E0009 => diagnostic.note(tr!(
             "若一条是另一条的例外，在例外条款末尾写 `优先于 标签`；否则收窄其中一条的条件",
@@ -230,9 +261,11 @@ fn reaching_above(plan: &Plan, matter: &Matter, reaching: &ReachingAbove) -> Opt
         );
     }
     let heading = tr!("已由上级划分", "assigned above");
-    for note in region_notes(plan, matter, &reaching.boxes, &heading) {
+    let boxes = writable_boxes(plan, matter, &reaching.boxes);
+    for note in region_notes(plan, matter, &boxes, &heading) {
         diagnostic = diagnostic.note(note);
     }
+    diagnostic = diagnostic.regions(regions(plan, matter, &boxes));
     Some(diagnostic.note(tr!(
         "本方案只细分上级方案划给本级的情形；删去这些情形，或把条件限定在本级的情形内",
         "this plan divides only the cases its parent assigns to the level it divides: drop these cases, or narrow the condition to them"

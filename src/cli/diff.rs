@@ -61,12 +61,26 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
     else {
         return Outcome::Findings;
     };
-    let mut report = diff::compare(
+    let compared = diff::compare(
         &emit::table(old_plan, old_tables, lang),
         &emit::table(new_plan, new_tables, lang),
         &new.renames,
         lang,
     );
+    // Both plans are sound; the question is one quanze cannot answer whole (exit 2, as
+    // `query` refuses an incomplete question), and a partial report would mislead.
+    let mut report = match compared {
+        Ok(report) => report,
+        Err(refusal) => {
+            let prefix = match lang {
+                Lang::Zh => "错误：",
+                Lang::En => "error: ",
+            };
+            eprintln!("{prefix}{}", refusal.message().get(lang));
+            eprintln!("  = {}", refusal.note().get(lang));
+            return Outcome::Trouble;
+        }
+    };
     report.old.amended_by = old.amendment.clone();
     report.new.amended_by = new.amendment.clone();
     let rendered = match format {

@@ -15,11 +15,12 @@ use indexmap::IndexMap;
 
 use serde::Serialize;
 
-use crate::boxes::{MAX_CELLS, TooManyCells, merge, partition};
+use crate::boxes::{MAX_CELLS, TooManyCells, excluded_point, merge, partition, writable};
 use crate::emit::{self, Constraint, Decision, DimensionRef, MatterRows, NumericRef};
 use crate::ir::{CaseBox, MAX_VALUES, ValueSet, all_values};
 use crate::numeric::{self, Bound, Interval, Number};
-use crate::text::Lang;
+use crate::text::{Lang, Text};
+use crate::tr;
 
 pub use markdown::to_markdown;
 
@@ -108,9 +109,86 @@ pub struct LevelChange {
     pub loses_spending: Vec<String>,
 }
 
+/// Why two versions of a matter cannot be compared case by case. A report without the
+/// matter would be incomplete and one comparing it anyway wrong, so there is no report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Uncomparable {
+    /// The matter's name in the new plan.
+    pub matter: String,
+    pub dimension: String,
+    pub reason: Reason,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// Together the versions give the dimension more values (or, numeric, more pieces)
+    /// than a case box holds. Each alone is within the limit (E0018); their union may not be.
+    TooManyValues { count: usize, numeric: bool },
+    /// The numbers are in different units (`万元`, `元`): 5000 of one is not 5000 of the other.
+    UnitChanged { old: Option<String>, new: Option<String> },
+    /// Numbers in one version, listed values in the other: no case of one is a case of the other.
+    KindChanged { old_numeric: bool },
+}
+
+impl Uncomparable {
+    pub fn message(&self) -> Text {
+        let (matter, dimension) = (&self.matter, &self.dimension);
+        match &self.reason {
+            Reason::TooManyValues { count, numeric: true } => tr!(
+                "无法比较事项 `{matter}`：两个版本的阈值把数值维度 `{dimension}` 共切分成 {count} 段，超过上限 {MAX_VALUES}",
+                "cannot compare matter `{matter}`: the thresholds of both versions together cut numeric dimension `{dimension}` into {count} pieces, more than the limit of {MAX_VALUES}"
+            ),
+            Reason::TooManyValues { count, numeric: false } => tr!(
+                "无法比较事项 `{matter}`：维度 `{dimension}` 在两个版本中共有 {count} 个值，超过上限 {MAX_VALUES}",
+                "cannot compare matter `{matter}`: dimension `{dimension}` has {count} values in the two versions together, more than the limit of {MAX_VALUES}"
+            ),
+            Reason::UnitChanged { old, new } => {
+                let unit = |u: &Option<String>, zh: bool| match (u, zh) {
+                    (Some(u), _) => format!("`{u}`"),
+                    (None, true) => "无单位".to_string(),
+                    (None, false) => "no unit".to_string(),
+                };
+                let (old_zh, new_zh, old_en, new_en) =
+                    (unit(old, true), unit(new, true), unit(old, false), unit(new, false));
+                tr!(
+                    "无法比较事项 `{matter}`：数值维度 `{dimension}` 的单位由 {old_zh} 改为 {new_zh}，两个版本的数不能直接比较",
+                    "cannot compare matter `{matter}`: the unit of numeric dimension `{dimension}` changed from {old_en} to {new_en}, so the numbers of the two versions do not compare"
+                )
+            }
+            Reason::KindChanged { old_numeric: true } => tr!(
+                "无法比较事项 `{matter}`：维度 `{dimension}` 在原方案中是数值维度，在新方案中列出取值，两个版本的情形无法对应",
+                "cannot compare matter `{matter}`: dimension `{dimension}` is numeric in the old plan but lists its values in the new one, so the cases of the two versions do not correspond"
+            ),
+            Reason::KindChanged { old_numeric: false } => tr!(
+                "无法比较事项 `{matter}`：维度 `{dimension}` 在原方案中列出取值，在新方案中是数值维度，两个版本的情形无法对应",
+                "cannot compare matter `{matter}`: dimension `{dimension}` lists its values in the old plan but is numeric in the new one, so the cases of the two versions do not correspond"
+            ),
+        }
+    }
+
+    pub fn note(&self) -> Text {
+        match self.reason {
+            Reason::TooManyValues { .. } => tr!(
+                "变更报告必须逐一比较每个值；未比较的变化会被遗漏，因此不输出报告",
+                "a change report compares every value; changes past the limit would be left out, so no report is written"
+            ),
+            Reason::UnitChanged { .. } | Reason::KindChanged { .. } => tr!(
+                "比较结果会是错的，因此不输出报告；请用同一种写法的两个版本比较",
+                "a comparison would be wrong, so no report is written; compare two versions that state the dimension alike"
+            ),
+        }
+    }
+}
+
 /// Compares two plans' tables. `renames` maps old matter names to new ones (from an
-/// amendment); other matters are matched by name.
-pub fn compare(old: &emit::Table, new: &emit::Table, renames: &[(String, String)], lang: Lang) -> ChangeReport {
+/// amendment); other matters are matched by name. `Err` when a matter in both cannot be
+/// compared case by case: no report rather than one missing its changes.
+pub fn compare(
+    old: &emit::Table,
+    new: &emit::Table,
+    renames: &[(String, String)],
+    lang: Lang,
+) -> Result<ChangeReport, Uncomparable> {
     let new_name = |name: &str| {
         renames
             .iter()
@@ -127,7 +205,7 @@ pub fn compare(old: &emit::Table, new: &emit::Table, renames: &[(String, String)
     for matter in &new.matters {
         match old_by_new_name.get(&matter.name) {
             Some(before) => {
-                let Ok(regions) = compare_matter(before, matter, lang) else {
+                let Ok(regions) = compare_matter(before, matter, lang)? else {
                     not_compared.push(matter.name.clone());
                     continue;
                 };
@@ -183,7 +261,7 @@ pub fn compare(old: &emit::Table, new: &emit::Table, renames: &[(String, String)
         new: new.unlisted.as_ref().map(bare),
     })
     .filter(|change| change.old != change.new);
-    ChangeReport {
+    Ok(ChangeReport {
         schema: SCHEMA,
         old: document_ref(old),
         new: document_ref(new),
@@ -194,7 +272,7 @@ pub fn compare(old: &emit::Table, new: &emit::Table, renames: &[(String, String)
         unlisted,
         levels: levels.finish(),
         not_compared,
-    }
+    })
 }
 
 fn document_ref(table: &emit::Table) -> DocumentRef {
@@ -220,6 +298,8 @@ struct SpaceDimension {
     values: Vec<String>,
     /// Numeric: the pieces of the hull of both ranges, cut at both versions' thresholds.
     pieces: Option<Vec<Interval>>,
+    /// Numeric: the unit the numbers are in.
+    unit: Option<String>,
 }
 
 /// The dimensions of both versions of a matter.
@@ -228,19 +308,38 @@ struct Space {
 }
 
 impl Space {
-    fn new(old: &MatterRows, new: &MatterRows) -> Self {
+    /// `Err` when a dimension has more values, or pieces, than a [`ValueSet`] holds.
+    fn new(old: &MatterRows, new: &MatterRows) -> Result<Self, Uncomparable> {
         let mut dimensions: Vec<SpaceDimension> = Vec::new();
         let all: Vec<&DimensionRef> = old.dimensions.iter().chain(&new.dimensions).collect();
         for dimension in &all {
             if dimensions.iter().any(|d| d.name == dimension.name) {
                 continue;
             }
+            // The old version's first, where both have it.
             let versions: Vec<&&DimensionRef> = all.iter().filter(|d| d.name == dimension.name).collect();
             let numeric: Vec<&NumericRef> = versions.iter().filter_map(|d| d.numeric.as_ref()).collect();
+            let refuse = |reason| Uncomparable {
+                matter: new.name.clone(),
+                dimension: dimension.name.clone(),
+                reason,
+            };
+            if !numeric.is_empty() && numeric.len() != versions.len() {
+                let old_numeric = versions.first().is_some_and(|d| d.numeric.is_some());
+                return Err(refuse(Reason::KindChanged { old_numeric }));
+            }
+            if let [before, after] = numeric.as_slice()
+                && before.unit != after.unit
+            {
+                return Err(refuse(Reason::UnitChanged {
+                    old: before.unit.clone(),
+                    new: after.unit.clone(),
+                }));
+            }
             if numeric.is_empty() {
                 let mut values: Vec<String> = Vec::new();
                 for value in versions.iter().flat_map(|d| &d.values) {
-                    if !values.contains(value) && values.len() < MAX_VALUES {
+                    if !values.contains(value) {
                         values.push(value.clone());
                     }
                 }
@@ -248,6 +347,7 @@ impl Space {
                     name: dimension.name.clone(),
                     values,
                     pieces: None,
+                    unit: None,
                 });
             } else {
                 let pieces = common_pieces(&numeric);
@@ -255,14 +355,31 @@ impl Space {
                     name: dimension.name.clone(),
                     values: pieces.iter().map(Interval::text).collect(),
                     pieces: Some(pieces),
+                    unit: numeric.first().and_then(|n| n.unit.clone()),
                 });
             }
         }
-        Space { dimensions }
+        // A value past the 64th would fall out of every bit set, and its changes with it.
+        if let Some(wide) = dimensions.iter().find(|d| d.values.len() > MAX_VALUES) {
+            return Err(Uncomparable {
+                matter: new.name.clone(),
+                dimension: wide.name.clone(),
+                reason: Reason::TooManyValues {
+                    count: wide.values.len(),
+                    numeric: wide.pieces.is_some(),
+                },
+            });
+        }
+        Ok(Space { dimensions })
     }
 
     fn sizes(&self) -> Vec<usize> {
         self.dimensions.iter().map(|d| d.values.len()).collect()
+    }
+
+    /// The pieces of each numeric dimension; `None` for a listed one.
+    fn numeric(&self) -> Vec<Option<&[Interval]>> {
+        self.dimensions.iter().map(|d| d.pieces.as_deref()).collect()
     }
 
     /// The values named, or for a numeric dimension the pieces within the intervals.
@@ -305,8 +422,12 @@ impl Space {
             .collect()
     }
 
+    /// The box's constraints, and its condition in the language's notation (as
+    /// `describe::case_box` writes a plan's): a numeric dimension with its unit, and `≠`
+    /// for all but one number. The box is [`writable`]: one interval per numeric dimension.
     fn describe(&self, case_box: &CaseBox, lang: Lang) -> (Vec<Constraint>, String) {
         let mut when = Vec::new();
+        let mut parts = Vec::new();
         for (position, set) in case_box.iter().enumerate() {
             let Some(dimension) = self.dimensions.get(position) else {
                 continue;
@@ -320,38 +441,46 @@ impl Space {
             let constraint = match &dimension.pieces {
                 Some(pieces) => {
                     let intervals = numeric::join_pieces(pieces, &admitted);
+                    let unit = dimension.unit.as_ref().map_or(String::new(), |u| format!(" {u}"));
+                    let name = &dimension.name;
+                    parts.push(match excluded_point(pieces, *set) {
+                        Some(point) => format!("{name} ≠ {}{unit}", numeric::number_text(point)),
+                        None => {
+                            let texts: Vec<String> = intervals.iter().map(Interval::text).collect();
+                            format!("{name} = {}{unit}", texts.join(" ∪ "))
+                        }
+                    });
                     Constraint {
                         dimension: dimension.name.clone(),
                         values: intervals.iter().map(Interval::text).collect(),
                         intervals,
+                        unit: dimension.unit.clone(),
                     }
                 }
-                None => Constraint {
-                    dimension: dimension.name.clone(),
-                    values: admitted
+                None => {
+                    let values: Vec<String> = admitted
                         .iter()
                         .filter_map(|i| dimension.values.get(*i))
                         .cloned()
-                        .collect(),
-                    intervals: Vec::new(),
-                },
+                        .collect();
+                    parts.push(match values.as_slice() {
+                        [one] => format!("{} = {one}", dimension.name),
+                        several => format!("{} = {{{}}}", dimension.name, several.join(", ")),
+                    });
+                    Constraint {
+                        dimension: dimension.name.clone(),
+                        values,
+                        intervals: Vec::new(),
+                        unit: None,
+                    }
+                }
             };
             when.push(constraint);
         }
-        let condition = if when.is_empty() {
-            match lang {
-                Lang::Zh => "任意".to_string(),
-                Lang::En => "any".to_string(),
-            }
+        let condition = if parts.is_empty() {
+            crate::describe::every_case().get(lang).to_string()
         } else {
-            when.iter()
-                .map(|c| match (c.intervals.is_empty(), c.values.as_slice()) {
-                    (false, _) => format!("{} = {}", c.dimension, c.values.join(" ∪ ")),
-                    (true, [one]) => format!("{} = {one}", c.dimension),
-                    (true, several) => format!("{} = {{{}}}", c.dimension, several.join(", ")),
-                })
-                .collect::<Vec<_>>()
-                .join(" ∧ ")
+            parts.join(" ∧ ")
         };
         (when, condition)
     }
@@ -385,9 +514,14 @@ fn common_pieces(versions: &[&NumericRef]) -> Vec<Interval> {
     numeric::pieces(hull, &thresholds)
 }
 
-/// The regions of one matter whose decision changed.
-fn compare_matter(old: &MatterRows, new: &MatterRows, lang: Lang) -> Result<Vec<Region>, TooManyCells> {
-    let space = Space::new(old, new);
+/// The regions of one matter whose decision changed; the inner `Err` when the overlay of
+/// both versions cuts the cases into too many cells.
+fn compare_matter(
+    old: &MatterRows,
+    new: &MatterRows,
+    lang: Lang,
+) -> Result<Result<Vec<Region>, TooManyCells>, Uncomparable> {
+    let space = Space::new(old, new)?;
     let old_boxes: Vec<Vec<CaseBox>> = old.rows.iter().map(|r| vec![space.row_box(old, &r.when)]).collect();
     let new_boxes: Vec<Vec<CaseBox>> = new.rows.iter().map(|r| vec![space.row_box(new, &r.when)]).collect();
     let old_count = old_boxes.len();
@@ -400,7 +534,7 @@ fn compare_matter(old: &MatterRows, new: &MatterRows, lang: Lang) -> Result<Vec<
     let mut groups: Vec<(Change, Vec<CaseBox>)> = Vec::new();
     // Each side was checked within the budget; their overlay may not be.
     let Ok(cells) = partition(&space.sizes(), rows, MAX_CELLS) else {
-        return Err(TooManyCells);
+        return Ok(Err(TooManyCells));
     };
     for cell in cells {
         let before = cell
@@ -429,8 +563,9 @@ fn compare_matter(old: &MatterRows, new: &MatterRows, lang: Lang) -> Result<Vec<
         }
     }
     let mut regions = Vec::new();
+    let numeric = space.numeric();
     for (change, boxes) in groups {
-        for case_box in merge(boxes) {
+        for case_box in merge(boxes).iter().flat_map(|b| writable(b, &numeric)) {
             let (when, condition) = space.describe(&case_box, lang);
             regions.push(Region {
                 when,
@@ -439,7 +574,7 @@ fn compare_matter(old: &MatterRows, new: &MatterRows, lang: Lang) -> Result<Vec<
             });
         }
     }
-    Ok(regions)
+    Ok(Ok(regions))
 }
 
 /// The per-level summary, built as changes are found.

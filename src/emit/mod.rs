@@ -17,6 +17,8 @@ use crate::ir::{self, LevelRef, Outcome, Plan, Spending};
 use crate::numeric::Interval;
 use crate::text::Lang;
 
+/// A row's constrained dimension (shared with the change report and JSON diagnostics).
+pub use crate::describe::Constraint;
 pub use csv_format::{CsvRows, cells, chain_cells, chain_header, chain_to_csv, header, to_csv};
 pub use markdown::{chain_to_markdown, to_markdown};
 
@@ -94,16 +96,6 @@ pub struct TableRow {
     pub decision: Decision,
 }
 
-#[derive(Clone, Debug, Serialize)]
-pub struct Constraint {
-    pub dimension: String,
-    /// The values admitted; for a numeric dimension, the intervals as text.
-    pub values: Vec<String>,
-    /// For a numeric dimension, the same intervals as numbers.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub intervals: Vec<Interval>,
-}
-
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Decision {
     /// The level holding the fiscal power; `null` when the outcome is to be determined.
@@ -164,14 +156,7 @@ pub fn table(plan: &Plan, tables: &[MatterTable], lang: Lang) -> Table {
                 .rows
                 .iter()
                 .map(|row| TableRow {
-                    when: describe::constraints(plan, matter, &row.case_box)
-                        .into_iter()
-                        .map(|(dimension, values, intervals)| Constraint {
-                            dimension: dimension.to_string(),
-                            values,
-                            intervals,
-                        })
-                        .collect(),
+                    when: describe::constraints(plan, matter, &row.case_box),
                     condition: describe::case_box(plan, matter, &row.case_box).get(lang).to_string(),
                     decision: decision(
                         plan,

@@ -47,21 +47,7 @@ impl Resolver {
         let numeric = self.dimensions.get(dimension_id).and_then(|d| d.numeric.clone());
         match (&test.interval, numeric) {
             (Some(interval), Some(numeric)) => {
-                if let Some(unit) = &test.unit
-                    && numeric.unit.as_ref() != Some(&unit.value)
-                {
-                    self.wrong_unit(dimension_id, unit, numeric.unit.as_deref());
-                    return None;
-                }
-                let mut set: ValueSet = numeric
-                    .pieces
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, piece)| interval.value.covers(piece))
-                    .fold(0, |set, (index, _)| set | 1u64.checked_shl(index as u32).unwrap_or(0));
-                if test.negated {
-                    set = all_values(numeric.pieces.len()) & !set;
-                }
+                let set = self.numeric_set(dimension_id, &numeric, test, interval)?;
                 return Some((position, set));
             }
             (Some(interval), None) => {
@@ -85,36 +71,6 @@ impl Resolver {
             set = all_values(count) & !set;
         }
         Some((position, set))
-    }
-
-    /// E0026: a unit other than the dimension's.
-    fn wrong_unit(&mut self, dimension_id: usize, unit: &ast::Name, declared: Option<&str>) {
-        let name = self
-            .dimensions
-            .get(dimension_id)
-            .map_or(String::new(), |d| d.name.clone());
-        let written = &unit.value;
-        let note = match declared {
-            Some(declared) => tr!(
-                "`{name}` 以 `{declared}` 为单位；请换算成 `{declared}`",
-                "`{name}` is in `{declared}`: convert the number to `{declared}`"
-            ),
-            None => tr!(
-                "`{name}` 声明时没有单位；删去单位，或在声明中写上单位",
-                "`{name}` was declared without a unit: drop the unit here, or declare it"
-            ),
-        };
-        self.report(
-            Diagnostic::new(
-                Code::E0026,
-                tr!(
-                    "单位 `{written}` 与维度 `{name}` 不符",
-                    "the unit `{written}` does not fit dimension `{name}`"
-                ),
-            )
-            .primary(self.file, unit.span, tr!("单位不符", "wrong unit"))
-            .note(note),
-        );
     }
 
     /// E0026: a number compared with a listed dimension, or a value with a numeric one.

@@ -5,7 +5,9 @@
 //! not resolve: duplicates (E0002), unknown names (E0003, E0004, E0005, E0012), values
 //! of the wrong or several dimensions (E0006, E0007), shares that do not total 100
 //! (E0010), bad affiliation outcomes (E0011), cyclic or misplaced exceptions (E0013,
-//! E0014), bad dates (E0015), missing declarations (E0016), too many values (E0018).
+//! E0014), bad dates (E0015), missing declarations (E0016), too many values (E0018),
+//! numbers on the wrong dimension, in the wrong unit or in an empty interval (E0026), and
+//! numbers outside a dimension's declared range (W0007, in `numeric.rs`).
 //!
 //! A plan is produced only when nothing failed to resolve: checking a plan with holes
 //! would report gaps that are only echoes of a misspelt name.
@@ -15,6 +17,7 @@ mod condition;
 mod declarations;
 pub use declarations::bad_date;
 mod exceptions;
+mod numeric;
 
 mod outcome;
 

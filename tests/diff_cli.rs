@@ -1,0 +1,196 @@
+//! `quanze diff` from the command line, on generated plans: what it must refuse rather than
+//! answer incompletely, and how it writes numeric cases.
+
+// A panic in a test is a failing test, not a drafter's crash.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
+
+use std::path::Path;
+
+mod common;
+use common::run;
+
+/// A plan with one dimension, declared as `declaration`, and one matter 登记 split by it.
+fn plan(dimension: &str, declaration: &str, rules: &str) -> String {
+    format!(
+        "文件 \"示例\" {{ 文号 \"示例〔2025〕1号\" }}\n层级 自治区 > 盟市\n维度 {dimension} {declaration}\n\n事项 登记 \"登记\" 按 {dimension} {{\n{rules}}}\n"
+    )
+}
+
+/// A plan whose matter 登记 is split by 地区, with the given values and rules.
+fn listed(values: &[String], rules: &str) -> String {
+    plan("地区", &format!("{{ {} }}", values.join(", ")), rules)
+}
+
+/// Rules giving each of `[from, from + 1)` … `[to - 1, to)` to 自治区: thresholds
+/// `from` to `to`, which cut 投资额 into about twice as many pieces.
+fn steps(from: u32, to: u32) -> String {
+    (from..to)
+        .map(|i| format!("  投资额 = [{i}, {}) => 自治区 § \"{i}\"\n", i + 1))
+        .collect()
+}
+
+fn write(folder: &Path, name: &str, text: &str) -> String {
+    let path = folder.join(name);
+    std::fs::write(&path, text).expect("write");
+    path.display().to_string()
+}
+
+fn values(range: std::ops::RangeInclusive<usize>) -> Vec<String> {
+    range.map(|i| format!("v{i:02}")).collect()
+}
+
+/// Each plan has at most 64 values (E0018), but together they have 68: the values past the
+/// 64th were never compared, so the change in v68 (new: 盟市) vanished from a report that
+/// exited 0. The diff must refuse instead, naming the dimension and the count.
+#[test]
+fn diff_refuses_a_dimension_whose_versions_together_exceed_64_values() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let old = write(
+        folder.path(),
+        "old.qz",
+        &listed(&values(1..=60), "  任意 => 自治区 § \"一\"\n"),
+    );
+    let new = write(
+        folder.path(),
+        "new.qz",
+        &listed(
+            &values(5..=68),
+            "  地区 = v68 => 盟市 § \"一\"\n  其余 => 自治区 § \"二\"\n",
+        ),
+    );
+    let (code, stdout, stderr) = run(&["diff", &old, &new]);
+    assert_eq!(code, Some(2), "stdout:\n{stdout}\nstderr:\n{stderr}");
+    assert!(stdout.is_empty(), "no partial report: {stdout}");
+    assert!(
+        stderr.contains("登记") && stderr.contains("`地区`") && stderr.contains("68") && stderr.contains("64"),
+        "{stderr}"
+    );
+    let (code, stdout, stderr) = run(&["--lang", "en", "diff", &old, &new, "--format", "json"]);
+    assert_eq!(code, Some(2), "{stdout}");
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("`地区`") && stderr.contains("68 values"), "{stderr}");
+}
+
+/// The same limit for a numeric dimension: each version's thresholds cut 投资额 into at
+/// most 64 pieces, both versions' together into 88, and the change at 51 and above
+/// (自治区 → 盟市) lay past the 64th piece, where it was never compared.
+#[test]
+fn diff_refuses_a_numeric_dimension_cut_into_more_than_64_pieces() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let declaration = ": 数值 万元 [0, ∞)";
+    let old = write(
+        folder.path(),
+        "old.qz",
+        &plan(
+            "投资额",
+            declaration,
+            &format!(
+                "  投资额 < 1 => 自治区 § \"甲\"\n{}  投资额 >= 21 => 自治区 § \"乙\"\n",
+                steps(1, 21)
+            ),
+        ),
+    );
+    let new = write(
+        folder.path(),
+        "new.qz",
+        &plan(
+            "投资额",
+            declaration,
+            &format!(
+                "  投资额 < 30 => 自治区 § \"甲\"\n{}  投资额 >= 51 => 盟市 § \"乙\"\n",
+                steps(30, 51)
+            ),
+        ),
+    );
+    for file in [&old, &new] {
+        let (code, _, stderr) = run(&["check", file]);
+        assert_eq!(code, Some(0), "{stderr}");
+    }
+    let (code, stdout, stderr) = run(&["diff", &old, &new]);
+    assert_eq!(code, Some(2), "stdout:\n{stdout}\nstderr:\n{stderr}");
+    assert!(stdout.is_empty(), "no partial report: {stdout}");
+    assert!(
+        stderr.contains("`投资额`") && stderr.contains("88 段") && stderr.contains("64"),
+        "{stderr}"
+    );
+}
+
+/// A numeric case of the change report reads as a drafter writes it: with the unit, one
+/// interval per line (`[0, 10) ∪ (50, ∞)` is no syntax, so such cases take two lines), and
+/// all but one number as `≠`. Before, the unit was dropped and the union printed as is.
+#[test]
+fn diff_writes_numeric_cases_with_their_unit_and_as_conditions_a_drafter_can_write() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let declaration = ": 数值 万元 [0, ∞)";
+    let old = write(
+        folder.path(),
+        "old.qz",
+        &plan("投资额", declaration, "  任意 => 自治区 § \"一\"\n"),
+    );
+    let split = write(
+        folder.path(),
+        "split.qz",
+        &plan(
+            "投资额",
+            declaration,
+            "  投资额 = [10, 50] => 自治区 § \"一\"\n  其余 => 盟市 § \"二\"\n",
+        ),
+    );
+    let (code, stdout, stderr) = run(&["diff", &old, &split]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stdout.contains("| 投资额 = [0, 10) 万元 |") && stdout.contains("| 投资额 = (50, ∞) 万元 |"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains('∪'), "{stdout}");
+    let (_, json, _) = run(&["diff", &old, &split, "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let regions = report["changed"][0]["regions"].as_array().expect("regions");
+    assert_eq!(regions.len(), 2);
+    assert_eq!(regions[1]["when"][0]["unit"], "万元");
+    assert_eq!(regions[1]["when"][0]["values"], serde_json::json!(["(50, ∞)"]));
+
+    let point = write(
+        folder.path(),
+        "point.qz",
+        &plan(
+            "投资额",
+            declaration,
+            "  投资额 = 30 => 自治区 § \"一\"\n  其余 => 盟市 § \"二\"\n",
+        ),
+    );
+    let (code, stdout, stderr) = run(&["--lang", "en", "diff", &old, &point]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("| 投资额 ≠ 30 万元 |"), "{stdout}");
+}
+
+/// Numbers in different units cannot be compared as they stand: 5000 万元 is not 5000 元.
+/// Before, the change report said "no change" at exit 0. Nor can a dimension compared by
+/// numbers in one version and by listed values in the other be: before, every case of the
+/// new version was reported as not existing.
+#[test]
+fn diff_refuses_a_dimension_whose_unit_or_kind_changed() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let rules = "  投资额 < 5000 => 盟市 § \"一\"\n  投资额 >= 5000 => 自治区 § \"二\"\n";
+    let old = write(folder.path(), "old.qz", &plan("投资额", ": 数值 万元 [0, ∞)", rules));
+    let yuan = write(folder.path(), "yuan.qz", &plan("投资额", ": 数值 元 [0, ∞)", rules));
+    let (code, stdout, stderr) = run(&["diff", &old, &yuan]);
+    assert_eq!(code, Some(2), "stdout:\n{stdout}\nstderr:\n{stderr}");
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(
+        stderr.contains("`投资额`") && stderr.contains("万元") && stderr.contains("元"),
+        "{stderr}"
+    );
+    let listed = write(
+        folder.path(),
+        "listed.qz",
+        &plan(
+            "投资额",
+            "{ 大, 小 }",
+            "  小 => 盟市 § \"一\"\n  大 => 自治区 § \"二\"\n",
+        ),
+    );
+    let (code, stdout, stderr) = run(&["--lang", "en", "diff", &old, &listed]);
+    assert_eq!(code, Some(2), "stdout:\n{stdout}\nstderr:\n{stderr}");
+    assert!(stderr.contains("`投资额`") && stderr.contains("numeric"), "{stderr}");
+}
