@@ -230,6 +230,9 @@ pub struct Diagnostic {
     /// The cases concerned, one region per box, when the diagnostic is about cases (E0008
     /// gaps, E0009 conflicts, W0001 overlaps, E0029 cases decided above); else empty.
     pub regions: Vec<Region>,
+    /// Regions left out of `regions` past the number a diagnostic records (see
+    /// `check::findings`), so that a kilobyte of input cannot make gigabytes of output.
+    pub regions_omitted: usize,
 }
 
 impl Diagnostic {
@@ -241,6 +244,7 @@ impl Diagnostic {
             secondary: Vec::new(),
             notes: Vec::new(),
             regions: Vec::new(),
+            regions_omitted: 0,
         }
     }
 
@@ -267,8 +271,9 @@ impl Diagnostic {
         self
     }
 
-    pub fn regions(mut self, regions: Vec<Region>) -> Self {
+    pub fn regions(mut self, regions: Vec<Region>, omitted: usize) -> Self {
         self.regions = regions;
+        self.regions_omitted = omitted;
         self
     }
 }

@@ -159,6 +159,8 @@ pub struct JsonDiagnostic {
     pub notes: Vec<String>,
     /// The cases a gap, conflict or overlap concerns; empty for other diagnostics.
     pub regions: Vec<JsonRegion>,
+    /// How many more regions there are than `regions` records (0 when it has every one).
+    pub regions_omitted: usize,
 }
 
 /// A region of cases: its constrained dimensions, and the same as text.
@@ -226,5 +228,6 @@ pub fn to_json(sources: &SourceSet, diagnostic: &Diagnostic, lang: Lang) -> Json
         labels,
         notes: diagnostic.notes.iter().map(|n| n.get(lang).to_string()).collect(),
         regions: json_regions(diagnostic, lang),
+        regions_omitted: diagnostic.regions_omitted,
     }
 }

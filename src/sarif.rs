@@ -106,7 +106,11 @@ fn result(sources: &SourceSet, diagnostic: &Diagnostic, lang: Lang) -> Value {
     // The cases of a gap or overlap, as in the JSON diagnostics (docs/json-diagnostics.md).
     let regions = crate::report::json_regions(diagnostic, lang);
     if !regions.is_empty() {
-        result.insert("properties".into(), json!({ "regions": regions }));
+        let omitted = diagnostic.regions_omitted;
+        result.insert(
+            "properties".into(),
+            json!({ "regions": regions, "regions_omitted": omitted }),
+        );
     }
     Value::Object(result)
 }

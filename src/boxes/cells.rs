@@ -21,6 +21,7 @@
 
 use indexmap::IndexMap;
 
+use super::budget::{Budget, TooManyCells};
 use crate::ir::{CaseBox, ValueSet, all_values};
 
 /// A box of cases and the rules (indices, ascending) whose region contains all of it.
@@ -36,22 +37,14 @@ struct Atom<'r> {
     case_box: &'r CaseBox,
 }
 
-/// At most this many cells are made for one matter. Rules that cut a matter into more
-/// pieces than this (adversarial input, or a plan no one could read) stop the analysis
-/// with a diagnostic instead of exhausting memory or time.
-pub const MAX_CELLS: usize = 1_000_000;
-
-/// The cell budget was exceeded.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct TooManyCells;
-
 /// Cuts the space of `sizes` (values per dimension) into cells, for rules given as
-/// `(rule index, boxes)`. The cells are disjoint and together cover every case. Stops
-/// with [`TooManyCells`] past `budget` cells.
+/// `(rule index, boxes)`. The cells are disjoint and together cover every case. Each box
+/// looked at is charged to `budget` (its active atoms times the dimensions), and each cell
+/// made (its rules and dimensions): past the allowance, [`TooManyCells`].
 pub fn partition<'r>(
     sizes: &[usize],
     rules: impl IntoIterator<Item = (usize, &'r [CaseBox])>,
-    budget: usize,
+    budget: &mut Budget,
 ) -> Result<Vec<Cell>, TooManyCells> {
     let atoms: Vec<Atom<'r>> = rules
         .into_iter()
@@ -63,7 +56,9 @@ pub fn partition<'r>(
     let mut cells = Vec::new();
     // (box so far, atoms admitting some case of it)
     let mut stack: Vec<(CaseBox, Vec<usize>)> = vec![(full, (0..atoms.len()).collect())];
+    let dimensions = sizes.len().max(1);
     while let Some((case_box, active)) = stack.pop() {
+        budget.charge(active.len().max(1).saturating_mul(dimensions))?;
         let covering = |atom: &usize| {
             atoms.get(*atom).is_some_and(|atom| {
                 atom.case_box
@@ -87,10 +82,8 @@ pub fn partition<'r>(
         if open.is_empty() || active.iter().all(covering) {
             let mut rules: Vec<usize> = active.iter().filter_map(|a| atoms.get(*a)).map(|a| a.rule).collect();
             rules.dedup();
+            budget.charge(rules.len() + dimensions)?;
             cells.push(Cell { case_box, rules });
-            if cells.len() > budget {
-                return Err(TooManyCells);
-            }
             continue;
         }
         // A clean cut first: values no active atom links, split apart, slice no atom.
@@ -107,9 +100,6 @@ pub fn partition<'r>(
                 }
                 let admitting = admitting(&atoms, &active, dimension, part);
                 stack.push((child, admitting));
-            }
-            if stack.len() > budget {
-                return Err(TooManyCells);
             }
             continue;
         }
@@ -132,9 +122,6 @@ pub fn partition<'r>(
                 *slot = set;
             }
             stack.push((child, admitting));
-        }
-        if stack.len() > budget {
-            return Err(TooManyCells);
         }
     }
     Ok(cells)
@@ -227,13 +214,19 @@ mod tests {
             .map(|d| vec![(0..12).map(|e| if e == d { 0b01 } else { 0b11 }).collect()])
             .collect();
         let listed = || rules.iter().enumerate().map(|(i, b)| (i, b.as_slice()));
-        assert_eq!(partition(&[2; 12], listed(), 1000), Err(TooManyCells));
-        assert_eq!(partition(&[2; 12], listed(), 5000).map(|c| c.len()), Ok(4096));
+        assert_eq!(
+            partition(&[2; 12], listed(), &mut Budget::of(50_000)),
+            Err(TooManyCells)
+        );
+        assert_eq!(
+            partition(&[2; 12], listed(), &mut Budget::of(1_000_000)).map(|c| c.len()),
+            Ok(4096)
+        );
     }
 
     #[test]
     fn no_rules_make_one_cell_of_everything() {
-        let cells = partition(&[2, 3], std::iter::empty(), MAX_CELLS).unwrap_or_default();
+        let cells = partition(&[2, 3], std::iter::empty(), &mut Budget::of(100)).unwrap_or_default();
         assert_eq!(
             cells,
             vec![Cell {
@@ -250,7 +243,7 @@ mod tests {
         let cells = partition(
             &[3, 2],
             [(0, rule_zero.as_slice()), (1, rule_one.as_slice())],
-            MAX_CELLS,
+            &mut Budget::of(1000),
         )
         .unwrap_or_default();
         assert_eq!(

@@ -4,10 +4,12 @@
 //! can write into boxes one can ([`writable`]). Works on value sets (and a numeric
 //! dimension's pieces) only; knows nothing of plans.
 
+mod budget;
 mod cells;
 mod merge;
 mod writable;
 
-pub use cells::{Cell, MAX_CELLS, TooManyCells, partition};
+pub use budget::{BASE_WORK, Budget, TooManyCells, WORK_PER_BOX_AND_DIMENSION};
+pub use cells::{Cell, partition};
 pub use merge::merge;
 pub use writable::{excluded_point, writable};

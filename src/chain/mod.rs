@@ -32,7 +32,7 @@ pub mod repoint;
 
 use indexmap::IndexSet;
 
-use crate::boxes::{MAX_CELLS, merge, partition};
+use crate::boxes::{Budget, merge, partition};
 use crate::check::MatterTable;
 use crate::describe;
 use crate::diagnostic::{Code, Diagnostic};
@@ -133,7 +133,11 @@ pub fn refine(parent: Parent<'_>, child: &mut Plan) -> Vec<Diagnostic> {
                 let rows = parent_rows(parent, parent_matter, level);
                 let projection = Projection::new(parent.plan, parent_matter, child, child_matter, level);
                 out.extend(missing_values(parent, child, child_matter, &projection, &rows, level));
-                kept_above(child, child_matter, &projection, &rows)
+                kept_above(child, child_matter, &projection, &rows).unwrap_or_else(|diagnostic| {
+                    // Not worked out: an error, so no table is made as if the parent kept nothing.
+                    out.push(*diagnostic);
+                    Vec::new()
+                })
             }
             None => unknown_matter(parent, &parent_name, child, child_matter, level, &mut out),
         };
@@ -262,16 +266,21 @@ pub fn gives_level(outcome: &Outcome, level: LevelId) -> Option<bool> {
 type KeptGroup = (String, Text, Vec<(FileId, Span)>, Vec<CaseBox>);
 
 /// The cases of a child matter that every compatible parent case keeps above.
-fn kept_above(child: &Plan, matter: &ir::Matter, projection: &Projection, rows: &[ParentRow]) -> Vec<KeptAbove> {
+fn kept_above(
+    child: &Plan,
+    matter: &ir::Matter,
+    projection: &Projection,
+    rows: &[ParentRow],
+) -> Result<Vec<KeptAbove>, Box<Diagnostic>> {
     let boxes: Vec<CaseBox> = rows.iter().map(|row| projection.child_box(&row.case_box)).collect();
     let sizes = project::sizes(child, matter);
+    let mut budget = Budget::scaled(boxes.len(), sizes.len());
     let Ok(cells) = partition(
         &sizes,
         boxes.iter().enumerate().map(|(i, b)| (i, std::slice::from_ref(b))),
-        MAX_CELLS,
+        &mut budget,
     ) else {
-        // Too fine to work out (the child's own check reports E0018 on such a matter).
-        return Vec::new();
+        return Err(Box::new(too_complex(child, matter)));
     };
     // Grouped by what the parent decides there, in the order first met.
     let mut groups: Vec<KeptGroup> = Vec::new();
@@ -307,7 +316,7 @@ fn kept_above(child: &Plan, matter: &ir::Matter, projection: &Projection, rows: 
             }
         }
     }
-    groups
+    Ok(groups
         .into_iter()
         .flat_map(|(document, decision, rules, boxes)| {
             merge(boxes).into_iter().map(move |case_box| KeptAbove {
@@ -317,7 +326,25 @@ fn kept_above(child: &Plan, matter: &ir::Matter, projection: &Projection, rows: 
                 rules: rules.clone(),
             })
         })
-        .collect()
+        .collect())
+}
+
+/// E0018: the parent's rows laid on a child matter cut it too finely to work out which
+/// of its cases the parent keeps above.
+fn too_complex(child: &Plan, matter: &ir::Matter) -> Diagnostic {
+    let name = &matter.name;
+    Diagnostic::new(
+        Code::E0018,
+        tr!(
+            "上级方案的划分把事项 `{name}` 的情形切分得过细，无法确定哪些情形由上级保留",
+            "the parent plan's division cuts the cases of matter `{name}` too finely to work out which it keeps above"
+        ),
+    )
+    .primary(child.file, matter.name_span, tr!("此事项", "this matter"))
+    .note(tr!(
+        "请把此事项拆成几个事项，或减少它的维度",
+        "split it into several matters, or give it fewer dimensions"
+    ))
 }
 
 /// E0030: a parent matter given to the divided level that the child does not list.

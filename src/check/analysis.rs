@@ -7,7 +7,7 @@ use indexmap::IndexMap;
 use super::precedence::Precedence;
 use super::reaching::{FreeCell, KeptCell, explicitly_named};
 use crate::boxes::merge;
-use crate::boxes::{MAX_CELLS, partition};
+use crate::boxes::{Budget, TooManyCells, partition};
 use crate::ir::{CaseBox, LevelRef, Matter, Outcome, Plan, Spending};
 
 /// What the analysis found in one matter. Rules are indices into `matter.rules`.
@@ -23,7 +23,8 @@ pub struct MatterAnalysis {
     pub shadowed: Vec<Shadowed>,
     /// The decision table: disjoint rows covering every decided case.
     pub rows: Vec<Row>,
-    /// The rules cut the matter into more than [`MAX_CELLS`] pieces: not analysed.
+    /// The analysis took more work than the matter's [`Budget`] allows (its rules cut it
+    /// too finely): not analysed.
     pub too_complex: bool,
     /// Rules whose condition names cases the parent plan keeps at a higher level
     /// ([`Matter::kept_above`]) explicitly (see [`super::reaching`]): (rule, index into
@@ -67,6 +68,16 @@ pub fn analyze(plan: &Plan, matter: &Matter) -> MatterAnalysis {
         .iter()
         .map(|d| plan.dimension(*d).map_or(0, |d| d.values.len()))
         .collect();
+    // What the drafter wrote sets how much work the matter may take (boxes::Budget).
+    let written = matter.rules.iter().map(|rule| rule.region.len()).sum::<usize>() + matter.kept_above.len();
+    let mut budget = Budget::scaled(written, sizes.len());
+    analyze_within(matter, &sizes, &mut budget).unwrap_or_else(|TooManyCells| MatterAnalysis {
+        too_complex: true,
+        ..MatterAnalysis::default()
+    })
+}
+
+fn analyze_within(matter: &Matter, sizes: &[usize], budget: &mut Budget) -> Result<MatterAnalysis, TooManyCells> {
     let ordinary = matter
         .rules
         .iter()
@@ -84,14 +95,9 @@ pub fn analyze(plan: &Plan, matter: &Matter) -> MatterAnalysis {
     let ordinary = ordinary.chain(kept);
     let otherwise = matter.rules.iter().position(|rule| rule.otherwise);
     let overrides: Vec<Vec<usize>> = matter.rules.iter().map(|rule| rule.overrides.clone()).collect();
-    let precedence = Precedence::new(&overrides);
+    let precedence = Precedence::new(&overrides, budget)?;
 
-    let Ok(cells) = partition(&sizes, ordinary, MAX_CELLS) else {
-        return MatterAnalysis {
-            too_complex: true,
-            ..MatterAnalysis::default()
-        };
-    };
+    let cells = partition(sizes, ordinary, budget)?;
     let mut tally = Tally::new(matter.rules.len());
     // Kept as they go by, for the question of which rules name kept cases explicitly.
     let mut kept_cells: Vec<KeptCell> = Vec::new();
@@ -119,34 +125,27 @@ pub fn analyze(plan: &Plan, matter: &Matter) -> MatterAnalysis {
         }
         if cell.rules.is_empty() {
             match otherwise {
-                Some(rule) => tally.decided(matter, &[rule], &cell.case_box),
+                Some(rule) => tally.decided(matter, &[rule], &cell.case_box, budget)?,
                 None => tally.gaps.push(cell.case_box),
             }
             continue;
         }
-        let winners = precedence.winners(&cell.rules);
-        for loser in cell.rules.iter().filter(|r| !winners.contains(r)) {
-            let beaters = cell.rules.iter().copied().filter(|w| precedence.beats(*w, *loser));
-            if let Some(by) = tally.beaten_by.get_mut(*loser) {
-                by.extend(beaters);
+        let contest = precedence.contest(&cell.rules, budget)?;
+        for (loser, winner) in contest.beaten {
+            if let Some(by) = tally.beaten_by.get_mut(loser) {
+                by.push(winner);
             }
         }
-        tally.decided(matter, &winners, &cell.case_box);
+        tally.decided(matter, &contest.winners, &cell.case_box, budget)?;
     }
-    let Ok(named) = explicitly_named(matter, &sizes, &kept_cells, &free_cells) else {
-        return MatterAnalysis {
-            too_complex: true,
-            ..MatterAnalysis::default()
-        };
-    };
-    for (rule, kept, case_box) in named {
+    for (rule, kept, case_box) in explicitly_named(matter, sizes, &kept_cells, &free_cells, budget)? {
         tally.reaching_above.add((rule, kept), case_box);
         // Reported as E0029, not also as a rule that never applies.
         if let Some(slot) = tally.used.get_mut(rule) {
             *slot = true;
         }
     }
-    tally.finish()
+    Ok(tally.finish())
 }
 
 struct Tally {
@@ -175,7 +174,15 @@ impl Tally {
     }
 
     /// `winners` decide the cell: a row if they agree on every case, a conflict where not.
-    fn decided(&mut self, matter: &Matter, winners: &[usize], case_box: &CaseBox) {
+    /// An outcome `按 维度` is judged level by level: each piece is charged to `budget`, so
+    /// that levels × cells cannot grow past the matter's allowance.
+    fn decided(
+        &mut self,
+        matter: &Matter,
+        winners: &[usize],
+        case_box: &CaseBox,
+        budget: &mut Budget,
+    ) -> Result<(), TooManyCells> {
         for rule in winners {
             if let Some(slot) = self.used.get_mut(*rule) {
                 *slot = true;
@@ -189,6 +196,11 @@ impl Tally {
         let mut split_along: Vec<usize> = outcomes.iter().flat_map(|o| dimensions_used(o)).collect();
         split_along.sort_unstable();
         split_along.dedup();
+        let pieces = split_along
+            .iter()
+            .map(|d| case_box.get(*d).map_or(1, |set| set.count_ones() as usize))
+            .fold(1usize, usize::saturating_mul);
+        budget.charge(pieces.saturating_mul(case_box.len() + winners.len()).max(winners.len()))?;
         for piece in split(case_box, &split_along) {
             let concrete: Vec<Outcome> = outcomes.iter().map(|o| concretize(o, &piece)).collect();
             let agreed = concrete.first().filter(|first| concrete.iter().all(|o| o == *first));
@@ -202,6 +214,7 @@ impl Tally {
                 None => self.conflicts.add(winners.to_vec(), piece),
             }
         }
+        Ok(())
     }
 
     fn finish(self) -> MatterAnalysis {

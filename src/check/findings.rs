@@ -1,20 +1,29 @@
 //! The case analysis of a matter, told as diagnostics on the drafter's text.
 
 use super::analysis::{MatterAnalysis, Overlap, ReachingAbove};
-use crate::boxes::{MAX_CELLS, writable};
+use crate::boxes::writable;
 use crate::describe;
 use crate::diagnostic::{Code, Diagnostic, Region};
 use crate::ir::{CaseBox, Matter, Plan};
 use crate::text::Text;
 use crate::tr;
 
-/// At most this many regions are listed in one diagnostic; the rest are counted.
+/// At most this many regions are listed in one diagnostic's notes; the rest are counted.
 const REGIONS_SHOWN: usize = 8;
+
+/// At most this many regions are recorded in one diagnostic for machines (JSON, SARIF);
+/// the rest are counted. Regions, like findings, are bounded so that the output of a
+/// kilobyte crafted to overlap itself in every way stays kilobytes.
+const REGIONS_RECORDED: usize = 200;
+
+/// At most this many conflicts, overlaps, shadowed rules or rules deciding kept cases are
+/// reported one by one per matter; past that one more diagnostic counts the rest. A plan
+/// with more of one kind has one mistake repeated, which the first ones show.
+const FINDINGS_SHOWN: usize = 20;
 
 pub fn report(plan: &Plan, matter: &Matter, analysis: &MatterAnalysis, out: &mut Vec<Diagnostic>) {
     if analysis.too_complex {
         let name = &matter.name;
-        let limit = MAX_CELLS;
         out.push(
             Diagnostic::new(
                 Code::E0018,
@@ -25,30 +34,63 @@ pub fn report(plan: &Plan, matter: &Matter, analysis: &MatterAnalysis, out: &mut
             )
             .primary(plan.file, matter.name_span, tr!("此事项", "this matter"))
             .note(tr!(
-                "条款的边界把情形分成了超过 {limit} 块；请把此事项拆成几个事项，或减少它的维度",
-                "its rule boundaries make more than {limit} distinct pieces; split it into several matters, or use fewer dimensions"
+                "条款的边界、例外和按层级划分的结果要求的检查工作超出了此事项的限额（与条款的数量成正比）；请把此事项拆成几个事项，或减少它的维度",
+                "its rule boundaries, exceptions and outcomes by level ask for more checking work than the matter's allowance (which grows with its rules); split it into several matters, or use fewer dimensions"
             )),
         );
     }
     if !analysis.gaps.is_empty() {
         out.push(gap(plan, matter, &analysis.gaps));
     }
-    for conflict in &analysis.conflicts {
-        out.push(overlap(plan, matter, conflict, Code::E0009));
+    let conflicts = analysis
+        .conflicts
+        .iter()
+        .map(|c| Some(overlap(plan, matter, c, Code::E0009)));
+    shown(plan, matter, Code::E0009, conflicts, out);
+    let redundancies = analysis
+        .redundancies
+        .iter()
+        .map(|r| Some(overlap(plan, matter, r, Code::W0001)));
+    shown(plan, matter, Code::W0001, redundancies, out);
+    let reaching = analysis.reaching_above.iter().map(|r| reaching_above(plan, matter, r));
+    shown(plan, matter, Code::E0029, reaching, out);
+    let shadowed = analysis
+        .shadowed
+        .iter()
+        .map(|s| shadowed_rule(plan, matter, s.rule, &s.by));
+    shown(plan, matter, Code::W0002, shadowed, out);
+}
+
+/// The first [`FINDINGS_SHOWN`] findings of one kind, then one that counts the rest. Only
+/// those shown are composed.
+fn shown(
+    plan: &Plan,
+    matter: &Matter,
+    code: Code,
+    findings: impl ExactSizeIterator<Item = Option<Diagnostic>>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let total = findings.len();
+    out.extend(findings.take(FINDINGS_SHOWN).flatten());
+    let more = total.saturating_sub(FINDINGS_SHOWN);
+    if more == 0 {
+        return;
     }
-    for redundancy in &analysis.redundancies {
-        out.push(overlap(plan, matter, redundancy, Code::W0001));
-    }
-    for reaching in &analysis.reaching_above {
-        if let Some(diagnostic) = reaching_above(plan, matter, reaching) {
-            out.push(diagnostic);
-        }
-    }
-    for shadowed in &analysis.shadowed {
-        if let Some(diagnostic) = shadowed_rule(plan, matter, shadowed.rule, &shadowed.by) {
-            out.push(diagnostic);
-        }
-    }
+    let name = &matter.name;
+    out.push(
+        Diagnostic::new(
+            code,
+            tr!(
+                "事项 `{name}` 另有 {more} 处同类问题未逐一列出",
+                "matter `{name}` has {more} more findings of this kind, not listed one by one"
+            ),
+        )
+        .primary(plan.file, matter.name_span, tr!("此事项", "this matter"))
+        .note(tr!(
+            "改正上面列出的问题后再检查；同类问题往往出自同一处写法",
+            "correct those listed above and check again: findings of one kind often come from one way of writing"
+        )),
+    );
 }
 
 /// The boxes as regions a drafter can copy into a rule: a numeric set of several intervals
@@ -66,15 +108,18 @@ fn writable_boxes(plan: &Plan, matter: &Matter, boxes: &[CaseBox]) -> Vec<CaseBo
     boxes.iter().flat_map(|b| writable(b, &numeric)).collect()
 }
 
-/// Every region, for machines (the notes show the first few).
-fn regions(plan: &Plan, matter: &Matter, boxes: &[CaseBox]) -> Vec<Region> {
-    boxes
+/// The first [`REGIONS_RECORDED`] regions, for machines (the notes show fewer), and how
+/// many more there are.
+fn regions(plan: &Plan, matter: &Matter, boxes: &[CaseBox]) -> (Vec<Region>, usize) {
+    let recorded = boxes
         .iter()
+        .take(REGIONS_RECORDED)
         .map(|b| Region {
             when: describe::constraints(plan, matter, b),
             condition: describe::case_box(plan, matter, b),
         })
-        .collect()
+        .collect();
+    (recorded, boxes.len().saturating_sub(REGIONS_RECORDED))
 }
 
 /// Notes listing regions (`未决定：范围 = 盟市`), then one concrete example case.
@@ -130,7 +175,10 @@ fn gap(plan: &Plan, matter: &Matter, gaps: &[CaseBox]) -> Diagnostic {
     for note in region_notes(plan, matter, &gaps, &tr!("未决定", "undecided")) {
         diagnostic = diagnostic.note(note);
     }
-    diagnostic = diagnostic.regions(regions(plan, matter, &gaps));
+    diagnostic = {
+        let (recorded, omitted) = regions(plan, matter, &gaps);
+        diagnostic.regions(recorded, omitted)
+    };
     diagnostic.note(tr!(
         "为这些情形加一条条款；若原文写明“未列入……的”归某一级，用 `其余 => 层级`",
         "add a rule for these cases; where the text gives \"everything not listed\" to a level, write `otherwise => level`"
@@ -167,7 +215,10 @@ fn overlap(plan: &Plan, matter: &Matter, overlap: &Overlap, code: Code) -> Diagn
     for note in region_notes(plan, matter, &boxes, &tr!("重叠的情形", "overlapping cases")) {
         diagnostic = diagnostic.note(note);
     }
-    diagnostic = diagnostic.regions(regions(plan, matter, &boxes));
+    diagnostic = {
+        let (recorded, omitted) = regions(plan, matter, &boxes);
+        diagnostic.regions(recorded, omitted)
+    };
     match code {
         Code::E0009 => diagnostic.note(tr!(
             "若一条是另一条的例外，在例外条款末尾写 `优先于 标签`；否则收窄其中一条的条件",
@@ -265,7 +316,10 @@ fn reaching_above(plan: &Plan, matter: &Matter, reaching: &ReachingAbove) -> Opt
     for note in region_notes(plan, matter, &boxes, &heading) {
         diagnostic = diagnostic.note(note);
     }
-    diagnostic = diagnostic.regions(regions(plan, matter, &boxes));
+    diagnostic = {
+        let (recorded, omitted) = regions(plan, matter, &boxes);
+        diagnostic.regions(recorded, omitted)
+    };
     Some(diagnostic.note(tr!(
         "本方案只细分上级方案划给本级的情形；删去这些情形，或把条件限定在本级的情形内",
         "this plan divides only the cases its parent assigns to the level it divides: drop these cases, or narrow the condition to them"

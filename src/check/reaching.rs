@@ -14,7 +14,7 @@
 //! Per box of the rule (one per `或` alternative): the box, minus the cylinder over its
 //! tested dimensions of the box's cases that are not kept, is what it names above.
 
-use crate::boxes::{MAX_CELLS, TooManyCells, partition};
+use crate::boxes::{Budget, TooManyCells, partition};
 use crate::ir::{CaseBox, Matter, all_values};
 
 /// A cell of the matter's partition that the parent keeps above.
@@ -40,6 +40,7 @@ pub fn explicitly_named(
     sizes: &[usize],
     kept: &[KeptCell],
     free: &[FreeCell],
+    budget: &mut Budget,
 ) -> Result<Vec<(usize, usize, CaseBox)>, TooManyCells> {
     let mut rules: Vec<usize> = kept.iter().flat_map(|cell| cell.rules.iter().copied()).collect();
     rules.sort_unstable();
@@ -49,6 +50,13 @@ pub fn explicitly_named(
         let Some(atoms) = matter.rules.get(rule).map(|r| r.region.as_slice()) else {
             continue;
         };
+        // Each rule looks at every free cell, once per box: charged, so that many rules over
+        // many cells stop at the matter's allowance instead of growing as their product.
+        budget.charge(
+            free.len()
+                .saturating_mul(atoms.len())
+                .saturating_mul(sizes.len().max(1)),
+        )?;
         // For each box of the rule: its free cases, spread over the dimensions it leaves open.
         let cylinders: Vec<Vec<CaseBox>> = atoms
             .iter()
@@ -65,7 +73,7 @@ pub fn explicitly_named(
             .enumerate()
             .map(|(i, atom)| (i, std::slice::from_ref(atom)))
             .chain(cylinders.iter().enumerate().map(|(i, c)| (count + i, c.as_slice())));
-        let named = partition(sizes, pieces, MAX_CELLS)?
+        let named = partition(sizes, pieces, budget)?
             .into_iter()
             .filter(|cell| (0..count).any(|i| cell.rules.contains(&i) && !cell.rules.contains(&(count + i))));
         for cell in named {

@@ -68,20 +68,6 @@ pub fn to_markdown(report: &ChangeReport, lang: Lang) -> String {
             out.push('\n');
         }
     }
-    if !report.not_compared.is_empty() {
-        let _ = writeln!(
-            out,
-            "## {}\n",
-            words(
-                "未能比较的事项（情形切分过细）",
-                "Matters not compared (cut into too many pieces)"
-            )
-        );
-        for name in &report.not_compared {
-            let _ = writeln!(out, "- {name}");
-        }
-        out.push('\n');
-    }
     if let Some(change) = &report.unlisted {
         let (before, after) = sides(change, lang);
         let _ = writeln!(out, "## {}\n", words("未列事项", "Unlisted matters"));

@@ -15,7 +15,7 @@ use indexmap::IndexMap;
 
 use serde::Serialize;
 
-use crate::boxes::{MAX_CELLS, TooManyCells, excluded_point, merge, partition, writable};
+use crate::boxes::{Budget, excluded_point, merge, partition, writable};
 use crate::emit::{self, Constraint, Decision, DimensionRef, MatterRows, NumericRef};
 use crate::ir::{CaseBox, MAX_VALUES, ValueSet, all_values};
 use crate::numeric::{self, Bound, Interval, Number};
@@ -25,7 +25,7 @@ use crate::tr;
 pub use markdown::to_markdown;
 
 /// The version of the JSON change report, bumped on any incompatible change.
-pub const SCHEMA: &str = "quanze.diff/1";
+pub const SCHEMA: &str = "quanze.diff/2";
 
 #[derive(Clone, Debug, Serialize)]
 pub struct ChangeReport {
@@ -44,9 +44,6 @@ pub struct ChangeReport {
     /// For each level (the new plan's, then any only the old one has): the matters where
     /// it gains or loses the power or a share of the spending.
     pub levels: Vec<LevelChange>,
-    /// Matters in both whose two versions together cut their cases into more pieces than
-    /// the checker's limit: not compared (rare; split the matter).
-    pub not_compared: Vec<String>,
 }
 
 impl ChangeReport {
@@ -56,7 +53,6 @@ impl ChangeReport {
             && self.renamed.is_empty()
             && self.changed.is_empty()
             && self.unlisted.is_none()
-            && self.not_compared.is_empty()
     }
 }
 
@@ -128,6 +124,9 @@ pub enum Reason {
     UnitChanged { old: Option<String>, new: Option<String> },
     /// Numbers in one version, listed values in the other: no case of one is a case of the other.
     KindChanged { old_numeric: bool },
+    /// The two versions' rows laid over each other take more work than the budget of a
+    /// matter (E0018's limit): each version alone was within it, their overlay is not.
+    TooComplex,
 }
 
 impl Uncomparable {
@@ -159,6 +158,10 @@ impl Uncomparable {
                 "无法比较事项 `{matter}`：维度 `{dimension}` 在原方案中是数值维度，在新方案中列出取值，两个版本的情形无法对应",
                 "cannot compare matter `{matter}`: dimension `{dimension}` is numeric in the old plan but lists its values in the new one, so the cases of the two versions do not correspond"
             ),
+            Reason::TooComplex => tr!(
+                "无法比较事项 `{matter}`：两个版本的条款叠加后把情形切分得过细，超出检查的限额",
+                "cannot compare matter `{matter}`: the rows of its two versions laid over each other cut its cases too finely, past the checking allowance"
+            ),
             Reason::KindChanged { old_numeric: false } => tr!(
                 "无法比较事项 `{matter}`：维度 `{dimension}` 在原方案中列出取值，在新方案中是数值维度，两个版本的情形无法对应",
                 "cannot compare matter `{matter}`: dimension `{dimension}` lists its values in the old plan but is numeric in the new one, so the cases of the two versions do not correspond"
@@ -168,7 +171,7 @@ impl Uncomparable {
 
     pub fn note(&self) -> Text {
         match self.reason {
-            Reason::TooManyValues { .. } => tr!(
+            Reason::TooManyValues { .. } | Reason::TooComplex => tr!(
                 "变更报告必须逐一比较每个值；未比较的变化会被遗漏，因此不输出报告",
                 "a change report compares every value; changes past the limit would be left out, so no report is written"
             ),
@@ -201,14 +204,10 @@ pub fn compare(
 
     let mut changed = Vec::new();
     let mut added = Vec::new();
-    let mut not_compared = Vec::new();
     for matter in &new.matters {
         match old_by_new_name.get(&matter.name) {
             Some(before) => {
-                let Ok(regions) = compare_matter(before, matter, lang)? else {
-                    not_compared.push(matter.name.clone());
-                    continue;
-                };
+                let regions = compare_matter(before, matter, lang)?;
                 for region in &regions {
                     levels.record(&matter.name, &region.change);
                 }
@@ -271,7 +270,6 @@ pub fn compare(
         changed,
         unlisted,
         levels: levels.finish(),
-        not_compared,
     })
 }
 
@@ -514,13 +512,8 @@ fn common_pieces(versions: &[&NumericRef]) -> Vec<Interval> {
     numeric::pieces(hull, &thresholds)
 }
 
-/// The regions of one matter whose decision changed; the inner `Err` when the overlay of
-/// both versions cuts the cases into too many cells.
-fn compare_matter(
-    old: &MatterRows,
-    new: &MatterRows,
-    lang: Lang,
-) -> Result<Result<Vec<Region>, TooManyCells>, Uncomparable> {
+/// The regions of one matter whose decision changed.
+fn compare_matter(old: &MatterRows, new: &MatterRows, lang: Lang) -> Result<Vec<Region>, Uncomparable> {
     let space = Space::new(old, new)?;
     let old_boxes: Vec<Vec<CaseBox>> = old.rows.iter().map(|r| vec![space.row_box(old, &r.when)]).collect();
     let new_boxes: Vec<Vec<CaseBox>> = new.rows.iter().map(|r| vec![space.row_box(new, &r.when)]).collect();
@@ -533,8 +526,14 @@ fn compare_matter(
     // Changed cells grouped by (old decision, new decision), in the order first met.
     let mut groups: Vec<(Change, Vec<CaseBox>)> = Vec::new();
     // Each side was checked within the budget; their overlay may not be.
-    let Ok(cells) = partition(&space.sizes(), rows, MAX_CELLS) else {
-        return Ok(Err(TooManyCells));
+    let sizes = space.sizes();
+    let mut budget = Budget::scaled(old_boxes.len() + new_boxes.len(), sizes.len());
+    let Ok(cells) = partition(&sizes, rows, &mut budget) else {
+        return Err(Uncomparable {
+            matter: new.name.clone(),
+            dimension: String::new(),
+            reason: Reason::TooComplex,
+        });
     };
     for cell in cells {
         let before = cell
@@ -574,7 +573,7 @@ fn compare_matter(
             });
         }
     }
-    Ok(Ok(regions))
+    Ok(regions)
 }
 
 /// The per-level summary, built as changes are found.

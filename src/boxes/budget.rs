@@ -1,0 +1,57 @@
+//! How much work one question about one matter may take.
+//!
+//! Counting cells alone does not bound the work: a cell carries every rule that covers it,
+//! an outcome `按 维度` is split per level, and exceptions are followed through their
+//! chains. So every step that costs time or memory is charged here, in units of about one
+//! value-set test each, and the question stops with [`TooManyCells`] (E0018) once the
+//! allowance is spent. The allowance grows with what the drafter wrote — a fixed part,
+//! plus a part per box of every rule and dimension — so that a plan of ten thousand
+//! well-formed rules checks in full, while a kilobyte crafted to cut its cases into
+//! millions of pieces stops in milliseconds, with memory bounded by the allowance.
+
+/// The fixed part of a matter's allowance: some tens of milliseconds of work.
+pub const BASE_WORK: usize = 4_000_000;
+
+/// The allowance added per box of a rule, per dimension of the matter.
+pub const WORK_PER_BOX_AND_DIMENSION: usize = 64;
+
+/// The work was more than the allowance: the question is too complex to answer here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TooManyCells;
+
+/// What is left of an allowance.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Budget {
+    left: usize,
+}
+
+impl Budget {
+    /// The allowance for rules of `boxes` boxes in all over `dimensions` dimensions.
+    pub fn scaled(boxes: usize, dimensions: usize) -> Self {
+        let scaled = boxes
+            .saturating_mul(dimensions.max(1))
+            .saturating_mul(WORK_PER_BOX_AND_DIMENSION);
+        Budget {
+            left: BASE_WORK.saturating_add(scaled),
+        }
+    }
+
+    /// An allowance of exactly `units`.
+    pub fn of(units: usize) -> Self {
+        Budget { left: units }
+    }
+
+    /// Spends `units`, or says the allowance is spent.
+    pub fn charge(&mut self, units: usize) -> Result<(), TooManyCells> {
+        match self.left.checked_sub(units) {
+            Some(left) => {
+                self.left = left;
+                Ok(())
+            }
+            None => {
+                self.left = 0;
+                Err(TooManyCells)
+            }
+        }
+    }
+}
