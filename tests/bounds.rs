@@ -128,3 +128,13 @@ fn chains_of_exceptions_check_in_full_with_bounded_output() {
     assert!(shadowed.stderr.contains("7979 more findings"), "{}", shadowed.stderr);
     assert!(shadowed.stderr.len() < 64_000, "{} bytes", shadowed.stderr.len());
 }
+
+/// Two hundred matters each crafted like the first: the fixed part of the allowance is
+/// the plan's, so the file costs about what one such matter does (with an allowance per
+/// matter it ran for more than five minutes).
+#[test]
+fn many_costly_matters_share_one_allowance() {
+    let run = check(&inputs::many_costly_matters(200), "human");
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert_eq!(run.stderr.matches("error[E0018]").count(), 200, "{}", run.stderr);
+}

@@ -159,6 +159,34 @@ pub fn exception_chain(rules: usize, shadowed: bool) -> Hostile {
     }
 }
 
+/// `copies` matters each built like [`levels_by_dimension`]'s: the fixed part of the
+/// allowance is the plan's, not each matter's, so they cost about as much as one.
+pub fn many_costly_matters(copies: usize) -> Hostile {
+    let levels: Vec<String> = (0..64).map(|i| format!("L{i}")).collect();
+    let mut text = format!(
+        "policy \"h\" {{ number \"h1\" }}\nlevels {}\ndimension f0 : levels\ndimension f1 : levels\n{}",
+        levels.join(" > "),
+        two_valued(12)
+    );
+    for copy in 0..copies {
+        // Labels are file-wide: each matter's are its own.
+        text.push_str(&format!("matter m{copy} \"m\" by f0, f1, {} {{\n", by(12)));
+        text.push_str(&format!(
+            "  b{copy}: any => power by f0 spending by f1 delegated § \"1\"\n"
+        ));
+        for i in 0..12 {
+            text.push_str(&format!(
+                "  r{copy}_{i}: d{i} = x{i} => power by f0 spending by f1 transfer § \"2\" overrides b{copy}\n"
+            ));
+        }
+        text.push_str("}\n");
+    }
+    Hostile {
+        name: "many-costly-matters.qz",
+        text,
+    }
+}
+
 /// Every input above, at the sizes issue 14 reported.
 #[allow(dead_code)] // the example writes them all; tests/bounds.rs takes them one by one
 pub fn all() -> Vec<Hostile> {
@@ -169,5 +197,6 @@ pub fn all() -> Vec<Hostile> {
         redundant_overlaps(19),
         exception_chain(16_000, false),
         exception_chain(8_000, true),
+        many_costly_matters(200),
     ]
 }

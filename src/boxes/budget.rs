@@ -8,6 +8,10 @@
 //! plus a part per box of every rule and dimension — so that a plan of ten thousand
 //! well-formed rules checks in full, while a kilobyte crafted to cut its cases into
 //! millions of pieces stops in milliseconds, with memory bounded by the allowance.
+//!
+//! The fixed part is given once per plan, not once per matter: a plan's matters draw
+//! their allowances from one pool ([`Budget::take`]), so a file of a thousand crafted
+//! matters costs no more than one.
 
 /// The fixed part of a matter's allowance: some tens of milliseconds of work.
 pub const BASE_WORK: usize = 4_000_000;
@@ -31,6 +35,35 @@ impl Budget {
         let scaled = boxes
             .saturating_mul(dimensions.max(1))
             .saturating_mul(WORK_PER_BOX_AND_DIMENSION);
+        Budget {
+            left: BASE_WORK.saturating_add(scaled),
+        }
+    }
+
+    /// Up to `wanted` of what is left, for one part of the work (a matter); the rest of
+    /// this allowance waits for the parts after it.
+    pub fn take(&mut self, wanted: &Budget) -> Budget {
+        let taken = wanted.left.min(self.left);
+        self.left -= taken;
+        Budget { left: taken }
+    }
+
+    /// What a part did not spend, back to the pool it was taken from.
+    pub fn give_back(&mut self, rest: Budget) {
+        self.left = self.left.saturating_add(rest.left);
+    }
+
+    /// The whole allowance of a plan: the fixed part once, and the part per box of every
+    /// matter's rules and dimension.
+    pub fn pool(per_matter: impl IntoIterator<Item = (usize, usize)>) -> Self {
+        let scaled = per_matter
+            .into_iter()
+            .map(|(boxes, dimensions)| {
+                boxes
+                    .saturating_mul(dimensions.max(1))
+                    .saturating_mul(WORK_PER_BOX_AND_DIMENSION)
+            })
+            .fold(0usize, usize::saturating_add);
         Budget {
             left: BASE_WORK.saturating_add(scaled),
         }

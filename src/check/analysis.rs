@@ -62,19 +62,36 @@ pub struct Row {
     pub rules: Vec<usize>,
 }
 
-pub fn analyze(plan: &Plan, matter: &Matter) -> MatterAnalysis {
-    let sizes: Vec<usize> = matter
+/// The analysis of one matter, its work taken from `pool`, the plan's allowance
+/// (boxes::Budget): what the drafter wrote sets how much work it may take.
+pub fn analyze(plan: &Plan, matter: &Matter, pool: &mut Budget) -> MatterAnalysis {
+    let sizes = sizes(plan, matter);
+    let mut budget = pool.take(&Budget::scaled(written(matter), sizes.len()));
+    let analysis = analyze_within(matter, &sizes, &mut budget).unwrap_or_else(|TooManyCells| MatterAnalysis {
+        too_complex: true,
+        ..MatterAnalysis::default()
+    });
+    pool.give_back(budget);
+    analysis
+}
+
+/// The plan's whole allowance: one fixed part, and a part for each matter's rules.
+pub fn pool(plan: &Plan) -> Budget {
+    Budget::pool(plan.matters.iter().map(|m| (written(m), m.dimensions.len())))
+}
+
+fn sizes(plan: &Plan, matter: &Matter) -> Vec<usize> {
+    matter
         .dimensions
         .iter()
         .map(|d| plan.dimension(*d).map_or(0, |d| d.values.len()))
-        .collect();
-    // What the drafter wrote sets how much work the matter may take (boxes::Budget).
-    let written = matter.rules.iter().map(|rule| rule.region.len()).sum::<usize>() + matter.kept_above.len();
-    let mut budget = Budget::scaled(written, sizes.len());
-    analyze_within(matter, &sizes, &mut budget).unwrap_or_else(|TooManyCells| MatterAnalysis {
-        too_complex: true,
-        ..MatterAnalysis::default()
-    })
+        .collect()
+}
+
+/// The boxes the drafter wrote for a matter (one per `或` alternative of each rule), and
+/// the cases kept above that take part in its partition.
+fn written(matter: &Matter) -> usize {
+    matter.rules.iter().map(|rule| rule.region.len()).sum::<usize>() + matter.kept_above.len()
 }
 
 fn analyze_within(matter: &Matter, sizes: &[usize], budget: &mut Budget) -> Result<MatterAnalysis, TooManyCells> {

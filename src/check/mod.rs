@@ -37,8 +37,9 @@ pub struct Checked {
 pub fn check(plan: &Plan) -> Checked {
     let mut diagnostics = Vec::new();
     let mut tables = Vec::with_capacity(plan.matters.len());
+    let mut pool = analysis::pool(plan);
     for (index, matter) in plan.matters.iter().enumerate() {
-        let analysis = analyze(plan, matter);
+        let analysis = analyze(plan, matter, &mut pool);
         findings::report(plan, matter, &analysis, &mut diagnostics);
         tables.push(MatterTable {
             matter: index,
