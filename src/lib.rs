@@ -30,4 +30,5 @@ pub mod source;
 pub mod span;
 pub mod syntax;
 pub mod text;
+pub mod unicode;
 pub mod workbook;
