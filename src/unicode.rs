@@ -54,12 +54,23 @@ fn unsafe_for_terminal(c: char, next: Option<char>) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n') && !(c == '\r' && next == Some('\n'))) || is_invisible(c)
 }
 
-/// `text` with every character unsafe for a terminal written as rustc writes it,
-/// `\u{1b}`; borrowed when there is none (the usual case).
+/// `text` with every character unsafe for a terminal written visibly ([`shown_as`]);
+/// borrowed when there is none (the usual case).
 pub fn escape_for_terminal(text: &str) -> Cow<'_, str> {
     match escape(text) {
         (_, shifts) if shifts.is_empty() => Cow::Borrowed(text),
         (escaped, _) => Cow::Owned(escaped),
+    }
+}
+
+/// A C0 control or DEL as its Control Pictures sign (`␛` for ESC, `␌` for a form feed):
+/// one character for one, so the columns codespan counts stay those of the file; any
+/// other character as rustc writes it, `\u{200d}`, since no sign stands for it.
+fn shown_as(c: char) -> String {
+    match u32::from(c) {
+        code @ 0..=0x1F => char::from_u32(0x2400 + code).map_or_else(String::new, String::from),
+        0x7F => "\u{2421}".to_string(),
+        code => format!("\\u{{{code:x}}}"),
     }
 }
 
@@ -75,7 +86,7 @@ pub fn escape(original: &str) -> (String, Shifts) {
             text.push(c);
             continue;
         }
-        let escape = format!("\\u{{{:x}}}", u32::from(c));
+        let escape = shown_as(c);
         added += escape.len() - c.len_utf8();
         text.push_str(&escape);
         shifts.push((at, added));
@@ -132,13 +143,13 @@ mod tests {
     fn escapes_controls_and_keeps_offsets() {
         let original = "a\u{1b}]52;c;eA==\u{7}b\r\nc\rd\u{202E}e";
         let (escaped, shifts) = escape(original);
-        assert_eq!(escaped, "a\\u{1b}]52;c;eA==\\u{7}b\r\nc\\u{d}d\\u{202e}e");
+        assert_eq!(escaped, "a\u{241b}]52;c;eA==\u{2407}b\r\nc\u{240d}d\\u{202e}e");
         assert!(!escaped.contains('\u{1b}'));
         for (at, c) in original.char_indices() {
             let moved = shifts.offset(at);
             let shown = escaped.get(moved..).unwrap_or_default();
             assert!(
-                shown.starts_with(c) || shown.starts_with(&format!("\\u{{{:x}}}", u32::from(c))),
+                shown.starts_with(c) || shown.starts_with(&super::shown_as(c)),
                 "{at} {c:?} → {moved}"
             );
         }

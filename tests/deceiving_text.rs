@@ -144,3 +144,39 @@ fn a_control_character_in_a_quotation_never_reaches_a_dmn_file() {
     assert!(stderr.contains("U+000C <control>"), "{stderr}");
     assert!(!out.exists(), "nothing written");
 }
+
+/// Before: the snippet of an error carried the wording's ESC sequences raw to the
+/// terminal (OSC 52 sets the clipboard, `ESC [2J` clears the screen, hiding the error).
+/// Now each control character is shown as its sign (`␛`), one character for one, and the
+/// labels still point at the drafter's characters.
+#[test]
+fn an_escape_sequence_in_a_wording_never_reaches_the_terminal() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let plan = write(
+        folder.path(),
+        "plan.qz",
+        &format!("{HEADER}事项 作品登记 \"作品登记\u{1b}]52;c;cm0gLXJmIH4=\u{7}\u{1b}[2J\" => 自治去 § \"一(二)1\"\n"),
+    );
+    let (status, _, stderr) = run(&["check", &plan]);
+    assert_eq!(status, Some(1), "{stderr}");
+    assert!(!stderr.contains('\u{1b}') && !stderr.contains('\u{7}'), "{stderr:?}");
+    assert!(stderr.contains("␛]52;c;cm0gLXJmIH4=␇␛[2J"), "{stderr}");
+    // E0003's carets stand under 自治去 in the escaped line.
+    let lines: Vec<&str> = stderr.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("E0003"))
+        .expect("E0003 is reported");
+    let snippet = lines[at..]
+        .iter()
+        .find(|l| l.contains("=> 自治去"))
+        .expect("its snippet");
+    let carets = lines[at..].iter().find(|l| l.contains("^^^^^^")).expect("its carets");
+    let before = snippet.split("自治去").next().unwrap_or_default();
+    let width = unicode_width::UnicodeWidthStr::width(before);
+    assert_eq!(
+        unicode_width::UnicodeWidthStr::width(carets.split('^').next().unwrap_or_default()),
+        width,
+        "{snippet}\n{carets}"
+    );
+}

@@ -134,7 +134,9 @@ fn print<T: serde::Serialize>(format: Format, value: &T, human: impl FnOnce() ->
                 return Outcome::Trouble;
             }
         },
-        Format::Human => human(),
+        // Words for people: the plan's names and quotations in them show their invisible
+        // characters escaped, wherever the answer is read.
+        Format::Human => quanze::unicode::escape_for_terminal(&human()).into_owned(),
     };
     if super::say(&text) {
         Outcome::Clean
