@@ -20,6 +20,7 @@ pub mod emit;
 pub mod html;
 pub mod ir;
 pub mod lookup;
+pub mod markdown;
 pub mod names;
 pub mod numeric;
 pub mod report;

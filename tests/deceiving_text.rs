@@ -180,3 +180,44 @@ fn an_escape_sequence_in_a_wording_never_reaches_the_terminal() {
         "{snippet}\n{carets}"
     );
 }
+
+/// Before: the Markdown table and the diff memo passed a wording's or a reason's HTML and
+/// image syntax through, to run or load in a Markdown viewer.
+#[test]
+fn markdown_shows_html_and_images_as_text() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let hostile = "<script>alert(1)</script>![x](http://example.com/a.png)<img src=x onerror=alert(1)>|`code`";
+    let plan = |outcome: &str| {
+        format!(
+            "{HEADER}事项 作品登记 \"{hostile}\" => {outcome} § \"一(二)1\" \"{hostile}\"\n\
+             事项 专利 \"专利\" => 盟市 § \"一(二)2\"\n"
+        )
+    };
+    let old = write(folder.path(), "old.qz", &plan("自治区"));
+    let new = write(folder.path(), "new.qz", &plan(&format!("待定 \"{hostile}\"")));
+    let (status, table, stderr) = run(&["table", &old]);
+    assert_eq!(status, Some(0), "{stderr}");
+    let (status, tbd_table, stderr) = run(&["table", &new]);
+    assert_eq!(status, Some(0), "{stderr}");
+    let (status, memo, stderr) = run(&["diff", &old, &new]);
+    assert_eq!(status, Some(0), "{stderr}");
+    assert!(memo.contains("待定"), "the memo shows the change: {memo}");
+    for markdown in [&table, &tbd_table, &memo] {
+        assert!(
+            !markdown.contains("<script") && !markdown.contains("<img"),
+            "{markdown}"
+        );
+        assert!(!markdown.contains("!["), "no image syntax: {markdown}");
+        assert!(
+            markdown.contains("&lt;script>alert(1)&lt;/script>"),
+            "shown as text: {markdown}"
+        );
+        assert!(markdown.contains("\\|\\`code\\`"), "{markdown}");
+    }
+    // The row keeps its five cells: the `|` in the reason does not cut one.
+    let row = tbd_table
+        .lines()
+        .find(|l| l.starts_with("| ") && l.contains("alert"))
+        .expect("the reason's row");
+    assert_eq!(row.matches(" | ").count(), 4, "{row}");
+}
