@@ -11,7 +11,7 @@
 //! Latin word (W0009), a control character in quoted text (E0032), and — anywhere in the
 //! file — a bidirectional control (W0010).
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick, is_nfkc_quick};
 use unicode_script::{Script, UnicodeScript};
 
 use crate::diagnostic::{Code, Diagnostic, Label};
@@ -32,7 +32,15 @@ pub(super) enum Form {
 /// A name as compared, with what is wrong with how it is written added to `findings`.
 /// `start` is where `raw` begins in the file.
 pub(super) fn name(file: FileId, raw: &str, start: usize, form: Form, findings: &mut Vec<Diagnostic>) -> String {
+    // Most names are plain: printable ASCII, or already normal (the quick checks answer
+    // without allocating); only the rest are normalised.
+    let plain = raw.bytes().all(|b| (b' '..=b'~').contains(&b));
+    if plain {
+        return raw.to_string();
+    }
     let normal: String = match form {
+        Form::Nfkc if is_nfkc_quick(raw.chars()) == IsNormalized::Yes => raw.to_string(),
+        Form::Nfc if is_nfc_quick(raw.chars()) == IsNormalized::Yes => raw.to_string(),
         Form::Nfkc => raw.nfkc().collect(),
         Form::Nfc => raw.nfc().collect(),
     };
