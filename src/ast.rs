@@ -2,6 +2,7 @@
 //!
 //! Produced by `crate::syntax`, consumed by `crate::resolve`. Equality ignores spans.
 
+use crate::diagnostic::Diagnostic;
 use crate::span::Span;
 
 /// A value together with where it was written. Two `Spanned` values are equal when their
@@ -29,10 +30,24 @@ impl<T> Spanned<T> {
 /// An identifier or quoted text as written.
 pub type Name = Spanned<String>;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Document {
     pub items: Vec<Item>,
+    /// What the syntax phase found in how names and quotations are written (invisible
+    /// and control characters, names not in their normal form, `syntax/written.rs`): the
+    /// document parsed, and these go out with the later phases' diagnostics.
+    pub findings: Vec<Diagnostic>,
 }
+
+/// Two documents are equal when their items are, wherever they stand: findings carry
+/// places, and equality ignores places.
+impl PartialEq for Document {
+    fn eq(&self, other: &Self) -> bool {
+        self.items == other.items
+    }
+}
+
+impl Eq for Document {}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Item {

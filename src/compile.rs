@@ -70,6 +70,18 @@ pub fn compile_refining(file: FileId, text: &str, parent: Option<chain::Parent<'
 /// The pipeline after parsing, for a plan in a chain: resolve → chain (against the
 /// parent, when there is one) → check → the limits of `上限`.
 pub fn compile_refinement(file: FileId, document: &Document, parent: Option<chain::Parent<'_>>) -> Compiled {
+    let mut compiled = compile_items(file, document, parent);
+    compiled.diagnostics.extend(document.findings.iter().cloned());
+    compiled
+        .diagnostics
+        .sort_by_key(|d| d.primary.as_ref().map(|l| (l.file, l.span.start)));
+    compiled
+}
+
+/// [`compile_refinement`] without the document's own findings: for the consolidated text
+/// of an amendment, whose findings are those of the base and the amendment, reported on
+/// their own files.
+fn compile_items(file: FileId, document: &Document, parent: Option<chain::Parent<'_>>) -> Compiled {
     let mut resolved = resolve::resolve_refining(file, document, parent.map(|p| p.plan));
     let mut diagnostics = resolved.diagnostics;
     let mut tables = Vec::new();
@@ -129,22 +141,29 @@ pub fn compile_amendment(
         };
     }
     let consolidation = amend::consolidate(base, amendment, lang);
+    // How the base (clean, or it would have stopped above) and the amendment are written.
+    let findings = base
+        .document
+        .findings
+        .iter()
+        .chain(&amendment.document.findings)
+        .cloned();
     let Some(text) = consolidation.text else {
+        let mut diagnostics = consolidation.diagnostics;
+        diagnostics.extend(findings);
+        diagnostics.sort_by_key(|d| d.primary.as_ref().map(|l| (l.file, l.span.start)));
         return CompiledAmendment {
             compiled: Compiled {
                 plan: None,
                 tables: Vec::new(),
-                diagnostics: consolidation.diagnostics,
+                diagnostics,
             },
             consolidated: None,
             renames: consolidation.renames,
         };
     };
     let (mut compiled, matters) = match syntax::parse(consolidated, &text) {
-        Ok(document) => (
-            compile_refinement(consolidated, &document, parent),
-            matter_spans(&document),
-        ),
+        Ok(document) => (compile_items(consolidated, &document, parent), matter_spans(&document)),
         Err(diagnostic) => (Compiled::stopped(*diagnostic), Vec::new()),
     };
     for diagnostic in &mut compiled.diagnostics {
@@ -164,6 +183,7 @@ pub fn compile_amendment(
         }
     }
     let mut diagnostics = consolidation.diagnostics;
+    diagnostics.extend(findings);
     diagnostics.append(&mut compiled.diagnostics);
     diagnostics.sort_by_key(|d| d.primary.as_ref().map(|l| (l.file, l.span.start)));
     compiled.diagnostics = diagnostics;
@@ -291,6 +311,11 @@ pub struct Streamed {
 /// returns `None` before or after calling `sink`: the caller then discards what the sink
 /// made and compiles the whole file.
 pub fn stream(file: FileId, text: &str, mut sink: impl FnMut(&Plan, Option<&[MatterTable]>)) -> Option<Streamed> {
+    // Findings on how the text is written are rare and per file (W0010 reaches comments
+    // between parts): such a plan is compiled whole.
+    if !syntax::bidi_controls(file, text).is_empty() {
+        return None;
+    }
     let parts = syntax::split(text);
     if parts.iter().any(|p| p.kind == syntax::PartKind::Amendment) {
         return None;
@@ -298,7 +323,11 @@ pub fn stream(file: FileId, text: &str, mut sink: impl FnMut(&Plan, Option<&[Mat
     let mut declarations: Vec<Item> = Vec::new();
     let mut declared: Vec<Span> = Vec::new();
     for part in parts.iter().filter(|p| p.kind == syntax::PartKind::Declaration) {
-        declarations.extend(syntax::parse_part(file, text, part.span).ok()?.items);
+        let document = syntax::parse_part(file, text, part.span).ok()?;
+        if !document.findings.is_empty() {
+            return None;
+        }
+        declarations.extend(document.items);
         declared.push(part.span);
     }
     let numeric = declarations.iter().any(
@@ -323,6 +352,7 @@ pub fn stream(file: FileId, text: &str, mut sink: impl FnMut(&Plan, Option<&[Mat
         file,
         &Document {
             items: declarations.clone(),
+            findings: Vec::new(),
         },
     );
     if alone.has_errors() {
@@ -352,6 +382,9 @@ pub fn stream(file: FileId, text: &str, mut sink: impl FnMut(&Plan, Option<&[Mat
     let mut catch_all: Option<Plan> = None;
     for part in parts.iter().filter(|p| p.kind == syntax::PartKind::Matters) {
         let document = syntax::parse_part(file, text, part.span).ok()?;
+        if !document.findings.is_empty() {
+            return None;
+        }
         // Names must be unique across parts; a catch-all inside a section is rare.
         for item in &document.items {
             let (part_matters, catch_all_key, section) = match item {
@@ -385,7 +418,13 @@ pub fn stream(file: FileId, text: &str, mut sink: impl FnMut(&Plan, Option<&[Mat
         }
         let mut items = declarations.clone();
         items.extend(document.items);
-        let compiled = compile_document(file, &Document { items });
+        let compiled = compile_document(
+            file,
+            &Document {
+                items,
+                findings: Vec::new(),
+            },
+        );
         let plan = compiled.plan?;
         matters += plan.matters.len();
         rules += plan.matters.iter().map(|m| m.rules.len()).sum::<usize>();

@@ -57,10 +57,15 @@ pub enum Code {
     W0005,
     W0006,
     W0007,
+    E0031,
+    E0032,
+    W0008,
+    W0009,
+    W0010,
 }
 
 impl Code {
-    pub const ALL: [Code; 37] = [
+    pub const ALL: [Code; 42] = [
         Code::E0001,
         Code::E0002,
         Code::E0003,
@@ -98,6 +103,11 @@ impl Code {
         Code::W0005,
         Code::W0006,
         Code::W0007,
+        Code::E0031,
+        Code::E0032,
+        Code::W0008,
+        Code::W0009,
+        Code::W0010,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -139,6 +149,11 @@ impl Code {
             Code::W0005 => "W0005",
             Code::W0006 => "W0006",
             Code::W0007 => "W0007",
+            Code::E0031 => "E0031",
+            Code::E0032 => "E0032",
+            Code::W0008 => "W0008",
+            Code::W0009 => "W0009",
+            Code::W0010 => "W0010",
         }
     }
 
@@ -196,6 +211,11 @@ impl Code {
             Code::W0005 => include_str!("../docs/codes/W0005.md"),
             Code::W0006 => include_str!("../docs/codes/W0006.md"),
             Code::W0007 => include_str!("../docs/codes/W0007.md"),
+            Code::E0031 => include_str!("../docs/codes/E0031.md"),
+            Code::E0032 => include_str!("../docs/codes/E0032.md"),
+            Code::W0008 => include_str!("../docs/codes/W0008.md"),
+            Code::W0009 => include_str!("../docs/codes/W0009.md"),
+            Code::W0010 => include_str!("../docs/codes/W0010.md"),
         }
     }
 }

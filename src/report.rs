@@ -3,7 +3,7 @@
 use codespan_reporting::diagnostic::{
     Diagnostic as Rendered, Label as RenderedLabel, LabelStyle, Severity as RenderedSeverity,
 };
-use codespan_reporting::files::{Files, SimpleFiles};
+use codespan_reporting::files::{Error as FilesError, Files, SimpleFile, SimpleFiles};
 use codespan_reporting::term::{self, Config};
 use serde::Serialize;
 
@@ -11,17 +11,32 @@ use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::source::SourceFile;
 use crate::span::FileId;
 use crate::text::Lang;
+use crate::unicode::{Shifts, escape, escape_for_terminal};
 
 /// The files diagnostics point into, indexed by `FileId`.
 pub struct SourceSet {
     files: SimpleFiles<String, String>,
+    /// For each file, its text as a terminal may show it, when that differs (see
+    /// [`Shown`]).
+    shown: Vec<Option<Shown>>,
     count: usize,
+}
+
+/// A file whose text holds control or invisible characters, which reach no terminal raw
+/// (an escape sequence in a quotation could clear the screen and hide the real error):
+/// snippets are drawn from a copy with each written `\u{1b}`, and every label's span is
+/// moved into the copy by `shifts`, so it still covers exactly the drafter's characters.
+/// Only such files get a copy; positions for machines (JSON, SARIF) stay in the original.
+struct Shown {
+    file: SimpleFile<String, String>,
+    shifts: Shifts,
 }
 
 impl Default for SourceSet {
     fn default() -> Self {
         SourceSet {
             files: SimpleFiles::new(),
+            shown: Vec::new(),
             count: 0,
         }
     }
@@ -36,7 +51,24 @@ impl SourceSet {
     /// Takes the file (no copy of its text) and returns its id.
     pub fn add(&mut self, source: SourceFile) -> FileId {
         self.count += 1;
+        let (escaped, shifts) = escape(&source.text);
+        self.shown.push((!shifts.is_empty()).then(|| Shown {
+            file: SimpleFile::new(source.name.clone(), escaped),
+            shifts,
+        }));
         self.files.add(source.name, source.text)
+    }
+
+    fn shown(&self, file: FileId) -> Option<&Shown> {
+        self.shown.get(file).and_then(Option::as_ref)
+    }
+
+    /// A span of `file` as a range of the text a terminal is given.
+    fn shown_range(&self, file: FileId, start: usize, end: usize) -> std::ops::Range<usize> {
+        match self.shown(file) {
+            Some(shown) => shown.shifts.offset(start)..shown.shifts.offset(end),
+            None => start..end,
+        }
     }
 
     /// The name of a file added earlier.
@@ -63,22 +95,62 @@ fn severity(severity: Severity) -> RenderedSeverity {
     }
 }
 
-fn label(label: &Label, style: LabelStyle, lang: Lang) -> RenderedLabel<usize> {
-    RenderedLabel::new(style, label.file, label.span.start..label.span.end).with_message(label.message.get(lang))
+/// The files as a terminal is shown them: the escaped copy of a file that has one.
+struct Terminal<'s>(&'s SourceSet);
+
+impl<'a, 's: 'a> Files<'a> for Terminal<'s> {
+    type FileId = FileId;
+    type Name = String;
+    type Source = &'a str;
+
+    fn name(&'a self, file: FileId) -> Result<String, FilesError> {
+        self.0.files.name(file)
+    }
+
+    fn source(&'a self, file: FileId) -> Result<&'a str, FilesError> {
+        match self.0.shown(file) {
+            Some(shown) => Ok(shown.file.source().as_str()),
+            None => self.0.files.source(file),
+        }
+    }
+
+    fn line_index(&'a self, file: FileId, byte: usize) -> Result<usize, FilesError> {
+        match self.0.shown(file) {
+            Some(shown) => shown.file.line_index((), byte),
+            None => self.0.files.line_index(file, byte),
+        }
+    }
+
+    fn line_range(&'a self, file: FileId, line: usize) -> Result<std::ops::Range<usize>, FilesError> {
+        match self.0.shown(file) {
+            Some(shown) => shown.file.line_range((), line),
+            None => self.0.files.line_range(file, line),
+        }
+    }
 }
 
-pub fn to_codespan(diagnostic: &Diagnostic, lang: Lang) -> Rendered<usize> {
+/// A message for a terminal: a name or quotation inside it is the drafter's text.
+fn said(text: &str) -> String {
+    escape_for_terminal(text).into_owned()
+}
+
+fn label(sources: &SourceSet, label: &Label, style: LabelStyle, lang: Lang) -> RenderedLabel<usize> {
+    let range = sources.shown_range(label.file, label.span.start, label.span.end);
+    RenderedLabel::new(style, label.file, range).with_message(said(label.message.get(lang)))
+}
+
+fn to_codespan(sources: &SourceSet, diagnostic: &Diagnostic, lang: Lang) -> Rendered<usize> {
     let mut labels = Vec::with_capacity(1 + diagnostic.secondary.len());
     if let Some(primary) = &diagnostic.primary {
-        labels.push(label(primary, LabelStyle::Primary, lang));
+        labels.push(label(sources, primary, LabelStyle::Primary, lang));
     }
     labels.extend(
         diagnostic
             .secondary
             .iter()
-            .map(|l| label(l, LabelStyle::Secondary, lang)),
+            .map(|l| label(sources, l, LabelStyle::Secondary, lang)),
     );
-    let mut notes: Vec<String> = diagnostic.notes.iter().map(|n| n.get(lang).to_string()).collect();
+    let mut notes: Vec<String> = diagnostic.notes.iter().map(|n| said(n.get(lang))).collect();
     let code = diagnostic.code.as_str();
     notes.push(match lang {
         Lang::Zh => format!("详见 `quanze explain {code}`"),
@@ -86,17 +158,18 @@ pub fn to_codespan(diagnostic: &Diagnostic, lang: Lang) -> Rendered<usize> {
     });
     Rendered::new(severity(diagnostic.severity()))
         .with_code(code)
-        .with_message(diagnostic.message.get(lang))
+        .with_message(said(diagnostic.message.get(lang)))
         .with_labels(labels)
         .with_notes(notes)
 }
 
-/// Plain text, as in the snapshot tests and when output is not a terminal.
+/// Plain text, as in the snapshot tests and when output is not a terminal: it may be shown
+/// on one (`quanze check 2>&1 | less -R`), so it is escaped as for one.
 pub fn render_plain(sources: &SourceSet, diagnostics: &[Diagnostic], lang: Lang) -> String {
     let config = Config::default();
     let mut out = String::new();
     for diagnostic in diagnostics {
-        match term::emit_into_string(&config, &sources.files, &to_codespan(diagnostic, lang)) {
+        match term::emit_into_string(&config, &Terminal(sources), &to_codespan(sources, diagnostic, lang)) {
             Ok(text) => out.push_str(&text),
             // A span outside its file would be a bug in a phase; say the message anyway.
             Err(_) => {
@@ -104,7 +177,7 @@ pub fn render_plain(sources: &SourceSet, diagnostics: &[Diagnostic], lang: Lang)
                     "{}[{}]: {}\n",
                     severity_word(diagnostic),
                     diagnostic.code.as_str(),
-                    diagnostic.message.get(lang)
+                    said(diagnostic.message.get(lang))
                 ));
             }
         }
@@ -120,7 +193,12 @@ pub fn render_to_terminal(sources: &SourceSet, diagnostics: &[Diagnostic], lang:
     let config = Config::default();
     for diagnostic in diagnostics {
         // Writing to stderr can only fail if stderr is gone; nothing is left to tell then.
-        let _ = term::emit_to_write_style(&mut lock, &config, &sources.files, &to_codespan(diagnostic, lang));
+        let _ = term::emit_to_write_style(
+            &mut lock,
+            &config,
+            &Terminal(sources),
+            &to_codespan(sources, diagnostic, lang),
+        );
     }
 }
 

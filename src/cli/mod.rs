@@ -61,9 +61,18 @@ enum Command {
 /// Writes to standard output. A reader that went away (`quanze … | head`) is not an
 /// error of ours: the rest is dropped instead of panicking as `print!` would. Any other
 /// failure (a full disk behind a redirection) is reported, and `false` returned.
+///
+/// On a terminal, control and invisible characters are shown escaped (`␛`, `\u{202e}`):
+/// a plan's comment copied into a consolidated text, or a source text's sentence in a
+/// coverage report, could otherwise send the terminal an escape sequence. Redirected,
+/// the output is the data as it is (a CSV, a plan), byte for byte.
 pub fn say(text: &str) -> bool {
-    use std::io::Write;
+    use std::io::{IsTerminal, Write};
     let mut out = std::io::stdout().lock();
+    let text = match out.is_terminal() {
+        true => quanze::unicode::escape_for_terminal(text),
+        false => std::borrow::Cow::Borrowed(text),
+    };
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => true,
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => true,

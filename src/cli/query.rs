@@ -56,7 +56,9 @@ fn parse_when(text: &str) -> Result<(String, String), String> {
     let split = text.split_once('=').or_else(|| text.split_once('＝'));
     match split {
         Some((dimension, value)) if !dimension.trim().is_empty() && !value.trim().is_empty() => {
-            Ok((dimension.trim().to_string(), value.trim().to_string()))
+            // Names are compared in NFKC, as the plan's are (`ＡＩ审查` is `AI审查`).
+            use unicode_normalization::UnicodeNormalization;
+            Ok((dimension.trim().nfkc().collect(), value.trim().nfkc().collect()))
         }
         _ => Err(format!(
             "写作 维度=值 / write it as dimension=value, e.g. 范围=盟市 (got `{text}`)"
@@ -132,7 +134,9 @@ fn print<T: serde::Serialize>(format: Format, value: &T, human: impl FnOnce() ->
                 return Outcome::Trouble;
             }
         },
-        Format::Human => human(),
+        // Words for people: the plan's names and quotations in them show their invisible
+        // characters escaped, wherever the answer is read.
+        Format::Human => quanze::unicode::escape_for_terminal(&human()).into_owned(),
     };
     if super::say(&text) {
         Outcome::Clean

@@ -23,6 +23,8 @@ pub fn to_markdown(coverage: &Coverage, title: &str, source_name: &str, lang: La
     let uncovered = coverage.uncovered().count();
     let (paragraphs, dangling) = (coverage.paragraphs.len(), coverage.dangling.len());
     // Writing into a String cannot fail; the results are ignored for that reason.
+    let title = cell(title);
+    let source_name = source_name.replace('`', "'");
     if zh {
         let _ = writeln!(out, "# 出处覆盖：{title}\n");
         let _ = writeln!(
@@ -49,7 +51,7 @@ pub fn to_markdown(coverage: &Coverage, title: &str, source_name: &str, lang: La
         let _ = writeln!(out, "{}\n", if zh { "无。" } else { "None." });
     }
     for (paragraph, sentence) in coverage.uncovered() {
-        let (id, line, text) = (&paragraph.id, paragraph.line, &sentence.text);
+        let (id, line, text) = (cell(&paragraph.id), paragraph.line, cell(&sentence.text));
         let _ = writeln!(
             out,
             "- {id}{}：{text}",
@@ -86,13 +88,13 @@ pub fn to_markdown(coverage: &Coverage, title: &str, source_name: &str, lang: La
         let problem = match (item.problem, zh) {
             ("no-paragraph", true) => "原文没有这一段".to_string(),
             ("no-paragraph", false) => "the source has no such paragraph".to_string(),
-            (_, true) => format!("引文不在该段中：“{}”", item.quote.as_deref().unwrap_or("")),
+            (_, true) => format!("引文不在该段中：“{}”", cell(item.quote.as_deref().unwrap_or(""))),
             (_, false) => format!(
                 "the quotation is not in that paragraph: “{}”",
-                item.quote.as_deref().unwrap_or("")
+                cell(item.quote.as_deref().unwrap_or(""))
             ),
         };
-        let _ = writeln!(out, "- {who}§ \"{}\"：{problem}", item.paragraph);
+        let _ = writeln!(out, "- {who}§ \"{}\"：{problem}", cell(&item.paragraph));
     }
     if dangling > 0 {
         out.push('\n');
@@ -113,7 +115,7 @@ pub fn to_markdown(coverage: &Coverage, title: &str, source_name: &str, lang: La
         let _ = writeln!(
             out,
             "| {} | {} | {} | {covered}/{} | {} |",
-            paragraph.id,
+            cell(&paragraph.id),
             paragraph.line,
             cell(&citing.join(if zh { "、" } else { ", " })),
             paragraph.sentences.len(),
@@ -133,6 +135,7 @@ fn explanation(explanation: Option<&Explanation>, zh: bool) -> String {
     }
 }
 
+/// Text from the plan or the source, anywhere in the report: see [`crate::markdown::text`].
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace(['\n', '\r'], " ")
+    crate::markdown::text(text)
 }

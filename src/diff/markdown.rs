@@ -27,21 +27,21 @@ pub fn to_markdown(report: &ChangeReport, lang: Lang) -> String {
     if !report.renamed.is_empty() {
         let _ = writeln!(out, "## {}\n", words("更名的事项", "Matters renamed"));
         for renamed in &report.renamed {
-            let _ = writeln!(out, "- {} → {}", renamed.from, renamed.to);
+            let _ = writeln!(out, "- {} → {}", cell(&renamed.from), cell(&renamed.to));
         }
         out.push('\n');
     }
     if !report.added.is_empty() {
         let _ = writeln!(out, "## {}\n", words("新增的事项", "Matters added"));
         for name in &report.added {
-            let _ = writeln!(out, "- {name}");
+            let _ = writeln!(out, "- {}", cell(name));
         }
         out.push('\n');
     }
     if !report.removed.is_empty() {
         let _ = writeln!(out, "## {}\n", words("删除的事项", "Matters removed"));
         for name in &report.removed {
-            let _ = writeln!(out, "- {name}");
+            let _ = writeln!(out, "- {}", cell(name));
         }
         out.push('\n');
     }
@@ -52,7 +52,7 @@ pub fn to_markdown(report: &ChangeReport, lang: Lang) -> String {
             words("决定有变化的事项", "Matters whose decision changed")
         );
         for matter in &report.changed {
-            let _ = writeln!(out, "### {}\n", matter.matter);
+            let _ = writeln!(out, "### {}\n", cell(&matter.matter));
             let _ = writeln!(
                 out,
                 "| {} | {} | {} |",
@@ -90,7 +90,7 @@ pub fn to_markdown(report: &ChangeReport, lang: Lang) -> String {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",
-                level.level,
+                cell(&level.level),
                 join(&level.gains_power),
                 join(&level.loses_power),
                 join(&level.gains_spending),
@@ -104,12 +104,12 @@ pub fn to_markdown(report: &ChangeReport, lang: Lang) -> String {
 
 fn document(document: &DocumentRef, lang: Lang) -> String {
     let base = match &document.number {
-        Some(number) => format!("{}（{number}）", document.title),
-        None => document.title.clone(),
+        Some(number) => format!("{}（{}）", cell(&document.title), cell(number)),
+        None => cell(&document.title),
     };
     match (&document.amended_by, lang) {
-        (Some(by), Lang::Zh) => format!("{base}，经 {by} 修正"),
-        (Some(by), Lang::En) => format!("{base}, as amended by {by}"),
+        (Some(by), Lang::Zh) => format!("{base}，经 {} 修正", cell(by)),
+        (Some(by), Lang::En) => format!("{base}, as amended by {}", cell(by)),
         (None, _) => base,
     }
 }
@@ -144,7 +144,7 @@ fn decision(decision: Option<&Decision>, lang: Lang) -> String {
     cell(&text)
 }
 
-/// Text safe inside a Markdown table cell.
+/// Text from the plans, in a cell, a heading or a list: see [`crate::markdown::text`].
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+    crate::markdown::text(text)
 }

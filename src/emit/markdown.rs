@@ -183,7 +183,7 @@ fn decision_row(condition: &str, decision: &Decision, words: &Words, lang: Lang)
     )
 }
 
-/// Text from the plan inside a table cell: pipes and line breaks would break the table.
+/// Text from the plan, in a cell or a heading: see [`crate::markdown::text`].
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace(['\n', '\r'], " ")
+    crate::markdown::text(text)
 }

@@ -32,7 +32,9 @@ const SUGGESTIONS: usize = 5;
 pub fn meant(plans: &[&Plan], wanted: &str, unlisted: bool) -> Result<Meant, Problem> {
     let wanted = wanted.trim();
     let matters = || plans.iter().flat_map(|plan| &plan.matters);
-    let by_name = matters().find(|m| m.name == wanted);
+    // Names are compared in NFKC, as the plan's are (`ＡＩ审查` is `AI审查`).
+    let name: String = unicode_normalization::UnicodeNormalization::nfkc(wanted).collect();
+    let by_name = matters().find(|m| m.name == name);
     let by_wording = || matters().find(|m| m.wording.as_deref().map(str::trim) == Some(wanted));
     if let Some(matter) = by_name.or_else(by_wording) {
         if unlisted {

@@ -7,11 +7,13 @@
 mod expected;
 pub mod keywords;
 mod split;
+mod written;
 
 pub use split::{Part, PartKind, split};
 
 use pest::Parser;
 use pest::iterators::Pair;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::ast::*;
 use crate::diagnostic::{Code, Diagnostic};
@@ -28,8 +30,14 @@ pub fn parse(file: FileId, source: &str) -> Result<Document, Box<Diagnostic>> {
     let mut pairs = QuanzeParser::parse(Rule::file, source)
         .map_err(|error| Box::new(expected::diagnostic(file, source, &error)))?;
     let root = pairs.next().ok_or_else(|| shape_bug(file, Span::default()))?;
-    let builder = Builder { file, offset: 0 };
-    builder.document(root)
+    let builder = Builder::new(file, 0);
+    let mut document = builder.document(root)?;
+    let bidi = written::bidi_controls(file, source, &document.findings);
+    document.findings.extend(bidi);
+    document
+        .findings
+        .sort_by_key(|d| d.primary.as_ref().map(|l| l.span.start));
+    Ok(document)
 }
 
 /// Parses the part `span` of a file (one or more whole items, as [`split`] finds them);
@@ -44,11 +52,13 @@ pub fn parse_part(file: FileId, source: &str, span: Span) -> Result<Document, Bo
         Box::new(diagnostic)
     })?;
     let root = pairs.next().ok_or_else(|| shape_bug(file, span))?;
-    let builder = Builder {
-        file,
-        offset: span.start,
-    };
-    builder.document(root)
+    Builder::new(file, span.start).document(root)
+}
+
+/// The bidirectional controls of a whole file (W0010), which [`parse`] adds to the
+/// document's findings: [`parse_part`] sees only its part, and no comment between parts.
+pub fn bidi_controls(file: FileId, source: &str) -> Vec<Diagnostic> {
+    written::bidi_controls(file, source, &[])
 }
 
 /// pest's bare parse of a whole file, building no syntax tree: whether the text parses.
@@ -76,11 +86,22 @@ struct Builder {
     file: FileId,
     /// Where the parsed text starts in the file.
     offset: usize,
+    /// How names and quotations are written (`written.rs`); the walk only reads pairs, so
+    /// it adds to these through a shared reference.
+    findings: std::cell::RefCell<Vec<Diagnostic>>,
 }
 
 type Built<T> = Result<T, Box<Diagnostic>>;
 
 impl Builder {
+    fn new(file: FileId, offset: usize) -> Builder {
+        Builder {
+            file,
+            offset,
+            findings: std::cell::RefCell::new(Vec::new()),
+        }
+    }
+
     /// A place in the whole file: pest's positions are in the text it was given, which is
     /// one item of the file when parsing item by item (`parse_item`).
     fn at(&self, span: pest::Span<'_>) -> Span {
@@ -105,20 +126,33 @@ impl Builder {
         Span::new(self.offset + start, self.offset + end)
     }
 
+    /// An identifier, in the form names are compared in (NFKC, `written.rs`).
     fn name(&self, pair: Pair<'_, Rule>) -> Name {
-        Name::new(pair.as_str().to_string(), self.at(pair.as_span()))
+        let span = self.at(pair.as_span());
+        let findings = &mut self.findings.borrow_mut();
+        let value = written::name(self.file, pair.as_str(), span.start, written::Form::Nfkc, findings);
+        Name::new(value, span)
     }
 
     /// A quoted text without its quotes; the span covers the quotes too, so a label on it
-    /// underlines what the drafter sees as one token.
+    /// underlines what the drafter sees as one token. Kept as written.
     fn text(&self, pair: Pair<'_, Rule>) -> Name {
         let span = self.at(pair.as_span());
-        let inner = pair
-            .into_inner()
-            .next()
-            .map(|p| p.as_str().to_string())
-            .unwrap_or_default();
-        Name::new(inner, span)
+        let inner = pair.into_inner().next();
+        let (raw, start) = inner.map_or(("", span.start), |p| (p.as_str(), self.offset + p.as_span().start()));
+        written::quotation(self.file, raw, start, &mut self.findings.borrow_mut());
+        Name::new(raw.to_string(), span)
+    }
+
+    /// A quoted text that names something (a 文号, a paragraph), in the form such names are
+    /// compared in (NFC, `written.rs`).
+    fn text_name(&self, pair: Pair<'_, Rule>) -> Name {
+        let span = self.at(pair.as_span());
+        let inner = pair.into_inner().next();
+        let (raw, start) = inner.map_or(("", span.start), |p| (p.as_str(), self.offset + p.as_span().start()));
+        let findings = &mut self.findings.borrow_mut();
+        let value = written::name(self.file, raw, start, written::Form::Nfc, findings);
+        Name::new(value, span)
     }
 
     fn first_text(&self, pair: Pair<'_, Rule>) -> Option<Name> {
@@ -162,7 +196,10 @@ impl Builder {
                 self.item(pair, &mut items)?;
             }
         }
-        Ok(Document { items })
+        Ok(Document {
+            items,
+            findings: self.findings.take(),
+        })
     }
 
     fn item(&self, pair: Pair<'_, Rule>, items: &mut Vec<Item>) -> Built<()> {
@@ -177,10 +214,10 @@ impl Builder {
             Rule::limit_decl => Item::Limit(self.limit(pair)?),
             Rule::undivided => {
                 let span = self.tight(&pair);
-                let mut texts = self.all_texts(pair).into_iter();
+                let mut texts = pair.into_inner().filter(|p| p.as_rule() == Rule::text);
                 Item::Undivided(Undivided {
-                    paragraph: self.need(texts.next(), span)?,
-                    reason: self.need(texts.next(), span)?,
+                    paragraph: self.need(texts.next().map(|p| self.text_name(p)), span)?,
+                    reason: self.need(texts.next().map(|p| self.text(p)), span)?,
                     span,
                 })
             }
@@ -223,7 +260,7 @@ impl Builder {
                 Rule::rule_target => {
                     let inner = self.need(part.into_inner().next(), span)?;
                     target = Some(match inner.as_rule() {
-                        Rule::text => RuleTarget::Paragraph(self.text(inner)),
+                        Rule::text => RuleTarget::Paragraph(self.text_name(inner)),
                         _ => RuleTarget::Label(self.name(inner)),
                     });
                 }
@@ -319,7 +356,10 @@ impl Builder {
             match part.as_rule() {
                 Rule::kw_policy | Rule::kw_amendment => keyword = Some(self.at(part.as_span())),
                 Rule::text => title = Some(self.text(part)),
-                Rule::number_field => fields.push(HeaderField::Number(self.need(self.first_text(part), span)?)),
+                Rule::number_field => {
+                    let number = part.into_inner().find(|p| p.as_rule() == Rule::text);
+                    fields.push(HeaderField::Number(self.need(number.map(|p| self.text_name(p)), span)?));
+                }
                 Rule::issued_field => {
                     let date = part
                         .into_inner()
@@ -338,9 +378,9 @@ impl Builder {
                 // Both name another plan the same way: its 文号, then its file if given.
                 Rule::amends_field | Rule::refines_field => {
                     let amends = part.as_rule() == Rule::amends_field;
-                    let mut texts = self.all_texts(part).into_iter();
-                    let number = self.need(texts.next(), span)?;
-                    let path = texts.next();
+                    let mut texts = part.into_inner().filter(|p| p.as_rule() == Rule::text);
+                    let number = self.need(texts.next().map(|p| self.text_name(p)), span)?;
+                    let path = texts.next().map(|p| self.text(p));
                     fields.push(if amends {
                         HeaderField::Amends { number, path }
                     } else {
@@ -398,7 +438,7 @@ impl Builder {
                         .into_inner()
                         .filter(|p| p.as_rule() == Rule::own_value)
                         .flat_map(|p| p.into_inner().filter(|q| q.as_rule() == Rule::name))
-                        .map(|p| p.as_str().to_string())
+                        .map(|p| p.as_str().nfkc().collect())
                         .collect();
                     values = Some(DimensionValues::Listed(self.all_names(part)));
                 }
@@ -491,7 +531,7 @@ impl Builder {
         let (mut matters, mut unlisted) = (Vec::new(), Vec::new());
         for part in pair.into_inner() {
             match part.as_rule() {
-                Rule::text => id = Some(self.text(part)),
+                Rule::text => id = Some(self.text_name(part)),
                 Rule::section_title => {
                     title = part.into_inner().next().map(|inner| match inner.as_rule() {
                         Rule::text => self.text(inner),
@@ -815,10 +855,10 @@ impl Builder {
 
     fn citation(&self, pair: Pair<'_, Rule>) -> Built<Citation> {
         let span = self.tight(&pair);
-        let mut texts = self.all_texts(pair).into_iter();
+        let mut texts = pair.into_inner().filter(|p| p.as_rule() == Rule::text);
         Ok(Citation {
-            paragraph: self.need(texts.next(), span)?,
-            quote: texts.next(),
+            paragraph: self.need(texts.next().map(|p| self.text_name(p)), span)?,
+            quote: texts.next().map(|p| self.text(p)),
             span,
         })
     }
