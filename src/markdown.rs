@@ -9,17 +9,23 @@
 ///
 /// - `<` and `&` as entities (`&lt;`, `&amp;`), which every Markdown dialect honours —
 ///   unlike a backslash before `<` — so no HTML tag, autolink or entity is read;
-/// - `[`, `]`, `` ` ``, `|` and `\` with a backslash (CommonMark, GFM): no link or image,
-///   no code span, no cell boundary, and a drafter's `\` cannot undo the next escape;
+/// - `]` with a backslash where a link or image would go on (`](`, `][`, `]:`), so none is
+///   ever read, while an interval such as `[0, 10)` stays as a drafter writes it in the
+///   tables people read raw on a terminal;
+/// - `` ` ``, `|` and `\` with a backslash (CommonMark, GFM): no code span, no cell
+///   boundary, and a drafter's `\` cannot undo the next escape;
 /// - line breaks as spaces (a cell is one line);
 /// - control and invisible characters escaped as on a terminal (`␛`, `\u{202e}`).
 pub fn text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in crate::unicode::escape_for_terminal(text).chars() {
+    let shown = crate::unicode::escape_for_terminal(text);
+    let mut chars = shown.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '<' => out.push_str("&lt;"),
             '&' => out.push_str("&amp;"),
-            '[' | ']' | '`' | '|' | '\\' => {
+            ']' if chars.peek().is_some_and(|next| matches!(next, '(' | '[' | ':')) => out.push_str("\\]"),
+            '`' | '|' | '\\' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -39,10 +45,12 @@ mod tests {
         assert_eq!(text("<script>alert(1)</script>"), "&lt;script>alert(1)&lt;/script>");
         assert_eq!(
             text("![x](http://example.com/a.png)"),
-            "!\\[x\\](http://example.com/a.png)"
+            "![x\\](http://example.com/a.png)"
         );
         assert_eq!(text("a|b\\`c`\nd"), "a\\|b\\\\\\`c\\` d");
         assert_eq!(text("&lt;"), "&amp;lt;");
-        assert_eq!(text("作品登记\u{1b}[2J"), "作品登记␛\\[2J");
+        assert_eq!(text("作品登记\u{1b}[2J"), "作品登记␛[2J");
+        assert_eq!(text("[x]: http://example.com"), "[x\\]: http://example.com");
+        assert_eq!(text("投资额 = [0, 10) 万元"), "投资额 = [0, 10) 万元");
     }
 }

@@ -207,7 +207,12 @@ fn markdown_shows_html_and_images_as_text() {
             !markdown.contains("<script") && !markdown.contains("<img"),
             "{markdown}"
         );
-        assert!(!markdown.contains("!["), "no image syntax: {markdown}");
+        // An image or link needs `](` (or `][`, `]:`) with the `]` unescaped.
+        let unescaped_link = markdown
+            .match_indices("](")
+            .any(|(at, _)| !markdown[..at].ends_with('\\'));
+        assert!(!unescaped_link, "no image or link syntax: {markdown}");
+        assert!(markdown.contains("![x\\](http"), "shown as text: {markdown}");
         assert!(
             markdown.contains("&lt;script>alert(1)&lt;/script>"),
             "shown as text: {markdown}"
