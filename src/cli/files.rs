@@ -9,10 +9,12 @@ use quanze::chain;
 use quanze::compile::{Compiled, compile_amendment, compile_document, compile_refinement};
 use quanze::diagnostic::Diagnostic;
 use quanze::report::{self, SourceSet};
-use quanze::source::{self, MAX_SOURCE_BYTES, SourceFile};
+use quanze::source::{self, SourceFile};
 use quanze::span::{FileId, Span};
 use quanze::syntax;
 use quanze::text::{Lang, Text};
+
+use super::read::{Refusal, read_input, read_regular};
 
 /// Where an amendment's base is found, shared by every subcommand that reads plans.
 #[derive(clap::Args, Clone, Debug, Default)]
@@ -471,11 +473,8 @@ fn not_found(wanted: Wanted, file: FileId, place: Span, looked_for: &str, reason
 
 /// The 文号 of the plan in `path`, if it is a readable plan that has one.
 fn plan_number(path: &Path) -> Option<String> {
-    let metadata = std::fs::metadata(path).ok()?;
-    if !metadata.is_file() || metadata.len() > MAX_SOURCE_BYTES {
-        return None;
-    }
-    let text = std::fs::read_to_string(path).ok()?;
+    let (bytes, _) = read_regular(path).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
     let document = syntax::parse(0, &text).ok()?;
     document.items.iter().find_map(|item| match item {
         Item::Header(header) => header.fields.iter().find_map(|field| match field {
@@ -499,16 +498,22 @@ pub fn read_into(
 
 fn load(path: &Path, file_id: usize) -> Result<(SourceFile, Option<Diagnostic>), Box<Diagnostic>> {
     let name = path.display().to_string();
-    let metadata = std::fs::metadata(path).map_err(|e| Box::new(source::unreadable(&name, &io_reason(&e))))?;
-    if metadata.is_dir() {
-        let reason = Text::new("这是一个目录", "it is a directory");
-        return Err(Box::new(source::unreadable(&name, &reason)));
-    }
-    if metadata.len() > MAX_SOURCE_BYTES {
-        return Err(Box::new(source::too_large(&name, metadata.len())));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Box::new(source::unreadable(&name, &io_reason(&e))))?;
+    let bytes = read_input(path).map_err(|refusal| Box::new(refused(&name, refusal)))?;
     Ok(source::decode(file_id, &name, bytes))
+}
+
+/// The diagnostic for a file that was not read: E0018 when too large, else E0019.
+fn refused(name: &str, refusal: Refusal) -> Diagnostic {
+    match refusal {
+        Refusal::TooLarge(Some(bytes)) => source::too_large(name, bytes),
+        Refusal::TooLarge(None) => source::too_large_while_read(name),
+        Refusal::NotRegular(what) => source::unreadable(name, &what)
+            .note(Text::new(
+                "quanze 只读取普通文件（不读设备、管道或套接字）",
+                "quanze reads regular files only (not devices, pipes or sockets)",
+            )),
+        Refusal::Io(error) => source::unreadable(name, &io_reason(&error)),
+    }
 }
 
 fn io_reason(error: &std::io::Error) -> Text {

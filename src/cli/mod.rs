@@ -11,6 +11,7 @@ mod explain;
 mod files;
 mod output;
 mod query;
+mod read;
 mod report;
 mod scaffold;
 mod table;

@@ -145,14 +145,14 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
             .collect();
         let coverage = match &args.source {
             None => None,
-            Some(path) => match std::fs::read_to_string(path) {
-                Ok(text) => Some(quanze::coverage::coverage(plan, &text)),
-                Err(error) => {
-                    let shown = path.display();
-                    match lang {
-                        Lang::Zh => eprintln!("错误：无法读取原文 `{shown}`：{error}"),
-                        Lang::En => eprintln!("error: cannot read the source `{shown}`: {error}"),
-                    }
+            Some(path) => match read_into(path, &mut sources) {
+                Ok((file, _, None)) => Some(quanze::coverage::coverage(plan, sources.text(file))),
+                Ok((_, _, Some(diagnostic))) => {
+                    print_diagnostics(&sources, &[diagnostic], lang);
+                    return Outcome::Trouble;
+                }
+                Err(diagnostic) => {
+                    print_diagnostics(&sources, &[*diagnostic], lang);
                     return Outcome::Trouble;
                 }
             },
