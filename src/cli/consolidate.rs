@@ -12,7 +12,8 @@ use quanze::report::SourceSet;
 use quanze::text::Lang;
 
 use super::Outcome;
-use super::files::{BaseOptions, deliver, load_clean, relative_to_output, unwritable_path};
+use super::files::{BaseOptions, load_clean, relative_to_output, unwritable_path};
+use super::write::deliver;
 use super::output::{PLAN_TEXT, choose};
 
 #[derive(clap::Args)]

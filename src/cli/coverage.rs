@@ -8,7 +8,8 @@ use quanze::report::SourceSet;
 use quanze::text::Lang;
 
 use super::Outcome;
-use super::files::{BaseOptions, deliver, load_clean, read_into};
+use super::files::{BaseOptions, load_clean, read_into};
+use super::write::deliver;
 use super::output::{Kind, choose};
 
 #[derive(clap::Args)]

@@ -8,7 +8,8 @@ use quanze::text::Lang;
 use quanze::{diff, emit};
 
 use super::Outcome;
-use super::files::{BaseOptions, deliver, load_clean};
+use super::files::{BaseOptions, load_clean};
+use super::write::deliver;
 use super::output::{Kind, choose};
 
 #[derive(clap::Args)]

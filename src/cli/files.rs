@@ -1,6 +1,6 @@
 //! Reading plans and amendments, finding an amendment's base, writing outputs.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use quanze::amend::{self, BaseReference};
@@ -105,33 +105,6 @@ pub fn unwritable_path(file: &Path, lang: Lang) {
         Lang::En => eprintln!(
             "error: the path `{shown}` cannot be written in a plan's text (it must be Unicode, without quotes)"
         ),
-    }
-}
-
-/// Writes `text` to `output`, or to standard output when there is none.
-pub fn deliver(output: Option<&Path>, text: &str, lang: Lang) -> super::Outcome {
-    let Some(path) = output else {
-        return if super::say(text) {
-            super::Outcome::Clean
-        } else {
-            super::Outcome::Trouble
-        };
-    };
-    deliver_bytes(path, text.as_bytes(), lang)
-}
-
-/// Writes bytes (a text, a workbook) to `path`, atomically.
-pub fn deliver_bytes(path: &Path, bytes: &[u8], lang: Lang) -> super::Outcome {
-    match write_atomically(path, bytes) {
-        Ok(()) => super::Outcome::Clean,
-        Err(error) => {
-            let shown = path.display();
-            match lang {
-                Lang::Zh => eprintln!("错误：无法写入 `{shown}`：{error}"),
-                Lang::En => eprintln!("error: cannot write `{shown}`: {error}"),
-            }
-            super::Outcome::Trouble
-        }
     }
 }
 
@@ -534,40 +507,4 @@ pub fn print_diagnostics(sources: &SourceSet, diagnostics: &[Diagnostic], lang: 
     } else {
         eprint!("{}", report::render_plain(sources, diagnostics, lang));
     }
-}
-
-/// Writes `contents` to `path` without ever leaving a half-written file: the text goes
-/// to a temporary file in the same folder, which then replaces `path` in one rename. On
-/// any failure the previous file at `path`, if any, is untouched.
-fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let mut temporary = tempfile::NamedTempFile::new_in(folder)?;
-    // A temporary file is private (0600); the output is an ordinary file: it keeps the
-    // permissions of the file it replaces, or gets the usual ones.
-    let permissions = std::fs::metadata(path)
-        .map(|existing| existing.permissions())
-        .ok()
-        .or_else(usual_permissions);
-    if let Some(permissions) = permissions {
-        temporary.as_file().set_permissions(permissions)?;
-    }
-    temporary.write_all(contents)?;
-    temporary.as_file().sync_all()?;
-    temporary.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
-
-#[cfg(unix)]
-fn usual_permissions() -> Option<std::fs::Permissions> {
-    use std::os::unix::fs::PermissionsExt;
-    Some(std::fs::Permissions::from_mode(0o644))
-}
-
-/// Elsewhere a temporary file already has ordinary permissions.
-#[cfg(not(unix))]
-fn usual_permissions() -> Option<std::fs::Permissions> {
-    None
 }

@@ -15,6 +15,7 @@ mod read;
 mod report;
 mod scaffold;
 mod table;
+mod write;
 
 use std::process::ExitCode;
 

@@ -61,6 +61,14 @@ pub fn read_regular(path: &Path) -> Result<(Vec<u8>, File), Refusal> {
     Ok((bytes, file))
 }
 
+/// The name under which `target` was read, if it is one of the command's inputs (the
+/// same file, however it is named: links, `..`, another spelling).
+pub fn input_named(target: &Path) -> Option<String> {
+    let handle = Handle::from_path(target).ok()?;
+    let inputs = INPUTS.lock().ok()?;
+    inputs.iter().find(|(input, _)| *input == handle).map(|(_, name)| name.clone())
+}
+
 /// Opens for reading without blocking on a pipe that appeared after the check (on unix;
 /// reads of a regular file are unaffected by the flag).
 #[cfg(unix)]

@@ -8,7 +8,8 @@ use quanze::report::{SourceSet, render_plain};
 use quanze::text::Lang;
 
 use super::Outcome;
-use super::files::{BaseOptions, deliver, load_plan, print_diagnostics};
+use super::files::{BaseOptions, load_plan, print_diagnostics};
+use super::write::deliver;
 use super::output::{Kind, choose};
 
 #[derive(clap::Args)]
