@@ -221,3 +221,114 @@ fn an_output_that_is_a_pipe_or_a_device_is_refused_and_kept() {
         }
     }
 }
+
+// ---- Chains are bounded, the folder read once (item 5) --------------------------------
+
+/// `count` plans in `folder`, `q0.qz` at the top, each refining the one before — by file,
+/// or by 文号 alone.
+fn chain(folder: &Path, count: usize, by_file: bool) {
+    write(folder, "q0.qz", &plan("Q-0", None));
+    for index in 1..count {
+        let (number, file) = (format!("Q-{}", index - 1), format!("q{}.qz", index - 1));
+        let file = if by_file { file.as_str() } else { "" };
+        write(folder, &format!("q{index}.qz"), &plan(&format!("Q-{index}"), Some((&number, file))));
+    }
+}
+
+/// A chain thousands of plans deep overflowed the stack (exit 134). A chain holds at
+/// most 64 plans: past that, E0018 on the `细化` that goes too far.
+#[test]
+fn a_chain_deeper_than_the_bound_is_e0018_not_a_crash() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    chain(folder.path(), 2000, true);
+    for lang in ["zh", "en"] {
+        let (code, _, stderr) = run_for(60, folder.path(), &["--lang", lang, "check", "q1999.qz"]);
+        assert_eq!(code, Some(1), "{}", stderr.get(..2000).unwrap_or(&stderr));
+        assert_eq!(stderr.matches("error[E0018]").count(), 1);
+        assert!(stderr.contains("64"), "{}", stderr.get(..2000).unwrap_or(&stderr));
+        // The plan at the limit names the parent it does not read.
+        assert!(stderr.contains("q1936.qz:4:"), "{}", stderr.get(..3000).unwrap_or(&stderr));
+    }
+    // 64 plans are a chain like any other.
+    let (code, _, stderr) = run_in(folder.path(), &["check", "q63.qz"]);
+    assert_eq!(code, Some(0), "{stderr}");
+}
+
+/// A chain found by 文号 read the whole folder again at every level (1,500 files: 18 s).
+/// Each file is read once a command now; here 60 levels over 1,060 files.
+#[test]
+fn a_chain_found_by_number_reads_the_folder_once() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    chain(folder.path(), 60, false);
+    for index in 0..1000 {
+        write(folder.path(), &format!("other{index:04}.qz"), &plan(&format!("O-{index}"), None));
+    }
+    let started = std::time::Instant::now();
+    let (code, _, stderr) = run_in(folder.path(), &["check", "q59.qz"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(8), "{took:?}");
+}
+
+// ---- The 文号 lookup stays in the project (item 3) ------------------------------------
+
+/// A link in the plan's folder to a plan outside the project was found by its 文号 and
+/// read (its text quoted in the diagnostics) without the check an explicit path gets.
+#[cfg(unix)]
+#[test]
+fn the_number_lookup_does_not_follow_links_out_of_the_project() {
+    let outside = tempfile::tempdir().expect("temp dir");
+    // Outside: a plan with the wanted 文号 and an error that would quote its text.
+    write(
+        outside.path(),
+        "secret.qz",
+        "文件 \"P\" { 文号 \"P-1\" 印发 2024-01-01 }\n层级 甲 > 乙\n事项 a \"机密的事项\" => 丙 § \"1\"\n",
+    );
+    let folder = tempfile::tempdir().expect("temp dir");
+    std::os::unix::fs::symlink(outside.path().join("secret.qz"), folder.path().join("p.qz")).expect("link");
+    write(folder.path(), "c.qz", &plan("C-1", Some(("P-1", ""))));
+    for (lang, said) in [("zh", "项目目录之外"), ("en", "outside the project folder")] {
+        let (code, stdout, stderr) = run_in(folder.path(), &["--lang", lang, "check", "c.qz"]);
+        assert_eq!(code, Some(1), "{stderr}");
+        assert!(stderr.contains("E0027") && stderr.contains(said), "{stderr}");
+        assert!(!stderr.contains("机密") && !stdout.contains("机密"), "{stderr}");
+    }
+    // A wider --root takes it in, as for an explicit path.
+    let (code, _, stderr) = run_in(folder.path(), &["check", "c.qz", "--root", "/"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("E0003"), "{stderr}");
+}
+
+// ---- Plans found through a reference are named relative to the project (item 7) ------
+
+/// The parent was named by its absolute path in diagnostics, JSON and SARIF: a folder
+/// name leaked into published files, and the bytes differed between checkouts.
+#[test]
+fn a_parent_is_named_relative_to_the_project_not_by_absolute_path() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let project = folder.path().join("project");
+    std::fs::create_dir(&project).expect("mkdir");
+    // A parent with an error: its diagnostics are shown with the child's.
+    write(&project, "p.qz", "文件 \"P\" { 文号 \"P-1\" 印发 2024-01-01 }\n层级 甲 > 乙\n事项 a \"a\" => 丙 § \"1\"\n");
+    write(&project, "c.qz", &plan("C-1", Some(("P-1", "p.qz"))));
+    write(&project, "d.qz", &plan("D-1", Some(("P-1", ""))));
+    let absolute = folder.path().canonicalize().expect("real path").display().to_string();
+    let child = project.join("c.qz").display().to_string();
+    let by_number = project.join("d.qz").display().to_string();
+    for (at, child, by_number) in [
+        (project.as_path(), "c.qz", "d.qz"),
+        // From elsewhere, the child named by an absolute path: the parent still relative.
+        (Path::new("/"), child.as_str(), by_number.as_str()),
+    ] {
+        for format in ["human", "json", "sarif"] {
+            for plan in [child, by_number] {
+                let (code, stdout, stderr) = run_in(at, &["check", plan, "--format", format]);
+                assert_eq!(code, Some(1), "{stderr}");
+                let parent_named = stdout.contains("\"p.qz\"") || stderr.contains("p.qz:3:");
+                assert!(parent_named, "{format}: {stdout}{stderr}");
+                let parent_line = |text: &str| text.lines().any(|l| l.contains(&absolute) && l.contains("p.qz"));
+                assert!(!parent_line(&stdout) && !parent_line(&stderr), "{format}: {stdout}{stderr}");
+            }
+        }
+    }
+}

@@ -9,6 +9,7 @@ mod coverage;
 mod diff;
 mod explain;
 mod files;
+mod folder;
 mod output;
 mod query;
 mod read;
