@@ -35,8 +35,7 @@ fn a_diff_of_many_matters_takes_time_in_proportion() {
     // an old one: each path of the matching runs for every matter.
     let old = table(count, "old", "甲");
     let new = table(count, "new", "乙");
-    let renames: Vec<(String, String)> =
-        (0..count / 2).map(|i| (format!("old{i}"), format!("new{i}"))).collect();
+    let renames: Vec<(String, String)> = (0..count / 2).map(|i| (format!("old{i}"), format!("new{i}"))).collect();
     let started = Instant::now();
     let report = quanze::diff::compare(&old, &new, &renames, Lang::Zh);
     let took = started.elapsed();

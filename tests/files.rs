@@ -35,9 +35,15 @@ fn run_in(folder: &Path, args: &[&str]) -> (Option<i32>, String, String) {
 /// A small clean plan with the 文号 `number`, refining `parent` (文号, file) when given.
 fn plan(number: &str, parent: Option<(&str, &str)>) -> String {
     match parent {
-        None => format!("文件 \"{number}\" {{ 文号 \"{number}\" 印发 2024-01-01 }}\n层级 甲 > 乙\n事项 a \"a\" => 甲 § \"1\"\n"),
+        None => format!(
+            "文件 \"{number}\" {{ 文号 \"{number}\" 印发 2024-01-01 }}\n层级 甲 > 乙\n事项 a \"a\" => 甲 § \"1\"\n"
+        ),
         Some((parent_number, file)) => {
-            let file = if file.is_empty() { String::new() } else { format!(" \"{file}\"") };
+            let file = if file.is_empty() {
+                String::new()
+            } else {
+                format!(" \"{file}\"")
+            };
             format!(
                 "文件 \"{number}\" {{\n  文号 \"{number}\"\n  印发 2024-01-01\n  细化 \"{parent_number}\"{file}\n  细分 甲 => 甲 > 乙\n}}\n层级 甲 > 乙\n事项 a \"a\" => 甲 § \"1\"\n"
             )
@@ -125,9 +131,19 @@ fn refused(folder: &Path, args: &[&str], kept: &str) {
     let (code, stdout, stderr) = run_in(folder, args);
     assert_eq!(code, Some(2), "{args:?}: {stdout}{stderr}");
     assert!(stderr.contains("输入"), "{args:?}: {stderr}");
-    assert_eq!(std::fs::read(folder.join(kept)).expect("read"), before, "{args:?} replaced {kept}");
-    let names: Vec<_> = std::fs::read_dir(folder).expect("list").map(|e| e.expect("entry").file_name()).collect();
-    assert!(names.iter().all(|n| !n.to_string_lossy().starts_with(".tmp")), "{names:?}");
+    assert_eq!(
+        std::fs::read(folder.join(kept)).expect("read"),
+        before,
+        "{args:?} replaced {kept}"
+    );
+    let names: Vec<_> = std::fs::read_dir(folder)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.to_string_lossy().starts_with(".tmp")),
+        "{names:?}"
+    );
 }
 
 #[test]
@@ -146,7 +162,11 @@ fn an_output_that_is_an_input_is_refused() {
     refused(at, &["diff", "p", "a.qz", "-o", "p"], "p");
     refused(at, &["scaffold", "p", "--for", "甲", "--force", "-o", "p"], "p");
     write(at, "source.txt", "一、甲负责。\n");
-    refused(at, &["coverage", "p", "--source", "source.txt", "-o", "source.txt"], "source.txt");
+    refused(
+        at,
+        &["coverage", "p", "--source", "source.txt", "-o", "source.txt"],
+        "source.txt",
+    );
 }
 
 /// The same file by another name (a hard link) is the same input.
@@ -172,7 +192,12 @@ fn an_output_through_a_symlink_writes_its_target_and_keeps_the_link() {
     std::os::unix::fs::symlink("out/table.md", at.join("link.md")).expect("symlink");
     let (code, _, stderr) = run_in(at, &["table", "p", "-o", "link.md"]);
     assert_eq!(code, Some(0), "{stderr}");
-    assert!(std::fs::symlink_metadata(at.join("link.md")).expect("link").file_type().is_symlink());
+    assert!(
+        std::fs::symlink_metadata(at.join("link.md"))
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
     let written = std::fs::read_to_string(at.join("out/table.md")).expect("target");
     assert!(written.contains("| a |") || written.contains("a"), "{written}");
     assert_ne!(written, "old");
@@ -184,7 +209,12 @@ fn an_output_through_a_symlink_writes_its_target_and_keeps_the_link() {
     let (code, _, stderr) = run_in(at, &["--lang", "en", "table", "p", "-o", "dangling.md"]);
     assert_eq!(code, Some(2), "{stderr}");
     assert!(stderr.contains("symbolic link"), "{stderr}");
-    assert!(std::fs::symlink_metadata(at.join("dangling.md")).expect("link").file_type().is_symlink());
+    assert!(
+        std::fs::symlink_metadata(at.join("dangling.md"))
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
 }
 
 /// A named pipe, and (as root) a device, are refused: a rename would have replaced the
@@ -195,7 +225,10 @@ fn an_output_that_is_a_pipe_or_a_device_is_refused_and_kept() {
     use std::os::unix::fs::FileTypeExt;
     let folder = project();
     let at = folder.path();
-    let made = std::process::Command::new("mkfifo").arg(at.join("pipe")).status().expect("mkfifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(at.join("pipe"))
+        .status()
+        .expect("mkfifo");
     assert!(made.success());
     let mut nodes = vec!["pipe"];
     // A copy of /dev/full (character device 1, 7), where we may make one.
@@ -214,7 +247,11 @@ fn an_output_that_is_a_pipe_or_a_device_is_refused_and_kept() {
         for (lang, format) in [("zh", "csv"), ("en", "md")] {
             let (code, _, stderr) = run_for(20, at, &["--lang", lang, "table", "p", "--format", format, "-o", node]);
             assert_eq!(code, Some(2), "{node}: {stderr}");
-            let said = if lang == "zh" { "只写普通文件" } else { "regular files only" };
+            let said = if lang == "zh" {
+                "只写普通文件"
+            } else {
+                "regular files only"
+            };
             assert!(stderr.contains(said), "{stderr}");
             let kind = std::fs::symlink_metadata(at.join(node)).expect("node").file_type();
             assert!(kind.is_fifo() || kind.is_char_device(), "{node} replaced");
@@ -231,7 +268,11 @@ fn chain(folder: &Path, count: usize, by_file: bool) {
     for index in 1..count {
         let (number, file) = (format!("Q-{}", index - 1), format!("q{}.qz", index - 1));
         let file = if by_file { file.as_str() } else { "" };
-        write(folder, &format!("q{index}.qz"), &plan(&format!("Q-{index}"), Some((&number, file))));
+        write(
+            folder,
+            &format!("q{index}.qz"),
+            &plan(&format!("Q-{index}"), Some((&number, file))),
+        );
     }
 }
 
@@ -247,7 +288,11 @@ fn a_chain_deeper_than_the_bound_is_e0018_not_a_crash() {
         assert_eq!(stderr.matches("error[E0018]").count(), 1);
         assert!(stderr.contains("64"), "{}", stderr.get(..2000).unwrap_or(&stderr));
         // The plan at the limit names the parent it does not read.
-        assert!(stderr.contains("q1936.qz:4:"), "{}", stderr.get(..3000).unwrap_or(&stderr));
+        assert!(
+            stderr.contains("q1936.qz:4:"),
+            "{}",
+            stderr.get(..3000).unwrap_or(&stderr)
+        );
     }
     // 64 plans are a chain like any other.
     let (code, _, stderr) = run_in(folder.path(), &["check", "q63.qz"]);
@@ -261,7 +306,11 @@ fn a_chain_found_by_number_reads_the_folder_once() {
     let folder = tempfile::tempdir().expect("temp dir");
     chain(folder.path(), 60, false);
     for index in 0..1000 {
-        write(folder.path(), &format!("other{index:04}.qz"), &plan(&format!("O-{index}"), None));
+        write(
+            folder.path(),
+            &format!("other{index:04}.qz"),
+            &plan(&format!("O-{index}"), None),
+        );
     }
     let started = std::time::Instant::now();
     let (code, _, stderr) = run_in(folder.path(), &["check", "q59.qz"]);
@@ -309,7 +358,11 @@ fn a_parent_is_named_relative_to_the_project_not_by_absolute_path() {
     let project = folder.path().join("project");
     std::fs::create_dir(&project).expect("mkdir");
     // A parent with an error: its diagnostics are shown with the child's.
-    write(&project, "p.qz", "文件 \"P\" { 文号 \"P-1\" 印发 2024-01-01 }\n层级 甲 > 乙\n事项 a \"a\" => 丙 § \"1\"\n");
+    write(
+        &project,
+        "p.qz",
+        "文件 \"P\" { 文号 \"P-1\" 印发 2024-01-01 }\n层级 甲 > 乙\n事项 a \"a\" => 丙 § \"1\"\n",
+    );
     write(&project, "c.qz", &plan("C-1", Some(("P-1", "p.qz"))));
     write(&project, "d.qz", &plan("D-1", Some(("P-1", ""))));
     let absolute = folder.path().canonicalize().expect("real path").display().to_string();
@@ -327,7 +380,10 @@ fn a_parent_is_named_relative_to_the_project_not_by_absolute_path() {
                 let parent_named = stdout.contains("\"p.qz\"") || stderr.contains("p.qz:3:");
                 assert!(parent_named, "{format}: {stdout}{stderr}");
                 let parent_line = |text: &str| text.lines().any(|l| l.contains(&absolute) && l.contains("p.qz"));
-                assert!(!parent_line(&stdout) && !parent_line(&stderr), "{format}: {stdout}{stderr}");
+                assert!(
+                    !parent_line(&stdout) && !parent_line(&stderr),
+                    "{format}: {stdout}{stderr}"
+                );
             }
         }
     }

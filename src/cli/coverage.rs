@@ -9,8 +9,8 @@ use quanze::text::Lang;
 
 use super::Outcome;
 use super::files::{BaseOptions, load_clean, read_into};
-use super::write::deliver;
 use super::output::{Kind, choose};
+use super::write::deliver;
 
 #[derive(clap::Args)]
 pub struct Args {

@@ -449,7 +449,9 @@ fn find_by_number(
     };
     if index.outside > 0 {
         let outside = index.outside;
-        reason.zh.push_str(&format!("（另有 {outside} 个 .qz 文件链接到项目目录之外，未读取）"));
+        reason
+            .zh
+            .push_str(&format!("（另有 {outside} 个 .qz 文件链接到项目目录之外，未读取）"));
         reason.en.push_str(&format!(
             " ({outside} .qz file(s) link outside the project folder and were not read)"
         ));
@@ -491,11 +493,10 @@ fn refused(name: &str, refusal: Refusal) -> Diagnostic {
     match refusal {
         Refusal::TooLarge(Some(bytes)) => source::too_large(name, bytes),
         Refusal::TooLarge(None) => source::too_large_while_read(name),
-        Refusal::NotRegular(what) => source::unreadable(name, &what)
-            .note(Text::new(
-                "quanze 只读取普通文件（不读设备、管道或套接字）",
-                "quanze reads regular files only (not devices, pipes or sockets)",
-            )),
+        Refusal::NotRegular(what) => source::unreadable(name, &what).note(Text::new(
+            "quanze 只读取普通文件（不读设备、管道或套接字）",
+            "quanze reads regular files only (not devices, pipes or sockets)",
+        )),
         Refusal::Io(error) => source::unreadable(name, &io_reason(&error)),
     }
 }

@@ -66,7 +66,10 @@ pub fn read_regular(path: &Path) -> Result<(Vec<u8>, File), Refusal> {
 pub fn input_named(target: &Path) -> Option<String> {
     let handle = Handle::from_path(target).ok()?;
     let inputs = INPUTS.lock().ok()?;
-    inputs.iter().find(|(input, _)| *input == handle).map(|(_, name)| name.clone())
+    inputs
+        .iter()
+        .find(|(input, _)| *input == handle)
+        .map(|(_, name)| name.clone())
 }
 
 /// Opens for reading without blocking on a pipe that appeared after the check (on unix;
@@ -95,10 +98,7 @@ pub fn kind(metadata: &std::fs::Metadata) -> Text {
     {
         use std::os::unix::fs::FileTypeExt;
         if file_type.is_char_device() || file_type.is_block_device() {
-            return Text::new(
-                "这是一个设备文件，不是普通文件",
-                "it is a device, not a regular file",
-            );
+            return Text::new("这是一个设备文件，不是普通文件", "it is a device, not a regular file");
         }
         if file_type.is_fifo() {
             return Text::new(

@@ -12,8 +12,8 @@ use quanze::text::Lang;
 
 use super::Outcome;
 use super::files::{BaseOptions, load_clean, relative_to_output, unwritable_path};
-use super::write::deliver;
 use super::output::{PLAN_TEXT, choose};
+use super::write::deliver;
 
 #[derive(clap::Args)]
 pub struct Args {

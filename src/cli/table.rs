@@ -11,8 +11,8 @@ use quanze::tr;
 
 use super::Outcome;
 use super::files::{BaseOptions, load_clean, print_diagnostics, read_into};
-use super::write::{self, deliver, deliver_bytes};
 use super::output::{Kind, choose};
+use super::write::{self, deliver, deliver_bytes};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -276,8 +276,8 @@ fn stream_csv(args: &Args, lang: Lang) -> Option<Outcome> {
             Err(error) => write::failed(path, &write::Problem::Io(error), lang),
         },
         (_, _, Some(screen)) => {
-            let copied = std::io::Seek::rewind(screen)
-                .and_then(|()| std::io::copy(screen, &mut std::io::stdout().lock()));
+            let copied =
+                std::io::Seek::rewind(screen).and_then(|()| std::io::copy(screen, &mut std::io::stdout().lock()));
             if copied.is_ok() {
                 Outcome::Clean
             } else {

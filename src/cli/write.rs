@@ -85,10 +85,7 @@ pub fn begin(path: &Path) -> Result<Pending, Problem> {
     if let Some(permissions) = permissions {
         temporary.as_file().set_permissions(permissions).map_err(Problem::Io)?;
     }
-    Ok(Pending {
-        temporary,
-        destination,
-    })
+    Ok(Pending { temporary, destination })
 }
 
 impl Pending {
