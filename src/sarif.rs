@@ -15,8 +15,10 @@ use crate::report::SourceSet;
 use crate::text::Lang;
 
 /// The characters escaped in a file path used as a URI reference: what is not allowed in
-/// one (RFC 3986), keeping `/` as the separator.
+/// one (RFC 3986), keeping `/` as the separator; and `:`, so that a name like `a:b.qz` is
+/// not read as the scheme `a` (RFC 3986 §4.2).
 const PATH: &AsciiSet = &CONTROLS
+    .add(b':')
     .add(b' ')
     .add(b'"')
     .add(b'#')
@@ -119,7 +121,7 @@ fn location(sources: &SourceSet, label: &Label, lang: Lang, id: Option<usize>) -
     let (start_line, start_column) = sources.line_column(label.file, label.span.start)?;
     let (end_line, end_column) = sources.line_column(label.file, label.span.end)?;
     let name = sources.name(label.file)?;
-    let uri = utf8_percent_encode(&name.replace('\\', "/"), PATH).to_string();
+    let uri = utf8_percent_encode(&separators(&name), PATH).to_string();
     let mut location = Map::new();
     if let Some(id) = id {
         location.insert("id".into(), json!(id));
@@ -138,4 +140,14 @@ fn location(sources: &SourceSet, label: &Label, lang: Lang, id: Option<usize>) -
         }),
     );
     Some(Value::Object(location))
+}
+
+/// A file name with `/` between folders. Only where `\\` is the separator is it one; on
+/// unix it is a character of the name, escaped like any other.
+fn separators(name: &str) -> String {
+    if std::path::MAIN_SEPARATOR == '\\' {
+        name.replace('\\', "/")
+    } else {
+        name.to_string()
+    }
 }

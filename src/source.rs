@@ -8,6 +8,15 @@ use crate::tr;
 /// Files larger than this are refused before they are read (E0018).
 pub const MAX_SOURCE_BYTES: u64 = 256 * 1024 * 1024;
 
+/// Reads from `reader` at most `limit` bytes and one more: one byte past the limit says
+/// the source is too large, and no source (a device, a pipe) is read without end.
+pub fn read_at_most(reader: impl std::io::Read, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    reader.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// One file to compile: its name as the drafter gave it, and its text. When the bytes
 /// were not UTF-8, `text` is a lossy copy, kept so the error can show where it broke.
 #[derive(Clone, Debug)]
@@ -64,6 +73,20 @@ pub fn too_large(name: &str, bytes: u64) -> Diagnostic {
         tr!(
             "文件 `{name}` 有 {megabytes} MB，超过上限 {limit} MB",
             "file `{name}` is {megabytes} MB, more than the limit of {limit} MB"
+        ),
+    )
+    .note(tr!("把方案拆成几个文件分别检查", "split the plan into several files"))
+}
+
+/// E0018 for a file found larger than [`MAX_SOURCE_BYTES`] while it was read (its size
+/// was not known beforehand).
+pub fn too_large_while_read(name: &str) -> Diagnostic {
+    let limit = MAX_SOURCE_BYTES / (1024 * 1024);
+    Diagnostic::new(
+        Code::E0018,
+        tr!(
+            "文件 `{name}` 超过上限 {limit} MB",
+            "file `{name}` is larger than the limit of {limit} MB"
         ),
     )
     .note(tr!("把方案拆成几个文件分别检查", "split the plan into several files"))

@@ -145,3 +145,24 @@ fn a_chain_finding_has_its_parent_rule_as_a_related_location_and_the_real_plans_
         "{parent_uri}"
     );
 }
+
+/// A file `a:b.qz` became the URI `a:b.qz`, read as the scheme `a`; a backslash in a
+/// file name (a character of the name on unix) became `/`, another file.
+#[cfg(unix)]
+#[test]
+fn a_colon_or_a_backslash_in_a_file_name_stays_in_a_relative_reference() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let plan = "文件 \"P\" { 文号 \"P-1\" }\n层级 甲 > 乙\n事项 a \"a\" => 丙 § \"1\"\n";
+    for (name, uri) in [("a:b.qz", "a%3Ab.qz"), ("a\\b.qz", "a%5Cb.qz")] {
+        std::fs::write(folder.path().join(name), plan).expect("write");
+        let output = Command::cargo_bin("quanze")
+            .expect("binary")
+            .current_dir(folder.path())
+            .args(["check", "--format", "sarif", name])
+            .output()
+            .expect("runs");
+        let log: Value = serde_json::from_slice(&output.stdout).expect("SARIF is JSON");
+        assert_valid(&log);
+        assert_eq!(uris(&log).first().map(String::as_str), Some(uri), "{name}");
+    }
+}

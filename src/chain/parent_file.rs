@@ -20,6 +20,27 @@ pub fn not_found(file: FileId, place: Span, looked_for: &str, reason: Text) -> D
     ))
 }
 
+/// How many plans a chain may hold, the plan checked and those above it: real chains
+/// have three or four (国务院, 省, 市, 县); the bound keeps a loop of generated files from
+/// costing without end.
+pub const MAX_CHAIN: usize = 64;
+
+/// E0018: the chain of `细化` above the plan would hold more than [`MAX_CHAIN`] plans.
+pub fn too_deep(file: FileId, place: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::E0018,
+        tr!(
+            "方案链超过 {MAX_CHAIN} 层：不再读取更上级的方案",
+            "the chain of plans is more than {MAX_CHAIN} deep: no plan further up is read"
+        ),
+    )
+    .primary(file, place, tr!("这一级的上级已超出限制", "this plan's parent is past the limit"))
+    .note(tr!(
+        "方案链（本方案及其各级上级方案）最多 {MAX_CHAIN} 个方案；检查 `细化` 是否指向了意料之外的文件",
+        "a chain (a plan and the plans above it) holds at most {MAX_CHAIN} plans; check that `细化` names the file you mean"
+    ))
+}
+
 /// The file found is an amendment: its spans are those of a consolidated text that no
 /// one can open, so it cannot serve as a parent.
 pub fn is_amendment(file: FileId, place: Span, path: &str) -> Diagnostic {

@@ -8,8 +8,9 @@ use quanze::report::SourceSet;
 use quanze::text::Lang;
 
 use super::Outcome;
-use super::files::{BaseOptions, deliver, load_clean, read_into};
+use super::files::{BaseOptions, load_clean, read_into};
 use super::output::{Kind, choose};
+use super::write::deliver;
 
 #[derive(clap::Args)]
 pub struct Args {

@@ -8,8 +8,9 @@ use quanze::text::Lang;
 use quanze::{diff, emit};
 
 use super::Outcome;
-use super::files::{BaseOptions, deliver, load_clean};
+use super::files::{BaseOptions, load_clean};
 use super::output::{Kind, choose};
+use super::write::deliver;
 
 #[derive(clap::Args)]
 pub struct Args {

@@ -1,6 +1,6 @@
 //! Reading plans and amendments, finding an amendment's base, writing outputs.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use quanze::amend::{self, BaseReference};
@@ -9,10 +9,13 @@ use quanze::chain;
 use quanze::compile::{Compiled, compile_amendment, compile_document, compile_refinement};
 use quanze::diagnostic::Diagnostic;
 use quanze::report::{self, SourceSet};
-use quanze::source::{self, MAX_SOURCE_BYTES, SourceFile};
+use quanze::source;
 use quanze::span::{FileId, Span};
 use quanze::syntax;
 use quanze::text::{Lang, Text};
+
+use super::folder;
+use super::read::{Refusal, read_input};
 
 /// Where an amendment's base is found, shared by every subcommand that reads plans.
 #[derive(clap::Args, Clone, Debug, Default)]
@@ -106,33 +109,6 @@ pub fn unwritable_path(file: &Path, lang: Lang) {
     }
 }
 
-/// Writes `text` to `output`, or to standard output when there is none.
-pub fn deliver(output: Option<&Path>, text: &str, lang: Lang) -> super::Outcome {
-    let Some(path) = output else {
-        return if super::say(text) {
-            super::Outcome::Clean
-        } else {
-            super::Outcome::Trouble
-        };
-    };
-    deliver_bytes(path, text.as_bytes(), lang)
-}
-
-/// Writes bytes (a text, a workbook) to `path`, atomically.
-pub fn deliver_bytes(path: &Path, bytes: &[u8], lang: Lang) -> super::Outcome {
-    match write_atomically(path, bytes) {
-        Ok(()) => super::Outcome::Clean,
-        Err(error) => {
-            let shown = path.display();
-            match lang {
-                Lang::Zh => eprintln!("错误：无法写入 `{shown}`：{error}"),
-                Lang::En => eprintln!("error: cannot write `{shown}`: {error}"),
-            }
-            super::Outcome::Trouble
-        }
-    }
-}
-
 /// The file id the consolidated text of an amendment is compiled under. Every label
 /// pointing into it is moved to the drafter's files before anything is shown.
 const CONSOLIDATED: FileId = usize::MAX;
@@ -146,19 +122,23 @@ pub fn load_plan(
     sources: &mut SourceSet,
     lang: Lang,
 ) -> Result<Loaded, Box<Diagnostic>> {
-    load_in_chain(path, options, sources, lang, &mut Vec::new())
+    let name = path.display().to_string();
+    load_in_chain(path, &name, options, sources, lang, &mut Vec::new())
 }
 
 /// [`load_plan`], for a plan reached through the `细化` of the plans in `chain` (their
-/// canonical paths, the child first): a plan already there closes a circle.
+/// canonical paths, the child first): a plan already there closes a circle. `name` is
+/// how the file is named in messages.
 fn load_in_chain(
     path: &Path,
+    name: &str,
     options: &BaseOptions,
     sources: &mut SourceSet,
     lang: Lang,
     chain: &mut Vec<PathBuf>,
 ) -> Result<Loaded, Box<Diagnostic>> {
-    let (file, name, decode_error) = read_into(path, sources)?;
+    let (file, decode_error) = read_named(path, name, sources)?;
+    let name = name.to_string();
     let stopped = |diagnostic: Diagnostic| Loaded {
         name: name.clone(),
         path: path.to_path_buf(),
@@ -178,7 +158,7 @@ fn load_in_chain(
     if document.amendment_header().is_none() {
         if let Some(reference) = refines_reference(&document) {
             chain.push(path.canonicalize().unwrap_or_else(|_| path.to_path_buf()));
-            let loaded = child(path, file, &document, &reference, options, sources, lang, chain);
+            let loaded = child(path, &name, file, &document, &reference, options, sources, lang, chain);
             chain.pop();
             return Ok(loaded.unwrap_or_else(|diagnostic| stopped(*diagnostic)));
         }
@@ -192,7 +172,7 @@ fn load_in_chain(
             parent: None,
         });
     }
-    let mut loaded = match amendment(path, file, &document, options, sources, lang, chain) {
+    let mut loaded = match amendment(path, &name, file, &document, options, sources, lang, chain) {
         Ok(loaded) => loaded,
         Err(diagnostic) => stopped(*diagnostic),
     };
@@ -212,8 +192,10 @@ fn load_in_chain(
 /// An amendment: its base is found and read, and, when the base refines another plan,
 /// that parent is loaded (up the chain) so that both the base and the amended plan are
 /// checked against it, as the base itself would be.
+#[allow(clippy::too_many_arguments)]
 fn amendment(
     path: &Path,
+    name: &str,
     file: FileId,
     document: &Document,
     options: &BaseOptions,
@@ -222,10 +204,9 @@ fn amendment(
     chain: &mut Vec<PathBuf>,
 ) -> Result<Loaded, Box<Diagnostic>> {
     let reference = amend::base_reference(file, document)?;
-    let base_path = find_referenced(path, file, &reference, options, Wanted::AmendedPlan)?;
+    let (base_path, shown) = find_referenced(path, file, &reference, options, Wanted::AmendedPlan)?;
     let place = reference.path.as_ref().unwrap_or(&reference.number).span;
-    let shown = base_path.display().to_string();
-    let (base_file, _, decode_error) = read_into(&base_path, sources).map_err(|unreadable| {
+    let (base_file, decode_error) = read_named(&base_path, &shown, sources).map_err(|unreadable| {
         let reason = unreadable.message.clone();
         Box::new(amend::base::not_found(file, place, &shown, reason))
     })?;
@@ -244,7 +225,7 @@ fn amendment(
             let parent = parent?;
             if parent.compiled.clean_plan().is_none() {
                 return Ok(Loaded {
-                    name: path.display().to_string(),
+                    name: name.to_string(),
                     path: path.to_path_buf(),
                     compiled: unusable_parent(&parent, base_file, &reference),
                     consolidated: None,
@@ -276,7 +257,7 @@ fn amendment(
         lang,
     );
     Ok(Loaded {
-        name: path.display().to_string(),
+        name: name.to_string(),
         path: path.to_path_buf(),
         compiled: result.compiled,
         consolidated: result.consolidated,
@@ -305,6 +286,7 @@ fn refines_reference(document: &Document) -> Option<BaseReference> {
 #[allow(clippy::too_many_arguments)]
 fn child(
     path: &Path,
+    name: &str,
     file: FileId,
     document: &Document,
     reference: &BaseReference,
@@ -319,7 +301,7 @@ fn child(
         None => unusable_parent(&parent, file, reference),
     };
     Ok(Loaded {
-        name: path.display().to_string(),
+        name: name.to_string(),
         path: path.to_path_buf(),
         compiled,
         consolidated: None,
@@ -342,14 +324,18 @@ fn load_parent(
     lang: Lang,
     chain: &mut Vec<PathBuf>,
 ) -> Result<Loaded, Box<Diagnostic>> {
-    let parent_path = find_referenced(path, file, reference, options, Wanted::Parent)?;
     let place = reference.path.as_ref().unwrap_or(&reference.number).span;
-    let shown = parent_path.display().to_string();
+    // Checked before the parent is read: a chain of thousands of generated files would
+    // otherwise be read (and recursed into) to the end.
+    if chain.len() >= chain::parent_file::MAX_CHAIN {
+        return Err(Box::new(chain::parent_file::too_deep(file, place)));
+    }
+    let (parent_path, shown) = find_referenced(path, file, reference, options, Wanted::Parent)?;
     let canonical = parent_path.canonicalize().unwrap_or_else(|_| parent_path.clone());
     if chain.contains(&canonical) {
         return Err(Box::new(chain::parent_file::cycle(file, place, &shown)));
     }
-    let parent = load_in_chain(&parent_path, options, sources, lang, chain).map_err(|unreadable| {
+    let parent = load_in_chain(&parent_path, &shown, options, sources, lang, chain).map_err(|unreadable| {
         let reason = unreadable.message.clone();
         Box::new(chain::parent_file::not_found(file, place, &shown, reason))
     })?;
@@ -381,36 +367,41 @@ enum Wanted {
     Parent,
 }
 
-/// The file a header refers to: for an amendment `--base` first; else the file the
-/// header names (confined to the project folder), else the one plan in the referring
-/// file's folder with the named 文号.
+/// The file a header refers to, and how to name it (see [`folder::shown`]): for an
+/// amendment `--base` first; else the file the header names (confined to the project
+/// folder), else the one plan in the referring file's folder with the named 文号.
 fn find_referenced(
-    amendment: &Path,
+    referring: &Path,
     file: FileId,
     reference: &BaseReference,
     options: &BaseOptions,
     wanted: Wanted,
-) -> Result<PathBuf, Box<Diagnostic>> {
+) -> Result<(PathBuf, String), Box<Diagnostic>> {
     if let Some(base) = options.base.as_ref().filter(|_| wanted == Wanted::AmendedPlan) {
-        return Ok(base.clone());
+        return Ok((base.clone(), base.display().to_string()));
     }
-    let folder = match amendment.parent() {
+    let folder = match referring.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
     let root = options.root.clone().unwrap_or_else(|| folder.clone());
-    let Some(named) = &reference.path else {
-        return find_by_number(&folder, amendment, file, reference, wanted);
+    let place = reference.path.as_ref().unwrap_or(&reference.number);
+    let (real_folder, real_root) = match (folder.canonicalize(), root.canonicalize()) {
+        (Ok(real_folder), Ok(real_root)) => (real_folder, real_root),
+        _ => {
+            let reason = Text::new("项目目录不存在", "the project folder does not exist");
+            return Err(Box::new(not_found(wanted, file, place.span, &place.value, reason)));
+        }
     };
-    let candidate = folder.join(&named.value);
-    let shown = candidate.display().to_string();
+    let Some(named) = &reference.path else {
+        return find_by_number(&real_folder, &real_root, referring, file, reference, wanted);
+    };
+    let candidate = real_folder.join(&named.value);
+    let shown = folder::shown(&candidate, &real_root);
     let not_found = |reason: Text| Box::new(not_found(wanted, file, named.span, &shown, reason));
     let real = candidate
         .canonicalize()
         .map_err(|_| not_found(Text::new("没有这个文件", "no such file")))?;
-    let real_root = root
-        .canonicalize()
-        .map_err(|_| not_found(Text::new("项目目录不存在", "the project folder does not exist")))?;
     if !real.starts_with(&real_root) {
         let root_shown = root.display().to_string();
         return Err(Box::new(amend::base::outside_root(
@@ -420,46 +411,52 @@ fn find_referenced(
             &root_shown,
         )));
     }
-    Ok(real)
+    let shown = folder::shown(&real, &real_root);
+    Ok((real, shown))
 }
 
-/// The plan in `folder` whose 文号 is the one the amendment names.
+/// The plan in `folder` (canonical) whose 文号 is the one the referring file names, read
+/// only inside `root` (canonical).
 fn find_by_number(
     folder: &Path,
-    amendment: &Path,
+    root: &Path,
+    referring: &Path,
     file: FileId,
     reference: &BaseReference,
     kind: Wanted,
-) -> Result<PathBuf, Box<Diagnostic>> {
+) -> Result<(PathBuf, String), Box<Diagnostic>> {
     let wanted = &reference.number.value;
     let not_found = |reason: Text| Box::new(not_found(kind, file, reference.number.span, wanted, reason));
-    let mut candidates: Vec<PathBuf> = std::fs::read_dir(folder)
-        .map_err(|_| {
-            not_found(Text::new(
-                "无法读取修正案所在目录",
-                "the amendment's folder cannot be read",
-            ))
-        })?
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "qz") && p.as_path() != amendment)
-        .collect();
-    candidates.sort();
-    candidates
-        .into_iter()
-        .find(|candidate| plan_number(candidate).as_deref() == Some(wanted.as_str()))
-        .ok_or_else(|| {
-            not_found(match kind {
-                Wanted::AmendedPlan => Text::new(
-                    "修正案所在目录中没有这个文号的方案",
-                    "no plan with this number in the amendment's folder",
-                ),
-                Wanted::Parent => Text::new(
-                    "本方案所在目录中没有这个文号的方案",
-                    "no plan with this number in this plan's folder",
-                ),
-            })
-        })
+    let index = folder::index(folder, root).ok_or_else(|| {
+        not_found(Text::new(
+            "无法读取修正案所在目录",
+            "the amendment's folder cannot be read",
+        ))
+    })?;
+    let except = referring.canonicalize().unwrap_or_else(|_| referring.to_path_buf());
+    if let Some(found) = index.find(wanted, &except) {
+        return Ok((found.to_path_buf(), folder::shown(found, root)));
+    }
+    let mut reason = match kind {
+        Wanted::AmendedPlan => Text::new(
+            "修正案所在目录中没有这个文号的方案",
+            "no plan with this number in the amendment's folder",
+        ),
+        Wanted::Parent => Text::new(
+            "本方案所在目录中没有这个文号的方案",
+            "no plan with this number in this plan's folder",
+        ),
+    };
+    if index.outside > 0 {
+        let outside = index.outside;
+        reason
+            .zh
+            .push_str(&format!("（另有 {outside} 个 .qz 文件链接到项目目录之外，未读取）"));
+        reason.en.push_str(&format!(
+            " ({outside} .qz file(s) link outside the project folder and were not read)"
+        ));
+    }
+    Err(not_found(reason))
 }
 
 fn not_found(wanted: Wanted, file: FileId, place: Span, looked_for: &str, reason: Text) -> Diagnostic {
@@ -469,46 +466,39 @@ fn not_found(wanted: Wanted, file: FileId, place: Span, looked_for: &str, reason
     }
 }
 
-/// The 文号 of the plan in `path`, if it is a readable plan that has one.
-fn plan_number(path: &Path) -> Option<String> {
-    let metadata = std::fs::metadata(path).ok()?;
-    if !metadata.is_file() || metadata.len() > MAX_SOURCE_BYTES {
-        return None;
-    }
-    let text = std::fs::read_to_string(path).ok()?;
-    let document = syntax::parse(0, &text).ok()?;
-    document.items.iter().find_map(|item| match item {
-        Item::Header(header) => header.fields.iter().find_map(|field| match field {
-            HeaderField::Number(number) => Some(number.value.clone()),
-            _ => None,
-        }),
-        _ => None,
-    })
-}
-
 /// Reads a file into `sources`: its id, its name, and E0017 if it is not UTF-8.
 pub fn read_into(
     path: &Path,
     sources: &mut SourceSet,
 ) -> Result<(FileId, String, Option<Diagnostic>), Box<Diagnostic>> {
-    let (source, decode_error) = load(path, sources.next_id())?;
-    let name = source.name.clone();
-    let file = sources.add(source);
+    let name = path.display().to_string();
+    let (file, decode_error) = read_named(path, &name, sources)?;
     Ok((file, name, decode_error))
 }
 
-fn load(path: &Path, file_id: usize) -> Result<(SourceFile, Option<Diagnostic>), Box<Diagnostic>> {
-    let name = path.display().to_string();
-    let metadata = std::fs::metadata(path).map_err(|e| Box::new(source::unreadable(&name, &io_reason(&e))))?;
-    if metadata.is_dir() {
-        let reason = Text::new("这是一个目录", "it is a directory");
-        return Err(Box::new(source::unreadable(&name, &reason)));
+/// Reads a file into `sources` under `name`: its id, and E0017 if it is not UTF-8. A
+/// file that cannot be read, or is too large, is E0019 or E0018.
+fn read_named(
+    path: &Path,
+    name: &str,
+    sources: &mut SourceSet,
+) -> Result<(FileId, Option<Diagnostic>), Box<Diagnostic>> {
+    let bytes = read_input(path).map_err(|refusal| Box::new(refused(name, refusal)))?;
+    let (source, decode_error) = source::decode(sources.next_id(), name, bytes);
+    Ok((sources.add(source), decode_error))
+}
+
+/// The diagnostic for a file that was not read: E0018 when too large, else E0019.
+fn refused(name: &str, refusal: Refusal) -> Diagnostic {
+    match refusal {
+        Refusal::TooLarge(Some(bytes)) => source::too_large(name, bytes),
+        Refusal::TooLarge(None) => source::too_large_while_read(name),
+        Refusal::NotRegular(what) => source::unreadable(name, &what).note(Text::new(
+            "quanze 只读取普通文件（不读设备、管道或套接字）",
+            "quanze reads regular files only (not devices, pipes or sockets)",
+        )),
+        Refusal::Io(error) => source::unreadable(name, &io_reason(&error)),
     }
-    if metadata.len() > MAX_SOURCE_BYTES {
-        return Err(Box::new(source::too_large(&name, metadata.len())));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Box::new(source::unreadable(&name, &io_reason(&e))))?;
-    Ok(source::decode(file_id, &name, bytes))
 }
 
 fn io_reason(error: &std::io::Error) -> Text {
@@ -529,40 +519,4 @@ pub fn print_diagnostics(sources: &SourceSet, diagnostics: &[Diagnostic], lang: 
     } else {
         eprint!("{}", report::render_plain(sources, diagnostics, lang));
     }
-}
-
-/// Writes `contents` to `path` without ever leaving a half-written file: the text goes
-/// to a temporary file in the same folder, which then replaces `path` in one rename. On
-/// any failure the previous file at `path`, if any, is untouched.
-fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let mut temporary = tempfile::NamedTempFile::new_in(folder)?;
-    // A temporary file is private (0600); the output is an ordinary file: it keeps the
-    // permissions of the file it replaces, or gets the usual ones.
-    let permissions = std::fs::metadata(path)
-        .map(|existing| existing.permissions())
-        .ok()
-        .or_else(usual_permissions);
-    if let Some(permissions) = permissions {
-        temporary.as_file().set_permissions(permissions)?;
-    }
-    temporary.write_all(contents)?;
-    temporary.as_file().sync_all()?;
-    temporary.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
-
-#[cfg(unix)]
-fn usual_permissions() -> Option<std::fs::Permissions> {
-    use std::os::unix::fs::PermissionsExt;
-    Some(std::fs::Permissions::from_mode(0o644))
-}
-
-/// Elsewhere a temporary file already has ordinary permissions.
-#[cfg(not(unix))]
-fn usual_permissions() -> Option<std::fs::Permissions> {
-    None
 }

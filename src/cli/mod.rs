@@ -9,11 +9,14 @@ mod coverage;
 mod diff;
 mod explain;
 mod files;
+mod folder;
 mod output;
 mod query;
+mod read;
 mod report;
 mod scaffold;
 mod table;
+mod write;
 
 use std::process::ExitCode;
 

@@ -8,8 +8,9 @@ use quanze::report::{SourceSet, render_plain};
 use quanze::text::Lang;
 
 use super::Outcome;
-use super::files::{BaseOptions, deliver, load_plan, print_diagnostics};
+use super::files::{BaseOptions, load_plan, print_diagnostics};
 use super::output::{Kind, choose};
+use super::write::deliver;
 
 #[derive(clap::Args)]
 pub struct Args {

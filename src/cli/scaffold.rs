@@ -11,8 +11,9 @@ use quanze::syntax;
 use quanze::text::Lang;
 
 use super::Outcome;
-use super::files::{BaseOptions, deliver, load_clean, relative_to_output, unwritable_path};
+use super::files::{BaseOptions, load_clean, relative_to_output, unwritable_path};
 use super::output::{PLAN_TEXT, choose};
+use super::write::deliver;
 
 #[derive(clap::Args)]
 pub struct Args {

@@ -10,8 +10,9 @@ use quanze::text::Lang;
 use quanze::tr;
 
 use super::Outcome;
-use super::files::{BaseOptions, deliver, deliver_bytes, load_clean, print_diagnostics, read_into};
+use super::files::{BaseOptions, load_clean, print_diagnostics, read_into};
 use super::output::{Kind, choose};
+use super::write::{self, deliver, deliver_bytes};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -145,14 +146,14 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
             .collect();
         let coverage = match &args.source {
             None => None,
-            Some(path) => match std::fs::read_to_string(path) {
-                Ok(text) => Some(quanze::coverage::coverage(plan, &text)),
-                Err(error) => {
-                    let shown = path.display();
-                    match lang {
-                        Lang::Zh => eprintln!("错误：无法读取原文 `{shown}`：{error}"),
-                        Lang::En => eprintln!("error: cannot read the source `{shown}`: {error}"),
-                    }
+            Some(path) => match read_into(path, &mut sources) {
+                Ok((file, _, None)) => Some(quanze::coverage::coverage(plan, sources.text(file))),
+                Ok((_, _, Some(diagnostic))) => {
+                    print_diagnostics(&sources, &[diagnostic], lang);
+                    return Outcome::Trouble;
+                }
+                Err(diagnostic) => {
+                    print_diagnostics(&sources, &[*diagnostic], lang);
                     return Outcome::Trouble;
                 }
             },
@@ -233,13 +234,22 @@ fn stream_csv(args: &Args, lang: Lang) -> Option<Outcome> {
     if decode_error.is_some() {
         return None;
     }
-    let folder = match args.output.as_deref().and_then(std::path::Path::parent) {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        Some(_) => std::path::PathBuf::from("."),
-        None => std::env::temp_dir(),
+    // To a file: written beside it and renamed over it at the end. To the screen: through
+    // an anonymous temporary file, so nothing is printed for a plan that turns out to
+    // have errors.
+    let pending = match args.output.as_deref() {
+        Some(path) => match write::begin(path) {
+            Ok(pending) => Some(pending),
+            Err(problem) => return Some(write::failed(path, &problem, lang)),
+        },
+        None => None,
     };
-    let temporary = tempfile::NamedTempFile::new_in(folder).ok()?;
-    let mut rows = CsvRows::new(std::io::BufWriter::new(temporary.as_file()), lang).ok()?;
+    let mut screen = match pending {
+        Some(_) => None,
+        None => Some(tempfile::tempfile().ok()?),
+    };
+    let out = pending.as_ref().map(write::Pending::file).or(screen.as_ref())?;
+    let mut rows = CsvRows::new(std::io::BufWriter::new(out), lang).ok()?;
     let mut failed = false;
     let streamed = stream(file, sources.text(file), |plan, tables| {
         failed |= rows.piece(plan, tables).is_err();
@@ -260,24 +270,22 @@ fn stream_csv(args: &Args, lang: Lang) -> Option<Outcome> {
     if failed || finished.is_none() {
         return Some(write_failed(args.output.as_deref().unwrap_or(&args.file), lang));
     }
-    Some(match &args.output {
-        Some(path) => match temporary
-            .as_file()
-            .sync_all()
-            .and_then(|()| temporary.persist(path).map(|_| ()).map_err(|e| e.error))
-        {
+    Some(match (pending, args.output.as_deref(), screen.as_mut()) {
+        (Some(pending), Some(path), _) => match pending.commit() {
             Ok(()) => Outcome::Clean,
-            Err(_) => write_failed(path, lang),
+            Err(error) => write::failed(path, &write::Problem::Io(error), lang),
         },
-        None => {
-            let copied = std::fs::File::open(temporary.path())
-                .and_then(|mut file| std::io::copy(&mut file, &mut std::io::stdout().lock()));
+        (_, _, Some(screen)) => {
+            let copied =
+                std::io::Seek::rewind(screen).and_then(|()| std::io::copy(screen, &mut std::io::stdout().lock()));
             if copied.is_ok() {
                 Outcome::Clean
             } else {
                 Outcome::Trouble
             }
         }
+        // A file to write and no destination, or neither: not made above.
+        _ => Outcome::Trouble,
     })
 }
 
