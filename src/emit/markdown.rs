@@ -61,6 +61,24 @@ pub fn to_markdown(table: &Table, lang: Lang) -> String {
     if !facts.is_empty() {
         let _ = writeln!(out, "{}\n", facts.join(" · "));
     }
+    if let Some(refines) = &table.document.refines {
+        let (number, level) = (
+            cell(&refines.number),
+            refines.level.as_deref().map(cell).unwrap_or_default(),
+        );
+        let _ = writeln!(
+            out,
+            "{}\n",
+            match lang {
+                Lang::Zh => format!(
+                    "> 本方案细化上级方案 {number}：本表只划分它划给 {level} 的情形；上级方案保留的情形由它决定（`quanze table --chain` 逐级列出）。"
+                ),
+                Lang::En => format!(
+                    "> This plan refines {number}: this table divides only the cases that plan gives {level}; the cases it keeps are its own to decide (`quanze table --chain` lists every plan's rows)."
+                ),
+            }
+        );
+    }
     let mut current_section: Option<&str> = None;
     for matter in &table.matters {
         let section = matter.section.as_ref().map(|s| s.id.as_str());

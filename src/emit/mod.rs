@@ -51,6 +51,18 @@ pub struct Document {
     pub number: Option<String>,
     pub issued: Option<String>,
     pub basis: Vec<String>,
+    /// The plan this one refines (`细化`) and the level of it divided: the table divides
+    /// only the cases that plan gives that level, and a reader must be told so.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refines: Option<Refines>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Refines {
+    /// The plan above's 文号.
+    pub number: String,
+    /// Its level that this plan divides (`细分 地方 => …`).
+    pub level: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -177,6 +189,10 @@ pub fn table(plan: &Plan, tables: &[MatterTable], lang: Lang) -> Table {
             number: plan.header.number.clone(),
             issued: plan.header.issued.clone(),
             basis: plan.header.basis.clone(),
+            refines: plan.header.refines.as_ref().map(|parent| Refines {
+                number: parent.number.clone(),
+                level: plan.header.subdivides.as_ref().map(|s| s.parent_level.clone()),
+            }),
         },
         levels: plan.levels.iter().map(|l| l.name.clone()).collect(),
         matters,
