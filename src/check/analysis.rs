@@ -217,7 +217,15 @@ impl Tally {
             .iter()
             .map(|d| case_box.get(*d).map_or(1, |set| set.count_ones() as usize))
             .fold(1usize, usize::saturating_mul);
-        budget.charge(pieces.saturating_mul(case_box.len() + winners.len()).max(winners.len()))?;
+        // A piece is kept (a row or a conflict with its box, rules and outcome, some hundreds
+        // of bytes): charged by its size, four units a word, so that the allowance bounds
+        // memory too.
+        budget.charge(
+            pieces
+                .saturating_mul(case_box.len() + winners.len())
+                .saturating_mul(4)
+                .max(winners.len()),
+        )?;
         for piece in split(case_box, &split_along) {
             let concrete: Vec<Outcome> = outcomes.iter().map(|o| concretize(o, &piece)).collect();
             let agreed = concrete.first().filter(|first| concrete.iter().all(|o| o == *first));
