@@ -138,3 +138,31 @@ fn many_costly_matters_share_one_allowance() {
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     assert_eq!(run.stderr.matches("error[E0018]").count(), 200, "{}", run.stderr);
 }
+
+/// A child plan of 5,000 matters its parent (5,000 others) does not list: each W0005 looks
+/// for a close parent name, and each look is bounded (names::EDIT_WORK) — they cost their
+/// product before (119 s in a debug build).
+#[test]
+fn unknown_names_are_looked_up_within_a_bound() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let mut parent = String::from("文件 \"上级\" { 文号 \"上级〔2025〕1号\" }\n层级 中央 > 地方\n");
+    let mut child = String::from(
+        "文件 \"下级\" {\n  文号 \"下级〔2025〕1号\"\n  细化 \"上级〔2025〕1号\" \"parent.qz\"\n  细分 地方 => 省 > 市\n}\n层级 省 > 市\n",
+    );
+    for i in 0..5000 {
+        parent.push_str(&format!("事项 甲事项{i:05} \"甲{i}\" => 中央 § \"1\"\n"));
+        child.push_str(&format!("事项 乙事项{i:05} \"乙{i}\" => 省 § \"1\"\n"));
+    }
+    std::fs::write(folder.path().join("parent.qz"), parent).expect("write");
+    let path = folder.path().join("child.qz");
+    std::fs::write(&path, child).expect("write");
+    let output = assert_cmd::Command::new(env!("CARGO_BIN_EXE_quanze"))
+        .arg("check")
+        .arg(&path)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "warnings only: {stderr}");
+    assert_eq!(stderr.matches("warning[W0005]").count(), 5000);
+}
