@@ -100,7 +100,9 @@ pub fn begin(path: &Path) -> Result<Pending, Problem> {
     watch_interruptions();
     let pending = {
         let mut temporaries = temporaries();
-        let (file, temporary) = tempfile::NamedTempFile::new_in(folder).map_err(Problem::Io)?.into_parts();
+        let (file, temporary) = tempfile::NamedTempFile::new_in(folder)
+            .map_err(Problem::Io)?
+            .into_parts();
         let pending = Pending {
             file,
             temporary: temporary.to_path_buf(),
@@ -136,7 +138,10 @@ impl Pending {
             .ok_or_else(|| std::io::Error::other("the temporary file was removed"))?;
         // Renamed with the lock held: the interruption handler cannot remove it meanwhile.
         // A failed rename drops the temporary file, which removes it.
-        temporaries.swap_remove(found).persist(&self.destination).map_err(|e| e.error)
+        temporaries
+            .swap_remove(found)
+            .persist(&self.destination)
+            .map_err(|e| e.error)
     }
 }
 
