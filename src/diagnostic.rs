@@ -62,10 +62,11 @@ pub enum Code {
     W0008,
     W0009,
     W0010,
+    E0041,
 }
 
 impl Code {
-    pub const ALL: [Code; 42] = [
+    pub const ALL: [Code; 43] = [
         Code::E0001,
         Code::E0002,
         Code::E0003,
@@ -108,6 +109,7 @@ impl Code {
         Code::W0008,
         Code::W0009,
         Code::W0010,
+        Code::E0041,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -154,6 +156,7 @@ impl Code {
             Code::W0008 => "W0008",
             Code::W0009 => "W0009",
             Code::W0010 => "W0010",
+            Code::E0041 => "E0041",
         }
     }
 
@@ -216,6 +219,7 @@ impl Code {
             Code::W0008 => include_str!("../docs/codes/W0008.md"),
             Code::W0009 => include_str!("../docs/codes/W0009.md"),
             Code::W0010 => include_str!("../docs/codes/W0010.md"),
+            Code::E0041 => include_str!("../docs/codes/E0041.md"),
         }
     }
 }
@@ -243,7 +247,8 @@ pub struct Diagnostic {
     pub code: Code,
     pub message: Text,
     /// Where the problem is, in the drafter's own text. `None` only for problems that have
-    /// no place in any file (a file that cannot be read).
+    /// no place in any file (a file that cannot be read) or whose place is in an output
+    /// (E0041: a workbook's sheet, row and column, said in the message).
     pub primary: Option<Label>,
     pub secondary: Vec<Label>,
     pub notes: Vec<Text>,

@@ -4,6 +4,10 @@
 //! table rests on. Chinese text, a frozen header row, an auto-filter, and columns as wide as
 //! their text. Every cell is written as a string: a plan's text that starts with `=` is
 //! data, never a formula.
+//!
+//! Excel's limits — 32,767 characters in a cell, 1,048,576 rows in a sheet — are checked on
+//! every sheet before the workbook is made ([`Trouble::Limit`]), so that the drafter is
+//! told which cell, in their language, and nothing is built or written.
 
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthStr;
@@ -12,7 +16,30 @@ use crate::coverage::Coverage;
 use crate::describe;
 use crate::emit::{Table, cells, chain_cells, chain_header, chain_rows, header, unlisted_name};
 use crate::report::JsonDiagnostic;
-use crate::text::Lang;
+use crate::text::{Lang, Text};
+use crate::tr;
+
+/// The most characters Excel holds in a cell, counted as Excel counts them (UTF-16 code
+/// units: a character outside the Basic Multilingual Plane counts twice).
+pub const MAX_CELL_CHARACTERS: usize = 32_767;
+
+/// The most rows of an Excel sheet, its header row included.
+pub const MAX_SHEET_ROWS: usize = 1_048_576;
+
+/// Why no workbook was made.
+#[derive(Debug)]
+pub enum Trouble {
+    /// The plan's content does not fit one of Excel's limits: where, in words.
+    Limit(Text),
+    /// rust_xlsxwriter failed for another reason.
+    Xlsx(XlsxError),
+}
+
+impl From<XlsxError> for Trouble {
+    fn from(error: XlsxError) -> Self {
+        Trouble::Xlsx(error)
+    }
+}
 
 /// Columns are at most this wide (in characters of Latin width); longer text wraps.
 const MAX_WIDTH: usize = 60;
@@ -26,6 +53,15 @@ struct Words {
     coverage: &'static str,
     coverage_header: [&'static str; 6],
 }
+
+/// The columns that say which row a cell is on, when a limit is passed: for the table and
+/// the citations the matter and the condition, for the findings the code, file and line,
+/// for the coverage the paragraph and line. Indices into the one-plan headers; a chained
+/// sheet has the 文号 column before them.
+const TABLE_KEYS: [usize; 2] = [1, 3];
+const CITATION_KEYS: [usize; 2] = [2, 3];
+const FINDING_KEYS: [usize; 3] = [0, 2, 3];
+const COVERAGE_KEYS: [usize; 2] = [0, 1];
 
 const ZH: Words = Words {
     table: "决策表",
@@ -53,7 +89,7 @@ pub fn to_xlsx(
     findings: &[JsonDiagnostic],
     coverage: Option<&Coverage>,
     lang: Lang,
-) -> Result<Vec<u8>, XlsxError> {
+) -> Result<Vec<u8>, Trouble> {
     let words = match lang {
         Lang::Zh => &ZH,
         Lang::En => &EN,
@@ -92,10 +128,10 @@ pub fn to_xlsx(
         }
     }
     finish(
-        (&header(lang), &rows),
+        (&header(lang), &rows, &TABLE_KEYS),
         findings,
         coverage,
-        (&words.citations_header, &citations),
+        (&words.citations_header, &citations, &CITATION_KEYS),
         lang,
     )
 }
@@ -105,7 +141,7 @@ pub fn to_xlsx(
 /// (文号), as the chained CSV has them; the citations sheet names the plan of each
 /// citation too, since paragraph numbers repeat from plan to plan. `findings` are those
 /// of every plan of the chain (each names its file).
-pub fn chain_to_xlsx(tables: &[Table], findings: &[JsonDiagnostic], lang: Lang) -> Result<Vec<u8>, XlsxError> {
+pub fn chain_to_xlsx(tables: &[Table], findings: &[JsonDiagnostic], lang: Lang) -> Result<Vec<u8>, Trouble> {
     let words = match lang {
         Lang::Zh => &ZH,
         Lang::En => &EN,
@@ -128,31 +164,39 @@ pub fn chain_to_xlsx(tables: &[Table], findings: &[JsonDiagnostic], lang: Lang) 
     let document = chain_header(lang)[0];
     let mut citations_header = vec![document];
     citations_header.extend(words.citations_header);
+    // The 文号 column first, then the one-plan columns: the keys name the 文号 too.
+    let (table_keys, citation_keys) = ([0, 2, 4], [0, 3, 4]);
     finish(
-        (&chain_header(lang), &rows),
+        (&chain_header(lang), &rows, &table_keys),
         findings,
         None,
-        (&citations_header, &citations),
+        (&citations_header, &citations, &citation_keys),
         lang,
     )
 }
 
+/// One sheet's content: its name, header, rows, and the columns that name a row.
+struct Sheet<'a> {
+    name: &'a str,
+    header: &'a [&'a str],
+    rows: &'a [Vec<String>],
+    keys: &'a [usize],
+}
+
 /// The sheets after the first are the same for one plan and for a chain: the findings,
-/// then the coverage of the source, or else the citations.
+/// then the coverage of the source, or else the citations. Every sheet is checked against
+/// Excel's limits before the workbook is made.
 fn finish(
-    table: (&[&str], &[Vec<String>]),
+    table: (&[&str], &[Vec<String>], &[usize]),
     findings: &[JsonDiagnostic],
     coverage: Option<&Coverage>,
-    citations: (&[&str], &[Vec<String>]),
+    citations: (&[&str], &[Vec<String>], &[usize]),
     lang: Lang,
-) -> Result<Vec<u8>, XlsxError> {
+) -> Result<Vec<u8>, Trouble> {
     let words = match lang {
         Lang::Zh => &ZH,
         Lang::En => &EN,
     };
-    let mut workbook = Workbook::new();
-    sheet(workbook.add_worksheet(), words.table, table.0, table.1)?;
-
     let findings: Vec<Vec<String>> = findings
         .iter()
         .map(|f| {
@@ -167,20 +211,125 @@ fn finish(
             ]
         })
         .collect();
-    sheet(
-        workbook.add_worksheet(),
-        words.findings,
-        &words.findings_header,
-        &findings,
-    )?;
-    match coverage {
-        Some(coverage) => {
-            let rows = coverage_rows(coverage, lang);
-            sheet(workbook.add_worksheet(), words.coverage, &words.coverage_header, &rows)?;
-        }
-        None => sheet(workbook.add_worksheet(), words.citations, citations.0, citations.1)?,
+    let coverage_rows = coverage.map(|coverage| coverage_rows(coverage, lang));
+    let third = match &coverage_rows {
+        Some(rows) => Sheet {
+            name: words.coverage,
+            header: &words.coverage_header,
+            rows,
+            keys: &COVERAGE_KEYS,
+        },
+        None => Sheet {
+            name: words.citations,
+            header: citations.0,
+            rows: citations.1,
+            keys: citations.2,
+        },
+    };
+    let sheets = [
+        Sheet {
+            name: words.table,
+            header: table.0,
+            rows: table.1,
+            keys: table.2,
+        },
+        Sheet {
+            name: words.findings,
+            header: &words.findings_header,
+            rows: &findings,
+            keys: &FINDING_KEYS,
+        },
+        third,
+    ];
+    if let Some(limit) = beyond_limits(&sheets) {
+        return Err(Trouble::Limit(limit));
     }
-    workbook.save_to_buffer()
+    let mut workbook = Workbook::new();
+    for content in &sheets {
+        sheet(workbook.add_worksheet(), content)?;
+    }
+    Ok(workbook.save_to_buffer()?)
+}
+
+/// The first place where the sheets pass one of Excel's limits, in words: the sheet, the
+/// row (as Excel numbers it, the header being row 1) and what is on it, the column; and
+/// how many more cells are too long. `None` when everything fits.
+fn beyond_limits(sheets: &[Sheet<'_>]) -> Option<Text> {
+    for content in sheets {
+        let rows = content.rows.len().saturating_add(1);
+        if rows > MAX_SHEET_ROWS {
+            // The first row that does not fit: data row MAX_SHEET_ROWS, after the header.
+            let sheet = content.name;
+            let first = content.rows.get(MAX_SHEET_ROWS - 1).map(|row| which_row(content, row));
+            let (zh, en) = first.map(|which| (which.zh, which.en)).unwrap_or_default();
+            return Some(Text::new(
+                format!(
+                    "工作表「{sheet}」有 {rows} 行（含表头），Excel 一张工作表最多 {MAX_SHEET_ROWS} 行：从第 {} 行（{zh}）起放不下",
+                    MAX_SHEET_ROWS + 1
+                ),
+                format!(
+                    "sheet `{sheet}` has {rows} rows (the header included), and an Excel sheet holds at most {MAX_SHEET_ROWS}: from row {} ({en}) on they do not fit",
+                    MAX_SHEET_ROWS + 1
+                ),
+            ));
+        }
+    }
+    let mut first = None;
+    let mut more = 0usize;
+    for content in sheets {
+        for (index, row) in content.rows.iter().enumerate() {
+            for (column, text) in row.iter().enumerate() {
+                // A UTF-8 string has at least as many bytes as UTF-16 units: most cells
+                // are settled without counting.
+                if text.len() <= MAX_CELL_CHARACTERS {
+                    continue;
+                }
+                let characters = text.encode_utf16().count();
+                if characters <= MAX_CELL_CHARACTERS {
+                    continue;
+                }
+                if first.is_some() {
+                    more += 1;
+                    continue;
+                }
+                let (sheet, number) = (content.name, index.saturating_add(2));
+                let title = content.header.get(column).copied().unwrap_or_default();
+                let which = which_row(content, row);
+                let (zh, en) = (which.zh, which.en);
+                first = Some(tr!(
+                    "工作表「{sheet}」第 {number} 行（{zh}）的「{title}」列有 {characters} 个字符，Excel 一个单元格最多 {MAX_CELL_CHARACTERS} 个",
+                    "the `{title}` cell of row {number} of sheet `{sheet}` ({en}) holds {characters} characters, and an Excel cell holds at most {MAX_CELL_CHARACTERS}"
+                ));
+            }
+        }
+    }
+    let first = first?;
+    Some(match more {
+        0 => first,
+        more => Text::new(
+            format!("{}；另有 {more} 个单元格也超出", first.zh),
+            format!("{}; {more} more cells are too long too", first.en),
+        ),
+    })
+}
+
+/// What names a row: its key columns, each as `header「value」`, values cut short.
+fn which_row(content: &Sheet<'_>, row: &[String]) -> Text {
+    const SHOWN: usize = 40;
+    let mut zh = Vec::new();
+    let mut en = Vec::new();
+    for &column in content.keys {
+        let (Some(title), Some(value)) = (content.header.get(column), row.get(column)) else {
+            continue;
+        };
+        let mut shown: String = value.chars().take(SHOWN).collect();
+        if value.chars().nth(SHOWN).is_some() {
+            shown.push('…');
+        }
+        zh.push(format!("{title}「{shown}」"));
+        en.push(format!("{title} `{shown}`"));
+    }
+    Text::new(zh.join("，"), en.join(", "))
 }
 
 /// One row per sentence of the source: whether a rule cites it, or why none needs to.
@@ -209,8 +358,9 @@ fn coverage_rows(coverage: &Coverage, lang: Lang) -> Vec<Vec<String>> {
 
 /// One sheet: a bold header row, frozen, with an auto-filter over the data, and every
 /// column as wide as its widest cell (CJK characters count double).
-fn sheet(worksheet: &mut Worksheet, name: &str, header: &[&str], rows: &[Vec<String>]) -> Result<(), XlsxError> {
-    worksheet.set_name(name)?;
+fn sheet(worksheet: &mut Worksheet, content: &Sheet<'_>) -> Result<(), XlsxError> {
+    let (header, rows) = (content.header, content.rows);
+    worksheet.set_name(content.name)?;
     let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap();
     let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
@@ -240,4 +390,78 @@ fn sheet(worksheet: &mut Worksheet, name: &str, header: &[&str], rows: &[Vec<Str
 /// Sheets here have at most ten columns.
 fn column_index(column: usize) -> u16 {
     u16::try_from(column).unwrap_or(u16::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::indexing_slicing)]
+
+    use super::{MAX_CELL_CHARACTERS, MAX_SHEET_ROWS, Sheet, TABLE_KEYS, beyond_limits};
+    use crate::emit::header;
+    use crate::text::Lang;
+
+    /// A table sheet past the row limit is refused, naming the first row that does not fit.
+    /// (A plan with a million rows takes minutes to check: the bound is tested here, on the
+    /// sheet's content, rows without cells but the one named.)
+    #[test]
+    fn a_sheet_past_the_row_limit_names_its_first_row_that_does_not_fit() {
+        let header = header(Lang::Zh);
+        let mut rows = vec![Vec::new(); MAX_SHEET_ROWS - 1];
+        let fits = [Sheet {
+            name: "决策表",
+            header: &header,
+            rows: &rows,
+            keys: &TABLE_KEYS,
+        }];
+        assert_eq!(beyond_limits(&fits), None);
+        let row = ["", "m9", "", "范围 = 盟市"].map(String::from).to_vec();
+        rows.push(row);
+        let past = [Sheet {
+            name: "决策表",
+            header: &header,
+            rows: &rows,
+            keys: &TABLE_KEYS,
+        }];
+        let said = beyond_limits(&past).expect("refused");
+        assert_eq!(
+            said.zh,
+            "工作表「决策表」有 1048577 行（含表头），Excel 一张工作表最多 1048576 行：从第 1048577 行（事项「m9」，条件「范围 = 盟市」）起放不下"
+        );
+        // The columns are named as the sheet names them: here in Chinese.
+        assert!(
+            said.en
+                .ends_with("from row 1048577 (事项 `m9`, 条件 `范围 = 盟市`) on they do not fit"),
+            "{}",
+            said.en
+        );
+    }
+
+    /// The first cell too long is named, the others counted; a long key is cut short.
+    #[test]
+    fn the_first_cell_too_long_is_named_and_the_others_counted() {
+        let header = header(Lang::En);
+        let long = "x".repeat(MAX_CELL_CHARACTERS + 1);
+        let rows = vec![
+            ["", "a", "", "fine"].map(String::from).to_vec(),
+            vec![String::new(), "b".repeat(50), String::new(), long.clone(), long.clone()],
+            vec![long],
+        ];
+        let sheets = [Sheet {
+            name: "Decision table",
+            header: &header,
+            rows: &rows,
+            keys: &TABLE_KEYS,
+        }];
+        let said = beyond_limits(&sheets).expect("refused");
+        let matter = format!("{}…", "b".repeat(40));
+        assert!(
+            said.en.starts_with(&format!(
+                "the `condition` cell of row 3 of sheet `Decision table` (matter `{matter}`, condition `xxxx"
+            )),
+            "{}",
+            said.en
+        );
+        assert!(said.en.ends_with("; 2 more cells are too long too"), "{}", said.en);
+        assert!(said.zh.ends_with("；另有 2 个单元格也超出"), "{}", said.zh);
+    }
 }

@@ -388,3 +388,74 @@ fn a_parent_is_named_relative_to_the_project_not_by_absolute_path() {
         }
     }
 }
+
+// ---- An interrupted write leaves nothing behind (item 8) ------------------------------
+
+/// The names of the temporary files in `folder`.
+fn temporaries(folder: &Path) -> Vec<String> {
+    std::fs::read_dir(folder)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".tmp"))
+        .collect()
+}
+
+/// Ctrl-C or `kill` while `table --format csv -o out.csv` runs left its `.tmpXXXX` beside
+/// `out.csv`. The run is made to be caught in the middle, whatever the machine's speed:
+/// the plan's 3,000 matters each have a warning (W0003), printed to a pipe this test does
+/// not read until the end, so the run fills the pipe (about 1.3 MB of warnings, more than
+/// any pipe holds) and waits there, its temporary file written and not yet renamed.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_write_removes_its_temporary_file_and_keeps_the_old_output() {
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::Stdio;
+    use std::time::Instant;
+    let mut plan = String::from("文件 \"P\" { 文号 \"P-1\" 印发 2024-01-01 }\n层级 甲 > 乙\n");
+    for index in 0..3000 {
+        plan.push_str(&format!("事项 m{index} \"事项{index}\" => 事权 甲 支出 乙 § \"1\"\n"));
+    }
+    for (signal, number) in [("INT", 2), ("TERM", 15), ("HUP", 1)] {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let at = folder.path();
+        write(at, "big.qz", &plan);
+        write(at, "out.csv", "the old table\n");
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("quanze"))
+            .current_dir(at)
+            .args(["table", "big.qz", "--format", "csv", "-o", "out.csv"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("quanze starts");
+        let started = Instant::now();
+        while temporaries(at).is_empty() {
+            assert!(child.try_wait().expect("status").is_none(), "ended before writing");
+            assert!(started.elapsed() < Duration::from_secs(120), "no temporary file");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let sent = std::process::Command::new("kill")
+            .args(["-s", signal, &child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success());
+        let ended = loop {
+            if let Some(ended) = child.try_wait().expect("status") {
+                break ended;
+            }
+            if started.elapsed() > Duration::from_secs(180) {
+                child.kill().expect("kill");
+                panic!("SIG{signal}: still running");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        // Ended by the signal itself, which a shell reports as 128 + its number (130, 143, 129).
+        assert_eq!(ended.signal(), Some(number), "SIG{signal}: {ended:?}");
+        assert_eq!(temporaries(at), Vec::<String>::new(), "SIG{signal}");
+        assert_eq!(
+            std::fs::read_to_string(at.join("out.csv")).expect("out.csv"),
+            "the old table\n",
+            "SIG{signal}"
+        );
+    }
+}

@@ -210,3 +210,59 @@ fn the_chained_workbook_holds_the_chained_csv_and_names_the_plan_of_each_citatio
     let findings = cells(&mut workbook, "诊断");
     assert_eq!(findings.len(), 1, "the three plans check clean: only the header");
 }
+
+/// A plan whose rule for 全区 quotes `quote`.
+fn plan_quoting(quote: &str) -> String {
+    format!(
+        "文件 \"P\" {{ 文号 \"P-1\" 印发 2024-01-01 }}\n层级 甲 > 乙\n维度 范围 {{ 全区, 盟市 }}\n事项 m1 \"事项一\" 按 范围 {{\n  全区 => 甲 § \"一(1)\" \"{quote}\"\n  盟市 => 乙 § \"一(2)\"\n}}\n"
+    )
+}
+
+/// A quotation longer than an Excel cell holds (32,767 characters, as Excel counts them)
+/// failed at export, in English, with no place (`Excel string length exceeds...`, exit 2).
+/// Now it is E0041 before anything is built, naming the sheet, row, matter, condition and
+/// column in the drafter's language (exit 1); the old output is kept, nothing is left.
+#[test]
+fn a_quotation_too_long_for_a_cell_is_e0041_with_its_place_and_nothing_is_written() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let plan = folder.path().join("plan.qz");
+    let out = folder.path().join("out.xlsx");
+    let (plan_shown, out_shown) = (plan.display().to_string(), out.display().to_string());
+    // 32,768 characters, and 16,384 characters outside the BMP (two units each): too long.
+    for quote in ["长".repeat(32_768), "𠀀".repeat(16_384)] {
+        std::fs::write(&plan, plan_quoting(&quote)).expect("write");
+        std::fs::write(&out, "the old workbook").expect("write");
+        for (lang, said) in [
+            (
+                "zh",
+                "error[E0041]: 工作表「出处」第 2 行（事项「m1」，条件「范围 = 全区」）的「原文」列有 32768 个字符，Excel 一个单元格最多 32767 个",
+            ),
+            (
+                "en",
+                "error[E0041]: the `quote` cell of row 2 of sheet `Citations` (matter `m1`, condition `范围 = 全区`) holds 32768 characters, and an Excel cell holds at most 32767",
+            ),
+        ] {
+            let output = quanze(&["--lang", lang, "table", &plan_shown, "-o", &out_shown]);
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(1), "{stderr}");
+            assert!(stderr.contains(said), "{stderr}");
+            assert_eq!(std::fs::read(&out).expect("out"), b"the old workbook");
+            let names: Vec<_> = std::fs::read_dir(folder.path())
+                .expect("list")
+                .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+                .collect();
+            assert_eq!(names.len(), 2, "{names:?}");
+        }
+    }
+    // Exactly as long as a cell holds: written, and read back whole.
+    std::fs::write(&plan, plan_quoting(&"长".repeat(32_767))).expect("write");
+    let output = quanze(&["table", &plan_shown, "-o", &out_shown]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut workbook: Xlsx<_> = open_workbook(&out).expect("a workbook");
+    assert_eq!(cells(&mut workbook, "出处")[1][1].chars().count(), 32_767);
+}

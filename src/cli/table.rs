@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use quanze::compile::stream;
+use quanze::diagnostic::{Code, Diagnostic};
 use quanze::emit::{self, CsvRows};
 use quanze::report::SourceSet;
 use quanze::text::Lang;
@@ -129,7 +130,12 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
                     );
                     next = current.parent.as_deref();
                 }
-                deliver_workbook(quanze::workbook::chain_to_xlsx(&chain, &findings, lang), args, lang)
+                deliver_workbook(
+                    quanze::workbook::chain_to_xlsx(&chain, &findings, lang),
+                    args,
+                    &sources,
+                    lang,
+                )
             }
             Format::Md => deliver(args.output.as_deref(), &emit::chain_to_markdown(&chain, lang), lang),
             // Refused by refuse_combination: never another format in its place.
@@ -159,7 +165,7 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
             },
         };
         let workbook = quanze::workbook::to_xlsx(&table, &findings, coverage.as_ref(), lang);
-        return deliver_workbook(workbook, args, lang);
+        return deliver_workbook(workbook, args, &sources, lang);
     }
     let rendered = match format {
         Format::Md => Ok(emit::to_markdown(&table, lang)),
@@ -212,10 +218,25 @@ fn deliver_text<E: std::fmt::Display>(rendered: Result<String, E>, args: &Args, 
     }
 }
 
-fn deliver_workbook(workbook: Result<Vec<u8>, rust_xlsxwriter::XlsxError>, args: &Args, lang: Lang) -> Outcome {
+/// Writes the workbook; a plan whose content passes one of Excel's limits is E0041 (exit
+/// 1), found before the workbook was made: nothing is written.
+fn deliver_workbook(
+    workbook: Result<Vec<u8>, quanze::workbook::Trouble>,
+    args: &Args,
+    sources: &SourceSet,
+    lang: Lang,
+) -> Outcome {
     match (workbook, args.output.as_deref()) {
         (Ok(bytes), Some(path)) => deliver_bytes(path, &bytes, lang),
-        (Err(error), _) => {
+        (Err(quanze::workbook::Trouble::Limit(limit)), _) => {
+            let diagnostic = Diagnostic::new(Code::E0041, limit).note(tr!(
+                "工作簿未生成，没有写入任何文件。请缩短过长的文字，或把方案拆成几个文件；CSV 和 JSON 没有这些限制（`--format csv`、`--format json`）",
+                "no workbook was made and nothing was written. Shorten the text that is too long, or split the plan into several files; CSV and JSON have no such limits (`--format csv`, `--format json`)"
+            ));
+            print_diagnostics(sources, &[diagnostic], lang);
+            Outcome::Findings
+        }
+        (Err(quanze::workbook::Trouble::Xlsx(error)), _) => {
             eprintln!("{error}");
             Outcome::Trouble
         }

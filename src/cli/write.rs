@@ -8,10 +8,18 @@
 //!   stays; a link to nothing is refused;
 //! - anything but a regular file (a device, a pipe, a socket, a folder) is refused: a
 //!   rename would replace the node itself, and writing through it is not atomic.
+//!
+//! An interrupted run (Ctrl-C, `kill`: SIGINT, SIGTERM, SIGHUP) removes the temporary
+//! files of its unfinished outputs, then ends by the signal it received, as if it had not
+//! caught it: a shell reports 130, 143 or 129, and a shell loop stops at a Ctrl-C instead
+//! of going on to its next command (which it does for a child that exits normally).
 
 use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+use tempfile::TempPath;
 
 use quanze::text::{Lang, Text};
 use quanze::tr;
@@ -62,10 +70,24 @@ pub fn failed(path: &Path, problem: &Problem, lang: Lang) -> Outcome {
     Outcome::Trouble
 }
 
-/// An output being written: a temporary file beside its destination.
+/// An output being written: a temporary file beside its destination. The temporary file's
+/// path is held by [`TEMPORARIES`], not here, so that an interruption can remove it.
 pub struct Pending {
-    temporary: tempfile::NamedTempFile,
+    file: File,
+    temporary: PathBuf,
     destination: PathBuf,
+}
+
+/// The temporary files of the outputs not yet committed. Each is created and registered,
+/// committed (renamed) and unregistered, or dropped (removed) and unregistered, with the
+/// lock held; the interruption handler removes them all with the lock held and ends the
+/// process without letting it go. So a temporary file is either committed by its writer
+/// or removed, never left behind, and no output is committed after an interruption.
+static TEMPORARIES: Mutex<Vec<TempPath>> = Mutex::new(Vec::new());
+
+/// The registry, even if a thread panicked while holding it: the list itself stays valid.
+fn temporaries() -> MutexGuard<'static, Vec<TempPath>> {
+    TEMPORARIES.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Starts writing to `path`, once it is known to be a file quanze may replace.
@@ -75,31 +97,108 @@ pub fn begin(path: &Path) -> Result<Pending, Problem> {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let temporary = tempfile::NamedTempFile::new_in(folder).map_err(Problem::Io)?;
+    watch_interruptions();
+    let pending = {
+        let mut temporaries = temporaries();
+        let (file, temporary) = tempfile::NamedTempFile::new_in(folder)
+            .map_err(Problem::Io)?
+            .into_parts();
+        let pending = Pending {
+            file,
+            temporary: temporary.to_path_buf(),
+            destination,
+        };
+        temporaries.push(temporary);
+        pending
+    };
     // A temporary file is private (0600); the output is an ordinary file: it keeps the
     // permissions of the file it replaces, or gets the usual ones.
-    let permissions = std::fs::metadata(&destination)
+    let permissions = std::fs::metadata(&pending.destination)
         .map(|existing| existing.permissions())
         .ok()
         .or_else(usual_permissions);
     if let Some(permissions) = permissions {
-        temporary.as_file().set_permissions(permissions).map_err(Problem::Io)?;
+        pending.file.set_permissions(permissions).map_err(Problem::Io)?;
     }
-    Ok(Pending { temporary, destination })
+    Ok(pending)
 }
 
 impl Pending {
     pub fn file(&self) -> &File {
-        self.temporary.as_file()
+        &self.file
     }
 
     /// The output, complete, replaces its destination.
     pub fn commit(self) -> std::io::Result<()> {
-        self.temporary.as_file().sync_all()?;
-        self.temporary.persist(&self.destination).map_err(|e| e.error)?;
-        Ok(())
+        self.file.sync_all()?;
+        let mut temporaries = temporaries();
+        let found = temporaries
+            .iter()
+            .position(|registered| **registered == *self.temporary)
+            .ok_or_else(|| std::io::Error::other("the temporary file was removed"))?;
+        // Renamed with the lock held: the interruption handler cannot remove it meanwhile.
+        // A failed rename drops the temporary file, which removes it.
+        temporaries
+            .swap_remove(found)
+            .persist(&self.destination)
+            .map_err(|e| e.error)
     }
 }
+
+impl Drop for Pending {
+    /// An output given up (a failed write, an error found late): its temporary file is
+    /// removed, under the lock like everything done to the registry.
+    fn drop(&mut self) {
+        let mut temporaries = temporaries();
+        if let Some(found) = temporaries
+            .iter()
+            .position(|registered| **registered == *self.temporary)
+        {
+            drop(temporaries.swap_remove(found));
+        }
+    }
+}
+
+/// From the first output on, SIGINT, SIGTERM and SIGHUP remove every registered temporary
+/// file, then end the process by that signal. The signals are watched by a thread of their
+/// own (signal-hook's self-pipe), since removing files and taking a lock are not things a
+/// signal handler may do. Set up once; `begin` returns only after it is in place, so no
+/// temporary file exists unwatched. Should it fail (no thread, no pipe), the signals keep
+/// their usual effect: the output is still written atomically, only an interruption would
+/// leave the temporary file, as it did before.
+#[cfg(unix)]
+fn watch_interruptions() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    static WATCHING: std::sync::Once = std::sync::Once::new();
+    WATCHING.call_once(|| {
+        let (ready, watching) = std::sync::mpsc::channel();
+        // The signals are registered on the thread that waits for them: if the thread
+        // cannot be made, none is caught and ignored for want of a waiter.
+        let spawned = std::thread::Builder::new().name("interruptions".into()).spawn(move || {
+            let signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]);
+            // The receiver waits for this very message; nothing to do if it is gone.
+            let _ = ready.send(());
+            if let Ok(mut signals) = signals
+                && let Some(signal) = signals.forever().next()
+            {
+                let mut temporaries = temporaries();
+                // Dropping a temporary path removes its file.
+                temporaries.clear();
+                // Ends the process (the lock still held): the signal's own default action.
+                let _ = signal_hook::low_level::emulate_default_handler(signal);
+                std::process::exit(128 + signal);
+            }
+        });
+        if spawned.is_ok() {
+            // Returns once the signals are registered, or once the thread ended without.
+            let _ = watching.recv();
+        }
+    });
+}
+
+/// Elsewhere an interrupted run may leave its temporary file (the output stays as it was).
+#[cfg(not(unix))]
+fn watch_interruptions() {}
 
 /// The file to replace for an output named `path`: the file a symlink points to, or
 /// `path` itself; refused when it is not a regular file or is one of the inputs.
