@@ -62,7 +62,7 @@ pub enum Code {
     W0008,
     W0009,
     W0010,
-    E0041,
+    E0033,
 }
 
 impl Code {
@@ -109,7 +109,7 @@ impl Code {
         Code::W0008,
         Code::W0009,
         Code::W0010,
-        Code::E0041,
+        Code::E0033,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -156,7 +156,7 @@ impl Code {
             Code::W0008 => "W0008",
             Code::W0009 => "W0009",
             Code::W0010 => "W0010",
-            Code::E0041 => "E0041",
+            Code::E0033 => "E0033",
         }
     }
 
@@ -219,7 +219,7 @@ impl Code {
             Code::W0008 => include_str!("../docs/codes/W0008.md"),
             Code::W0009 => include_str!("../docs/codes/W0009.md"),
             Code::W0010 => include_str!("../docs/codes/W0010.md"),
-            Code::E0041 => include_str!("../docs/codes/E0041.md"),
+            Code::E0033 => include_str!("../docs/codes/E0033.md"),
         }
     }
 }
@@ -248,7 +248,7 @@ pub struct Diagnostic {
     pub message: Text,
     /// Where the problem is, in the drafter's own text. `None` only for problems that have
     /// no place in any file (a file that cannot be read) or whose place is in an output
-    /// (E0041: a workbook's sheet, row and column, said in the message).
+    /// (E0033: a workbook's sheet, row and column, said in the message).
     pub primary: Option<Label>,
     pub secondary: Vec<Label>,
     pub notes: Vec<Text>,

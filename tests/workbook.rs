@@ -220,7 +220,7 @@ fn plan_quoting(quote: &str) -> String {
 
 /// A quotation longer than an Excel cell holds (32,767 characters, as Excel counts them)
 /// failed at export, in English, with no place (`Excel string length exceeds...`, exit 2).
-/// Now it is E0041 before anything is built, naming the sheet, row, matter, condition and
+/// Now it is E0033 before anything is built, naming the sheet, row, matter, condition and
 /// column in the drafter's language (exit 1); the old output is kept, nothing is left.
 #[test]
 fn a_quotation_too_long_for_a_cell_is_e0041_with_its_place_and_nothing_is_written() {
@@ -235,11 +235,11 @@ fn a_quotation_too_long_for_a_cell_is_e0041_with_its_place_and_nothing_is_writte
         for (lang, said) in [
             (
                 "zh",
-                "error[E0041]: 工作表「出处」第 2 行（事项「m1」，条件「范围 = 全区」）的「原文」列有 32768 个字符，Excel 一个单元格最多 32767 个",
+                "error[E0033]: 工作表「出处」第 2 行（事项「m1」，条件「范围 = 全区」）的「原文」列有 32768 个字符，Excel 一个单元格最多 32767 个",
             ),
             (
                 "en",
-                "error[E0041]: the `quote` cell of row 2 of sheet `Citations` (matter `m1`, condition `范围 = 全区`) holds 32768 characters, and an Excel cell holds at most 32767",
+                "error[E0033]: the `quote` cell of row 2 of sheet `Citations` (matter `m1`, condition `范围 = 全区`) holds 32768 characters, and an Excel cell holds at most 32767",
             ),
         ] {
             let output = quanze(&["--lang", lang, "table", &plan_shown, "-o", &out_shown]);

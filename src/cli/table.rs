@@ -218,7 +218,7 @@ fn deliver_text<E: std::fmt::Display>(rendered: Result<String, E>, args: &Args, 
     }
 }
 
-/// Writes the workbook; a plan whose content passes one of Excel's limits is E0041 (exit
+/// Writes the workbook; a plan whose content passes one of Excel's limits is E0033 (exit
 /// 1), found before the workbook was made: nothing is written.
 fn deliver_workbook(
     workbook: Result<Vec<u8>, quanze::workbook::Trouble>,
@@ -229,7 +229,7 @@ fn deliver_workbook(
     match (workbook, args.output.as_deref()) {
         (Ok(bytes), Some(path)) => deliver_bytes(path, &bytes, lang),
         (Err(quanze::workbook::Trouble::Limit(limit)), _) => {
-            let diagnostic = Diagnostic::new(Code::E0041, limit).note(tr!(
+            let diagnostic = Diagnostic::new(Code::E0033, limit).note(tr!(
                 "工作簿未生成，没有写入任何文件。请缩短过长的文字，或把方案拆成几个文件；CSV 和 JSON 没有这些限制（`--format csv`、`--format json`）",
                 "no workbook was made and nothing was written. Shorten the text that is too long, or split the plan into several files; CSV and JSON have no such limits (`--format csv`, `--format json`)"
             ));
