@@ -70,7 +70,18 @@ pub fn compile_refining(file: FileId, text: &str, parent: Option<chain::Parent<'
 /// The pipeline after parsing, for a plan in a chain: resolve → chain (against the
 /// parent, when there is one) → check → the limits of `上限`.
 pub fn compile_refinement(file: FileId, document: &Document, parent: Option<chain::Parent<'_>>) -> Compiled {
-    let mut resolved = resolve::resolve_refining(file, document, parent.map(|p| p.plan));
+    compile_cut(file, document, parent, None)
+}
+
+/// [`compile_refinement`] of one part of a plan, its numeric dimensions cut at the
+/// thresholds of the rest of the plan too (`elsewhere`), as [`stream`] needs.
+fn compile_cut(
+    file: FileId,
+    document: &Document,
+    parent: Option<chain::Parent<'_>>,
+    elsewhere: Option<&resolve::Thresholds>,
+) -> Compiled {
+    let mut resolved = resolve::resolve_cut(file, document, parent.map(|p| p.plan), elsewhere);
     let mut diagnostics = resolved.diagnostics;
     let mut tables = Vec::new();
     if let Some(plan) = &mut resolved.plan {
@@ -284,9 +295,11 @@ pub struct Streamed {
 /// part's matters, with `Some` of their tables; then, once, the declarations alone with
 /// `None` (its `unlisted` is the catch-all).
 ///
+/// A plan with numeric dimensions is read twice: first every part for the thresholds its
+/// rules compare numbers with (the whole plan's cut every dimension), then to check.
+///
 /// Gives the same diagnostics as [`compile`]. Where it could not promise that — an
-/// amendment, numeric dimensions (cut per plan, not per part), a plan with `上限` or in a
-/// chain, a part that does not parse
+/// amendment, a plan with `上限` or in a chain, a part that does not parse
 /// on its own, names declared twice across parts, errors among the declarations — it
 /// returns `None` before or after calling `sink`: the caller then discards what the sink
 /// made and compiles the whole file.
@@ -295,18 +308,11 @@ pub fn stream(file: FileId, text: &str, mut sink: impl FnMut(&Plan, Option<&[Mat
     if parts.iter().any(|p| p.kind == syntax::PartKind::Amendment) {
         return None;
     }
-    let mut declarations: Vec<Item> = Vec::new();
-    let mut declared: Vec<Span> = Vec::new();
-    for part in parts.iter().filter(|p| p.kind == syntax::PartKind::Declaration) {
-        declarations.extend(syntax::parse_part(file, text, part.span).ok()?.items);
-        declared.push(part.span);
-    }
-    let numeric = declarations.iter().any(
-        |item| matches!(item, Item::Dimension(d) if matches!(d.values, crate::ast::DimensionValues::Numeric { .. })),
-    );
     // A limit counts over every matter, and a plan in a chain is checked against its
-    // parent: neither is a per-part question.
-    let chained = declarations.iter().any(|item| match item {
+    // parent: neither is a per-part question. Asked part by part, so that a plan in a
+    // chain (the header comes first) costs the parse of its header only before the
+    // caller reads it whole.
+    let chained = |item: &Item| match item {
         Item::Limit(_) => true,
         Item::Header(header) => header.fields.iter().any(|f| {
             matches!(
@@ -315,15 +321,47 @@ pub fn stream(file: FileId, text: &str, mut sink: impl FnMut(&Plan, Option<&[Mat
             )
         }),
         _ => false,
-    });
-    if numeric || chained {
-        return None;
+    };
+    let mut declarations: Vec<Item> = Vec::new();
+    let mut declared: Vec<Span> = Vec::new();
+    for part in parts.iter().filter(|p| p.kind == syntax::PartKind::Declaration) {
+        let items = syntax::parse_part(file, text, part.span).ok()?.items;
+        if items.iter().any(chained) {
+            return None;
+        }
+        declarations.extend(items);
+        declared.push(part.span);
     }
-    let alone = compile_document(
+    let numeric = declarations.iter().any(
+        |item| matches!(item, Item::Dimension(d) if matches!(d.values, crate::ast::DimensionValues::Numeric { .. })),
+    );
+    // A numeric dimension is cut at every threshold any rule of the plan compares it
+    // with, so each part must be resolved knowing the thresholds of all: a first pass
+    // reads them (parsing each part again costs time, not memory: one part at a time).
+    let cuts = if numeric {
+        let mut cuts = resolve::Thresholds::new();
+        for part in parts.iter().filter(|p| p.kind == syntax::PartKind::Matters) {
+            let document = syntax::parse_part(file, text, part.span).ok()?;
+            for (dimension, numbers) in resolve::thresholds(&document) {
+                let known = cuts.entry(dimension).or_default();
+                known.extend(numbers);
+                // At most 31 distinct thresholds resolve (E0018): kept distinct, the
+                // list stays that small whatever the size of the plan.
+                known.sort_unstable();
+                known.dedup();
+            }
+        }
+        Some(cuts)
+    } else {
+        None
+    };
+    let alone = compile_cut(
         file,
         &Document {
             items: declarations.clone(),
         },
+        None,
+        cuts.as_ref(),
     );
     if alone.has_errors() {
         return None;
@@ -385,7 +423,7 @@ pub fn stream(file: FileId, text: &str, mut sink: impl FnMut(&Plan, Option<&[Mat
         }
         let mut items = declarations.clone();
         items.extend(document.items);
-        let compiled = compile_document(file, &Document { items });
+        let compiled = compile_cut(file, &Document { items }, None, cuts.as_ref());
         let plan = compiled.plan?;
         matters += plan.matters.len();
         rules += plan.matters.iter().map(|m| m.rules.len()).sum::<usize>();
