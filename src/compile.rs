@@ -304,14 +304,8 @@ pub struct Streamed {
 /// returns `None` before or after calling `sink`: the caller then discards what the sink
 /// made and compiles the whole file.
 pub fn stream(file: FileId, text: &str, mut sink: impl FnMut(&Plan, Option<&[MatterTable]>)) -> Option<Streamed> {
-    let parts = syntax::split(text);
-    if parts.iter().any(|p| p.kind == syntax::PartKind::Amendment) {
-        return None;
-    }
     // A limit counts over every matter, and a plan in a chain is checked against its
-    // parent: neither is a per-part question. Asked part by part, so that a plan in a
-    // chain (the header comes first) costs the parse of its header only before the
-    // caller reads it whole.
+    // parent: neither is a per-part question.
     let chained = |item: &Item| match item {
         Item::Limit(_) => true,
         Item::Header(header) => header.fields.iter().any(|f| {
@@ -322,6 +316,27 @@ pub fn stream(file: FileId, text: &str, mut sink: impl FnMut(&Plan, Option<&[Mat
         }),
         _ => false,
     };
+    // `check` tries every plan here first: a plan in a chain (most real plans) or an
+    // amendment is told by its first item, before the rest of the file is scanned, so
+    // that falling back costs little more than reading the header.
+    match syntax::split_first(text, 1).first() {
+        Some(first) if first.kind == syntax::PartKind::Amendment => return None,
+        Some(first)
+            if first.kind == syntax::PartKind::Declaration
+                && syntax::parse_part(file, text, first.span)
+                    .ok()?
+                    .items
+                    .iter()
+                    .any(chained) =>
+        {
+            return None;
+        }
+        _ => {}
+    }
+    let parts = syntax::split(text);
+    if parts.iter().any(|p| p.kind == syntax::PartKind::Amendment) {
+        return None;
+    }
     let mut declarations: Vec<Item> = Vec::new();
     let mut declared: Vec<Span> = Vec::new();
     for part in parts.iter().filter(|p| p.kind == syntax::PartKind::Declaration) {

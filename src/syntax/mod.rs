@@ -8,7 +8,7 @@ mod expected;
 pub mod keywords;
 mod split;
 
-pub use split::{Part, PartKind, split};
+pub use split::{Part, PartKind, split, split_first};
 
 use pest::Parser;
 use pest::iterators::Pair;
