@@ -1,13 +1,14 @@
 //! `quanze check FILE...`: report every problem of each plan.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use quanze::compile::stream;
 use quanze::diagnostic::{Diagnostic, Severity};
 use quanze::report::{self, SourceSet};
 use quanze::text::Lang;
 
 use super::Outcome;
-use super::files::{BaseOptions, load_plan, print_diagnostics};
+use super::files::{BaseOptions, load, load_plan, print_diagnostics};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -43,6 +44,19 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
     let mut trouble = false;
     let mut summaries: Vec<String> = Vec::new();
     for path in &args.files {
+        if let Some(streamed) = stream_plan(path, &mut sources) {
+            if !streamed.diagnostics.iter().any(Diagnostic::is_error) {
+                summaries.push(summary(
+                    &path.display().to_string(),
+                    streamed.matters,
+                    streamed.rules,
+                    false,
+                    lang,
+                ));
+            }
+            all.extend(streamed.diagnostics);
+            continue;
+        }
         let loaded = match load_plan(path, &args.base, &mut sources, lang) {
             Ok(loaded) => loaded,
             Err(diagnostic) => {
@@ -55,14 +69,7 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
         if let Some((plan, _)) = loaded.compiled.clean_plan() {
             let rules: usize = plan.matters.iter().map(|m| m.rules.len()).sum();
             let matters = plan.matters.len();
-            summaries.push(match (lang, loaded.amendment.is_some()) {
-                (Lang::Zh, false) => format!("{name}：{matters} 个事项、{rules} 条条款，无缺口、无冲突"),
-                (Lang::Zh, true) => format!("{name}：修正后的方案 {matters} 个事项、{rules} 条条款，无缺口、无冲突"),
-                (Lang::En, false) => format!("{name}: {matters} matters, {rules} rules: no gaps, no conflicts"),
-                (Lang::En, true) => {
-                    format!("{name}: the amended plan has {matters} matters, {rules} rules: no gaps, no conflicts")
-                }
-            });
+            summaries.push(summary(name, matters, rules, loaded.amendment.is_some(), lang));
         }
         all.extend(loaded.compiled.diagnostics);
     }
@@ -110,4 +117,31 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
     } else {
         Outcome::Clean
     }
+}
+
+fn summary(name: &str, matters: usize, rules: usize, amended: bool, lang: Lang) -> String {
+    match (lang, amended) {
+        (Lang::Zh, false) => format!("{name}：{matters} 个事项、{rules} 条条款，无缺口、无冲突"),
+        (Lang::Zh, true) => format!("{name}：修正后的方案 {matters} 个事项、{rules} 条条款，无缺口、无冲突"),
+        (Lang::En, false) => format!("{name}: {matters} matters, {rules} rules: no gaps, no conflicts"),
+        (Lang::En, true) => {
+            format!("{name}: the amended plan has {matters} matters, {rules} rules: no gaps, no conflicts")
+        }
+    }
+}
+
+/// The plan in `path` checked item by item (`compile::stream`), so that only one matter's
+/// syntax tree is held at a time: about the file's size in memory, where the whole-file
+/// pipeline needs over 70 times it (BENCHMARKS.md, issue 14). The diagnostics are the
+/// whole-file pipeline's (`tests/streaming.rs`). `None`, with nothing added to `sources`,
+/// when the file cannot be streamed (unreadable, not UTF-8, an amendment, a plan in a
+/// chain, …): the caller then loads it whole, as before.
+fn stream_plan(path: &Path, sources: &mut SourceSet) -> Option<quanze::compile::Streamed> {
+    let (source, decode_error) = load(path, sources.next_id()).ok()?;
+    if decode_error.is_some() {
+        return None;
+    }
+    let streamed = stream(sources.next_id(), &source.text, |_, _| {})?;
+    sources.add(source);
+    Some(streamed)
 }

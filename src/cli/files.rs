@@ -497,7 +497,8 @@ pub fn read_into(
     Ok((file, name, decode_error))
 }
 
-fn load(path: &Path, file_id: usize) -> Result<(SourceFile, Option<Diagnostic>), Box<Diagnostic>> {
+/// Reads a file as the source `file_id` (not yet in any [`SourceSet`]), as [`read_into`] does.
+pub fn load(path: &Path, file_id: usize) -> Result<(SourceFile, Option<Diagnostic>), Box<Diagnostic>> {
     let name = path.display().to_string();
     let metadata = std::fs::metadata(path).map_err(|e| Box::new(source::unreadable(&name, &io_reason(&e))))?;
     if metadata.is_dir() {
