@@ -274,3 +274,47 @@ fn the_cli_streams_to_the_whole_file_outputs() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// A large file is parsed item by item (`syntax::parse_by_parts`); the tree, spans
+/// included (Debug shows them; `==` ignores them), is the whole-file parse's, or it hands
+/// back to that parse. Text before the first item that is not a comment is an error either
+/// way, never skipped.
+#[test]
+fn parsing_by_parts_builds_the_whole_files_tree() {
+    let mut texts: Vec<String> = Vec::new();
+    for folder in ["tests/fixtures/diagnostics", "policies"] {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+        for entry in std::fs::read_dir(folder).expect("dir") {
+            if let Ok(text) = std::fs::read_to_string(entry.expect("entry").path()) {
+                texts.push(text);
+            }
+        }
+    }
+    for (seed, numeric) in [(1, false), (2, true)] {
+        texts.push(
+            generator::generate(&generator::Spec {
+                matters: 30,
+                dimensions: 3,
+                values: 4,
+                rules: 200,
+                gaps: 2,
+                overlaps: 2,
+                numeric,
+                seed,
+            })
+            .expect("plan"),
+        );
+    }
+    let mut by_parts = 0;
+    for text in &texts {
+        let whole = quanze::syntax::parse(0, text).ok();
+        if let Some(document) = quanze::syntax::parse_by_parts(0, text) {
+            assert_eq!(Some(format!("{document:?}")), whole.map(|w| format!("{w:?}")), "{text}");
+            by_parts += 1;
+        }
+    }
+    assert!(by_parts > 50, "only {by_parts} files parsed by parts");
+    let real = real_plan_alone();
+    assert!(quanze::syntax::parse_by_parts(0, &format!("stray words\n{real}")).is_none());
+    assert!(quanze::syntax::parse_by_parts(0, &format!("# a comment\n{real}")).is_some());
+}
