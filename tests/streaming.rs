@@ -318,3 +318,36 @@ fn parsing_by_parts_builds_the_whole_files_tree() {
     assert!(quanze::syntax::parse_by_parts(0, &format!("stray words\n{real}")).is_none());
     assert!(quanze::syntax::parse_by_parts(0, &format!("# a comment\n{real}")).is_some());
 }
+
+/// A streamed table is written with the permissions of the whole-file path's output (the
+/// usual ones for a new file), not those of the temporary file it is written to first
+/// (0600): before, a streamed CSV came out readable by its owner only.
+#[cfg(unix)]
+#[test]
+fn a_streamed_table_file_has_the_usual_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let folder = tempfile::tempdir().expect("dir");
+    let plan = folder.path().join("plan.qz");
+    std::fs::write(&plan, real_plan_alone()).expect("write");
+    let mode = |format: &str, plan: &std::path::Path| {
+        let out = folder.path().join(format!("out.{format}"));
+        let status = assert_cmd::Command::cargo_bin("quanze")
+            .expect("binary")
+            .args(["table", "--format", format, "-o"])
+            .arg(&out)
+            .arg(plan)
+            .output()
+            .expect("runs")
+            .status;
+        assert_eq!(status.code(), Some(0), "{format}");
+        std::fs::metadata(&out).expect("written").permissions().mode() & 0o777
+    };
+    // The real plan in its chain is read whole; the same plan alone streams.
+    let whole = mode(
+        "dmn",
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/policies/nmg-ip-2024-48.qz")),
+    );
+    for format in ["csv", "md", "json"] {
+        assert_eq!(mode(format, &plan), whole, "{format}");
+    }
+}

@@ -557,13 +557,13 @@ fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 }
 
 #[cfg(unix)]
-fn usual_permissions() -> Option<std::fs::Permissions> {
+pub fn usual_permissions() -> Option<std::fs::Permissions> {
     use std::os::unix::fs::PermissionsExt;
     Some(std::fs::Permissions::from_mode(0o644))
 }
 
 /// Elsewhere a temporary file already has ordinary permissions.
 #[cfg(not(unix))]
-fn usual_permissions() -> Option<std::fs::Permissions> {
+pub fn usual_permissions() -> Option<std::fs::Permissions> {
     None
 }

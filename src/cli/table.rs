@@ -10,7 +10,7 @@ use quanze::text::Lang;
 use quanze::tr;
 
 use super::Outcome;
-use super::files::{BaseOptions, deliver, deliver_bytes, load_clean, print_diagnostics, read_into};
+use super::files::{BaseOptions, deliver, deliver_bytes, load_clean, print_diagnostics, read_into, usual_permissions};
 use super::output::{Kind, choose};
 
 #[derive(clap::Args)]
@@ -294,9 +294,14 @@ fn stream_table(args: &Args, format: Format, lang: Lang) -> Option<Outcome> {
         return Some(write_failed(args.output.as_deref().unwrap_or(&args.file), lang));
     }
     Some(match &args.output {
-        Some(path) => match temporary
-            .as_file()
-            .sync_all()
+        // With the permissions `deliver` gives the whole-file path's output (those of the
+        // file replaced, or the usual ones), not the temporary file's private ones.
+        Some(path) => match std::fs::metadata(path)
+            .map(|existing| existing.permissions())
+            .ok()
+            .or_else(usual_permissions)
+            .map_or(Ok(()), |permissions| temporary.as_file().set_permissions(permissions))
+            .and_then(|()| temporary.as_file().sync_all())
             .and_then(|()| temporary.persist(path).map(|_| ()).map_err(|e| e.error))
         {
             Ok(()) => Outcome::Clean,
