@@ -227,6 +227,17 @@ fn the_cli_streams_to_the_whole_file_outputs() {
     assert_eq!(run(&["table", "--format", "json"]), (Some(0), tables.json));
     assert_eq!(run(&["table", "--format", "csv"]), (Some(0), tables.csv));
 
+    // A clean plan: an empty JSON array, and SARIF with no results.
+    assert_eq!(run(&["check", "--format", "json"]), (Some(0), "[]\n".to_string()));
+    let empty = quanze::sarif::to_sarif(&SourceSet::default(), &[], Lang::Zh);
+    assert_eq!(
+        run(&["check", "--format", "sarif"]),
+        (
+            Some(0),
+            format!("{}\n", serde_json::to_string_pretty(&empty).expect("sarif"))
+        )
+    );
+
     // With planted gaps, every format of `check` says what the whole-file pipeline finds.
     let defective = generator::generate(&generator::Spec {
         gaps: 2,

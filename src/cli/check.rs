@@ -77,23 +77,10 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
     let errors = all.iter().filter(|d| d.severity() == Severity::Error).count();
     let warnings = all.len() - errors;
     match args.format {
-        Format::Json => {
-            let objects: Vec<_> = all.iter().map(|d| report::to_json(&sources, d, lang)).collect();
-            match serde_json::to_string_pretty(&objects) {
-                Ok(text) => trouble |= !super::say(&format!("{text}\n")),
-                Err(error) => {
-                    eprintln!("{error}");
-                    trouble = true;
-                }
-            }
-        }
-        Format::Sarif => match serde_json::to_string_pretty(&quanze::sarif::to_sarif(&sources, &all, lang)) {
-            Ok(text) => trouble |= !super::say(&format!("{text}\n")),
-            Err(error) => {
-                eprintln!("{error}");
-                trouble = true;
-            }
-        },
+        // Written diagnostic by diagnostic: a plan with many findings would otherwise hold
+        // them all a second time, as JSON values (issue 14).
+        Format::Json => trouble |= !write_out(|out| report::write_json_diagnostics(out, &sources, &all, lang)),
+        Format::Sarif => trouble |= !write_out(|out| quanze::sarif::write_sarif(out, &sources, &all, lang)),
         Format::Human => {
             print_diagnostics(&sources, &all, lang);
             for summary in &summaries {
@@ -144,4 +131,18 @@ fn stream_plan(path: &Path, sources: &mut SourceSet) -> Option<quanze::compile::
     let streamed = stream(sources.next_id(), &source.text, |_, _| {})?;
     sources.add(source);
     Some(streamed)
+}
+
+/// Writes to standard output through `write`, as [`super::say`] does: a reader that went
+/// away is no error of ours; any other failure is reported, and `false` returned.
+fn write_out(write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> bool {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match write(&mut out).and_then(|()| std::io::Write::flush(&mut out)) {
+        Ok(()) => true,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => true,
+        Err(error) => {
+            eprintln!("error: standard output: {error}");
+            false
+        }
+    }
 }

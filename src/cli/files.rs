@@ -528,7 +528,13 @@ pub fn print_diagnostics(sources: &SourceSet, diagnostics: &[Diagnostic], lang: 
     if std::io::stderr().is_terminal() {
         report::render_to_terminal(sources, diagnostics, lang);
     } else {
-        eprint!("{}", report::render_plain(sources, diagnostics, lang));
+        // One at a time: the text of many findings is not held whole (issue 14).
+        for diagnostic in diagnostics {
+            eprint!(
+                "{}",
+                report::render_plain(sources, std::slice::from_ref(diagnostic), lang)
+            );
+        }
     }
 }
 
