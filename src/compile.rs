@@ -5,6 +5,7 @@
 
 use crate::amend::{self, Touch};
 use crate::ast::{Document, Item};
+use crate::boxes::Budget;
 use crate::check::{self, MatterTable};
 use crate::diagnostic::{Diagnostic, Label};
 use crate::ir::Plan;
@@ -70,7 +71,7 @@ pub fn compile_refining(file: FileId, text: &str, parent: Option<chain::Parent<'
 /// The pipeline after parsing, for a plan in a chain: resolve → chain (against the
 /// parent, when there is one) → check → the limits of `上限`.
 pub fn compile_refinement(file: FileId, document: &Document, parent: Option<chain::Parent<'_>>) -> Compiled {
-    let mut compiled = compile_items(file, document, parent);
+    let mut compiled = compile_items(file, document, parent, None, None);
     compiled.diagnostics.extend(document.findings.iter().cloned());
     compiled
         .diagnostics
@@ -80,16 +81,27 @@ pub fn compile_refinement(file: FileId, document: &Document, parent: Option<chai
 
 /// [`compile_refinement`] without the document's own findings: for the consolidated text
 /// of an amendment, whose findings are those of the base and the amendment, reported on
-/// their own files.
-fn compile_items(file: FileId, document: &Document, parent: Option<chain::Parent<'_>>) -> Compiled {
-    let mut resolved = resolve::resolve_refining(file, document, parent.map(|p| p.plan));
+/// their own files; and for one part of a plan, its numeric dimensions cut at the
+/// thresholds of the rest of the plan too (`elsewhere`) and its work drawn from the
+/// allowance all parts share (`pool`), as [`stream`] needs.
+fn compile_items(
+    file: FileId,
+    document: &Document,
+    parent: Option<chain::Parent<'_>>,
+    elsewhere: Option<&resolve::Thresholds>,
+    pool: Option<&mut Budget>,
+) -> Compiled {
+    let mut resolved = resolve::resolve_cut(file, document, parent.map(|p| p.plan), elsewhere);
     let mut diagnostics = resolved.diagnostics;
     let mut tables = Vec::new();
     if let Some(plan) = &mut resolved.plan {
         if let Some(parent) = parent {
             diagnostics.extend(chain::refine(parent, plan));
         }
-        let checked = check::check(plan);
+        let checked = match pool {
+            Some(pool) => check::check_sharing(plan, pool),
+            None => check::check(plan),
+        };
         diagnostics.extend(checked.diagnostics);
         diagnostics.extend(chain::limits(parent, plan, &checked.tables));
         tables = checked.tables;
@@ -163,7 +175,10 @@ pub fn compile_amendment(
         };
     };
     let (mut compiled, matters) = match syntax::parse(consolidated, &text) {
-        Ok(document) => (compile_items(consolidated, &document, parent), matter_spans(&document)),
+        Ok(document) => (
+            compile_items(consolidated, &document, parent, None, None),
+            matter_spans(&document),
+        ),
         Err(diagnostic) => (Compiled::stopped(*diagnostic), Vec::new()),
     };
     for diagnostic in &mut compiled.diagnostics {
@@ -304,9 +319,11 @@ pub struct Streamed {
 /// part's matters, with `Some` of their tables; then, once, the declarations alone with
 /// `None` (its `unlisted` is the catch-all).
 ///
+/// A plan with numeric dimensions is read twice: first every part for the thresholds its
+/// rules compare numbers with (the whole plan's cut every dimension), then to check.
+///
 /// Gives the same diagnostics as [`compile`]. Where it could not promise that — an
-/// amendment, numeric dimensions (cut per plan, not per part), a plan with `上限` or in a
-/// chain, a part that does not parse
+/// amendment, a plan with `上限` or in a chain, a part that does not parse
 /// on its own, names declared twice across parts, errors among the declarations — it
 /// returns `None` before or after calling `sink`: the caller then discards what the sink
 /// made and compiles the whole file.
@@ -315,6 +332,35 @@ pub fn stream(file: FileId, text: &str, mut sink: impl FnMut(&Plan, Option<&[Mat
     // between parts): such a plan is compiled whole.
     if !syntax::bidi_controls(file, text).is_empty() {
         return None;
+    }
+    // A limit counts over every matter, and a plan in a chain is checked against its
+    // parent: neither is a per-part question.
+    let chained = |item: &Item| match item {
+        Item::Limit(_) => true,
+        Item::Header(header) => header.fields.iter().any(|f| {
+            matches!(
+                f,
+                crate::ast::HeaderField::Refines { .. } | crate::ast::HeaderField::Subdivides { .. }
+            )
+        }),
+        _ => false,
+    };
+    // `check` tries every plan here first: a plan in a chain (most real plans) or an
+    // amendment is told by its first item, before the rest of the file is scanned, so
+    // that falling back costs little more than reading the header.
+    match syntax::split_first(text, 1).first() {
+        Some(first) if first.kind == syntax::PartKind::Amendment => return None,
+        Some(first)
+            if first.kind == syntax::PartKind::Declaration
+                && syntax::parse_part(file, text, first.span)
+                    .ok()?
+                    .items
+                    .iter()
+                    .any(chained) =>
+        {
+            return None;
+        }
+        _ => {}
     }
     let parts = syntax::split(text);
     if parts.iter().any(|p| p.kind == syntax::PartKind::Amendment) {
@@ -327,33 +373,45 @@ pub fn stream(file: FileId, text: &str, mut sink: impl FnMut(&Plan, Option<&[Mat
         if !document.findings.is_empty() {
             return None;
         }
-        declarations.extend(document.items);
+        let items = document.items;
+        if items.iter().any(chained) {
+            return None;
+        }
+        declarations.extend(items);
         declared.push(part.span);
     }
     let numeric = declarations.iter().any(
         |item| matches!(item, Item::Dimension(d) if matches!(d.values, crate::ast::DimensionValues::Numeric { .. })),
     );
-    // A limit counts over every matter, and a plan in a chain is checked against its
-    // parent: neither is a per-part question.
-    let chained = declarations.iter().any(|item| match item {
-        Item::Limit(_) => true,
-        Item::Header(header) => header.fields.iter().any(|f| {
-            matches!(
-                f,
-                crate::ast::HeaderField::Refines { .. } | crate::ast::HeaderField::Subdivides { .. }
-            )
-        }),
-        _ => false,
-    });
-    if numeric || chained {
-        return None;
-    }
-    let alone = compile_document(
+    // A numeric dimension is cut at every threshold any rule of the plan compares it
+    // with, so each part must be resolved knowing the thresholds of all: a first pass
+    // reads them (parsing each part again costs time, not memory: one part at a time).
+    let cuts = if numeric {
+        let mut cuts = resolve::Thresholds::new();
+        for part in parts.iter().filter(|p| p.kind == syntax::PartKind::Matters) {
+            let document = syntax::parse_part(file, text, part.span).ok()?;
+            for (dimension, numbers) in resolve::thresholds(&document) {
+                let known = cuts.entry(dimension).or_default();
+                known.extend(numbers);
+                // At most 31 distinct thresholds resolve (E0018): kept distinct, the
+                // list stays that small whatever the size of the plan.
+                known.sort_unstable();
+                known.dedup();
+            }
+        }
+        Some(cuts)
+    } else {
+        None
+    };
+    let alone = compile_items(
         file,
         &Document {
             items: declarations.clone(),
             findings: Vec::new(),
         },
+        None,
+        cuts.as_ref(),
+        None,
     );
     if alone.has_errors() {
         return None;
@@ -379,6 +437,9 @@ pub fn stream(file: FileId, text: &str, mut sink: impl FnMut(&Plan, Option<&[Mat
     };
     let mut names: indexmap::IndexSet<String> = indexmap::IndexSet::new();
     let (mut matters, mut rules, mut pieces) = (0, 0, 0);
+    // One allowance for the whole plan, as `compile` gives it: its fixed part once, each
+    // part adding what its matters bring (check::check_sharing).
+    let mut pool = check::analysis::pool();
     let mut catch_all: Option<Plan> = None;
     for part in parts.iter().filter(|p| p.kind == syntax::PartKind::Matters) {
         let document = syntax::parse_part(file, text, part.span).ok()?;
@@ -418,12 +479,15 @@ pub fn stream(file: FileId, text: &str, mut sink: impl FnMut(&Plan, Option<&[Mat
         }
         let mut items = declarations.clone();
         items.extend(document.items);
-        let compiled = compile_document(
+        let compiled = compile_items(
             file,
             &Document {
                 items,
                 findings: Vec::new(),
             },
+            None,
+            cuts.as_ref(),
+            Some(&mut pool),
         );
         let plan = compiled.plan?;
         matters += plan.matters.len();

@@ -309,3 +309,29 @@ pub fn to_json(sources: &SourceSet, diagnostic: &Diagnostic, lang: Lang) -> Json
         regions_omitted: diagnostic.regions_omitted,
     }
 }
+
+/// Diagnostics as the JSON array `quanze check --format json` prints, written one by one:
+/// the same bytes as pretty-printing the whole array, and a newline.
+pub fn write_json_diagnostics(
+    out: &mut dyn std::io::Write,
+    sources: &SourceSet,
+    diagnostics: &[Diagnostic],
+    lang: Lang,
+) -> std::io::Result<()> {
+    if diagnostics.is_empty() {
+        return out.write_all(b"[]\n");
+    }
+    out.write_all(b"[")?;
+    for (index, diagnostic) in diagnostics.iter().enumerate() {
+        out.write_all(if index == 0 { b"\n  " } else { b",\n  " })?;
+        out.write_all(pretty_at(&to_json(sources, diagnostic, lang), 1)?.as_bytes())?;
+    }
+    out.write_all(b"\n]\n")
+}
+
+/// serde_json's pretty text of `value` at `depth` (two spaces a level) in a larger
+/// document: a JSON string holds no raw line break, so each one is between tokens.
+pub(crate) fn pretty_at<T: serde::Serialize>(value: &T, depth: usize) -> std::io::Result<String> {
+    let text = serde_json::to_string_pretty(value)?;
+    Ok(text.replace('\n', &format!("\n{}", "  ".repeat(depth))))
+}

@@ -211,7 +211,7 @@ proptest! {
         let compiled = compile(0, &source);
         let plan = compiled.plan.as_ref().unwrap_or_else(|| panic!("resolves:\n{source}"));
         let matter = &plan.matters[0];
-        let analysis = analyze(plan, matter, &mut quanze::check::analysis::pool(plan));
+        let analysis = analyze(plan, matter, &mut quanze::check::analysis::pool());
         let points = samples(model.ranged);
         let mut grid: Vec<Vec<i64>> = vec![Vec::new()];
         for _ in 0..model.numeric {

@@ -328,7 +328,7 @@ fn oracle(plan: &Plan) -> Verdicts {
 fn checker(plan: &Plan) -> Verdicts {
     let matter = &plan.matters[0];
     let sizes: Vec<usize> = plan.dimensions.iter().map(|d| d.values.len()).collect();
-    let analysis = analyze(plan, matter, &mut quanze::check::analysis::pool(plan));
+    let analysis = analyze(plan, matter, &mut quanze::check::analysis::pool());
     let mut verdicts = Verdicts::default();
     for gap in &analysis.gaps {
         for case in cases_of(gap, &sizes) {

@@ -13,43 +13,123 @@ use quanze::report::{SourceSet, render_plain};
 use quanze::source::SourceFile;
 use quanze::text::Lang;
 
+/// What `quanze check` prints of the diagnostics, in each of its formats: human, JSON,
+/// SARIF.
 fn rendered(text: &str, diagnostics: &[quanze::diagnostic::Diagnostic]) -> String {
     let mut sources = SourceSet::default();
     sources.add(SourceFile {
         name: "plan.qz".to_string(),
         text: text.to_string(),
     });
-    render_plain(&sources, diagnostics, Lang::En)
+    let json: Vec<_> = diagnostics
+        .iter()
+        .map(|d| quanze::report::to_json(&sources, d, Lang::En))
+        .collect();
+    let sarif = quanze::sarif::to_sarif(&sources, diagnostics, Lang::Zh);
+    format!(
+        "{}\n{}\n{}",
+        render_plain(&sources, diagnostics, Lang::En),
+        serde_json::to_string_pretty(&json).expect("json"),
+        serde_json::to_string_pretty(&sarif).expect("sarif")
+    )
 }
 
-/// `Some((rendered diagnostics, csv))` from streaming, when it streams.
-fn streamed(text: &str) -> Option<(String, Option<String>)> {
-    let mut rows = CsvRows::new(Vec::new(), Lang::Zh).expect("header");
-    let result = stream(0, text, |plan, tables| rows.piece(plan, tables).expect("rows"))?;
+/// A clean plan's tables: CSV, Markdown and JSON.
+#[derive(Debug, PartialEq)]
+struct Tables {
+    csv: String,
+    markdown: String,
+    json: String,
+}
+
+/// `Some((rendered diagnostics, tables))` from streaming, when it streams.
+fn streamed(text: &str) -> Option<(String, Option<Tables>)> {
+    let mut csv = CsvRows::new(Vec::new(), Lang::Zh).expect("header");
+    let mut markdown = emit::MarkdownRows::new(Vec::new(), Lang::Zh);
+    let mut json = emit::JsonRows::new(Vec::new(), Lang::Zh);
+    let result = stream(0, text, |plan, tables| {
+        csv.piece(plan, tables).expect("rows");
+        markdown.piece(plan, tables).expect("rows");
+        json.piece(plan, tables).expect("rows");
+    })?;
     let clean = !result.diagnostics.iter().any(|d| d.is_error());
-    let csv = String::from_utf8(rows.finish().expect("csv")).expect("utf-8");
-    Some((rendered(text, &result.diagnostics), clean.then_some(csv)))
+    let tables = Tables {
+        csv: String::from_utf8(csv.finish().expect("csv")).expect("utf-8"),
+        markdown: String::from_utf8(markdown.finish().expect("md")).expect("utf-8"),
+        json: String::from_utf8(json.finish().expect("json")).expect("utf-8"),
+    };
+    Some((rendered(text, &result.diagnostics), clean.then_some(tables)))
 }
 
-fn whole(text: &str) -> (String, Option<String>) {
+fn whole(text: &str) -> (String, Option<Tables>) {
     let compiled = compile(0, text);
-    let csv = compiled
-        .clean_plan()
-        .map(|(plan, tables)| emit::to_csv(&emit::table(plan, tables, Lang::Zh), Lang::Zh).expect("csv"));
-    (rendered(text, &compiled.diagnostics), csv)
+    let tables = compiled.clean_plan().map(|(plan, tables)| {
+        let table = emit::table(plan, tables, Lang::Zh);
+        Tables {
+            csv: emit::to_csv(&table, Lang::Zh).expect("csv"),
+            markdown: emit::to_markdown(&table, Lang::Zh),
+            json: emit::to_json(&table).expect("json"),
+        }
+    });
+    (rendered(text, &compiled.diagnostics), tables)
+}
+
+/// The real plan as it stands alone, without its `细化` and `细分` lines: a plan in a
+/// chain is checked against its parent, which streaming does not do.
+fn real_plan_alone() -> String {
+    include_str!("../policies/nmg-ip-2024-48.qz")
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("细化") && !line.trim_start().starts_with("细分"))
+        .map(|line| format!("{line}\n"))
+        .collect()
 }
 
 #[test]
 fn the_real_plan_streams_to_the_same_table() {
-    // A plan in a chain is checked against its parent, which streaming does not do: the
-    // plan is streamed here as it stands alone, without its `细化` and `细分` lines.
-    let text: String = include_str!("../policies/nmg-ip-2024-48.qz")
-        .lines()
-        .filter(|line| !line.trim_start().starts_with("细化") && !line.trim_start().starts_with("细分"))
-        .map(|line| format!("{line}\n"))
-        .collect();
+    let text = real_plan_alone();
     let result = streamed(&text).expect("the real plan streams");
+    assert!(result.1.is_some());
     assert_eq!(result, whole(&text));
+}
+
+/// A numeric dimension no rule uses made streaming fall back to the whole file before
+/// (issue 14): it streams now, to the same diagnostics (W0004) and tables.
+#[test]
+fn an_unused_numeric_dimension_streams() {
+    let text = real_plan_alone().replacen("\n维度 ", "\n维度 投资额 : 数值 万元 [0, ∞)\n维度 ", 1);
+    assert_ne!(text, real_plan_alone());
+    let result = streamed(&text).expect("streams");
+    assert!(result.0.contains("W0004"), "{}", result.0);
+    assert_eq!(result, whole(&text));
+}
+
+/// Numeric dimensions are cut at the thresholds of every matter of the plan, not only of
+/// the part being checked: streaming reads them all first.
+#[test]
+fn numeric_plans_stream_alike() {
+    for seed in 0..10 {
+        let spec = generator::Spec {
+            matters: 8,
+            dimensions: 3,
+            values: 4,
+            rules: 80,
+            gaps: 2,
+            overlaps: 2,
+            numeric: true,
+            seed,
+        };
+        let text = generator::generate(&spec).expect("plan");
+        assert_eq!(streamed(&text).expect("streams"), whole(&text), "seed {seed}");
+        let clean = generator::generate(&generator::Spec {
+            gaps: 0,
+            overlaps: 0,
+            ..spec
+        })
+        .expect("plan");
+        let result = streamed(&clean).expect("streams");
+        assert!(result.1.is_some(), "seed {seed}: {}", result.0);
+        assert_eq!(result, whole(&clean), "seed {seed}, clean");
+    }
 }
 
 #[test]
@@ -108,6 +188,177 @@ fn the_cli_csv_is_the_whole_file_table() {
     let text = include_str!("../policies/nmg-ip-2024-48.qz");
     assert_eq!(
         Some(String::from_utf8_lossy(&output.stdout).into_owned()),
-        whole(text).1
+        whole(text).1.map(|t| t.csv)
     );
+}
+
+/// `quanze table` in Markdown and JSON, and `quanze check` in every format, stream a plan
+/// that streams; what they print is the whole-file pipeline's.
+#[test]
+fn the_cli_streams_to_the_whole_file_outputs() {
+    let spec = generator::Spec {
+        matters: 12,
+        dimensions: 3,
+        values: 4,
+        rules: 100,
+        gaps: 0,
+        overlaps: 0,
+        numeric: true,
+        seed: 7,
+    };
+    let text = generator::generate(&spec).expect("plan");
+    let folder = tempfile::tempdir().expect("dir");
+    let path = folder.path().join("plan.qz");
+    std::fs::write(&path, &text).expect("write");
+    let run = |args: &[&str]| {
+        let output = assert_cmd::Command::cargo_bin("quanze")
+            .expect("binary")
+            .args(args)
+            .arg(&path)
+            .output()
+            .expect("runs");
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+        )
+    };
+    let tables = whole(&text).1.expect("clean");
+    assert_eq!(run(&["table", "--format", "md"]), (Some(0), tables.markdown));
+    assert_eq!(run(&["table", "--format", "json"]), (Some(0), tables.json));
+    assert_eq!(run(&["table", "--format", "csv"]), (Some(0), tables.csv));
+
+    // A clean plan: an empty JSON array, and SARIF with no results.
+    assert_eq!(run(&["check", "--format", "json"]), (Some(0), "[]\n".to_string()));
+    let empty = quanze::sarif::to_sarif(&SourceSet::default(), &[], Lang::Zh);
+    assert_eq!(
+        run(&["check", "--format", "sarif"]),
+        (
+            Some(0),
+            format!("{}\n", serde_json::to_string_pretty(&empty).expect("sarif"))
+        )
+    );
+
+    // With planted gaps, every format of `check` says what the whole-file pipeline finds.
+    let defective = generator::generate(&generator::Spec {
+        gaps: 2,
+        overlaps: 2,
+        ..spec
+    })
+    .expect("plan");
+    std::fs::write(&path, &defective).expect("write");
+    let compiled = compile(0, &defective);
+    let mut sources = SourceSet::default();
+    sources.add(SourceFile {
+        name: path.display().to_string(),
+        text: defective.clone(),
+    });
+    let json: Vec<_> = compiled
+        .diagnostics
+        .iter()
+        .map(|d| quanze::report::to_json(&sources, d, Lang::Zh))
+        .collect();
+    let sarif = quanze::sarif::to_sarif(&sources, &compiled.diagnostics, Lang::Zh);
+    assert_eq!(
+        run(&["check", "--format", "json"]),
+        (
+            Some(1),
+            format!("{}\n", serde_json::to_string_pretty(&json).expect("json"))
+        )
+    );
+    assert_eq!(
+        run(&["check", "--format", "sarif"]),
+        (
+            Some(1),
+            format!("{}\n", serde_json::to_string_pretty(&sarif).expect("sarif"))
+        )
+    );
+    let output = assert_cmd::Command::cargo_bin("quanze")
+        .expect("binary")
+        .arg("check")
+        .arg(&path)
+        .output()
+        .expect("runs");
+    let plain = render_plain(&sources, &compiled.diagnostics, Lang::Zh);
+    assert!(
+        String::from_utf8_lossy(&output.stderr).starts_with(&plain),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// A large file is parsed item by item (`syntax::parse_by_parts`); the tree, spans
+/// included (Debug shows them; `==` ignores them), is the whole-file parse's, or it hands
+/// back to that parse. Text before the first item that is not a comment is an error either
+/// way, never skipped.
+#[test]
+fn parsing_by_parts_builds_the_whole_files_tree() {
+    let mut texts: Vec<String> = Vec::new();
+    for folder in ["tests/fixtures/diagnostics", "policies"] {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+        for entry in std::fs::read_dir(folder).expect("dir") {
+            if let Ok(text) = std::fs::read_to_string(entry.expect("entry").path()) {
+                texts.push(text);
+            }
+        }
+    }
+    for (seed, numeric) in [(1, false), (2, true)] {
+        texts.push(
+            generator::generate(&generator::Spec {
+                matters: 30,
+                dimensions: 3,
+                values: 4,
+                rules: 200,
+                gaps: 2,
+                overlaps: 2,
+                numeric,
+                seed,
+            })
+            .expect("plan"),
+        );
+    }
+    let mut by_parts = 0;
+    for text in &texts {
+        let whole = quanze::syntax::parse(0, text).ok();
+        if let Some(document) = quanze::syntax::parse_by_parts(0, text) {
+            assert_eq!(Some(format!("{document:?}")), whole.map(|w| format!("{w:?}")), "{text}");
+            by_parts += 1;
+        }
+    }
+    assert!(by_parts > 50, "only {by_parts} files parsed by parts");
+    let real = real_plan_alone();
+    assert!(quanze::syntax::parse_by_parts(0, &format!("stray words\n{real}")).is_none());
+    assert!(quanze::syntax::parse_by_parts(0, &format!("# a comment\n{real}")).is_some());
+}
+
+/// A streamed table is written with the permissions of the whole-file path's output (the
+/// usual ones for a new file), not those of the temporary file it is written to first
+/// (0600): before, a streamed CSV came out readable by its owner only.
+#[cfg(unix)]
+#[test]
+fn a_streamed_table_file_has_the_usual_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let folder = tempfile::tempdir().expect("dir");
+    let plan = folder.path().join("plan.qz");
+    std::fs::write(&plan, real_plan_alone()).expect("write");
+    let mode = |format: &str, plan: &std::path::Path| {
+        let out = folder.path().join(format!("out.{format}"));
+        let status = assert_cmd::Command::cargo_bin("quanze")
+            .expect("binary")
+            .args(["table", "--format", format, "-o"])
+            .arg(&out)
+            .arg(plan)
+            .output()
+            .expect("runs")
+            .status;
+        assert_eq!(status.code(), Some(0), "{format}");
+        std::fs::metadata(&out).expect("written").permissions().mode() & 0o777
+    };
+    // The real plan in its chain is read whole; the same plan alone streams.
+    let whole = mode(
+        "dmn",
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/policies/nmg-ip-2024-48.qz")),
+    );
+    for format in ["csv", "md", "json"] {
+        assert_eq!(mode(format, &plan), whole, "{format}");
+    }
 }

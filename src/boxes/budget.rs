@@ -53,9 +53,9 @@ impl Budget {
         self.left = self.left.saturating_add(rest.left);
     }
 
-    /// The whole allowance of a plan: the fixed part once, and the part per box of every
-    /// matter's rules and dimension.
-    pub fn pool(per_matter: impl IntoIterator<Item = (usize, usize)>) -> Self {
+    /// The part of an allowance that grows with the rules: so much per box of each
+    /// matter's rules and dimension, without the fixed part (given once, by the caller).
+    pub fn for_rules(per_matter: impl IntoIterator<Item = (usize, usize)>) -> Self {
         let scaled = per_matter
             .into_iter()
             .map(|(boxes, dimensions)| {
@@ -64,9 +64,7 @@ impl Budget {
                     .saturating_mul(WORK_PER_BOX_AND_DIMENSION)
             })
             .fold(0usize, usize::saturating_add);
-        Budget {
-            left: BASE_WORK.saturating_add(scaled),
-        }
+        Budget { left: scaled }
     }
 
     /// An allowance of exactly `units`.

@@ -7,7 +7,7 @@ use indexmap::IndexMap;
 use super::precedence::Precedence;
 use super::reaching::{FreeCell, KeptCell, explicitly_named};
 use crate::boxes::merge;
-use crate::boxes::{Budget, TooManyCells, partition};
+use crate::boxes::{BASE_WORK, Budget, TooManyCells, partition};
 use crate::ir::{CaseBox, LevelRef, Matter, Outcome, Plan, Spending};
 
 /// What the analysis found in one matter. Rules are indices into `matter.rules`.
@@ -64,8 +64,13 @@ pub struct Row {
 
 /// The analysis of one matter, its work taken from `pool`, the plan's allowance
 /// (boxes::Budget): what the drafter wrote sets how much work it may take.
+///
+/// The pool holds the plan's fixed part once; each matter adds the part its own rules
+/// bring before taking its allowance, so a plan checked whole and one checked part by
+/// part (`compile::stream`) allow every matter the same work.
 pub fn analyze(plan: &Plan, matter: &Matter, pool: &mut Budget) -> MatterAnalysis {
     let sizes = sizes(plan, matter);
+    pool.give_back(Budget::for_rules([(written(matter), sizes.len())]));
     let mut budget = pool.take(&Budget::scaled(written(matter), sizes.len()));
     let analysis = analyze_within(matter, &sizes, &mut budget).unwrap_or_else(|TooManyCells| MatterAnalysis {
         too_complex: true,
@@ -75,9 +80,9 @@ pub fn analyze(plan: &Plan, matter: &Matter, pool: &mut Budget) -> MatterAnalysi
     analysis
 }
 
-/// The plan's whole allowance: one fixed part, and a part for each matter's rules.
-pub fn pool(plan: &Plan) -> Budget {
-    Budget::pool(plan.matters.iter().map(|m| (written(m), m.dimensions.len())))
+/// A plan's pool: the fixed part of the allowance, once (each matter adds its own part).
+pub fn pool() -> Budget {
+    Budget::of(BASE_WORK)
 }
 
 fn sizes(plan: &Plan, matter: &Matter) -> Vec<usize> {

@@ -17,6 +17,7 @@ mod precedence;
 mod reaching;
 mod unused;
 
+use crate::boxes::Budget;
 use crate::diagnostic::Diagnostic;
 use crate::ir::Plan;
 
@@ -35,11 +36,16 @@ pub struct Checked {
 }
 
 pub fn check(plan: &Plan) -> Checked {
+    check_sharing(plan, &mut analysis::pool())
+}
+
+/// [`check`] drawing on `pool`, an allowance shared with the other parts of the same plan
+/// (`compile::stream`), whose fixed part the caller gave once ([`analysis::pool`]).
+pub fn check_sharing(plan: &Plan, pool: &mut Budget) -> Checked {
     let mut diagnostics = Vec::new();
     let mut tables = Vec::with_capacity(plan.matters.len());
-    let mut pool = analysis::pool(plan);
     for (index, matter) in plan.matters.iter().enumerate() {
-        let analysis = analyze(plan, matter, &mut pool);
+        let analysis = analyze(plan, matter, pool);
         findings::report(plan, matter, &analysis, &mut diagnostics);
         tables.push(MatterTable {
             matter: index,

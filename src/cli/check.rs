@@ -1,13 +1,14 @@
 //! `quanze check FILE...`: report every problem of each plan.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use quanze::compile::stream;
 use quanze::diagnostic::{Diagnostic, Severity};
 use quanze::report::{self, SourceSet};
 use quanze::text::Lang;
 
 use super::Outcome;
-use super::files::{BaseOptions, load_plan, print_diagnostics};
+use super::files::{BaseOptions, load, load_plan, print_diagnostics};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -43,6 +44,19 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
     let mut trouble = false;
     let mut summaries: Vec<String> = Vec::new();
     for path in &args.files {
+        if let Some(streamed) = stream_plan(path, &mut sources) {
+            if !streamed.diagnostics.iter().any(Diagnostic::is_error) {
+                summaries.push(summary(
+                    &path.display().to_string(),
+                    streamed.matters,
+                    streamed.rules,
+                    false,
+                    lang,
+                ));
+            }
+            all.extend(streamed.diagnostics);
+            continue;
+        }
         let loaded = match load_plan(path, &args.base, &mut sources, lang) {
             Ok(loaded) => loaded,
             Err(diagnostic) => {
@@ -55,14 +69,7 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
         if let Some((plan, _)) = loaded.compiled.clean_plan() {
             let rules: usize = plan.matters.iter().map(|m| m.rules.len()).sum();
             let matters = plan.matters.len();
-            summaries.push(match (lang, loaded.amendment.is_some()) {
-                (Lang::Zh, false) => format!("{name}：{matters} 个事项、{rules} 条条款，无缺口、无冲突"),
-                (Lang::Zh, true) => format!("{name}：修正后的方案 {matters} 个事项、{rules} 条条款，无缺口、无冲突"),
-                (Lang::En, false) => format!("{name}: {matters} matters, {rules} rules: no gaps, no conflicts"),
-                (Lang::En, true) => {
-                    format!("{name}: the amended plan has {matters} matters, {rules} rules: no gaps, no conflicts")
-                }
-            });
+            summaries.push(summary(name, matters, rules, loaded.amendment.is_some(), lang));
         }
         all.extend(loaded.compiled.diagnostics);
     }
@@ -70,23 +77,10 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
     let errors = all.iter().filter(|d| d.severity() == Severity::Error).count();
     let warnings = all.len() - errors;
     match args.format {
-        Format::Json => {
-            let objects: Vec<_> = all.iter().map(|d| report::to_json(&sources, d, lang)).collect();
-            match serde_json::to_string_pretty(&objects) {
-                Ok(text) => trouble |= !super::say(&format!("{text}\n")),
-                Err(error) => {
-                    eprintln!("{error}");
-                    trouble = true;
-                }
-            }
-        }
-        Format::Sarif => match serde_json::to_string_pretty(&quanze::sarif::to_sarif(&sources, &all, lang)) {
-            Ok(text) => trouble |= !super::say(&format!("{text}\n")),
-            Err(error) => {
-                eprintln!("{error}");
-                trouble = true;
-            }
-        },
+        // Written diagnostic by diagnostic: a plan with many findings would otherwise hold
+        // them all a second time, as JSON values (issue 14).
+        Format::Json => trouble |= !write_out(|out| report::write_json_diagnostics(out, &sources, &all, lang)),
+        Format::Sarif => trouble |= !write_out(|out| quanze::sarif::write_sarif(out, &sources, &all, lang)),
         Format::Human => {
             print_diagnostics(&sources, &all, lang);
             for summary in &summaries {
@@ -109,5 +103,46 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
         Outcome::Findings
     } else {
         Outcome::Clean
+    }
+}
+
+fn summary(name: &str, matters: usize, rules: usize, amended: bool, lang: Lang) -> String {
+    match (lang, amended) {
+        (Lang::Zh, false) => format!("{name}：{matters} 个事项、{rules} 条条款，无缺口、无冲突"),
+        (Lang::Zh, true) => format!("{name}：修正后的方案 {matters} 个事项、{rules} 条条款，无缺口、无冲突"),
+        (Lang::En, false) => format!("{name}: {matters} matters, {rules} rules: no gaps, no conflicts"),
+        (Lang::En, true) => {
+            format!("{name}: the amended plan has {matters} matters, {rules} rules: no gaps, no conflicts")
+        }
+    }
+}
+
+/// The plan in `path` checked item by item (`compile::stream`), so that only one matter's
+/// syntax tree is held at a time: about the file's size in memory, where the whole-file
+/// pipeline needs over 70 times it (BENCHMARKS.md, issue 14). The diagnostics are the
+/// whole-file pipeline's (`tests/streaming.rs`). `None`, with nothing added to `sources`,
+/// when the file cannot be streamed (unreadable, not UTF-8, an amendment, a plan in a
+/// chain, …): the caller then loads it whole, as before.
+fn stream_plan(path: &Path, sources: &mut SourceSet) -> Option<quanze::compile::Streamed> {
+    let (source, decode_error) = load(path, sources.next_id()).ok()?;
+    if decode_error.is_some() {
+        return None;
+    }
+    let streamed = stream(sources.next_id(), &source.text, |_, _| {})?;
+    sources.add(source);
+    Some(streamed)
+}
+
+/// Writes to standard output through `write`, as [`super::say`] does: a reader that went
+/// away is no error of ours; any other failure is reported, and `false` returned.
+fn write_out(write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> bool {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match write(&mut out).and_then(|()| std::io::Write::flush(&mut out)) {
+        Ok(()) => true,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => true,
+        Err(error) => {
+            eprintln!("error: standard output: {error}");
+            false
+        }
     }
 }

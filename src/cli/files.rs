@@ -9,7 +9,7 @@ use quanze::chain;
 use quanze::compile::{Compiled, compile_amendment, compile_document, compile_refinement};
 use quanze::diagnostic::Diagnostic;
 use quanze::report::{self, SourceSet};
-use quanze::source;
+use quanze::source::{self, SourceFile};
 use quanze::span::{FileId, Span};
 use quanze::syntax;
 use quanze::text::{Lang, Text};
@@ -501,6 +501,14 @@ fn refused(name: &str, refusal: Refusal) -> Diagnostic {
     }
 }
 
+/// Reads a file as the source `file_id` (not yet in any [`SourceSet`]), as [`read_into`]
+/// does: for a caller that decides afterwards whether to keep it (`check`'s streaming).
+pub fn load(path: &Path, file_id: usize) -> Result<(SourceFile, Option<Diagnostic>), Box<Diagnostic>> {
+    let name = path.display().to_string();
+    let bytes = read_input(path).map_err(|refusal| Box::new(refused(&name, refusal)))?;
+    Ok(source::decode(file_id, &name, bytes))
+}
+
 fn io_reason(error: &std::io::Error) -> Text {
     match error.kind() {
         std::io::ErrorKind::NotFound => Text::new("文件不存在", "no such file"),
@@ -517,6 +525,12 @@ pub fn print_diagnostics(sources: &SourceSet, diagnostics: &[Diagnostic], lang: 
     if std::io::stderr().is_terminal() {
         report::render_to_terminal(sources, diagnostics, lang);
     } else {
-        eprint!("{}", report::render_plain(sources, diagnostics, lang));
+        // One at a time: the text of many findings is not held whole (issue 14).
+        for diagnostic in diagnostics {
+            eprint!(
+                "{}",
+                report::render_plain(sources, std::slice::from_ref(diagnostic), lang)
+            );
+        }
     }
 }

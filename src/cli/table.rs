@@ -89,9 +89,9 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
     if let Some(refused) = refuse_combination(args, format, lang) {
         return refused;
     }
-    if format == Format::Csv
+    if matches!(format, Format::Csv | Format::Md | Format::Json)
         && !args.chain
-        && let Some(outcome) = stream_csv(args, lang)
+        && let Some(outcome) = stream_table(args, format, lang)
     {
         return outcome;
     }
@@ -245,11 +245,47 @@ fn deliver_workbook(
     }
 }
 
-/// The CSV table of a plan written matter by matter as it is checked, so that a plan of any
-/// size fits in memory (`compile::stream`). `None` when the plan cannot be streamed (an
-/// amendment, numeric dimensions, …): then the whole-file path runs, and nothing written
-/// here remains.
-fn stream_csv(args: &Args, lang: Lang) -> Option<Outcome> {
+/// A table written a piece at a time as the plan is checked (`compile::stream`).
+enum Rows<W: std::io::Write> {
+    Csv(Box<CsvRows<W>>),
+    Md(emit::MarkdownRows<W>),
+    Json(emit::JsonRows<W>),
+}
+
+impl<W: std::io::Write> Rows<W> {
+    fn new(format: Format, out: W, lang: Lang) -> Option<Self> {
+        match format {
+            Format::Csv => CsvRows::new(out, lang).ok().map(|rows| Rows::Csv(Box::new(rows))),
+            Format::Md => Some(Rows::Md(emit::MarkdownRows::new(out, lang))),
+            Format::Json => Some(Rows::Json(emit::JsonRows::new(out, lang))),
+            Format::Xlsx | Format::Dmn => None,
+        }
+    }
+
+    /// `false` when the piece could not be written.
+    fn piece(&mut self, plan: &quanze::ir::Plan, tables: Option<&[quanze::check::MatterTable]>) -> bool {
+        match self {
+            Rows::Csv(rows) => rows.piece(plan, tables).is_ok(),
+            Rows::Md(rows) => rows.piece(plan, tables).is_ok(),
+            Rows::Json(rows) => rows.piece(plan, tables).is_ok(),
+        }
+    }
+
+    fn finish(self) -> Option<W> {
+        match self {
+            Rows::Csv(rows) => rows.finish().ok(),
+            Rows::Md(rows) => rows.finish().ok(),
+            Rows::Json(rows) => rows.finish().ok(),
+        }
+    }
+}
+
+/// The table of a plan (CSV, Markdown or JSON) written matter by matter as it is checked,
+/// so that a plan of any size fits in memory (`compile::stream`). `None` when the plan
+/// cannot be streamed (an amendment, a plan in a chain, …): then the whole-file path runs,
+/// and nothing written here remains. Either path writes the same bytes
+/// (`tests/streaming.rs`).
+fn stream_table(args: &Args, format: Format, lang: Lang) -> Option<Outcome> {
     let mut sources = SourceSet::default();
     let (file, _, decode_error) = read_into(&args.file, &mut sources).ok()?;
     if decode_error.is_some() {
@@ -270,10 +306,10 @@ fn stream_csv(args: &Args, lang: Lang) -> Option<Outcome> {
         None => Some(tempfile::tempfile().ok()?),
     };
     let out = pending.as_ref().map(write::Pending::file).or(screen.as_ref())?;
-    let mut rows = CsvRows::new(std::io::BufWriter::new(out), lang).ok()?;
+    let mut rows = Rows::new(format, std::io::BufWriter::new(out), lang)?;
     let mut failed = false;
     let streamed = stream(file, sources.text(file), |plan, tables| {
-        failed |= rows.piece(plan, tables).is_err();
+        failed |= !rows.piece(plan, tables);
     })?;
     print_diagnostics(&sources, &streamed.diagnostics, lang);
     if streamed.diagnostics.iter().any(|d| d.is_error()) {
@@ -284,10 +320,7 @@ fn stream_csv(args: &Args, lang: Lang) -> Option<Outcome> {
         }
         return Some(Outcome::Findings);
     }
-    let finished = rows
-        .finish()
-        .ok()
-        .and_then(|mut out| std::io::Write::flush(&mut out).ok());
+    let finished = rows.finish().and_then(|mut out| std::io::Write::flush(&mut out).ok());
     if failed || finished.is_none() {
         return Some(write_failed(args.output.as_deref().unwrap_or(&args.file), lang));
     }

@@ -2,8 +2,10 @@
 
 use std::fmt::Write;
 
-use super::{Decision, Table, citations_text, document_name, mark_text, spending_text};
+use super::{Decision, MatterRows, Table, citations_text, document_name, mark_text, spending_text};
+use crate::check::MatterTable;
 use crate::describe;
+use crate::ir::Plan;
 use crate::text::Lang;
 
 struct Words {
@@ -40,10 +42,25 @@ const EN: Words = Words {
 };
 
 pub fn to_markdown(table: &Table, lang: Lang) -> String {
-    let words = match lang {
+    let words = words(lang);
+    let mut out = head(table, words, lang);
+    let mut current_section: Option<String> = None;
+    for matter in &table.matters {
+        out.push_str(&matter_text(matter, &mut current_section, words, lang));
+    }
+    out.push_str(&unlisted_text(table, words, lang));
+    out
+}
+
+fn words(lang: Lang) -> &'static Words {
+    match lang {
         Lang::Zh => &ZH,
         Lang::En => &EN,
-    };
+    }
+}
+
+/// The title and the document's facts.
+fn head(table: &Table, words: &Words, lang: Lang) -> String {
     let mut out = String::new();
     // Writing into a String cannot fail; the results are ignored for that reason.
     let _ = writeln!(out, "# {}\n", cell(&table.document.title));
@@ -79,32 +96,101 @@ pub fn to_markdown(table: &Table, lang: Lang) -> String {
             }
         );
     }
-    let mut current_section: Option<&str> = None;
-    for matter in &table.matters {
-        let section = matter.section.as_ref().map(|s| s.id.as_str());
-        if section != current_section {
-            if let Some(s) = &matter.section {
-                let title = s.title.as_deref().map(|t| format!(" {}", cell(t))).unwrap_or_default();
-                let _ = writeln!(out, "## {}{title}\n", cell(&s.id));
-            }
-            current_section = section;
+    out
+}
+
+/// One matter's rows, under its section's heading when the section changes here
+/// (`current_section` is the section of the matter before).
+fn matter_text(matter: &MatterRows, current_section: &mut Option<String>, words: &Words, lang: Lang) -> String {
+    let mut out = String::new();
+    let section = matter.section.as_ref().map(|s| s.id.as_str());
+    if section != current_section.as_deref() {
+        if let Some(s) = &matter.section {
+            let title = s.title.as_deref().map(|t| format!(" {}", cell(t))).unwrap_or_default();
+            let _ = writeln!(out, "## {}{title}\n", cell(&s.id));
         }
-        let _ = writeln!(out, "### {}\n", cell(&matter.name));
-        if let Some(wording) = &matter.wording {
-            let _ = writeln!(out, "> {}\n", cell(wording));
-        }
-        let _ = writeln!(out, "{}\n{}", words.header, words.rule);
-        for row in &matter.rows {
-            let _ = writeln!(out, "{}", decision_row(&row.condition, &row.decision, words, lang));
-        }
-        out.push('\n');
+        *current_section = section.map(str::to_string);
     }
+    let _ = writeln!(out, "### {}\n", cell(&matter.name));
+    if let Some(wording) = &matter.wording {
+        let _ = writeln!(out, "> {}\n", cell(wording));
+    }
+    let _ = writeln!(out, "{}\n{}", words.header, words.rule);
+    for row in &matter.rows {
+        let _ = writeln!(out, "{}", decision_row(&row.condition, &row.decision, words, lang));
+    }
+    out.push('\n');
+    out
+}
+
+/// The catch-all's section, when the plan has one.
+fn unlisted_text(table: &Table, words: &Words, lang: Lang) -> String {
+    let mut out = String::new();
     if let Some(unlisted) = &table.unlisted {
         let _ = writeln!(out, "## {}\n\n{}\n{}", words.unlisted, words.header, words.rule);
         let any = describe::every_case();
         let _ = writeln!(out, "{}", decision_row(any.get(lang), unlisted, words, lang));
     }
     out
+}
+
+/// The Markdown table written a piece at a time, as `crate::compile::stream` hands the
+/// pieces over, so that a large plan's table is never held whole; byte for byte
+/// [`to_markdown`] of the whole table (`tests/streaming.rs`).
+pub struct MarkdownRows<W: std::io::Write> {
+    out: W,
+    lang: Lang,
+    /// Whether the title has been written.
+    started: bool,
+    /// Whether the last piece (the catch-all) has been written.
+    ended: bool,
+    current_section: Option<String>,
+}
+
+impl<W: std::io::Write> MarkdownRows<W> {
+    pub fn new(out: W, lang: Lang) -> Self {
+        MarkdownRows {
+            out,
+            lang,
+            started: false,
+            ended: false,
+            current_section: None,
+        }
+    }
+
+    /// One piece from `compile::stream`: a part's matters (`Some` tables), or at the end
+    /// the declarations (`None`), whose catch-all is the last section.
+    pub fn piece(&mut self, plan: &Plan, tables: Option<&[MatterTable]>) -> std::io::Result<()> {
+        let words = words(self.lang);
+        let table = super::table(plan, tables.unwrap_or(&[]), self.lang);
+        let mut text = String::new();
+        if !self.started {
+            text = head(&table, words, self.lang);
+            self.started = true;
+        }
+        match tables {
+            Some(_) => {
+                for matter in &table.matters {
+                    text.push_str(&matter_text(matter, &mut self.current_section, words, self.lang));
+                }
+            }
+            None => {
+                text.push_str(&unlisted_text(&table, words, self.lang));
+                self.ended = true;
+            }
+        }
+        self.out.write_all(text.as_bytes())
+    }
+
+    /// The writer, once the last piece is written; an error if it never was (the table
+    /// would be cut short).
+    pub fn finish(self) -> std::io::Result<W> {
+        if self.ended {
+            Ok(self.out)
+        } else {
+            Err(std::io::Error::other("the table was not finished"))
+        }
+    }
 }
 
 /// The table of a plan with, for every one of its matters, the rows of every plan above it

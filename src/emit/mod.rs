@@ -20,7 +20,7 @@ use crate::text::Lang;
 /// A row's constrained dimension (shared with the change report and JSON diagnostics).
 pub use crate::describe::Constraint;
 pub use csv_format::{CsvRows, cells, chain_cells, chain_header, chain_to_csv, header, to_csv};
-pub use markdown::{chain_to_markdown, to_markdown};
+pub use markdown::{MarkdownRows, chain_to_markdown, to_markdown};
 
 /// The version of the JSON table format, bumped on any incompatible change.
 pub const SCHEMA: &str = "quanze.table/1";
@@ -320,6 +320,86 @@ pub fn to_json(table: &Table) -> Result<String, serde_json::Error> {
     let mut text = serde_json::to_string_pretty(table)?;
     text.push('\n');
     Ok(text)
+}
+
+/// The JSON table written a piece at a time, as `crate::compile::stream` hands the pieces
+/// over, so that a large plan's table is never held whole: byte for byte [`to_json`] of
+/// the whole table (`tests/streaming.rs`). Each piece is serde_json's pretty text of one
+/// field or one matter, indented to its depth in the whole: a JSON string holds no raw
+/// line break, so every line break in that text is between tokens.
+pub struct JsonRows<W: std::io::Write> {
+    out: W,
+    /// Whether the fields before `matters` have been written.
+    started: bool,
+    /// Whether a matter has been written (the next one needs a comma).
+    any_matter: bool,
+    /// Whether the last piece (the catch-all) has been written.
+    ended: bool,
+    lang: Lang,
+}
+
+impl<W: std::io::Write> JsonRows<W> {
+    pub fn new(out: W, lang: Lang) -> Self {
+        JsonRows {
+            out,
+            started: false,
+            any_matter: false,
+            ended: false,
+            lang,
+        }
+    }
+
+    /// One piece from `compile::stream`: a part's matters (`Some` tables), or at the end
+    /// the declarations (`None`), whose catch-all is the last field.
+    pub fn piece(&mut self, plan: &Plan, tables: Option<&[MatterTable]>) -> std::io::Result<()> {
+        let table = table(plan, tables.unwrap_or(&[]), self.lang);
+        let mut text = String::new();
+        if !self.started {
+            // The field order of `Table`.
+            text.push_str("{\n  \"schema\": ");
+            text.push_str(&nested(&table.schema, 1)?);
+            text.push_str(",\n  \"document\": ");
+            text.push_str(&nested(&table.document, 1)?);
+            text.push_str(",\n  \"levels\": ");
+            text.push_str(&nested(&table.levels, 1)?);
+            text.push_str(",\n  \"matters\": [");
+            self.started = true;
+        }
+        match tables {
+            Some(_) => {
+                for matter in &table.matters {
+                    text.push_str(if self.any_matter { ",\n    " } else { "\n    " });
+                    text.push_str(&nested(matter, 2)?);
+                    self.any_matter = true;
+                }
+            }
+            None => {
+                text.push_str(if self.any_matter { "\n  ]" } else { "]" });
+                text.push_str(",\n  \"unlisted\": ");
+                text.push_str(&nested(&table.unlisted, 1)?);
+                text.push_str("\n}\n");
+                self.ended = true;
+            }
+        }
+        self.out.write_all(text.as_bytes())
+    }
+
+    /// The writer, once the last piece is written; an error if it never was (the JSON
+    /// would be cut short).
+    pub fn finish(self) -> std::io::Result<W> {
+        if self.ended {
+            Ok(self.out)
+        } else {
+            Err(std::io::Error::other("the table was not finished"))
+        }
+    }
+}
+
+/// `value` as serde_json's pretty text at `depth` (two spaces a level) inside a larger
+/// document: every line after the first indented by the depth.
+fn nested<T: Serialize + ?Sized>(value: &T, depth: usize) -> std::io::Result<String> {
+    let text = serde_json::to_string_pretty(value)?;
+    Ok(text.replace('\n', &format!("\n{}", "  ".repeat(depth))))
 }
 
 /// A decision's spending as one cell: `自治区`, `自治区 60%、盟市 40%`.

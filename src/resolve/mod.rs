@@ -50,7 +50,26 @@ pub fn resolve(file: FileId, document: &Document) -> Resolved {
 /// kept above, half given to this plan — and no box of pieces could tell the halves apart:
 /// a rule would seem to decide the kept half, and the table would say so.
 pub fn resolve_refining(file: FileId, document: &Document, parent: Option<&Plan>) -> Resolved {
+    resolve_cut(file, document, parent, None)
+}
+
+/// Where numeric dimensions are cut: every number a condition compares a dimension with,
+/// by dimension name.
+pub type Thresholds = IndexMap<String, Vec<crate::numeric::Number>>;
+
+/// [`resolve_refining`], with numeric dimensions also cut at `elsewhere`: the thresholds
+/// of the rest of the plan, when `document` is one part of it (`crate::compile::stream`
+/// resolves a plan matter by matter, and each must be cut as the whole plan is).
+pub fn resolve_cut(
+    file: FileId,
+    document: &Document,
+    parent: Option<&Plan>,
+    elsewhere: Option<&Thresholds>,
+) -> Resolved {
     let mut thresholds = thresholds(document);
+    for (dimension, numbers) in elsewhere.into_iter().flatten() {
+        thresholds.entry(dimension.clone()).or_default().extend(numbers);
+    }
     for dimension in parent.iter().flat_map(|p| &p.dimensions) {
         if let Some(numeric) = &dimension.numeric {
             let bounds = numeric.pieces.iter().flat_map(|piece| [piece.lo.value, piece.hi.value]);
@@ -86,12 +105,12 @@ struct Resolver {
     dimension_index: IndexMap<String, DimensionId>,
     /// Every number a condition compares a dimension with, by dimension name: where
     /// numeric dimensions are cut.
-    thresholds: IndexMap<String, Vec<crate::numeric::Number>>,
+    thresholds: Thresholds,
 }
 
 /// The numbers each dimension is compared with anywhere in the document.
-fn thresholds(document: &Document) -> IndexMap<String, Vec<crate::numeric::Number>> {
-    let mut found: IndexMap<String, Vec<crate::numeric::Number>> = IndexMap::new();
+pub fn thresholds(document: &Document) -> Thresholds {
+    let mut found: Thresholds = IndexMap::new();
     let matters = document.items.iter().flat_map(|item| match item {
         Item::Matter(matter) => std::slice::from_ref(matter).iter(),
         Item::Section(section) => section.matters.iter(),

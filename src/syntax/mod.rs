@@ -9,7 +9,7 @@ pub mod keywords;
 mod split;
 mod written;
 
-pub use split::{Part, PartKind, split};
+pub use split::{Part, PartKind, split, split_first};
 
 use pest::Parser;
 use pest::iterators::Pair;
@@ -24,9 +24,58 @@ use crate::tr;
 #[grammar = "../grammar/quanze.pest"]
 struct QuanzeParser;
 
+/// Files larger than this are parsed item by item ([`parse_by_parts`]). Below it the
+/// whole file is parsed at once: a small file's tokens cost little, and splitting it
+/// first would cost the real plan's `check` a few percent of its time (BENCHMARKS.md).
+const PARSED_BY_PARTS: usize = 1 << 20;
+
 /// Parses one file. A syntax error stops the phase: there is one diagnostic, at the
 /// first place the text stops making sense.
 pub fn parse(file: FileId, source: &str) -> Result<Document, Box<Diagnostic>> {
+    if source.len() > PARSED_BY_PARTS
+        && let Some(document) = parse_by_parts(file, source)
+    {
+        return Ok(document);
+    }
+    parse_whole(file, source)
+}
+
+/// The same tree as parsing the whole file at once, built item by item ([`split`]):
+/// pest's tokens for a whole file take about 44 times its size, for one item they are
+/// gone before the next is read, so only the tree itself is held (issue 14).
+/// `None` for an amendment (never split) and wherever an item does not parse alone: the
+/// caller then parses the whole file, and reports its syntax error as always.
+pub fn parse_by_parts(file: FileId, source: &str) -> Option<Document> {
+    let parts = split(source);
+    if parts.is_empty() || parts.iter().any(|p| p.kind == PartKind::Amendment) {
+        return None;
+    }
+    let mut document = Document {
+        items: Vec::new(),
+        findings: Vec::new(),
+    };
+    for (index, part) in parts.iter().enumerate() {
+        // What comes before the first item is read with it: comments there are skipped
+        // as pest skips them, and anything else is the whole file's error, not ignored.
+        let span = if index == 0 {
+            Span::new(0, part.span.end)
+        } else {
+            part.span
+        };
+        let parsed = parse_part(file, source, span).ok()?;
+        document.items.extend(parsed.items);
+        document.findings.extend(parsed.findings);
+    }
+    // As `parse_whole` does: bidirectional controls anywhere, comments between parts too.
+    let bidi = written::bidi_controls(file, source, &document.findings);
+    document.findings.extend(bidi);
+    document
+        .findings
+        .sort_by_key(|d| d.primary.as_ref().map(|l| l.span.start));
+    Some(document)
+}
+
+fn parse_whole(file: FileId, source: &str) -> Result<Document, Box<Diagnostic>> {
     let mut pairs = QuanzeParser::parse(Rule::file, source)
         .map_err(|error| Box::new(expected::diagnostic(file, source, &error)))?;
     let root = pairs.next().ok_or_else(|| shape_bug(file, Span::default()))?;

@@ -48,20 +48,40 @@ const MATTERS: [&str; 5] = ["章节", "section", "事项", "matter", "自设事�
 /// The file's top-level items, in order; text before the first one (comments, blanks)
 /// belongs to nothing.
 pub fn split(source: &str) -> Vec<Part> {
+    split_first(source, usize::MAX)
+}
+
+/// The first `count` of the file's top-level items (fewer when it has fewer), without
+/// reading past them: `split_first(text, 1)` is the header of a plan, found without
+/// scanning the rest of the file.
+pub fn split_first(source: &str, count: usize) -> Vec<Part> {
     let mut parts: Vec<Part> = Vec::new();
     let mut depth = 0usize;
     let mut after_colon = false;
     let mut previous_is_word = false;
-    let mut chars = source.char_indices().peekable();
-    while let Some((index, c)) = chars.next() {
+    let mut index = 0usize;
+    while let Some(c) = source.get(index..).and_then(|rest| rest.chars().next()) {
+        // Comments and quotations are skipped with a search for their end, not a char at
+        // a time: the real plan is half comments, and `check` splits every plan it reads.
+        let next = match c {
+            '#' => line_end(source, index + 1),
+            '/' if source.get(index + 1..).is_some_and(|rest| rest.starts_with('/')) => line_end(source, index + 1),
+            '"' => quotation_end(source, index + 1, '"'),
+            '“' => quotation_end(source, index + '“'.len_utf8(), '”'),
+            _ => index + c.len_utf8(),
+        };
         match c {
-            '#' => skip_line(&mut chars),
-            '/' if chars.peek().is_some_and(|(_, next)| *next == '/') => skip_line(&mut chars),
-            '"' => skip_until(&mut chars, '"'),
-            '“' => skip_until(&mut chars, '”'),
             '{' | '｛' => depth += 1,
             '}' | '｝' => depth = depth.saturating_sub(1),
             _ => {}
+        }
+        if depth > 0 {
+            // No item starts inside braces, and the way back to depth 0 is a closing
+            // brace, which is no word and no colon: what lies between the comments,
+            // quotations and braces there is skipped unread.
+            previous_is_word = false;
+            index = next_mark(source, next);
+            continue;
         }
         let is_word = c.is_alphanumeric() || c == '_';
         if depth == 0 && is_word && !previous_is_word {
@@ -75,6 +95,9 @@ pub fn split(source: &str) -> Vec<Part> {
                 if !levels_of_dimension {
                     if let Some(last) = parts.last_mut() {
                         last.span.end = index;
+                    }
+                    if parts.len() >= count {
+                        return parts;
                     }
                     let kind = if matches!(*keyword, "修正案" | "amendment") {
                         PartKind::Amendment
@@ -94,20 +117,42 @@ pub fn split(source: &str) -> Vec<Part> {
             after_colon = c == ':' || c == '：';
         }
         previous_is_word = is_word;
+        index = next;
     }
     parts
 }
 
-fn skip_line(chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>) {
-    while chars.next_if(|(_, c)| *c != '\n').is_some() {}
+/// The first place from `from` on where a comment, a quotation or a brace may start (or
+/// the end of the text): `#`, `/`, `"`, `{`, `}`, or the first byte of `“`, `｛`, `｝`
+/// (0xE2, 0xEF). Those are ASCII or UTF-8 lead bytes, never inside a character, so the
+/// place found is a character boundary.
+fn next_mark(source: &str, from: usize) -> usize {
+    source
+        .as_bytes()
+        .get(from..)
+        .and_then(|rest| {
+            rest.iter()
+                .position(|b| matches!(b, b'#' | b'/' | b'"' | b'{' | b'}' | 0xE2 | 0xEF))
+        })
+        .map_or(source.len(), |at| from + at)
 }
 
-fn skip_until(chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>, close: char) {
-    while let Some((_, c)) = chars.next_if(|(_, c)| *c != '\n') {
-        if c == close {
-            return;
-        }
-    }
+/// Where the line that `from` is on ends: its `\n`, or the end of the text.
+fn line_end(source: &str, from: usize) -> usize {
+    source
+        .get(from..)
+        .and_then(|rest| rest.find('\n'))
+        .map_or(source.len(), |at| from + at)
+}
+
+/// Just past the `close` that ends a quotation opened before `from`, or, when the line
+/// ends first, its `\n` (an unclosed quotation stops at its line).
+fn quotation_end(source: &str, from: usize, close: char) -> usize {
+    let end = line_end(source, from);
+    source
+        .get(from..end)
+        .and_then(|line| line.find(close))
+        .map_or(end, |at| from + at + close.len_utf8())
 }
 
 #[cfg(test)]
@@ -132,5 +177,21 @@ mod tests {
         let texts: Vec<&str> = parts.iter().map(|p| source[p.span.start..p.span.end].trim()).collect();
         assert_eq!(texts[2], "维度 隶属 : 层级\n# 事项 in a comment");
         assert_eq!(texts[4], "章节 \"一\" { 事项 n => a § \"2\" }");
+        assert_eq!(split_first(source, 2), parts[..2]);
+        assert_eq!(split_first(source, 0), []);
+    }
+
+    #[test]
+    fn braces_in_comments_and_quotations_inside_braces_do_not_count() {
+        let source = "事项 a {\n x => b § \"}\" # }\n // }\n “}” ｛ 层级 ｝ /x }\n事项 c => d § \"1\"\n";
+        let parts = split(source);
+        let texts: Vec<&str> = parts.iter().map(|p| source[p.span.start..p.span.end].trim()).collect();
+        assert_eq!(
+            texts,
+            [
+                "事项 a {\n x => b § \"}\" # }\n // }\n “}” ｛ 层级 ｝ /x }",
+                "事项 c => d § \"1\""
+            ]
+        );
     }
 }

@@ -1,0 +1,139 @@
+//! Peak memory of the commands that read a whole plan (issue 14): at most 4 times the
+//! file, beyond what the same command takes on a tiny plan (the binary, the allocator).
+//! The whole-file pipeline took about 76 times the file (pest's token queue and the
+//! syntax tree of every matter at once); streaming holds one matter at a time.
+//!
+//! The child's peak resident memory comes from `wait4`'s rusage, for that child alone.
+//! A single-threaded process allocating the same things in the same order reaches the
+//! same peak run after run, and the bound leaves room: streaming measured about 1.4× the
+//! file here (BENCHMARKS.md), the old pipeline 76×.
+
+#![cfg(target_os = "linux")]
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
+
+#[path = "../examples/synth/generator.rs"]
+mod generator;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+/// Peak resident memory of `quanze ARGS`, in bytes, and its exit code.
+// The child is reaped by wait4, which std's `wait` cannot replace (it gives no rusage).
+#[allow(clippy::zombie_processes)]
+fn peak(args: &[&std::ffi::OsStr]) -> (u64, i32) {
+    let child = Command::new(assert_cmd::cargo::cargo_bin("quanze"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawns");
+    let pid = libc::pid_t::try_from(child.id()).expect("pid");
+    let mut status: libc::c_int = 0;
+    // SAFETY: rusage is plain old data that wait4 fills in; the child is ours and not
+    // waited for elsewhere (the `Child` is dropped without `wait`).
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(waited, pid, "wait4");
+    assert!(libc::WIFEXITED(status), "quanze did not exit normally");
+    // Linux gives ru_maxrss in kilobytes.
+    let kilobytes = u64::try_from(usage.ru_maxrss).expect("non-negative");
+    (kilobytes * 1024, libc::WEXITSTATUS(status))
+}
+
+fn plan(folder: &Path, name: &str, matters: usize, rules: usize, numeric: bool) -> (std::path::PathBuf, u64) {
+    planted(folder, name, matters, rules, numeric, 0)
+}
+
+/// A synthetic plan with `findings` gaps and as many overlaps.
+fn planted(
+    folder: &Path,
+    name: &str,
+    matters: usize,
+    rules: usize,
+    numeric: bool,
+    findings: usize,
+) -> (std::path::PathBuf, u64) {
+    let text = generator::generate(&generator::Spec {
+        matters,
+        dimensions: 3,
+        values: 6,
+        rules,
+        gaps: findings,
+        overlaps: findings,
+        numeric,
+        seed: 14,
+    })
+    .expect("plan");
+    let path = folder.join(name);
+    std::fs::write(&path, &text).expect("write");
+    (path, text.len() as u64)
+}
+
+#[test]
+fn whole_plan_commands_stay_within_four_times_the_file() {
+    let folder = tempfile::tempdir().expect("dir");
+    let out = folder.path().join("out");
+    // Every format of `check` and `table` that reads the plan whole; with numeric
+    // dimensions (read twice by streaming, for their thresholds) the two kinds of command.
+    let listed: &[&[&str]] = &[
+        &["check"],
+        &["check", "--format", "sarif"],
+        &["table", "--format", "md", "-o"],
+        &["table", "--format", "json", "-o"],
+        &["table", "--format", "csv", "-o"],
+    ];
+    let numeric_commands: &[&[&str]] = &[&["check", "--format", "json"], &["table", "--format", "json", "-o"]];
+    for (numeric, commands) in [(false, listed), (true, numeric_commands)] {
+        let (tiny, _) = plan(folder.path(), "tiny.qz", 2, 10, numeric);
+        let (large, size) = plan(folder.path(), "large.qz", 200, 6000, numeric);
+        assert!(size > 400_000, "{size}");
+        for &command in commands {
+            let run = |file: &Path| {
+                let mut args: Vec<&std::ffi::OsStr> = command.iter().map(std::ffi::OsStr::new).collect();
+                if command.last() == Some(&"-o") {
+                    args.push(out.as_os_str());
+                }
+                args.push(file.as_os_str());
+                peak(&args)
+            };
+            let (base, base_code) = run(&tiny);
+            let (used, code) = run(&large);
+            assert_eq!((base_code, code), (0, 0), "{command:?}");
+            let growth = used.saturating_sub(base);
+            // Shown with --nocapture: the figures, not only the verdict.
+            println!("{command:?} numeric={numeric}: {size} B file, peak {used} B, tiny plan {base} B");
+            assert!(
+                growth <= 4 * size,
+                "quanze {command:?} (numeric: {numeric}) on a {size}-byte plan: {used} bytes at its peak, \
+                 {growth} more than on a tiny plan, {:.1} times the file (at most 4)",
+                growth as f64 / size as f64
+            );
+        }
+    }
+}
+
+/// A plan with a gap or an overlap in every matter: the diagnostics are kept whole (they are
+/// sorted by place before printing), but JSON and SARIF are written one by one. Before,
+/// SARIF built every result as a serde_json `Value` first: 13× the file for a 44 MB plan
+/// with 20,000 findings (BENCHMARKS.md).
+#[test]
+fn many_findings_stay_within_four_times_the_file() {
+    let folder = tempfile::tempdir().expect("dir");
+    let (tiny, _) = planted(folder.path(), "tiny.qz", 2, 10, false, 1);
+    let (large, size) = planted(folder.path(), "large.qz", 400, 12000, false, 200);
+    for format in ["human", "json", "sarif"] {
+        let run = |file: &Path| peak(&["check".as_ref(), "--format".as_ref(), format.as_ref(), file.as_os_str()]);
+        let (base, base_code) = run(&tiny);
+        let (used, code) = run(&large);
+        assert_eq!((base_code, code), (1, 1), "{format}");
+        let growth = used.saturating_sub(base);
+        println!("check --format {format} with findings: {size} B file, peak {used} B, tiny plan {base} B");
+        assert!(
+            growth <= 4 * size,
+            "quanze check --format {format} on a {size}-byte plan with 400 findings: {used} bytes at its peak, \
+             {growth} more than on a tiny plan, {:.1} times the file (at most 4)",
+            growth as f64 / size as f64
+        );
+    }
+}
