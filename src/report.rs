@@ -11,7 +11,7 @@ use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::source::SourceFile;
 use crate::span::FileId;
 use crate::text::Lang;
-use crate::unicode::{Shifts, escape, escape_for_terminal};
+use crate::unicode::{Shifts, escape, escape_for_terminal, needs_escape};
 
 /// The files diagnostics point into, indexed by `FileId`.
 pub struct SourceSet {
@@ -51,11 +51,15 @@ impl SourceSet {
     /// Takes the file (no copy of its text) and returns its id.
     pub fn add(&mut self, source: SourceFile) -> FileId {
         self.count += 1;
-        let (escaped, shifts) = escape(&source.text);
-        self.shown.push((!shifts.is_empty()).then(|| Shown {
-            file: SimpleFile::new(source.name.clone(), escaped),
-            shifts,
-        }));
+        // Most files hold nothing to escape: looked at, not copied.
+        let shown = needs_escape(&source.text).then(|| {
+            let (escaped, shifts) = escape(&source.text);
+            Shown {
+                file: SimpleFile::new(source.name.clone(), escaped),
+                shifts,
+            }
+        });
+        self.shown.push(shown);
         self.files.add(source.name, source.text)
     }
 

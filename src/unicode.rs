@@ -29,6 +29,12 @@ pub fn describe(c: char) -> String {
 /// U+206A–U+206F and U+E0001 as Deprecated rather than Default_Ignorable although they
 /// are default-ignorable format characters too.
 pub fn is_invisible(c: char) -> bool {
+    // Every default-ignorable character lies in U+00AD–U+33FF or from U+FE00 on: ASCII,
+    // Latin-1 and the CJK blocks (most of a plan's text) are answered without the table.
+    let code = u32::from(c);
+    if code < 0xAD || (0x3400..0xFE00).contains(&code) {
+        return false;
+    }
     c.identifier_type() == Some(IdentifierType::Default_Ignorable) || matches!(c, '\u{206A}'..='\u{206F}' | '\u{E0001}')
 }
 
@@ -57,10 +63,41 @@ fn unsafe_for_terminal(c: char, next: Option<char>) -> bool {
 /// `text` with every character unsafe for a terminal written visibly ([`shown_as`]);
 /// borrowed when there is none (the usual case).
 pub fn escape_for_terminal(text: &str) -> Cow<'_, str> {
-    match escape(text) {
-        (_, shifts) if shifts.is_empty() => Cow::Borrowed(text),
-        (escaped, _) => Cow::Owned(escaped),
+    if !needs_escape(text) {
+        return Cow::Borrowed(text);
     }
+    Cow::Owned(escape(text).0)
+}
+
+/// Whether `text` holds a character unsafe for a terminal: a look without copying, for
+/// the usual text that has none.
+pub fn needs_escape(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        match byte {
+            b'\t' | b'\n' | 0x20..=0x7E => at += 1,
+            b'\r' if bytes.get(at + 1) == Some(&b'\n') => at += 1,
+            0x00..=0x1F | 0x7F => return true,
+            // U+4000–U+DFFF (most CJK text), U+3000–U+30FF (CJK punctuation, kana) and
+            // U+FF00–U+FF7F (full-width forms), three bytes each: no control, nothing
+            // invisible.
+            0xE4..=0xED => at += 3,
+            0xE3 if matches!(bytes.get(at + 1), Some(0x80..=0x83)) => at += 3,
+            0xEF if matches!(bytes.get(at + 1), Some(0xBC..=0xBD)) => at += 3,
+            _ => {
+                let mut rest = text.get(at..).unwrap_or_default().chars();
+                let Some(c) = rest.next() else {
+                    return false;
+                };
+                if unsafe_for_terminal(c, rest.next()) {
+                    return true;
+                }
+                at += c.len_utf8();
+            }
+        }
+    }
+    false
 }
 
 /// A C0 control or DEL as its Control Pictures sign (`␛` for ESC, `␌` for a form feed):

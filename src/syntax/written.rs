@@ -38,6 +38,11 @@ pub(super) fn name(file: FileId, raw: &str, start: usize, form: Form, findings: 
     if plain {
         return raw.to_string();
     }
+    // CJK unified ideographs alone (most Chinese names) are normal in every form and hold
+    // nothing to refuse or warn of.
+    if raw.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)) {
+        return raw.to_string();
+    }
     let normal: String = match form {
         Form::Nfkc if is_nfkc_quick(raw.chars()) == IsNormalized::Yes => raw.to_string(),
         Form::Nfc if is_nfc_quick(raw.chars()) == IsNormalized::Yes => raw.to_string(),
@@ -94,6 +99,11 @@ fn on_characters(file: FileId, code: Code, message: Text, places: &[(Span, char)
 }
 
 fn controls(file: FileId, raw: &str, start: usize) -> Option<Diagnostic> {
+    // A control is a byte below 0x20, DEL, or a C1 control (C2 80–C2 9F): most texts have
+    // none of those bytes, and are not walked character by character.
+    if !raw.bytes().any(|b| b < 0x20 || b == 0x7F || b == 0xC2) {
+        return None;
+    }
     let places = places(raw, start, is_control);
     let first = describe(places.first()?.1);
     on_characters(
@@ -200,6 +210,14 @@ fn ends_a_word(script: Script) -> bool {
 /// common script (Latin on a tie) are marked.
 fn mixed_scripts(file: FileId, raw: &str, start: usize) -> Vec<Diagnostic> {
     let mut found = Vec::new();
+    // Only a word with a Latin letter can mix in a look-alike: a name of Chinese alone
+    // (most of them) needs no script look-ups.
+    if !raw
+        .chars()
+        .any(|c| c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c))
+    {
+        return found;
+    }
     let mut word: Vec<(usize, char, Script)> = Vec::new();
     let mut chars = raw.char_indices().map(|(at, c)| (at, c, c.script())).peekable();
     while let Some((at, c, script)) = chars.next() {
@@ -268,6 +286,19 @@ pub fn bidi_controls(file: FileId, source: &str, refused: &[Diagnostic]) -> Vec<
             .flat_map(|d| d.primary.iter().chain(d.secondary.iter()))
             .any(|label: &Label| label.file == file && label.span == span)
     };
+    // Every bidirectional control is encoded E2 80 AA–AE or E2 81 A6–A9: a file without
+    // those bytes (the usual case) is not walked character by character.
+    let bytes = source.as_bytes();
+    let any = bytes.iter().enumerate().any(|(at, &byte)| {
+        byte == 0xE2
+            && matches!(
+                bytes.get(at + 1..at + 3),
+                Some([0x80, 0xAA..=0xAE] | [0x81, 0xA6..=0xA9])
+            )
+    });
+    if !any {
+        return Vec::new();
+    }
     places(source, 0, is_bidi_control)
         .into_iter()
         .filter(|&(span, _)| !in_refused(span))
