@@ -58,7 +58,7 @@ pub fn emit(data: &[u8]) {
             matter: matter.name.clone(),
             when: Vec::new(),
         };
-        let _ = answer(&[Link { plan, tables }], &question, false);
+        let _ = answer(&[Link { plan, tables }], &question, false, &[]);
     }
 }
 

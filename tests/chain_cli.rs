@@ -255,10 +255,55 @@ fn a_matter_is_meant_by_its_name_or_wording_and_a_close_name_is_refused() {
     assert_eq!(code, Some(2));
     assert!(stderr.contains("去掉 `--unlisted`"), "{stderr}");
 
-    // A name close to nothing listed is an unlisted matter: the catch-all answers it.
-    let (code, stdout, _) = run(&["query", REGION, "--matter", "数据资产登记"]);
+    // A name close to nothing listed is answered by the catch-all only when the user says
+    // it is not listed (it may be another office's word for a listed matter).
+    let (code, _, stderr) = run(&["query", REGION, "--matter", "商标注册"]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("`--unlisted`"), "{stderr}");
+    let (code, stdout, _) = run(&["query", REGION, "--matter", "商标注册", "--unlisted"]);
     assert_eq!(code, Some(0));
     assert!(stdout.contains("方案未列出此事项"), "{stdout}");
+}
+
+/// The values given for a plan above stay in the answer's case (the answer holds for
+/// them); a dimension the asked plan shares with the plan above (隶属, level-valued) is
+/// asked for in the asked plan's values; an amendment's renamed matter, asked by its old
+/// name, is refused with the new one. Before, the case dropped 全国影响 = 其他, the
+/// question was `--when 隶属=中央` (a value the region refuses), and the old name got the
+/// catch-all's 待定 at exit 0.
+#[test]
+fn a_chained_answer_keeps_every_value_and_asks_in_the_plans_own_terms() {
+    let (code, stdout, _) = run(&[
+        "query",
+        REGION,
+        "--matter",
+        "侵权纠纷行政裁决调解",
+        "--when",
+        "影响=一般",
+        "--when",
+        "全国影响=其他",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, Some(0));
+    let answer: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+    assert_eq!(answer["case"][1]["dimension"], "全国影响");
+    assert_eq!(answer["case"][1]["value"], "其他");
+
+    let (code, _, stderr) = run(&["query", REGION, "--matter", "人才队伍建设"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("`自治区`、`盟市`") && !stderr.contains("隶属=中央"),
+        "{stderr}"
+    );
+
+    let amendment = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/policies/nmg-ip-2024-48-amendment-sample.qz"
+    );
+    let (code, stdout, stderr) = run(&["query", amendment, "--matter", "职能部门及所属机构承担事项"]);
+    assert_eq!(code, Some(2), "{stdout}");
+    assert!(stderr.contains("更名为 `职能部门承担事项`"), "{stderr}");
 }
 
 /// `--list`: every matter with its wording, its dimensions and values, and what the plans

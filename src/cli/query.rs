@@ -94,7 +94,7 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
         when: args.when.clone(),
     };
     let links: Vec<Link<'_>> = chain.iter().map(|(link, _)| *link).collect();
-    let answer = match lookup::answer(&links, &question, args.unlisted) {
+    let answer = match lookup::answer(&links, &question, args.unlisted, &loaded.renames) {
         Ok(answer) => answer,
         Err(problem) => {
             let prefix = match lang {

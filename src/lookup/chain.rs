@@ -58,15 +58,20 @@ pub struct ChainAnswer {
 }
 
 /// Puts `question` to `chain` — the plan asked first, then its parent, up to the top.
-/// `unlisted` is the user's word that the matter is one no plan lists (a name close to a
-/// listed one is otherwise refused as a slip).
-pub fn answer(chain: &[Link<'_>], question: &Question, unlisted: bool) -> Result<ChainAnswer, Problem> {
+/// `unlisted` is the user's word that the matter is one no plan lists (a name not listed
+/// is otherwise refused: it may be a slip); `renamed`, the matters an amendment renamed.
+pub fn answer(
+    chain: &[Link<'_>],
+    question: &Question,
+    unlisted: bool,
+    renamed: &[(String, String)],
+) -> Result<ChainAnswer, Problem> {
     let Some(asked) = chain.first() else {
         return Err(Problem::new(tr!("没有可查询的方案", "there is no plan to ask")));
     };
     given_once(question)?;
     let plans: Vec<&Plan> = chain.iter().map(|link| link.plan).collect();
-    let name = match meant(&plans, &question.matter, unlisted)? {
+    let name = match meant(&plans, &question.matter, unlisted, renamed)? {
         Meant::Listed(name) => {
             every_dimension_known(chain, &name, question)?;
             name
@@ -164,6 +169,14 @@ pub fn answer(chain: &[Link<'_>], question: &Question, unlisted: bool) -> Result
                     "cannot tell whether `{document}` keeps this case above"
                 ))
             });
+            // A dimension the plan asked splits by too (a level-valued one, mapped up): ask
+            // for it in that plan's terms, whose values the user can give.
+            if let Some(dimension) = &problem.asks_for
+                && restrict_names(asked.plan, &question.matter).contains(dimension)
+                && let Err(own) = lookup(asked.plan, asked.tables, &restrict(asked.plan, &question))
+            {
+                return Err(own);
+            }
             return Err(from_above(problem, &document));
         }
         let (answer, note) = match own_answer {
@@ -178,7 +191,16 @@ pub fn answer(chain: &[Link<'_>], question: &Question, unlisted: bool) -> Result
         });
     }
     let own = restrict(asked.plan, &question);
-    let answer = lookup(asked.plan, asked.tables, &own)?;
+    let mut answer = lookup(asked.plan, asked.tables, &own)?;
+    // The values given for the plans above stay in the case: the answer holds for them.
+    for (dimension, value) in &question.when {
+        if !answer.case.iter().any(|c| &c.dimension == dimension) {
+            answer.case.push(CaseValue {
+                dimension: dimension.clone(),
+                value: value.clone(),
+            });
+        }
+    }
     links.push(LinkAnswer {
         document: asked.document(),
         answer: Some(answer.clone()),
@@ -248,6 +270,17 @@ fn every_dimension_known(chain: &[Link<'_>], matter: &str, question: &Question) 
         });
     }
     Err(problem)
+}
+
+/// The names of the dimensions `plan` splits `matter` by.
+fn restrict_names(plan: &Plan, matter: &str) -> Vec<String> {
+    plan.matters
+        .iter()
+        .filter(|m| m.name == matter)
+        .flat_map(|m| &m.dimensions)
+        .filter_map(|d| plan.dimension(*d))
+        .map(|d| d.name.clone())
+        .collect()
 }
 
 /// The question as a plan in a chain sees it: only the dimensions its matter has (a plan

@@ -29,8 +29,20 @@ pub enum Meant {
 const SUGGESTIONS: usize = 5;
 
 /// The matter `wanted` means in `plans` (the plan asked first, then those it refines).
-pub fn meant(plans: &[&Plan], wanted: &str, unlisted: bool) -> Result<Meant, Problem> {
+/// `renamed`: matters an amendment renamed (old name, new name), whose old name now names
+/// nothing — said so, rather than answered as a matter no plan lists.
+pub fn meant(plans: &[&Plan], wanted: &str, unlisted: bool, renamed: &[(String, String)]) -> Result<Meant, Problem> {
     let wanted = wanted.trim();
+    if let Some((_, new)) = renamed.iter().find(|(old, _)| old == wanted) {
+        return Err(Problem::new(tr!(
+            "修正案已把事项 `{wanted}` 更名为 `{new}`",
+            "the amendment renamed matter `{wanted}` to `{new}`"
+        ))
+        .note(tr!(
+            "用新名称查询：--matter {new}",
+            "ask by its new name: --matter {new}"
+        )));
+    }
     let matters = || plans.iter().flat_map(|plan| &plan.matters);
     // Names are compared in NFKC, as the plan's are (`ＡＩ审查` is `AI审查`).
     let name: String = unicode_normalization::UnicodeNormalization::nfkc(wanted).collect();
@@ -50,20 +62,27 @@ pub fn meant(plans: &[&Plan], wanted: &str, unlisted: bool) -> Result<Meant, Pro
     if unlisted {
         return Ok(Meant::Unlisted(wanted.to_string()));
     }
+    // Not listed: answered only when the user says so, since a name that is merely not
+    // the plan's (a slip, another office's word for a listed matter) would otherwise get
+    // the catch-all's answer.
     let close = close_matters(plans, wanted);
-    if close.is_empty() {
-        return Ok(Meant::Unlisted(wanted.to_string()));
-    }
-    let mut problem = Problem::new(tr!(
-        "方案中没有名为 `{wanted}` 的事项，但有相近的事项",
-        "the plan lists no matter named `{wanted}`, but some close to it"
-    ));
+    let mut problem = if close.is_empty() {
+        Problem::new(tr!(
+            "方案中没有名为 `{wanted}` 的事项",
+            "the plan lists no matter named `{wanted}`"
+        ))
+    } else {
+        Problem::new(tr!(
+            "方案中没有名为 `{wanted}` 的事项，但有相近的事项",
+            "the plan lists no matter named `{wanted}`, but some close to it"
+        ))
+    };
     for matter in close {
         problem = problem.note(describe_choice(matter));
     }
     Err(problem.note(tr!(
-        "若指的是其中之一，请用它的名称；若确是方案未列出的事项，加 `--unlisted`；`--list` 列出全部事项",
-        "if you mean one of them, use its name; if the matter is indeed not listed, add `--unlisted`; `--list` lists every matter"
+        "若指的是方案列出的事项，请用它的名称或原文表述（`--list` 列出全部事项）；若确是方案未列出的事项，加 `--unlisted`，由 `未列事项` 条款回答",
+        "if you mean a matter the plan lists, use its name or its wording (`--list` lists every matter); if the matter is indeed not listed, add `--unlisted`, and the `unlisted` rule answers"
     )))
 }
 

@@ -59,6 +59,8 @@ pub struct CaseValue {
 pub struct Problem {
     pub message: Text,
     pub notes: Vec<Text>,
+    /// The dimension whose value the question must give, when that is the problem.
+    pub asks_for: Option<String>,
 }
 
 impl Problem {
@@ -66,6 +68,7 @@ impl Problem {
         Problem {
             message,
             notes: Vec::new(),
+            asks_for: None,
         }
     }
 
@@ -316,7 +319,7 @@ fn missing_value(plan: &Plan, matter: &Matter, question: &Question, one: &CaseBo
             .map_or(String::new(), |p| crate::numeric::number_text(p.example())),
         None => dimension.values.first().cloned().unwrap_or_default(),
     };
-    Problem::new(tr!(
+    let mut problem = Problem::new(tr!(
         "事项 `{matter_name}` 的结果取决于 `{name}`：请给出它的值",
         "the answer for `{matter_name}` depends on `{name}`: give its value"
     ))
@@ -324,7 +327,9 @@ fn missing_value(plan: &Plan, matter: &Matter, question: &Question, one: &CaseBo
     .note(tr!(
         "例如：--when {name}={example}",
         "for example: --when {name}={example}"
-    ))
+    ));
+    problem.asks_for = Some(name.clone());
+    problem
 }
 
 fn intersects(a: &CaseBox, b: &CaseBox) -> bool {
