@@ -459,3 +459,20 @@ fn an_interrupted_write_removes_its_temporary_file_and_keeps_the_old_output() {
         );
     }
 }
+
+/// Two plans in the folder share the 文号 a child names without a file (a consolidated copy
+/// beside its base, say): the parent is not guessed. Before, the first by name was taken
+/// silently and the child checked against it.
+#[test]
+fn two_plans_with_one_number_are_not_guessed_between() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    write(folder.path(), "a-parent.qz", &plan("上级1号", None));
+    write(folder.path(), "b-copy.qz", &plan("上级1号", None));
+    write(folder.path(), "child.qz", &plan("下级1号", Some(("上级1号", ""))));
+    let (code, stdout, stderr) = run_in(folder.path(), &["check", "child.qz"]);
+    assert_eq!(code, Some(1), "{stdout}{stderr}");
+    assert!(
+        stderr.contains("E0027") && stderr.contains("a-parent.qz") && stderr.contains("b-copy.qz"),
+        "{stderr}"
+    );
+}

@@ -434,8 +434,19 @@ fn find_by_number(
         ))
     })?;
     let except = referring.canonicalize().unwrap_or_else(|_| referring.to_path_buf());
-    if let Some(found) = index.find(wanted, &except) {
-        return Ok((found.to_path_buf(), folder::shown(found, root)));
+    let found = index.numbered(wanted, &except);
+    if let [only] = found.as_slice() {
+        return Ok((only.to_path_buf(), folder::shown(only, root)));
+    }
+    if found.len() > 1 {
+        // Two plans with one 文号 (a consolidated copy beside its base, say): choosing one
+        // would be a guess, and a wrong one checks the plan against another text.
+        let names: Vec<String> = found.iter().map(|path| folder::shown(path, root)).collect();
+        let (zh, en) = (names.join("、"), names.join(", "));
+        return Err(not_found(Text::new(
+            format!("目录中有几个方案的文号都是这个：{zh}；请在文件头的文号后写明文件名"),
+            format!("several plans in the folder have this number: {en}; name the file after the number in the header"),
+        )));
     }
     let mut reason = match kind {
         Wanted::AmendedPlan => Text::new(

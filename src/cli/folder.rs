@@ -20,12 +20,13 @@ pub struct Index {
 }
 
 impl Index {
-    /// The first plan (in name order) with the 文号 `number`, other than `except`.
-    pub fn find(&self, number: &str, except: &Path) -> Option<&Path> {
+    /// The plans (in name order) with the 文号 `number`, other than `except`.
+    pub fn numbered(&self, number: &str, except: &Path) -> Vec<&Path> {
         self.plans
             .iter()
-            .find(|(path, found)| found.as_deref() == Some(number) && path != except)
+            .filter(|(path, found)| found.as_deref() == Some(number) && path != except)
             .map(|(path, _)| path.as_path())
+            .collect()
     }
 }
 
