@@ -241,3 +241,18 @@ fn diff_refuses_a_matter_whose_versions_together_are_too_complex() {
     assert!(stdout.is_empty(), "{stdout}");
     assert!(stderr.contains("无法比较事项 `登记`"), "{stderr}");
 }
+
+/// A plan and the plan it refines are not two versions: diff refuses (exit 2) instead of
+/// reporting every case as changing hands between levels the two do not share (it said
+/// 自治区 → 中央 for cases the region never had, at exit 0).
+#[test]
+fn diff_refuses_a_plan_and_the_plan_it_refines() {
+    let region = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/nmg-ip-2024-48.qz");
+    let national = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/gbf-ip-2023-48-partial.qz");
+    for (old, new) in [(region, national), (national, region)] {
+        let (code, stdout, stderr) = run(&["diff", old, new]);
+        assert_eq!(code, Some(2), "{stdout}");
+        assert!(stdout.is_empty(), "{stdout}");
+        assert!(stderr.contains("不是同一方案的两个版本"), "{stderr}");
+    }
+}

@@ -62,6 +62,14 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
     else {
         return Outcome::Findings;
     };
+    if let Some(reason) = diff::not_versions(old_plan, new_plan) {
+        let prefix = match lang {
+            Lang::Zh => "错误：",
+            Lang::En => "error: ",
+        };
+        eprintln!("{prefix}{}", reason.get(lang));
+        return Outcome::Trouble;
+    }
     let compared = diff::compare(
         &emit::table(old_plan, old_tables, lang),
         &emit::table(new_plan, new_tables, lang),

@@ -183,6 +183,25 @@ impl Uncomparable {
     }
 }
 
+/// Why two plans are not two versions of one plan, when one refines the other (`细化`):
+/// a parent and its child divide between different levels, so comparing them case by
+/// case would report every case as changed hands. `None` when they may be versions.
+pub fn not_versions(old: &crate::ir::Plan, new: &crate::ir::Plan) -> Option<Text> {
+    let refines = |child: &crate::ir::Plan, parent: &crate::ir::Plan| {
+        let number = parent.header.number.as_deref()?;
+        (child.header.refines.as_ref()?.number == number).then(|| number.to_string())
+    };
+    let (parent, child) = match (refines(old, new), refines(new, old)) {
+        (Some(parent), _) => (parent, old.header.number.clone().unwrap_or_default()),
+        (None, Some(parent)) => (parent, new.header.number.clone().unwrap_or_default()),
+        (None, None) => return None,
+    };
+    Some(tr!(
+        "`{child}` 细化 `{parent}`：两者是上下级方案，不是同一方案的两个版本，不能逐情形比较；`quanze table --chain` 逐级列出两者的决定",
+        "`{child}` refines `{parent}`: they are a plan and the plan above it, not two versions of one plan, and do not compare case by case; `quanze table --chain` lists both plans' decisions"
+    ))
+}
+
 /// Compares two plans' tables. `renames` maps old matter names to new ones (from an
 /// amendment); other matters are matched by name. `Err` when a matter in both cannot be
 /// compared case by case: no report rather than one missing its changes.
