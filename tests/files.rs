@@ -154,7 +154,8 @@ fn an_output_that_is_an_input_is_refused() {
     refused(at, &["table", "p", "--format", "csv", "-o", "p"], "p");
     refused(at, &["table", "p", "--format", "json", "-o", "./p"], "p");
     refused(at, &["report", "p", "-o", "p"], "p");
-    refused(at, &["diff", "p", "c.qz", "-o", "p"], "p");
+    write(at, "p2.qz", &plan("P-2", None));
+    refused(at, &["diff", "p", "p2.qz", "-o", "p"], "p");
     // The parent and the base, which the command read without being named.
     refused(at, &["table", "c.qz", "--format", "md", "-o", "p"], "p");
     refused(at, &["table", "c.qz", "--format", "csv", "-o", "p"], "p");
