@@ -174,6 +174,28 @@ impl Code {
         }
     }
 
+    /// The long explanation in one language: a page of `docs/codes/` holds the Chinese
+    /// text, its example, then `---` and the English text. In English: the title, the
+    /// example and the English text; in Chinese, everything before `---`.
+    pub fn explanation_in(self, lang: crate::text::Lang) -> String {
+        let page = self.explanation();
+        let Some((chinese, english)) = page.split_once("\n---\n") else {
+            return page.to_string();
+        };
+        match lang {
+            crate::text::Lang::Zh => format!("{}\n", chinese.trim_end()),
+            crate::text::Lang::En => {
+                let title = page.lines().next().unwrap_or_default();
+                let example = chinese
+                    .split_once("```")
+                    .and_then(|(_, rest)| rest.split_once("```"))
+                    .map(|(code, _)| format!("```{code}```\n\n"))
+                    .unwrap_or_default();
+                format!("{title}\n\n{example}{}\n", english.trim())
+            }
+        }
+    }
+
     /// The long explanation, as written in `docs/codes/CODE.md`.
     pub fn explanation(self) -> &'static str {
         match self {

@@ -313,7 +313,7 @@ fn the_matters_can_be_listed() {
     let (code, stdout, stderr) = run(&["query", REGION, "--list"]);
     assert_eq!(code, Some(0), "{stderr}");
     assert!(
-        stdout.contains("侵权纠纷行政裁决调解  “知识产权侵权纠纷的行政裁决和行政调解”  § \"一(四)\""),
+        stdout.contains("侵权纠纷行政裁决调解  “知识产权侵权纠纷的行政裁决和行政调解”  （章节 一(四)）"),
         "{stdout}"
     );
     assert!(stdout.contains("    按 影响 {全区重大, 一般}"), "{stdout}");

@@ -301,6 +301,35 @@ fn explain_prints_every_code() {
     assert_eq!(lower.status.code(), Some(0));
 }
 
+/// `--lang en explain` is the English half of the page, with its example; the default the
+/// Chinese half (before, both printed the whole bilingual page, Chinese first).
+#[test]
+fn explain_speaks_the_chosen_language() {
+    for code in quanze::diagnostic::Code::ALL {
+        let english = quanze()
+            .args(["--lang", "en", "explain", code.as_str()])
+            .output()
+            .expect("runs");
+        let text = stdout_of(&english);
+        assert!(text.contains("```"), "{}: the example stays: {text}", code.as_str());
+        let body = text.lines().skip(1).collect::<Vec<_>>().join("\n");
+        // Outside the example and inline code (the drafter's notation may be Chinese).
+        let prose: String = body
+            .split("```")
+            .step_by(2)
+            .flat_map(|part| part.split('`').step_by(2))
+            .collect();
+        // A Chinese sentence has Chinese punctuation; names such as 中央 may stand alone.
+        assert!(
+            !prose.chars().any(|c| matches!(c, '，' | '。' | '；' | '：')),
+            "{}: Chinese prose in English: {text}",
+            code.as_str()
+        );
+        let chinese = quanze().args(["explain", code.as_str()]).output().expect("runs");
+        assert!(!stdout_of(&chinese).contains("\n---\n"), "{}", code.as_str());
+    }
+}
+
 #[test]
 fn explain_of_an_unknown_code_exits_2() {
     let output = quanze().args(["explain", "E9999"]).output().expect("runs");

@@ -13,10 +13,12 @@ pub struct Args {
 
 pub fn run(args: &Args, lang: Lang) -> Outcome {
     match Code::parse(&args.code) {
-        Some(code) if super::say(code.explanation()) => Outcome::Clean,
+        Some(code) if super::say(&code.explanation_in(lang)) => Outcome::Clean,
         Some(_) => Outcome::Trouble,
         None => {
-            let known: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+            // Errors, then warnings, each in number order (the list itself is append-only).
+            let mut known: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+            known.sort_unstable();
             let known = known.join(", ");
             let wanted = &args.code;
             match lang {

@@ -205,8 +205,12 @@ fn list_text(entries: &[MatterEntry], catch_all: bool, lang: Lang) -> String {
         if let Some(wording) = &entry.wording {
             text.push_str(&format!("  “{wording}”"));
         }
+        // The section the matter stands in, not a citation: no `§`.
         if let Some(section) = &entry.section {
-            text.push_str(&format!("  § \"{section}\""));
+            text.push_str(&match lang {
+                Lang::Zh => format!("  （章节 {section}）"),
+                Lang::En => format!("  (section {section})"),
+            });
         }
         text.push('\n');
         for dimension in &entry.dimensions {
