@@ -19,26 +19,37 @@ fn by(count: usize) -> String {
     (0..count).map(|i| format!("d{i}")).collect::<Vec<_>>().join(", ")
 }
 
-/// 64 levels, two level-valued dimensions and twelve two-valued ones: every cell splits
-/// into 64 × 64 pieces along `power by f0 spending by f1`.
-pub fn levels_by_dimension() -> Hostile {
+/// 64 levels, two level-valued dimensions and twelve two-valued ones.
+fn levels_header() -> String {
     let levels: Vec<String> = (0..64).map(|i| format!("L{i}")).collect();
-    let mut text = format!(
+    format!(
         "policy \"h\" {{ number \"h1\" }}\nlevels {}\ndimension f0 : levels\ndimension f1 : levels\n{}",
         levels.join(" > "),
         two_valued(12)
-    );
-    text.push_str(&format!("matter m \"m\" by f0, f1, {} {{\n", by(12)));
-    text.push_str("  base: any => power by f0 spending by f1 delegated § \"1\"\n");
+    )
+}
+
+/// A matter whose every cell splits into 64 × 64 pieces along `power by f0 spending by
+/// f1`: a base and twelve exceptions, labelled with `tag` (labels are file-wide).
+fn costly_matter(tag: &str) -> String {
+    let mut text = format!("matter m{tag} \"m\" by f0, f1, {} {{\n", by(12));
+    text.push_str(&format!(
+        "  b{tag}: any => power by f0 spending by f1 delegated § \"1\"\n"
+    ));
     for i in 0..12 {
         text.push_str(&format!(
-            "  r{i}: d{i} = x{i} => power by f0 spending by f1 transfer § \"2\" overrides base\n"
+            "  r{tag}_{i}: d{i} = x{i} => power by f0 spending by f1 transfer § \"2\" overrides b{tag}\n"
         ));
     }
     text.push_str("}\n");
+    text
+}
+
+/// One [`costly_matter`]: 4,096 cells, each split 64 × 64 ways.
+pub fn levels_by_dimension() -> Hostile {
     Hostile {
         name: "levels-by-dimension.qz",
-        text,
+        text: levels_header() + &costly_matter(""),
     }
 }
 
@@ -162,24 +173,9 @@ pub fn exception_chain(rules: usize, shadowed: bool) -> Hostile {
 /// `copies` matters each built like [`levels_by_dimension`]'s: the fixed part of the
 /// allowance is the plan's, not each matter's, so they cost about as much as one.
 pub fn many_costly_matters(copies: usize) -> Hostile {
-    let levels: Vec<String> = (0..64).map(|i| format!("L{i}")).collect();
-    let mut text = format!(
-        "policy \"h\" {{ number \"h1\" }}\nlevels {}\ndimension f0 : levels\ndimension f1 : levels\n{}",
-        levels.join(" > "),
-        two_valued(12)
-    );
+    let mut text = levels_header();
     for copy in 0..copies {
-        // Labels are file-wide: each matter's are its own.
-        text.push_str(&format!("matter m{copy} \"m\" by f0, f1, {} {{\n", by(12)));
-        text.push_str(&format!(
-            "  b{copy}: any => power by f0 spending by f1 delegated § \"1\"\n"
-        ));
-        for i in 0..12 {
-            text.push_str(&format!(
-                "  r{copy}_{i}: d{i} = x{i} => power by f0 spending by f1 transfer § \"2\" overrides b{copy}\n"
-            ));
-        }
-        text.push_str("}\n");
+        text.push_str(&costly_matter(&copy.to_string()));
     }
     Hostile {
         name: "many-costly-matters.qz",
