@@ -18,7 +18,9 @@ pub struct SourceSet {
     files: SimpleFiles<String, String>,
     /// For each file, its text as a terminal may show it, when that differs (see
     /// [`Shown`]).
-    shown: Vec<Option<Shown>>,
+    /// Worked out when a diagnostic is first drawn: a run that shows none (a clean check)
+    /// never looks.
+    shown: Vec<std::cell::OnceCell<Option<Shown>>>,
     count: usize,
 }
 
@@ -51,20 +53,26 @@ impl SourceSet {
     /// Takes the file (no copy of its text) and returns its id.
     pub fn add(&mut self, source: SourceFile) -> FileId {
         self.count += 1;
-        // Most files hold nothing to escape: looked at, not copied.
-        let shown = needs_escape(&source.text).then(|| {
-            let (escaped, shifts) = escape(&source.text);
-            Shown {
-                file: SimpleFile::new(source.name.clone(), escaped),
-                shifts,
-            }
-        });
-        self.shown.push(shown);
+        self.shown.push(std::cell::OnceCell::new());
         self.files.add(source.name, source.text)
     }
 
     fn shown(&self, file: FileId) -> Option<&Shown> {
-        self.shown.get(file).and_then(Option::as_ref)
+        let added = self.files.get(file).ok()?;
+        self.shown
+            .get(file)?
+            .get_or_init(|| {
+                // Most files hold nothing to escape: looked at, not copied.
+                let text = added.source();
+                needs_escape(text).then(|| {
+                    let (escaped, shifts) = escape(text);
+                    Shown {
+                        file: SimpleFile::new(added.name().clone(), escaped),
+                        shifts,
+                    }
+                })
+            })
+            .as_ref()
     }
 
     /// A span of `file` as a range of the text a terminal is given.

@@ -289,12 +289,11 @@ pub fn bidi_controls(file: FileId, source: &str, refused: &[Diagnostic]) -> Vec<
     // Every bidirectional control is encoded E2 80 AA–AE or E2 81 A6–A9: a file without
     // those bytes (the usual case) is not walked character by character.
     let bytes = source.as_bytes();
-    let any = bytes.iter().enumerate().any(|(at, &byte)| {
-        byte == 0xE2
-            && matches!(
-                bytes.get(at + 1..at + 3),
-                Some([0x80, 0xAA..=0xAE] | [0x81, 0xA6..=0xA9])
-            )
+    let any = memchr::memchr_iter(0xE2, bytes).any(|at| {
+        matches!(
+            bytes.get(at + 1..at + 3),
+            Some([0x80, 0xAA..=0xAE] | [0x81, 0xA6..=0xA9])
+        )
     });
     if !any {
         return Vec::new();
