@@ -30,14 +30,12 @@ pub struct Budget {
 }
 
 impl Budget {
-    /// The allowance for rules of `boxes` boxes in all over `dimensions` dimensions.
+    /// The allowance for rules of `boxes` boxes in all over `dimensions` dimensions: the
+    /// fixed part and [`Budget::for_rules`].
     pub fn scaled(boxes: usize, dimensions: usize) -> Self {
-        let scaled = boxes
-            .saturating_mul(dimensions.max(1))
-            .saturating_mul(WORK_PER_BOX_AND_DIMENSION);
-        Budget {
-            left: BASE_WORK.saturating_add(scaled),
-        }
+        let mut budget = Budget { left: BASE_WORK };
+        budget.give_back(Budget::for_rules(boxes, dimensions));
+        budget
     }
 
     /// Up to `wanted` of what is left, for one part of the work (a matter); the rest of
@@ -53,18 +51,14 @@ impl Budget {
         self.left = self.left.saturating_add(rest.left);
     }
 
-    /// The part of an allowance that grows with the rules: so much per box of each
-    /// matter's rules and dimension, without the fixed part (given once, by the caller).
-    pub fn for_rules(per_matter: impl IntoIterator<Item = (usize, usize)>) -> Self {
-        let scaled = per_matter
-            .into_iter()
-            .map(|(boxes, dimensions)| {
-                boxes
-                    .saturating_mul(dimensions.max(1))
-                    .saturating_mul(WORK_PER_BOX_AND_DIMENSION)
-            })
-            .fold(0usize, usize::saturating_add);
-        Budget { left: scaled }
+    /// The part of an allowance that grows with the rules: so much per box of a matter's
+    /// rules and dimension, without the fixed part (given once per plan, by the caller).
+    pub fn for_rules(boxes: usize, dimensions: usize) -> Self {
+        Budget {
+            left: boxes
+                .saturating_mul(dimensions.max(1))
+                .saturating_mul(WORK_PER_BOX_AND_DIMENSION),
+        }
     }
 
     /// An allowance of exactly `units`.

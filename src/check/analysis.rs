@@ -70,7 +70,7 @@ pub struct Row {
 /// part (`compile::stream`) allow every matter the same work.
 pub fn analyze(plan: &Plan, matter: &Matter, pool: &mut Budget) -> MatterAnalysis {
     let sizes = sizes(plan, matter);
-    pool.give_back(Budget::for_rules([(written(matter), sizes.len())]));
+    pool.give_back(Budget::for_rules(written(matter), sizes.len()));
     let mut budget = pool.take(&Budget::scaled(written(matter), sizes.len()));
     let analysis = analyze_within(matter, &sizes, &mut budget).unwrap_or_else(|TooManyCells| MatterAnalysis {
         too_complex: true,

@@ -172,7 +172,7 @@ pub fn answer(
             // A dimension the plan asked splits by too (a level-valued one, mapped up): ask
             // for it in that plan's terms, whose values the user can give.
             if let Some(dimension) = &problem.asks_for
-                && restrict_names(asked.plan, &question.matter).contains(dimension)
+                && dimension_names(asked.plan, &question.matter).contains(dimension)
                 && let Err(own) = lookup(asked.plan, asked.tables, &restrict(asked.plan, &question))
             {
                 return Err(own);
@@ -273,7 +273,7 @@ fn every_dimension_known(chain: &[Link<'_>], matter: &str, question: &Question) 
 }
 
 /// The names of the dimensions `plan` splits `matter` by.
-fn restrict_names(plan: &Plan, matter: &str) -> Vec<String> {
+fn dimension_names(plan: &Plan, matter: &str) -> Vec<String> {
     plan.matters
         .iter()
         .filter(|m| m.name == matter)
@@ -287,17 +287,15 @@ fn restrict_names(plan: &Plan, matter: &str) -> Vec<String> {
 /// lower down may split by more, a plan above by others). The caller names levels in this
 /// plan's terms.
 fn restrict(plan: &Plan, question: &Question) -> Question {
-    let own = |name: &str| {
-        plan.matters
-            .iter()
-            .filter(|m| m.name == question.matter)
-            .flat_map(|m| &m.dimensions)
-            .filter_map(|d| plan.dimension(*d))
-            .any(|d| d.name == name)
-    };
+    let own = dimension_names(plan, &question.matter);
     Question {
         matter: question.matter.clone(),
-        when: question.when.iter().filter(|(name, _)| own(name)).cloned().collect(),
+        when: question
+            .when
+            .iter()
+            .filter(|(name, _)| own.contains(name))
+            .cloned()
+            .collect(),
     }
 }
 
