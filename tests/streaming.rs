@@ -7,8 +7,9 @@
 #[path = "../examples/synth/generator.rs"]
 mod generator;
 
-use quanze::compile::{compile, stream};
+use quanze::compile::{compile, compile_parts, compile_refining, stream};
 use quanze::emit::{self, CsvRows};
+use quanze::ir::Plan;
 use quanze::report::{SourceSet, render_plain};
 use quanze::source::SourceFile;
 use quanze::text::Lang;
@@ -361,4 +362,100 @@ fn a_streamed_table_file_has_the_usual_permissions() {
     for format in ["csv", "md", "json"] {
         assert_eq!(mode(format, &plan), whole, "{format}");
     }
+}
+
+/// What `compile_parts` (the whole plan, item by item) gives, rendered as [`whole`]
+/// renders the whole-file pipeline's, with the plan itself: `None` when it falls back.
+fn by_parts(text: &str, parent: Option<quanze::chain::Parent<'_>>) -> Option<(String, Option<Tables>, Option<Plan>)> {
+    let compiled = compile_parts(0, text, parent)?;
+    Some(described(text, compiled))
+}
+
+fn described(text: &str, compiled: quanze::compile::Compiled) -> (String, Option<Tables>, Option<Plan>) {
+    let tables = compiled.clean_plan().map(|(plan, tables)| {
+        let table = emit::table(plan, tables, Lang::Zh);
+        Tables {
+            csv: emit::to_csv(&table, Lang::Zh).expect("csv"),
+            markdown: emit::to_markdown(&table, Lang::Zh),
+            json: emit::to_json(&table).expect("json"),
+        }
+    });
+    (rendered(text, &compiled.diagnostics), tables, compiled.plan)
+}
+
+fn whole_with_plan(text: &str) -> (String, Option<Tables>, Option<Plan>) {
+    described(text, compile(0, text))
+}
+
+/// The whole plan built item by item (`compile_parts`, for commands that need all of
+/// it) is the whole-file pipeline's plan, with the same diagnostics and tables: on the
+/// real plan, numeric and listed synthetic plans with planted defects, and every fixture
+/// it accepts.
+#[test]
+fn compiling_by_parts_gives_the_whole_files_plan() {
+    let real = real_plan_alone();
+    let result = by_parts(&real, None).expect("the real plan compiles by parts");
+    assert!(result.1.is_some());
+    assert_eq!(result, whole_with_plan(&real));
+    for (seed, numeric) in (0..12).map(|seed| (seed, seed % 2 == 0)) {
+        let spec = generator::Spec {
+            matters: 12,
+            dimensions: 3,
+            values: 4,
+            rules: 120,
+            gaps: 2,
+            overlaps: 2,
+            numeric,
+            seed,
+        };
+        let text = generator::generate(&spec).expect("plan");
+        assert_eq!(
+            by_parts(&text, None).expect("by parts"),
+            whole_with_plan(&text),
+            "seed {seed}"
+        );
+        let clean = generator::generate(&generator::Spec {
+            gaps: 0,
+            overlaps: 0,
+            ..spec
+        })
+        .expect("plan");
+        let result = by_parts(&clean, None).expect("by parts");
+        assert!(result.1.is_some(), "seed {seed}: {}", result.0);
+        assert_eq!(result, whole_with_plan(&clean), "seed {seed}, clean");
+    }
+    let mut accepted = 0;
+    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/diagnostics")).expect("dir") {
+        let path = entry.expect("entry").path();
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        if let Some(result) = by_parts(&text, None) {
+            assert_eq!(result, whole_with_plan(&text), "{}", path.display());
+            accepted += 1;
+        }
+    }
+    assert!(accepted > 10, "only {accepted} fixtures compiled by parts");
+}
+
+/// A plan in a chain (and one with `上限`) is compiled by parts against its parent as
+/// the whole-file pipeline compiles it: the real plan under the national one, the
+/// league's sample (with a limit) under the real plan.
+#[test]
+fn plans_in_a_chain_compile_by_parts_alike() {
+    let national = include_str!("../policies/gbf-ip-2023-48-partial.qz");
+    let region = include_str!("../policies/nmg-ip-2024-48.qz");
+    let league = include_str!("../policies/nmg-ip-league-sample.qz");
+    assert!(league.contains("上限"));
+    let top = compile(0, national);
+    let (plan, tables) = top.clean_plan().expect("the national plan is clean");
+    let parent = quanze::chain::Parent { plan, tables };
+    let result = by_parts(region, Some(parent)).expect("by parts");
+    assert!(result.1.is_some(), "{}", result.0);
+    assert_eq!(result, described(region, compile_refining(0, region, Some(parent))));
+    let middle = compile_refining(0, region, Some(parent));
+    let (plan, tables) = middle.clean_plan().expect("the real plan is clean");
+    let parent = quanze::chain::Parent { plan, tables };
+    let result = by_parts(league, Some(parent)).expect("by parts");
+    assert_eq!(result, described(league, compile_refining(0, league, Some(parent))));
 }

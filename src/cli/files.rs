@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use quanze::amend::{self, BaseReference};
 use quanze::ast::{Document, HeaderField, Item};
 use quanze::chain;
-use quanze::compile::{Compiled, compile_amendment, compile_document, compile_refinement};
+use quanze::compile::{
+    COMPILED_BY_PARTS, Compiled, compile_amendment, compile_document, compile_large, compile_refinement, first_item,
+};
 use quanze::diagnostic::Diagnostic;
 use quanze::report::{self, SourceSet};
 use quanze::source::{self, SourceFile};
@@ -151,6 +153,30 @@ fn load_in_chain(
     if let Some(diagnostic) = decode_error {
         return Ok(stopped(diagnostic));
     }
+    // A large plan is compiled item by item, never holding its whole syntax tree
+    // (compile::compile_parts); its header alone says whether it refines another.
+    let large = sources.text(file).len() >= COMPILED_BY_PARTS;
+    if let Some(first) = large.then(|| first_item(file, sources.text(file))).flatten() {
+        let compile = |text: &str, parent: Option<chain::Parent<'_>>| compile_large(file, text, parent);
+        let compiled = match refines_reference(&first) {
+            Some(reference) => {
+                chain.push(path.canonicalize().unwrap_or_else(|_| path.to_path_buf()));
+                let loaded = child(path, &name, file, &compile, &reference, options, sources, lang, chain);
+                chain.pop();
+                return Ok(loaded.unwrap_or_else(|diagnostic| stopped(*diagnostic)));
+            }
+            None => compile(sources.text(file), None),
+        };
+        return Ok(Loaded {
+            compiled,
+            name,
+            path: path.to_path_buf(),
+            consolidated: None,
+            renames: Vec::new(),
+            amendment: None,
+            parent: None,
+        });
+    }
     let document = match syntax::parse(file, sources.text(file)) {
         Ok(document) => document,
         Err(diagnostic) => return Ok(stopped(*diagnostic)),
@@ -158,7 +184,8 @@ fn load_in_chain(
     if document.amendment_header().is_none() {
         if let Some(reference) = refines_reference(&document) {
             chain.push(path.canonicalize().unwrap_or_else(|_| path.to_path_buf()));
-            let loaded = child(path, &name, file, &document, &reference, options, sources, lang, chain);
+            let compile = |_: &str, parent: Option<chain::Parent<'_>>| compile_refinement(file, &document, parent);
+            let loaded = child(path, &name, file, &compile, &reference, options, sources, lang, chain);
             chain.pop();
             return Ok(loaded.unwrap_or_else(|diagnostic| stopped(*diagnostic)));
         }
@@ -288,7 +315,7 @@ fn child(
     path: &Path,
     name: &str,
     file: FileId,
-    document: &Document,
+    compile: &dyn Fn(&str, Option<chain::Parent<'_>>) -> Compiled,
     reference: &BaseReference,
     options: &BaseOptions,
     sources: &mut SourceSet,
@@ -297,7 +324,7 @@ fn child(
 ) -> Result<Loaded, Box<Diagnostic>> {
     let parent = load_parent(path, file, reference, options, sources, lang, chain)?;
     let compiled = match parent.compiled.clean_plan() {
-        Some((plan, tables)) => compile_refinement(file, document, Some(chain::Parent { plan, tables })),
+        Some((plan, tables)) => compile(sources.text(file), Some(chain::Parent { plan, tables })),
         None => unusable_parent(&parent, file, reference),
     };
     Ok(Loaded {

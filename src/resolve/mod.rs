@@ -66,33 +66,93 @@ pub fn resolve_cut(
     parent: Option<&Plan>,
     elsewhere: Option<&Thresholds>,
 ) -> Resolved {
-    let mut thresholds = thresholds(document);
-    for (dimension, numbers) in elsewhere.into_iter().flatten() {
-        thresholds.entry(dimension.clone()).or_default().extend(numbers);
-    }
-    for dimension in parent.iter().flat_map(|p| &p.dimensions) {
-        if let Some(numeric) = &dimension.numeric {
-            let bounds = numeric.pieces.iter().flat_map(|piece| [piece.lo.value, piece.hi.value]);
-            thresholds
-                .entry(dimension.name.clone())
-                .or_default()
-                .extend(bounds.flatten());
-        }
-    }
-    let mut resolver = Resolver {
-        file,
-        diagnostics: Vec::new(),
-        levels: Vec::new(),
-        level_index: IndexMap::new(),
-        dimensions: Vec::new(),
-        dimension_index: IndexMap::new(),
-        thresholds,
-    };
+    let mut resolver = Resolver::cut(file, document, parent, elsewhere);
     let plan = resolver.document(document);
     let failed = resolver.diagnostics.iter().any(Diagnostic::is_error);
     Resolved {
         plan: if failed { None } else { plan },
         diagnostics: resolver.diagnostics,
+    }
+}
+
+impl Resolver {
+    /// A resolver for `document`, numeric dimensions cut at the thresholds of its own
+    /// conditions, of `elsewhere` and of the parent's pieces.
+    fn cut(file: FileId, document: &Document, parent: Option<&Plan>, elsewhere: Option<&Thresholds>) -> Self {
+        let mut thresholds = thresholds(document);
+        for (dimension, numbers) in elsewhere.into_iter().flatten() {
+            thresholds.entry(dimension.clone()).or_default().extend(numbers);
+        }
+        for dimension in parent.iter().flat_map(|p| &p.dimensions) {
+            if let Some(numeric) = &dimension.numeric {
+                let bounds = numeric.pieces.iter().flat_map(|piece| [piece.lo.value, piece.hi.value]);
+                thresholds
+                    .entry(dimension.name.clone())
+                    .or_default()
+                    .extend(bounds.flatten());
+            }
+        }
+        Resolver {
+            file,
+            diagnostics: Vec::new(),
+            levels: Vec::new(),
+            level_index: IndexMap::new(),
+            dimensions: Vec::new(),
+            dimension_index: IndexMap::new(),
+            thresholds,
+        }
+    }
+}
+
+/// What one part of a plan declares: its sections, matters and catch-alls, resolved.
+/// A matter's `section` indexes `sections`.
+pub struct Part {
+    pub sections: Vec<ir::Section>,
+    pub matters: Vec<ir::Matter>,
+    pub unlisted: Option<ir::Unlisted>,
+}
+
+/// A plan's declarations (header, levels, dimensions, limits, a catch-all outside any
+/// section), resolved once, against which its matters are then resolved part by part
+/// (`crate::compile::parts`): neither the syntax tree of the whole plan nor a copy of the
+/// declarations per part is ever made, so a plan read item by item costs what reading
+/// it whole does, with one item's tree in memory at a time.
+pub struct Declared {
+    resolver: Resolver,
+    plan: Option<Plan>,
+}
+
+impl Declared {
+    /// Resolves `declarations` (a document of declarations only), numeric dimensions cut
+    /// at their own thresholds, the parent's and `elsewhere` (those of every part).
+    pub fn new(file: FileId, declarations: &Document, parent: Option<&Plan>, elsewhere: Option<&Thresholds>) -> Self {
+        let mut resolver = Resolver::cut(file, declarations, parent, elsewhere);
+        let plan = resolver.document(declarations);
+        Declared { resolver, plan }
+    }
+
+    /// The plan of the declarations alone (no matter), unless something failed.
+    pub fn plan(&self) -> Option<&Plan> {
+        self.plan.as_ref().filter(|_| !self.failed())
+    }
+
+    /// Whether an error has been found, in the declarations or in a part.
+    pub fn failed(&self) -> bool {
+        self.resolver.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// Resolves the sections and matters of `document`, one part of the plan.
+    /// Names are looked up among the declarations only: a rule label, matter or section
+    /// that another part also declares is not seen here, so the caller checks that names
+    /// are unique across parts.
+    pub fn part(&mut self, document: &Document) -> Part {
+        self.resolver.part(document)
+    }
+
+    /// Every problem found so far, in the order found; taken, so that the next call
+    /// gives only those found after it.
+    pub fn take_diagnostics(&mut self) -> Vec<Diagnostic> {
+        std::mem::take(&mut self.resolver.diagnostics)
     }
 }
 
@@ -192,15 +252,11 @@ impl Resolver {
                 self.dimension(dimension);
             }
         }
-        let (sections, matter_asts, unlisted_asts) = self.collect_matters(document);
-        let labels = self.labels(&matter_asts);
-        let mut matters = Vec::with_capacity(matter_asts.len());
-        for (index, (matter, section)) in matter_asts.iter().enumerate() {
-            if let Some(resolved) = self.matter(index, matter, *section, &labels) {
-                matters.push(resolved);
-            }
-        }
-        let unlisted = self.unlisted(&unlisted_asts);
+        let Part {
+            sections,
+            matters,
+            unlisted,
+        } = self.part(document);
         Some(Plan {
             file: self.file,
             header: header?,
@@ -223,6 +279,24 @@ impl Resolver {
                 })
                 .collect(),
         })
+    }
+
+    /// The sections, matters and catch-alls of `document`, resolved.
+    fn part(&mut self, document: &Document) -> Part {
+        let (sections, matter_asts, unlisted_asts) = self.collect_matters(document);
+        let labels = self.labels(&matter_asts);
+        let mut matters = Vec::with_capacity(matter_asts.len());
+        for (index, (matter, section)) in matter_asts.iter().enumerate() {
+            if let Some(resolved) = self.matter(index, matter, *section, &labels) {
+                matters.push(resolved);
+            }
+        }
+        let unlisted = self.unlisted(&unlisted_asts);
+        Part {
+            sections,
+            matters,
+            unlisted,
+        }
     }
 
     /// Matters in document order with the section they stand in; sections; catch-alls.

@@ -13,6 +13,12 @@ use crate::span::{FileId, Span};
 use crate::text::Lang;
 use crate::{chain, resolve, syntax, tr};
 
+mod parts;
+mod stream;
+
+pub use parts::{COMPILED_BY_PARTS, compile_large, compile_parts, first_item};
+pub use stream::{Streamed, stream};
+
 pub struct Compiled {
     /// The resolved plan, when the text parsed and every name resolved.
     pub plan: Option<Plan>,
@@ -71,7 +77,7 @@ pub fn compile_refining(file: FileId, text: &str, parent: Option<chain::Parent<'
 /// The pipeline after parsing, for a plan in a chain: resolve → chain (against the
 /// parent, when there is one) → check → the limits of `上限`.
 pub fn compile_refinement(file: FileId, document: &Document, parent: Option<chain::Parent<'_>>) -> Compiled {
-    let mut compiled = compile_items(file, document, parent, None, None);
+    let mut compiled = compile_items(file, document, parent);
     compiled.diagnostics.extend(document.findings.iter().cloned());
     compiled
         .diagnostics
@@ -81,20 +87,22 @@ pub fn compile_refinement(file: FileId, document: &Document, parent: Option<chai
 
 /// [`compile_refinement`] without the document's own findings: for the consolidated text
 /// of an amendment, whose findings are those of the base and the amendment, reported on
-/// their own files; and for one part of a plan, its numeric dimensions cut at the
-/// thresholds of the rest of the plan too (`elsewhere`) and its work drawn from the
-/// allowance all parts share (`pool`), as [`stream`] needs.
-fn compile_items(
-    file: FileId,
-    document: &Document,
+/// their own files.
+fn compile_items(file: FileId, document: &Document, parent: Option<chain::Parent<'_>>) -> Compiled {
+    let resolved = resolve::resolve_refining(file, document, parent.map(|p| p.plan));
+    finish(resolved.plan, resolved.diagnostics, parent, None)
+}
+
+/// The pipeline after resolve: the plan (when it resolved) checked against its parent,
+/// then as a plan, then for its `上限`; every diagnostic in the order of its place.
+fn finish(
+    mut plan: Option<Plan>,
+    mut diagnostics: Vec<Diagnostic>,
     parent: Option<chain::Parent<'_>>,
-    elsewhere: Option<&resolve::Thresholds>,
     pool: Option<&mut Budget>,
 ) -> Compiled {
-    let mut resolved = resolve::resolve_cut(file, document, parent.map(|p| p.plan), elsewhere);
-    let mut diagnostics = resolved.diagnostics;
     let mut tables = Vec::new();
-    if let Some(plan) = &mut resolved.plan {
+    if let Some(plan) = &mut plan {
         if let Some(parent) = parent {
             diagnostics.extend(chain::refine(parent, plan));
         }
@@ -109,7 +117,7 @@ fn compile_items(
     // Stable: diagnostics at one place keep the order the phases found them in.
     diagnostics.sort_by_key(|d| d.primary.as_ref().map(|l| (l.file, l.span.start)));
     Compiled {
-        plan: resolved.plan,
+        plan,
         tables,
         diagnostics,
     }
@@ -175,10 +183,7 @@ pub fn compile_amendment(
         };
     };
     let (mut compiled, matters) = match syntax::parse(consolidated, &text) {
-        Ok(document) => (
-            compile_items(consolidated, &document, parent, None, None),
-            matter_spans(&document),
-        ),
+        Ok(document) => (compile_items(consolidated, &document, parent), matter_spans(&document)),
         Err(diagnostic) => (Compiled::stopped(*diagnostic), Vec::new()),
     };
     for diagnostic in &mut compiled.diagnostics {
@@ -299,223 +304,4 @@ pub fn compile_amendment_texts(base: &str, amendment: &str, lang: Lang) -> Compi
         None,
         lang,
     )
-}
-
-/// What [`stream`] found in a whole plan.
-pub struct Streamed {
-    /// In the order of their place in the file, as [`compile`] gives them.
-    pub diagnostics: Vec<Diagnostic>,
-    pub matters: usize,
-    pub rules: usize,
-}
-
-/// Compiles a plan item by item, for plans too large to hold whole: the declarations
-/// (header, levels, dimensions, catch-all) are read first; then each matter, or section of
-/// matters, is parsed, resolved and checked on its own against them, handed to `sink` with
-/// its table rows, and dropped. Peak memory is the file plus one item, not pest's tokens
-/// and the syntax tree of the whole file (BENCHMARKS.md, target 3).
-///
-/// `sink` receives, in document order, a plan holding just the declarations and one
-/// part's matters, with `Some` of their tables; then, once, the declarations alone with
-/// `None` (its `unlisted` is the catch-all).
-///
-/// A plan with numeric dimensions is read twice: first every part for the thresholds its
-/// rules compare numbers with (the whole plan's cut every dimension), then to check.
-///
-/// Gives the same diagnostics as [`compile`]. Where it could not promise that — an
-/// amendment, a plan with `上限` or in a chain, a part that does not parse
-/// on its own, names declared twice across parts, errors among the declarations — it
-/// returns `None` before or after calling `sink`: the caller then discards what the sink
-/// made and compiles the whole file.
-pub fn stream(file: FileId, text: &str, mut sink: impl FnMut(&Plan, Option<&[MatterTable]>)) -> Option<Streamed> {
-    // Findings on how the text is written are rare and per file (W0010 reaches comments
-    // between parts): such a plan is compiled whole.
-    if !syntax::bidi_controls(file, text).is_empty() {
-        return None;
-    }
-    // A limit counts over every matter, and a plan in a chain is checked against its
-    // parent: neither is a per-part question.
-    let chained = |item: &Item| match item {
-        Item::Limit(_) => true,
-        Item::Header(header) => header.fields.iter().any(|f| {
-            matches!(
-                f,
-                crate::ast::HeaderField::Refines { .. } | crate::ast::HeaderField::Subdivides { .. }
-            )
-        }),
-        _ => false,
-    };
-    // `check` tries every plan here first: a plan in a chain (most real plans) or an
-    // amendment is told by its first item, before the rest of the file is scanned, so
-    // that falling back costs little more than reading the header.
-    match syntax::split_first(text, 1).first() {
-        Some(first) if first.kind == syntax::PartKind::Amendment => return None,
-        Some(first)
-            if first.kind == syntax::PartKind::Declaration
-                && syntax::parse_part(file, text, first.span)
-                    .ok()?
-                    .items
-                    .iter()
-                    .any(chained) =>
-        {
-            return None;
-        }
-        _ => {}
-    }
-    let parts = syntax::split(text);
-    if parts.iter().any(|p| p.kind == syntax::PartKind::Amendment) {
-        return None;
-    }
-    let mut declarations: Vec<Item> = Vec::new();
-    let mut declared: Vec<Span> = Vec::new();
-    for part in parts.iter().filter(|p| p.kind == syntax::PartKind::Declaration) {
-        let document = syntax::parse_part(file, text, part.span).ok()?;
-        if !document.findings.is_empty() {
-            return None;
-        }
-        let items = document.items;
-        if items.iter().any(chained) {
-            return None;
-        }
-        declarations.extend(items);
-        declared.push(part.span);
-    }
-    let numeric = declarations.iter().any(
-        |item| matches!(item, Item::Dimension(d) if matches!(d.values, crate::ast::DimensionValues::Numeric { .. })),
-    );
-    // A numeric dimension is cut at every threshold any rule of the plan compares it
-    // with, so each part must be resolved knowing the thresholds of all: a first pass
-    // reads them (parsing each part again costs time, not memory: one part at a time).
-    let cuts = if numeric {
-        let mut cuts = resolve::Thresholds::new();
-        for part in parts.iter().filter(|p| p.kind == syntax::PartKind::Matters) {
-            let document = syntax::parse_part(file, text, part.span).ok()?;
-            for (dimension, numbers) in resolve::thresholds(&document) {
-                let known = cuts.entry(dimension).or_default();
-                known.extend(numbers);
-                // At most 31 distinct thresholds resolve (E0018): kept distinct, the
-                // list stays that small whatever the size of the plan.
-                known.sort_unstable();
-                known.dedup();
-            }
-        }
-        Some(cuts)
-    } else {
-        None
-    };
-    let alone = compile_items(
-        file,
-        &Document {
-            items: declarations.clone(),
-            findings: Vec::new(),
-        },
-        None,
-        cuts.as_ref(),
-        None,
-    );
-    if alone.has_errors() {
-        return None;
-    }
-    let mut diagnostics: Vec<Diagnostic> = Vec::new();
-    // A level or dimension is unused when every part finds it unused.
-    let mut unused: Vec<(Diagnostic, usize)> = alone
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == crate::diagnostic::Code::W0004)
-        .map(|d| (d.clone(), 0))
-        .collect();
-    diagnostics.extend(
-        alone
-            .diagnostics
-            .into_iter()
-            .filter(|d| d.code != crate::diagnostic::Code::W0004),
-    );
-    let in_declarations = |d: &Diagnostic| {
-        d.primary
-            .as_ref()
-            .is_some_and(|l| declared.iter().any(|s| s.start <= l.span.start && l.span.start < s.end))
-    };
-    let mut names: indexmap::IndexSet<String> = indexmap::IndexSet::new();
-    let (mut matters, mut rules, mut pieces) = (0, 0, 0);
-    // One allowance for the whole plan, as `compile` gives it: its fixed part once, each
-    // part adding what its matters bring (check::check_sharing).
-    let mut pool = check::analysis::pool();
-    let mut catch_all: Option<Plan> = None;
-    for part in parts.iter().filter(|p| p.kind == syntax::PartKind::Matters) {
-        let document = syntax::parse_part(file, text, part.span).ok()?;
-        if !document.findings.is_empty() {
-            return None;
-        }
-        // Names must be unique across parts; a catch-all inside a section is rare.
-        for item in &document.items {
-            let (part_matters, catch_all_key, section) = match item {
-                Item::Matter(matter) => (std::slice::from_ref(matter), None, None),
-                Item::Section(section) => {
-                    let catch_all_key = (!section.unlisted.is_empty()).then(|| "unlisted".to_string());
-                    (
-                        section.matters.as_slice(),
-                        catch_all_key,
-                        Some(format!("§{}", section.id.value)),
-                    )
-                }
-                _ => return None,
-            };
-            let keys = part_matters
-                .iter()
-                .map(|m| format!("m:{}", m.name.value))
-                .chain(part_matters.iter().flat_map(|m| {
-                    m.rules
-                        .iter()
-                        .filter_map(|r| r.label.as_ref())
-                        .map(|l| format!("l:{}", l.value))
-                }))
-                .chain(catch_all_key)
-                .chain(section);
-            for key in keys {
-                if !names.insert(key) {
-                    return None;
-                }
-            }
-        }
-        let mut items = declarations.clone();
-        items.extend(document.items);
-        let compiled = compile_items(
-            file,
-            &Document {
-                items,
-                findings: Vec::new(),
-            },
-            None,
-            cuts.as_ref(),
-            Some(&mut pool),
-        );
-        let plan = compiled.plan?;
-        matters += plan.matters.len();
-        rules += plan.matters.iter().map(|m| m.rules.len()).sum::<usize>();
-        pieces += 1;
-        sink(&plan, Some(&compiled.tables));
-        // A catch-all written inside a section: the last row of the table comes from here.
-        if plan.unlisted.is_some() && catch_all.is_none() {
-            catch_all = Some(plan);
-        }
-        for diagnostic in compiled.diagnostics {
-            if diagnostic.code == crate::diagnostic::Code::W0004 {
-                if let Some(entry) = unused.iter_mut().find(|(d, _)| *d == diagnostic) {
-                    entry.1 += 1;
-                }
-            } else if !in_declarations(&diagnostic) {
-                diagnostics.push(diagnostic);
-            }
-        }
-    }
-    if let Some(plan) = catch_all.as_ref().or(alone.plan.as_ref()) {
-        sink(plan, None);
-    }
-    diagnostics.extend(unused.into_iter().filter(|(_, count)| *count == pieces).map(|(d, _)| d));
-    diagnostics.sort_by_key(|d| d.primary.as_ref().map(|l| (l.file, l.span.start)));
-    Some(Streamed {
-        diagnostics,
-        matters,
-        rules,
-    })
 }
