@@ -139,6 +139,20 @@ fn many_costly_matters_share_one_allowance() {
     assert_eq!(run.stderr.matches("error[E0018]").count(), 200, "{}", run.stderr);
 }
 
+/// Thousands of declarations and thousands of matters, checked part by part (the plan is
+/// large): each part was checked against every declaration again, for more than ten
+/// minutes; now the declarations are resolved and counted once.
+#[test]
+fn declarations_are_not_checked_again_for_every_matter() {
+    let run = check(&inputs::many_declarations(5_000, 10_000), "json");
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(
+        run.stdout.matches("\"W0004\"").count(),
+        5_000 + 1,
+        "every dimension and level B"
+    );
+}
+
 /// A child plan of 5,000 matters its parent (5,000 others) does not list: each W0005 looks
 /// for a close parent name, and each look is bounded (names::EDIT_WORK) — they cost their
 /// product before (119 s in a debug build).

@@ -183,6 +183,22 @@ pub fn many_costly_matters(copies: usize) -> Hostile {
     }
 }
 
+/// `dimensions` declarations no matter uses and `matters` one-line matters (5,000 and
+/// 10,000: 416 KB). Checked part by part, each part was checked against every declaration
+/// again (and each W0004 matched against every other), and the file ran for more than ten
+/// minutes; now once in all.
+pub fn many_declarations(dimensions: usize, matters: usize) -> Hostile {
+    let mut text = String::from("policy \"h\" { number \"h1\" }\nlevels A > B\n");
+    text.push_str(&two_valued(dimensions));
+    for i in 0..matters {
+        text.push_str(&format!("matter m{i} => A § \"1\"\n"));
+    }
+    Hostile {
+        name: "many-declarations.qz",
+        text,
+    }
+}
+
 /// Every input above, at the sizes issue 14 reported.
 #[allow(dead_code)] // the example writes them all; tests/bounds.rs takes them one by one
 pub fn all() -> Vec<Hostile> {
@@ -194,5 +210,6 @@ pub fn all() -> Vec<Hostile> {
         exception_chain(16_000, false),
         exception_chain(8_000, true),
         many_costly_matters(200),
+        many_declarations(5_000, 10_000),
     ]
 }

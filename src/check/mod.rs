@@ -22,6 +22,7 @@ use crate::diagnostic::Diagnostic;
 use crate::ir::Plan;
 
 pub use analysis::{MatterAnalysis, Row, analyze};
+pub use unused::Usage;
 
 /// The decision rows of one matter (index into `plan.matters`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,12 +37,17 @@ pub struct Checked {
 }
 
 pub fn check(plan: &Plan) -> Checked {
-    check_sharing(plan, &mut analysis::pool())
+    let mut usage = Usage::new(plan);
+    let mut checked = check_part(plan, &mut analysis::pool(), &mut usage);
+    usage.report(plan, &mut checked.diagnostics);
+    checked
 }
 
-/// [`check`] drawing on `pool`, an allowance shared with the other parts of the same plan
-/// (`compile::stream`), whose fixed part the caller gave once ([`analysis::pool`]).
-pub fn check_sharing(plan: &Plan, pool: &mut Budget) -> Checked {
+/// [`check`] of one part of a plan (`compile::stream`): its work drawn from `pool`, an
+/// allowance shared with the other parts, whose fixed part the caller gave once
+/// ([`analysis::pool`]); what it uses added to `usage`, which the caller reports once
+/// every part is checked (W0004).
+pub fn check_part(plan: &Plan, pool: &mut Budget, usage: &mut Usage) -> Checked {
     let mut diagnostics = Vec::new();
     let mut tables = Vec::with_capacity(plan.matters.len());
     for (index, matter) in plan.matters.iter().enumerate() {
@@ -53,6 +59,6 @@ pub fn check_sharing(plan: &Plan, pool: &mut Budget) -> Checked {
         });
     }
     delegation::report(plan, &mut diagnostics);
-    unused::report(plan, &mut diagnostics);
+    usage.add(plan);
     Checked { diagnostics, tables }
 }

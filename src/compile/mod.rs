@@ -5,7 +5,6 @@
 
 use crate::amend::{self, Touch};
 use crate::ast::{Document, Item};
-use crate::boxes::Budget;
 use crate::check::{self, MatterTable};
 use crate::diagnostic::{Diagnostic, Label};
 use crate::ir::Plan;
@@ -90,26 +89,18 @@ pub fn compile_refinement(file: FileId, document: &Document, parent: Option<chai
 /// their own files.
 fn compile_items(file: FileId, document: &Document, parent: Option<chain::Parent<'_>>) -> Compiled {
     let resolved = resolve::resolve_refining(file, document, parent.map(|p| p.plan));
-    finish(resolved.plan, resolved.diagnostics, parent, None)
+    finish(resolved.plan, resolved.diagnostics, parent)
 }
 
 /// The pipeline after resolve: the plan (when it resolved) checked against its parent,
 /// then as a plan, then for its `上限`; every diagnostic in the order of its place.
-fn finish(
-    mut plan: Option<Plan>,
-    mut diagnostics: Vec<Diagnostic>,
-    parent: Option<chain::Parent<'_>>,
-    pool: Option<&mut Budget>,
-) -> Compiled {
+fn finish(mut plan: Option<Plan>, mut diagnostics: Vec<Diagnostic>, parent: Option<chain::Parent<'_>>) -> Compiled {
     let mut tables = Vec::new();
     if let Some(plan) = &mut plan {
         if let Some(parent) = parent {
             diagnostics.extend(chain::refine(parent, plan));
         }
-        let checked = match pool {
-            Some(pool) => check::check_sharing(plan, pool),
-            None => check::check(plan),
-        };
+        let checked = check::check(plan);
         diagnostics.extend(checked.diagnostics);
         diagnostics.extend(chain::limits(parent, plan, &checked.tables));
         tables = checked.tables;

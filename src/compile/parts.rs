@@ -37,7 +37,7 @@ pub(super) struct Prepared {
     pub matters: Vec<syntax::Part>,
     /// Every declaration of the plan (header, levels, dimensions, a catch-all, limits…).
     pub declarations: Document,
-    /// Where the declarations stand.
+    /// Where the declarations stand, in file order.
     pub declared: Vec<Span>,
     /// For a plan with numeric dimensions, the numbers every rule compares them with.
     pub cuts: Option<resolve::Thresholds>,
@@ -46,10 +46,15 @@ pub(super) struct Prepared {
 impl Prepared {
     /// Whether `diagnostic` points into the declarations.
     pub fn in_declarations(&self, diagnostic: &Diagnostic) -> bool {
+        // The spans are in file order: the last one starting at or before the label is
+        // the only one that can hold it (a binary search, since a plan may declare
+        // thousands of dimensions and have as many findings).
         diagnostic.primary.as_ref().is_some_and(|label| {
-            self.declared
-                .iter()
-                .any(|s| s.start <= label.span.start && label.span.start < s.end)
+            let after = self.declared.partition_point(|s| s.start <= label.span.start);
+            after
+                .checked_sub(1)
+                .and_then(|index| self.declared.get(index))
+                .is_some_and(|s| label.span.start < s.end)
         })
     }
 }
@@ -254,5 +259,5 @@ pub fn compile_parts(file: FileId, text: &str, parent: Option<chain::Parent<'_>>
             plan.unlisted = resolved.unlisted;
         }
     }
-    Some(finish(Some(plan), declared.take_diagnostics(), parent, None))
+    Some(finish(Some(plan), declared.take_diagnostics(), parent))
 }

@@ -3,7 +3,7 @@
 
 use super::parts::{Chains, Unique, prepare};
 use crate::check::{self, MatterTable};
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::ir::Plan;
 use crate::resolve::Declared;
 use crate::span::FileId;
@@ -41,22 +41,15 @@ pub fn stream(file: FileId, text: &str, mut sink: impl FnMut(&Plan, Option<&[Mat
     let mut plan: Plan = declared.plan()?.clone();
     let declared_catch_all = plan.unlisted.clone();
     // The declarations checked alone: what they are found to be on their own (the
-    // catch-all's mark, W0003), and the levels and dimensions no matter uses yet.
-    let alone = check::check(&plan);
+    // catch-all's mark, W0003).
+    let mut usage = check::Usage::new(&plan);
+    let alone = check::check_part(&plan, &mut check::analysis::pool(), &mut usage);
     let mut diagnostics = declared.take_diagnostics();
-    // A level or dimension is unused when every part finds it unused.
-    let mut unused: Vec<(Diagnostic, usize)> = Vec::new();
-    for diagnostic in alone.diagnostics {
-        if diagnostic.code == Code::W0004 {
-            unused.push((diagnostic, 0));
-        } else {
-            diagnostics.push(diagnostic);
-        }
-    }
+    diagnostics.extend(alone.diagnostics);
     let mut unique = Unique::default();
-    let (mut matters, mut rules, mut pieces) = (0, 0, 0);
+    let (mut matters, mut rules) = (0, 0);
     // One allowance for the whole plan, as `compile` gives it: its fixed part once, each
-    // part adding what its matters bring (check::check_sharing).
+    // part adding what its matters bring (check::check_part).
     let mut pool = check::analysis::pool();
     let mut section_catch_all = None;
     for part in &prepared.matters {
@@ -78,30 +71,26 @@ pub fn stream(file: FileId, text: &str, mut sink: impl FnMut(&Plan, Option<&[Mat
         plan.sections = resolved.sections;
         plan.matters = resolved.matters;
         plan.unlisted = resolved.unlisted.or_else(|| declared_catch_all.clone());
-        let checked = check::check_sharing(&plan, &mut pool);
+        let checked = check::check_part(&plan, &mut pool, &mut usage);
         matters += plan.matters.len();
         rules += plan.matters.iter().map(|m| m.rules.len()).sum::<usize>();
-        pieces += 1;
         sink(&plan, Some(&checked.tables));
         if from_section {
             section_catch_all = plan.unlisted.clone();
         }
-        for diagnostic in checked.diagnostics {
-            if diagnostic.code == Code::W0004 {
-                if let Some(entry) = unused.iter_mut().find(|(d, _)| *d == diagnostic) {
-                    entry.1 += 1;
-                }
-            } else if !prepared.in_declarations(&diagnostic) {
-                // What is in the declarations (the catch-all's mark) was reported alone.
-                diagnostics.push(diagnostic);
-            }
-        }
+        // What is in the declarations (the catch-all's mark) was reported alone.
+        diagnostics.extend(
+            checked
+                .diagnostics
+                .into_iter()
+                .filter(|diagnostic| !prepared.in_declarations(diagnostic)),
+        );
     }
     plan.sections = Vec::new();
     plan.matters = Vec::new();
     plan.unlisted = section_catch_all.or(declared_catch_all);
     sink(&plan, None);
-    diagnostics.extend(unused.into_iter().filter(|(_, count)| *count == pieces).map(|(d, _)| d));
+    usage.report(&plan, &mut diagnostics);
     diagnostics.sort_by_key(|d| d.primary.as_ref().map(|l| (l.file, l.span.start)));
     Some(Streamed {
         diagnostics,
