@@ -20,6 +20,77 @@ const NAMESPACE: &str = "https://www.omg.org/spec/DMN/20191111/MODEL/";
 /// The DMN document. Fails only if writing to memory fails.
 pub fn to_dmn(table: &Table, lang: Lang) -> Result<String, std::io::Error> {
     let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
+    start(&mut writer, table)?;
+    for (index, matter) in table.matters.iter().enumerate() {
+        decision(&mut writer, index + 1, matter, lang)?;
+    }
+    end(&mut writer, table, table.matters.len(), lang)?;
+    String::from_utf8(writer.into_inner()).map_err(std::io::Error::other)
+}
+
+/// The DMN document written a piece at a time, as [`crate::emit::CsvRows`] writes CSV:
+/// a part's matters as `compile::stream` checks them (or a plan's matter tables one by
+/// one), then the catch-all. No table of the whole plan, nor the document, is held: the
+/// same bytes as [`to_dmn`] (tests/streaming.rs).
+pub struct DmnRows<W: std::io::Write> {
+    writer: Writer<W>,
+    lang: Lang,
+    started: bool,
+    ended: bool,
+    /// Decisions written so far: the next one's number.
+    decisions: usize,
+}
+
+impl<W: std::io::Write> DmnRows<W> {
+    pub fn new(out: W, lang: Lang) -> Self {
+        DmnRows {
+            writer: Writer::new_with_indent(out, b' ', 2),
+            lang,
+            started: false,
+            ended: false,
+            decisions: 0,
+        }
+    }
+
+    /// One piece: `Some` tables of the plan's matters, or at the end `None`, for the
+    /// catch-all and the document's close.
+    pub fn piece(
+        &mut self,
+        plan: &crate::ir::Plan,
+        tables: Option<&[crate::check::MatterTable]>,
+    ) -> std::io::Result<()> {
+        let table = crate::emit::table(plan, tables.unwrap_or(&[]), self.lang);
+        if !self.started {
+            start(&mut self.writer, &table)?;
+            self.started = true;
+        }
+        match tables {
+            Some(_) => {
+                for matter in &table.matters {
+                    self.decisions += 1;
+                    decision(&mut self.writer, self.decisions, matter, self.lang)?;
+                }
+            }
+            None => {
+                end(&mut self.writer, &table, self.decisions, self.lang)?;
+                self.ended = true;
+            }
+        }
+        Ok(())
+    }
+
+    /// The writer, once the last piece is written; an error if it never was.
+    pub fn finish(self) -> std::io::Result<W> {
+        if self.ended {
+            Ok(self.writer.into_inner())
+        } else {
+            Err(std::io::Error::other("the DMN document was not finished"))
+        }
+    }
+}
+
+/// The XML declaration and the opening `definitions`, named after the plan.
+fn start<W: std::io::Write>(writer: &mut Writer<W>, table: &Table) -> Result<(), std::io::Error> {
     writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     let name = table
         .document
@@ -31,10 +102,16 @@ pub fn to_dmn(table: &Table, lang: Lang) -> Result<String, std::io::Error> {
     definitions.push_attribute(("id", "definitions"));
     definitions.push_attribute(("name", name.as_str()));
     definitions.push_attribute(("namespace", "https://quanze.invalid/plans"));
-    writer.write_event(Event::Start(definitions))?;
-    for (index, matter) in table.matters.iter().enumerate() {
-        decision(&mut writer, index + 1, matter, lang)?;
-    }
+    writer.write_event(Event::Start(definitions))
+}
+
+/// The catch-all's decision (after the `decisions` of the matters) and the close.
+fn end<W: std::io::Write>(
+    writer: &mut Writer<W>,
+    table: &Table,
+    decisions: usize,
+    lang: Lang,
+) -> Result<(), std::io::Error> {
     if let Some(unlisted) = &table.unlisted {
         let catch_all = MatterRows {
             name: match lang {
@@ -50,17 +127,18 @@ pub fn to_dmn(table: &Table, lang: Lang) -> Result<String, std::io::Error> {
                 decision: unlisted.clone(),
             }],
         };
-        decision(&mut writer, table.matters.len() + 1, &catch_all, lang)?;
+        decision(writer, decisions + 1, &catch_all, lang)?;
     }
     writer.write_event(Event::End(BytesEnd::new("definitions")))?;
-    let mut bytes = writer.into_inner();
-    bytes.push(b'\n');
-    String::from_utf8(bytes).map_err(std::io::Error::other)
+    writer.get_mut().write_all(b"\n")
 }
 
-type Out = Writer<Vec<u8>>;
-
-fn decision(writer: &mut Out, number: usize, matter: &MatterRows, lang: Lang) -> Result<(), std::io::Error> {
+fn decision<W: std::io::Write>(
+    writer: &mut Writer<W>,
+    number: usize,
+    matter: &MatterRows,
+    lang: Lang,
+) -> Result<(), std::io::Error> {
     let id = format!("d{number}");
     let mut element = BytesStart::new("decision");
     element.push_attribute(("id", id.as_str()));
@@ -122,7 +200,7 @@ fn decision(writer: &mut Out, number: usize, matter: &MatterRows, lang: Lang) ->
     Ok(())
 }
 
-fn input(writer: &mut Out, id: &str, dimension: &DimensionRef) -> Result<(), std::io::Error> {
+fn input<W: std::io::Write>(writer: &mut Writer<W>, id: &str, dimension: &DimensionRef) -> Result<(), std::io::Error> {
     let mut element = BytesStart::new("input");
     element.push_attribute(("id", id));
     element.push_attribute(("label", dimension.name.as_str()));
@@ -154,7 +232,7 @@ fn input(writer: &mut Out, id: &str, dimension: &DimensionRef) -> Result<(), std
 }
 
 /// `<inputEntry id="…"><text>…</text></inputEntry>` and the like.
-fn entry(writer: &mut Out, tag: &str, id: &str, text: &str) -> Result<(), std::io::Error> {
+fn entry<W: std::io::Write>(writer: &mut Writer<W>, tag: &str, id: &str, text: &str) -> Result<(), std::io::Error> {
     let mut element = BytesStart::new(tag);
     element.push_attribute(("id", id));
     writer.write_event(Event::Start(element))?;
@@ -163,7 +241,7 @@ fn entry(writer: &mut Out, tag: &str, id: &str, text: &str) -> Result<(), std::i
     Ok(())
 }
 
-fn text_element(writer: &mut Out, tag: &str, text: &str) -> Result<(), std::io::Error> {
+fn text_element<W: std::io::Write>(writer: &mut Writer<W>, tag: &str, text: &str) -> Result<(), std::io::Error> {
     writer.write_event(Event::Start(BytesStart::new(tag)))?;
     // Only `&`, `<` and `>` need escaping in element text; quotes stay readable.
     writer.write_event(Event::Text(BytesText::from_escaped(partial_escape(text))))?;

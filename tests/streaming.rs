@@ -41,6 +41,7 @@ struct Tables {
     csv: String,
     markdown: String,
     json: String,
+    dmn: String,
 }
 
 /// `Some((rendered diagnostics, tables))` from streaming, when it streams.
@@ -48,16 +49,19 @@ fn streamed(text: &str) -> Option<(String, Option<Tables>)> {
     let mut csv = CsvRows::new(Vec::new(), Lang::Zh).expect("header");
     let mut markdown = emit::MarkdownRows::new(Vec::new(), Lang::Zh);
     let mut json = emit::JsonRows::new(Vec::new(), Lang::Zh);
+    let mut dmn = quanze::dmn::DmnRows::new(Vec::new(), Lang::Zh);
     let result = stream(0, text, |plan, tables| {
         csv.piece(plan, tables).expect("rows");
         markdown.piece(plan, tables).expect("rows");
         json.piece(plan, tables).expect("rows");
+        dmn.piece(plan, tables).expect("rows");
     })?;
     let clean = !result.diagnostics.iter().any(|d| d.is_error());
     let tables = Tables {
         csv: String::from_utf8(csv.finish().expect("csv")).expect("utf-8"),
         markdown: String::from_utf8(markdown.finish().expect("md")).expect("utf-8"),
         json: String::from_utf8(json.finish().expect("json")).expect("utf-8"),
+        dmn: String::from_utf8(dmn.finish().expect("dmn")).expect("utf-8"),
     };
     Some((rendered(text, &result.diagnostics), clean.then_some(tables)))
 }
@@ -70,6 +74,7 @@ fn whole(text: &str) -> (String, Option<Tables>) {
             csv: emit::to_csv(&table, Lang::Zh).expect("csv"),
             markdown: emit::to_markdown(&table, Lang::Zh),
             json: emit::to_json(&table).expect("json"),
+            dmn: quanze::dmn::to_dmn(&table, Lang::Zh).expect("dmn"),
         }
     });
     (rendered(text, &compiled.diagnostics), tables)
@@ -378,6 +383,7 @@ fn described(text: &str, compiled: quanze::compile::Compiled) -> (String, Option
             csv: emit::to_csv(&table, Lang::Zh).expect("csv"),
             markdown: emit::to_markdown(&table, Lang::Zh),
             json: emit::to_json(&table).expect("json"),
+            dmn: quanze::dmn::to_dmn(&table, Lang::Zh).expect("dmn"),
         }
     });
     (rendered(text, &compiled.diagnostics), tables, compiled.plan)
@@ -458,4 +464,56 @@ fn plans_in_a_chain_compile_by_parts_alike() {
     let parent = quanze::chain::Parent { plan, tables };
     let result = by_parts(league, Some(parent)).expect("by parts");
     assert_eq!(result, described(league, compile_refining(0, league, Some(parent))));
+}
+
+/// The CLI writes a whole plan's table (a plan in a chain, an amendment) matter table by
+/// matter table with the streaming writers, never building the table of the whole plan
+/// or its text: the same bytes as the whole-table functions, in every format.
+#[test]
+fn a_whole_plan_written_table_by_table_is_its_table() {
+    let mut texts = vec![real_plan_alone()];
+    for seed in 0..6 {
+        texts.push(
+            generator::generate(&generator::Spec {
+                matters: 10,
+                dimensions: 3,
+                values: 4,
+                rules: 80,
+                gaps: 0,
+                overlaps: 0,
+                numeric: seed % 2 == 1,
+                seed,
+            })
+            .expect("plan"),
+        );
+    }
+    for text in &texts {
+        let compiled = compile(0, text);
+        let (plan, tables) = compiled.clean_plan().expect("clean");
+        let mut csv = CsvRows::new(Vec::new(), Lang::En).expect("header");
+        let mut markdown = emit::MarkdownRows::new(Vec::new(), Lang::En);
+        let mut json = emit::JsonRows::new(Vec::new(), Lang::En);
+        let mut dmn = quanze::dmn::DmnRows::new(Vec::new(), Lang::En);
+        for piece in tables.iter().map(std::slice::from_ref).map(Some).chain([None]) {
+            csv.piece(plan, piece).expect("rows");
+            markdown.piece(plan, piece).expect("rows");
+            json.piece(plan, piece).expect("rows");
+            dmn.piece(plan, piece).expect("rows");
+        }
+        let table = emit::table(plan, tables, Lang::En);
+        let text = |bytes: Vec<u8>| String::from_utf8(bytes).expect("utf-8");
+        assert_eq!(
+            text(csv.finish().expect("csv")),
+            emit::to_csv(&table, Lang::En).expect("csv")
+        );
+        assert_eq!(
+            text(markdown.finish().expect("md")),
+            emit::to_markdown(&table, Lang::En)
+        );
+        assert_eq!(text(json.finish().expect("json")), emit::to_json(&table).expect("json"));
+        assert_eq!(
+            text(dmn.finish().expect("dmn")),
+            quanze::dmn::to_dmn(&table, Lang::En).expect("dmn")
+        );
+    }
 }

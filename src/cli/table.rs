@@ -89,7 +89,7 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
     if let Some(refused) = refuse_combination(args, format, lang) {
         return refused;
     }
-    if matches!(format, Format::Csv | Format::Md | Format::Json)
+    if matches!(format, Format::Csv | Format::Md | Format::Json | Format::Dmn)
         && !args.chain
         && let Some(outcome) = stream_table(args, format, lang)
     {
@@ -142,8 +142,8 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
             Format::Dmn => Outcome::Trouble,
         };
     }
-    let table = emit::table(plan, tables, lang);
     if format == Format::Xlsx {
+        let table = emit::table(plan, tables, lang);
         let findings: Vec<_> = loaded
             .compiled
             .diagnostics
@@ -167,15 +167,17 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
         let workbook = quanze::workbook::to_xlsx(&table, &findings, coverage.as_ref(), lang);
         return deliver_workbook(workbook, args, &sources, lang);
     }
-    let rendered = match format {
-        Format::Md => Ok(emit::to_markdown(&table, lang)),
-        // Written above: never another format in its place.
-        Format::Xlsx => return Outcome::Trouble,
-        Format::Csv => emit::to_csv(&table, lang).map_err(|e| e.to_string()),
-        Format::Json => emit::to_json(&table).map_err(|e| e.to_string()),
-        Format::Dmn => quanze::dmn::to_dmn(&table, lang).map_err(|e| e.to_string()),
-    };
-    deliver_text(rendered, args, lang)
+    // Written matter table by matter table, as streaming writes them: neither the table
+    // of the whole plan nor its text is held (issue 14), and the bytes are the same.
+    let written = write_table(args, format, lang, |pieces| {
+        for table in tables {
+            pieces.piece(plan, Some(std::slice::from_ref(table)));
+        }
+        pieces.piece(plan, None);
+        Filled::Written
+    });
+    // Every format but xlsx (written above) has its piece writer.
+    written.unwrap_or(Outcome::Trouble)
 }
 
 /// Refuses the flags that would change nothing in the format asked for, or that the
@@ -250,6 +252,7 @@ enum Rows<W: std::io::Write> {
     Csv(Box<CsvRows<W>>),
     Md(emit::MarkdownRows<W>),
     Json(emit::JsonRows<W>),
+    Dmn(quanze::dmn::DmnRows<W>),
 }
 
 impl<W: std::io::Write> Rows<W> {
@@ -258,7 +261,8 @@ impl<W: std::io::Write> Rows<W> {
             Format::Csv => CsvRows::new(out, lang).ok().map(|rows| Rows::Csv(Box::new(rows))),
             Format::Md => Some(Rows::Md(emit::MarkdownRows::new(out, lang))),
             Format::Json => Some(Rows::Json(emit::JsonRows::new(out, lang))),
-            Format::Xlsx | Format::Dmn => None,
+            Format::Dmn => Some(Rows::Dmn(quanze::dmn::DmnRows::new(out, lang))),
+            Format::Xlsx => None,
         }
     }
 
@@ -268,6 +272,7 @@ impl<W: std::io::Write> Rows<W> {
             Rows::Csv(rows) => rows.piece(plan, tables).is_ok(),
             Rows::Md(rows) => rows.piece(plan, tables).is_ok(),
             Rows::Json(rows) => rows.piece(plan, tables).is_ok(),
+            Rows::Dmn(rows) => rows.piece(plan, tables).is_ok(),
         }
     }
 
@@ -276,14 +281,15 @@ impl<W: std::io::Write> Rows<W> {
             Rows::Csv(rows) => rows.finish().ok(),
             Rows::Md(rows) => rows.finish().ok(),
             Rows::Json(rows) => rows.finish().ok(),
+            Rows::Dmn(rows) => rows.finish().ok(),
         }
     }
 }
 
-/// The table of a plan (CSV, Markdown or JSON) written matter by matter as it is checked,
-/// so that a plan of any size fits in memory (`compile::stream`). `None` when the plan
-/// cannot be streamed (an amendment, a plan in a chain, …): then the whole-file path runs,
-/// and nothing written here remains. Either path writes the same bytes
+/// The table of a plan (CSV, Markdown, JSON or DMN) written matter by matter as it is
+/// checked, so that a plan of any size fits in memory (`compile::stream`). `None` when the
+/// plan cannot be streamed (an amendment, a plan in a chain, …): then the whole-file path
+/// runs, and nothing written here remains. Either path writes the same bytes
 /// (`tests/streaming.rs`).
 fn stream_table(args: &Args, format: Format, lang: Lang) -> Option<Outcome> {
     let mut sources = SourceSet::default();
@@ -291,9 +297,54 @@ fn stream_table(args: &Args, format: Format, lang: Lang) -> Option<Outcome> {
     if decode_error.is_some() {
         return None;
     }
-    // To a file: written beside it and renamed over it at the end. To the screen: through
-    // an anonymous temporary file, so nothing is printed for a plan that turns out to
-    // have errors.
+    write_table(args, format, lang, |pieces| {
+        let Some(streamed) = stream(file, sources.text(file), |plan, tables| pieces.piece(plan, tables)) else {
+            return Filled::Unstreamable;
+        };
+        print_diagnostics(&sources, &streamed.diagnostics, lang);
+        if streamed.diagnostics.iter().any(|d| d.is_error()) {
+            let name = args.file.display();
+            match lang {
+                Lang::Zh => eprintln!("`{name}` 有错误，未生成结果"),
+                Lang::En => eprintln!("`{name}` has errors: nothing was written"),
+            }
+            return Filled::Stopped(Outcome::Findings);
+        }
+        Filled::Written
+    })
+}
+
+/// How filling a table with pieces went.
+enum Filled {
+    Written,
+    /// Nothing is to be written, for this reason.
+    Stopped(Outcome),
+    /// The plan cannot be streamed: the caller compiles it whole.
+    Unstreamable,
+}
+
+/// A table's pieces, and whether one could not be written.
+struct Pieces<W: std::io::Write> {
+    rows: Rows<W>,
+    failed: bool,
+}
+
+impl<W: std::io::Write> Pieces<W> {
+    fn piece(&mut self, plan: &quanze::ir::Plan, tables: Option<&[quanze::check::MatterTable]>) {
+        self.failed |= !self.rows.piece(plan, tables);
+    }
+}
+
+/// Writes the table that `fill` gives piece by piece, in `format` (not xlsx), to `-o`
+/// (beside it, then renamed over it) or to the screen (through an anonymous temporary
+/// file, so that nothing is printed for a plan that turns out to have errors). `None`
+/// when `fill` finds the plan cannot be streamed: nothing written remains.
+fn write_table(
+    args: &Args,
+    format: Format,
+    lang: Lang,
+    fill: impl for<'f> FnOnce(&mut Pieces<std::io::BufWriter<&'f std::fs::File>>) -> Filled,
+) -> Option<Outcome> {
     let pending = match args.output.as_deref() {
         Some(path) => match write::begin(path) {
             Ok(pending) => Some(pending),
@@ -305,23 +356,22 @@ fn stream_table(args: &Args, format: Format, lang: Lang) -> Option<Outcome> {
         Some(_) => None,
         None => Some(tempfile::tempfile().ok()?),
     };
-    let out = pending.as_ref().map(write::Pending::file).or(screen.as_ref())?;
-    let mut rows = Rows::new(format, std::io::BufWriter::new(out), lang)?;
-    let mut failed = false;
-    let streamed = stream(file, sources.text(file), |plan, tables| {
-        failed |= !rows.piece(plan, tables);
-    })?;
-    print_diagnostics(&sources, &streamed.diagnostics, lang);
-    if streamed.diagnostics.iter().any(|d| d.is_error()) {
-        let name = args.file.display();
-        match lang {
-            Lang::Zh => eprintln!("`{name}` 有错误，未生成结果"),
-            Lang::En => eprintln!("`{name}` has errors: nothing was written"),
+    let written = {
+        let out = pending.as_ref().map(write::Pending::file).or(screen.as_ref())?;
+        let mut pieces = Pieces {
+            rows: Rows::new(format, std::io::BufWriter::new(out), lang)?,
+            failed: false,
+        };
+        match fill(&mut pieces) {
+            Filled::Written => {}
+            Filled::Stopped(outcome) => return Some(outcome),
+            Filled::Unstreamable => return None,
         }
-        return Some(Outcome::Findings);
-    }
-    let finished = rows.finish().and_then(|mut out| std::io::Write::flush(&mut out).ok());
-    if failed || finished.is_none() {
+        let Pieces { rows, failed } = pieces;
+        let finished = rows.finish().and_then(|mut out| std::io::Write::flush(&mut out).ok());
+        !failed && finished.is_some()
+    };
+    if !written {
         return Some(write_failed(args.output.as_deref().unwrap_or(&args.file), lang));
     }
     Some(match (pending, args.output.as_deref(), screen.as_mut()) {
