@@ -12,9 +12,11 @@
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
+use crate::check::MatterTable;
 use crate::coverage::Coverage;
 use crate::describe;
 use crate::emit::{Table, cells, chain_cells, chain_header, chain_rows, header, unlisted_name};
+use crate::ir::Plan;
 use crate::report::JsonDiagnostic;
 use crate::text::{Lang, Text};
 use crate::tr;
@@ -83,9 +85,14 @@ const EN: Words = Words {
     coverage_header: ["paragraph", "line", "sentence", "cited", "cited by", "explanation"],
 };
 
-/// The workbook's bytes.
+/// The workbook's bytes, for a checked plan and its matter tables. The table and the
+/// citations are made matter by matter each time they are read (measured against Excel's
+/// limits, then written), and the worksheets hold one row at a time (rust_xlsxwriter's
+/// constant memory mode): neither the table of the whole plan nor its cells are ever held
+/// (issue 14).
 pub fn to_xlsx(
-    table: &Table,
+    plan: &Plan,
+    tables: &[MatterTable],
     findings: &[JsonDiagnostic],
     coverage: Option<&Coverage>,
     lang: Lang,
@@ -94,39 +101,58 @@ pub fn to_xlsx(
         Lang::Zh => &ZH,
         Lang::En => &EN,
     };
-
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    let mut citations: Vec<Vec<String>> = Vec::new();
-    for matter in &table.matters {
-        let section = matter.section.as_ref().map(|s| s.id.clone()).unwrap_or_default();
-        for row in &matter.rows {
-            let decision = &row.decision;
-            let wording = matter.wording.as_deref().unwrap_or("");
-            rows.push(cells(&section, &matter.name, wording, &row.condition, decision, lang).to_vec());
-            for rule in &decision.rules {
-                citations.push(vec![
-                    rule.paragraph.clone(),
-                    rule.quote.clone().unwrap_or_default(),
-                    matter.name.clone(),
-                    row.condition.clone(),
-                    rule.label.clone().unwrap_or_default(),
-                ]);
+    // Each matter's rows, then the catch-all's, as a row of the table and the rows of
+    // its citations.
+    let each_row = |visit: &mut dyn FnMut(Vec<String>, Vec<Vec<String>>)| {
+        for one in tables {
+            let table = crate::emit::table(plan, std::slice::from_ref(one), lang);
+            for matter in &table.matters {
+                let section = matter.section.as_ref().map(|s| s.id.clone()).unwrap_or_default();
+                let wording = matter.wording.as_deref().unwrap_or("");
+                for row in &matter.rows {
+                    let decision = &row.decision;
+                    let citations = decision
+                        .rules
+                        .iter()
+                        .map(|rule| {
+                            vec![
+                                rule.paragraph.clone(),
+                                rule.quote.clone().unwrap_or_default(),
+                                matter.name.clone(),
+                                row.condition.clone(),
+                                rule.label.clone().unwrap_or_default(),
+                            ]
+                        })
+                        .collect();
+                    visit(
+                        cells(&section, &matter.name, wording, &row.condition, decision, lang).to_vec(),
+                        citations,
+                    );
+                }
             }
         }
-    }
-    if let Some(unlisted) = &table.unlisted {
-        let (name, any) = (unlisted_name(lang), describe::every_case());
-        rows.push(cells("", name, "", any.get(lang), unlisted, lang).to_vec());
-        for rule in &unlisted.rules {
-            citations.push(vec![
-                rule.paragraph.clone(),
-                rule.quote.clone().unwrap_or_default(),
-                name.to_string(),
-                any.get(lang).to_string(),
-                String::new(),
-            ]);
+        if let Some(unlisted) = &crate::emit::table(plan, &[], lang).unlisted {
+            let (name, any) = (unlisted_name(lang), describe::every_case());
+            let citations = unlisted
+                .rules
+                .iter()
+                .map(|rule| {
+                    vec![
+                        rule.paragraph.clone(),
+                        rule.quote.clone().unwrap_or_default(),
+                        name.to_string(),
+                        any.get(lang).to_string(),
+                        String::new(),
+                    ]
+                })
+                .collect();
+            visit(cells("", name, "", any.get(lang), unlisted, lang).to_vec(), citations);
         }
-    }
+    };
+    let rows = |emit: &mut dyn FnMut(&[String])| each_row(&mut |row, _| emit(&row));
+    let citations = |emit: &mut dyn FnMut(&[String])| {
+        each_row(&mut |_, citations| citations.iter().for_each(|citation| emit(citation)));
+    };
     finish(
         (&header(lang), &rows, &TABLE_KEYS),
         findings,
@@ -167,19 +193,31 @@ pub fn chain_to_xlsx(tables: &[Table], findings: &[JsonDiagnostic], lang: Lang) 
     // The 文号 column first, then the one-plan columns: the keys name the 文号 too.
     let (table_keys, citation_keys) = ([0, 2, 4], [0, 3, 4]);
     finish(
-        (&chain_header(lang), &rows, &table_keys),
+        (&chain_header(lang), &held(&rows), &table_keys),
         findings,
         None,
-        (&citations_header, &citations, &citation_keys),
+        (&citations_header, &held(&citations), &citation_keys),
         lang,
     )
+}
+
+/// A sheet's rows, given one by one to the function passed, as often as they are read.
+trait RowSource: Fn(&mut dyn FnMut(&[String])) {}
+
+impl<F: Fn(&mut dyn FnMut(&[String]))> RowSource for F {}
+
+type Rows<'a> = &'a dyn Fn(&mut dyn FnMut(&[String]));
+
+/// The rows of `rows`, which are held already (findings, coverage, a chained table).
+fn held(rows: &[Vec<String>]) -> impl RowSource + '_ {
+    move |emit: &mut dyn FnMut(&[String])| rows.iter().for_each(|row| emit(row))
 }
 
 /// One sheet's content: its name, header, rows, and the columns that name a row.
 struct Sheet<'a> {
     name: &'a str,
     header: &'a [&'a str],
-    rows: &'a [Vec<String>],
+    rows: Rows<'a>,
     keys: &'a [usize],
 }
 
@@ -187,10 +225,10 @@ struct Sheet<'a> {
 /// then the coverage of the source, or else the citations. Every sheet is checked against
 /// Excel's limits before the workbook is made.
 fn finish(
-    table: (&[&str], &[Vec<String>], &[usize]),
+    table: (&[&str], Rows<'_>, &[usize]),
     findings: &[JsonDiagnostic],
     coverage: Option<&Coverage>,
-    citations: (&[&str], &[Vec<String>], &[usize]),
+    citations: (&[&str], Rows<'_>, &[usize]),
     lang: Lang,
 ) -> Result<Vec<u8>, Trouble> {
     let words = match lang {
@@ -212,7 +250,9 @@ fn finish(
         })
         .collect();
     let coverage_rows = coverage.map(|coverage| coverage_rows(coverage, lang));
-    let third = match &coverage_rows {
+    let held_coverage = coverage_rows.as_deref().map(held);
+    let held_findings = held(&findings);
+    let third = match &held_coverage {
         Some(rows) => Sheet {
             name: words.coverage,
             header: &words.coverage_header,
@@ -236,7 +276,7 @@ fn finish(
         Sheet {
             name: words.findings,
             header: &words.findings_header,
-            rows: &findings,
+            rows: &held_findings,
             keys: &FINDING_KEYS,
         },
         third,
@@ -246,7 +286,7 @@ fn finish(
     }
     let mut workbook = Workbook::new();
     for content in &sheets {
-        sheet(workbook.add_worksheet(), content)?;
+        sheet(workbook.add_worksheet_with_constant_memory()?, content)?;
     }
     Ok(workbook.save_to_buffer()?)
 }
@@ -256,11 +296,18 @@ fn finish(
 /// how many more cells are too long. `None` when everything fits.
 fn beyond_limits(sheets: &[Sheet<'_>]) -> Option<Text> {
     for content in sheets {
-        let rows = content.rows.len().saturating_add(1);
+        // The first row that does not fit: data row MAX_SHEET_ROWS, after the header.
+        let mut count = 0usize;
+        let mut first = None;
+        (content.rows)(&mut |row| {
+            count += 1;
+            if count == MAX_SHEET_ROWS {
+                first = Some(which_row(content, row));
+            }
+        });
+        let rows = count.saturating_add(1);
         if rows > MAX_SHEET_ROWS {
-            // The first row that does not fit: data row MAX_SHEET_ROWS, after the header.
             let sheet = content.name;
-            let first = content.rows.get(MAX_SHEET_ROWS - 1).map(|row| which_row(content, row));
             let (zh, en) = first.map(|which| (which.zh, which.en)).unwrap_or_default();
             return Some(Text::new(
                 format!(
@@ -277,7 +324,8 @@ fn beyond_limits(sheets: &[Sheet<'_>]) -> Option<Text> {
     let mut first = None;
     let mut more = 0usize;
     for content in sheets {
-        for (index, row) in content.rows.iter().enumerate() {
+        let mut index = 0usize;
+        (content.rows)(&mut |row| {
             for (column, text) in row.iter().enumerate() {
                 // A UTF-8 string has at least as many bytes as UTF-16 units: most cells
                 // are settled without counting.
@@ -301,7 +349,8 @@ fn beyond_limits(sheets: &[Sheet<'_>]) -> Option<Text> {
                     "the `{title}` cell of row {number} of sheet `{sheet}` ({en}) holds {characters} characters, and an Excel cell holds at most {MAX_CELL_CHARACTERS}"
                 ));
             }
-        }
+            index += 1;
+        });
     }
     let first = first?;
     Some(match more {
@@ -359,7 +408,7 @@ fn coverage_rows(coverage: &Coverage, lang: Lang) -> Vec<Vec<String>> {
 /// One sheet: a bold header row, frozen, with an auto-filter over the data, and every
 /// column as wide as its widest cell (CJK characters count double).
 fn sheet(worksheet: &mut Worksheet, content: &Sheet<'_>) -> Result<(), XlsxError> {
-    let (header, rows) = (content.header, content.rows);
+    let header = content.header;
     worksheet.set_name(content.name)?;
     let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap();
@@ -367,21 +416,27 @@ fn sheet(worksheet: &mut Worksheet, content: &Sheet<'_>) -> Result<(), XlsxError
     for (column, title) in header.iter().enumerate() {
         worksheet.write_string_with_format(0, column_index(column), *title, &bold)?;
     }
-    for (index, row) in rows.iter().enumerate() {
-        let row_number = u32::try_from(index + 1).map_err(|_| XlsxError::RowColumnLimitError)?;
-        for (column, text) in row.iter().enumerate() {
-            worksheet.write_string_with_format(row_number, column_index(column), text, &wrap)?;
-            if let Some(width) = widths.get_mut(column) {
-                let longest = text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0);
-                *width = (*width).max(longest);
+    // Rows are written in order, as constant memory mode asks; the first failure stops.
+    let mut written: Result<u32, XlsxError> = Ok(0);
+    (content.rows)(&mut |row| {
+        let Ok(count) = written else { return };
+        written = (|| {
+            let row_number = count.checked_add(1).ok_or(XlsxError::RowColumnLimitError)?;
+            for (column, text) in row.iter().enumerate() {
+                worksheet.write_string_with_format(row_number, column_index(column), text, &wrap)?;
+                if let Some(width) = widths.get_mut(column) {
+                    let longest = text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0);
+                    *width = (*width).max(longest);
+                }
             }
-        }
-    }
+            Ok(row_number)
+        })();
+    });
+    let last_row = written?;
     for (column, width) in widths.iter().enumerate() {
         worksheet.set_column_width(column_index(column), (*width).clamp(4, MAX_WIDTH) as f64 + 2.0)?;
     }
     worksheet.set_freeze_panes(1, 0)?;
-    let last_row = u32::try_from(rows.len()).map_err(|_| XlsxError::RowColumnLimitError)?;
     let last_column = column_index(header.len().saturating_sub(1));
     worksheet.autofilter(0, 0, last_row, last_column)?;
     Ok(())
@@ -396,7 +451,7 @@ fn column_index(column: usize) -> u16 {
 mod tests {
     #![allow(clippy::indexing_slicing)]
 
-    use super::{MAX_CELL_CHARACTERS, MAX_SHEET_ROWS, Sheet, TABLE_KEYS, beyond_limits};
+    use super::{MAX_CELL_CHARACTERS, MAX_SHEET_ROWS, Sheet, TABLE_KEYS, beyond_limits, held};
     use crate::emit::header;
     use crate::text::Lang;
 
@@ -407,19 +462,21 @@ mod tests {
     fn a_sheet_past_the_row_limit_names_its_first_row_that_does_not_fit() {
         let header = header(Lang::Zh);
         let mut rows = vec![Vec::new(); MAX_SHEET_ROWS - 1];
-        let fits = [Sheet {
-            name: "决策表",
-            header: &header,
-            rows: &rows,
-            keys: &TABLE_KEYS,
-        }];
-        assert_eq!(beyond_limits(&fits), None);
+        {
+            let fits = [Sheet {
+                name: "决策表",
+                header: &header,
+                rows: &held(&rows),
+                keys: &TABLE_KEYS,
+            }];
+            assert_eq!(beyond_limits(&fits), None);
+        }
         let row = ["", "m9", "", "范围 = 盟市"].map(String::from).to_vec();
         rows.push(row);
         let past = [Sheet {
             name: "决策表",
             header: &header,
-            rows: &rows,
+            rows: &held(&rows),
             keys: &TABLE_KEYS,
         }];
         let said = beyond_limits(&past).expect("refused");
@@ -449,7 +506,7 @@ mod tests {
         let sheets = [Sheet {
             name: "Decision table",
             header: &header,
-            rows: &rows,
+            rows: &held(&rows),
             keys: &TABLE_KEYS,
         }];
         let said = beyond_limits(&sheets).expect("refused");

@@ -143,7 +143,6 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
         };
     }
     if format == Format::Xlsx {
-        let table = emit::table(plan, tables, lang);
         let findings: Vec<_> = loaded
             .compiled
             .diagnostics
@@ -164,7 +163,7 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
                 }
             },
         };
-        let workbook = quanze::workbook::to_xlsx(&table, &findings, coverage.as_ref(), lang);
+        let workbook = quanze::workbook::to_xlsx(plan, tables, &findings, coverage.as_ref(), lang);
         return deliver_workbook(workbook, args, &sources, lang);
     }
     // Written matter table by matter table, as streaming writes them: neither the table
