@@ -2,15 +2,14 @@
 
 use std::path::PathBuf;
 
-use quanze::emit;
-use quanze::html::{Report, ShownDiagnostic, to_html};
+use quanze::html::{Report, ShownDiagnostic, write_html};
 use quanze::report::{SourceSet, render_plain};
 use quanze::text::Lang;
 
 use super::Outcome;
 use super::files::{BaseOptions, load_plan, print_diagnostics};
 use super::output::{Kind, choose};
-use super::write::deliver;
+use super::write::deliver_streamed;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -47,9 +46,6 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
         }
     };
     let compiled = &loaded.compiled;
-    let table = compiled
-        .clean_plan()
-        .map(|(plan, tables)| emit::table(plan, tables, lang));
     let title = compiled
         .plan
         .as_ref()
@@ -63,14 +59,15 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
             en: render_plain(&sources, std::slice::from_ref(d), Lang::En),
         })
         .collect();
-    let page = to_html(&Report {
+    let report = Report {
         title,
-        table: table.as_ref(),
+        plan: compiled.clean_plan(),
+        lang,
         diagnostics,
-    });
+    };
     // The report is written even for a plan with errors: it shows them. The exit status
     // still says so.
-    let written = deliver(args.output.as_deref(), &page, lang);
+    let written = deliver_streamed(args.output.as_deref(), lang, |out| write_html(out, &report));
     if written == Outcome::Clean && compiled.has_errors() {
         Outcome::Findings
     } else {

@@ -39,6 +39,47 @@ pub fn deliver(output: Option<&Path>, text: &str, lang: Lang) -> Outcome {
     deliver_bytes(path, text.as_bytes(), lang)
 }
 
+/// Writes what `write` produces, piece by piece, to `output` (atomically, as
+/// [`deliver_bytes`]) or to standard output: a large output (a report) is never held
+/// whole. On a terminal it is gathered and shown through [`super::say`], which escapes
+/// control characters.
+pub fn deliver_streamed(
+    output: Option<&Path>,
+    lang: Lang,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Outcome {
+    use std::io::IsTerminal;
+    let Some(path) = output else {
+        let stdout = std::io::stdout();
+        if stdout.is_terminal() {
+            let mut bytes = Vec::new();
+            if write(&mut bytes).is_err() || !super::say(&String::from_utf8_lossy(&bytes)) {
+                return Outcome::Trouble;
+            }
+            return Outcome::Clean;
+        }
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        return match write(&mut out).and_then(|()| out.flush()) {
+            Ok(()) => Outcome::Clean,
+            Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Outcome::Clean,
+            Err(error) => {
+                eprintln!("error: standard output: {error}");
+                Outcome::Trouble
+            }
+        };
+    };
+    let written = begin(path).and_then(|pending| {
+        let mut out = std::io::BufWriter::new(pending.file());
+        write(&mut out).and_then(|()| out.flush()).map_err(Problem::Io)?;
+        drop(out);
+        pending.commit().map_err(Problem::Io)
+    });
+    match written {
+        Ok(()) => Outcome::Clean,
+        Err(problem) => failed(path, &problem, lang),
+    }
+}
+
 /// Writes bytes (a text, a workbook) to `path`, atomically.
 pub fn deliver_bytes(path: &Path, bytes: &[u8], lang: Lang) -> Outcome {
     let written = begin(path).and_then(|pending| {

@@ -6,8 +6,12 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
+use std::io::Write;
+
+use crate::check::MatterTable;
 use crate::describe;
-use crate::emit::{Decision, MatterRows, Table, mark_text, spending_text};
+use crate::emit::{self, Decision, MatterRows, Table, mark_text, spending_text};
+use crate::ir::Plan;
 use crate::text::Lang;
 
 const STYLE: &str = include_str!("style.css");
@@ -23,8 +27,10 @@ pub struct ShownDiagnostic {
 pub struct Report<'a> {
     /// The plan's title, or the file's name when the plan did not resolve.
     pub title: String,
-    /// The decision table, when the plan has no errors.
-    pub table: Option<&'a Table>,
+    /// The checked plan and its matter tables, when the plan has no errors.
+    pub plan: Option<(&'a Plan, &'a [MatterTable])>,
+    /// The language the table's conditions are written in.
+    pub lang: Lang,
     pub diagnostics: Vec<ShownDiagnostic>,
 }
 
@@ -33,43 +39,81 @@ fn both(zh: &str, en: &str) -> Markup {
     html! { span lang="zh" { (zh) } span lang="en" { (en) } }
 }
 
+/// The page, as one string (for tests and small plans; the CLI writes it with
+/// [`write_html`]).
 pub fn to_html(report: &Report<'_>) -> String {
-    let page = html! {
-        (DOCTYPE)
-        html lang="zh-CN" data-lang="zh" {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (report.title) }
-                style { (PreEscaped(STYLE)) }
-            }
-            body {
-                (header(report))
-                main {
-                    (controls(report.table))
-                    @match report.table {
-                        Some(table) => {
-                            (matrix(table))
-                            (decision_table(table))
-                        }
-                        None => {
-                            p.summary { (both("方案有错误，决策表不予生成；请先改正下列错误。", "The plan has errors: no decision table is shown until they are fixed.")) }
-                        }
-                    }
-                    (diagnostics(&report.diagnostics))
-                }
-                script { (PreEscaped(SCRIPT)) }
-            }
-        }
-    };
-    page.into_string()
+    let mut page = Vec::new();
+    // Writing to memory does not fail, and every piece is a string.
+    let _ = write_html(&mut page, report);
+    String::from_utf8_lossy(&page).into_owned()
 }
 
-fn header(report: &Report<'_>) -> Markup {
+/// Writes the page piece by piece: the head, each matter's row of the matrix and then
+/// each matter's decision table, each made from the plan as it is written, then the
+/// diagnostics. Neither the table of the whole plan nor the page is held (issue 14).
+pub fn write_html(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<()> {
+    // The document, the levels and the catch-all: the table of no matter.
+    let table = report.plan.map(|(plan, _)| emit::table(plan, &[], report.lang));
+    let head = html! {
+        (DOCTYPE)
+        head {
+            meta charset="utf-8";
+            meta name="viewport" content="width=device-width, initial-scale=1";
+            title { (report.title) }
+            style { (PreEscaped(STYLE)) }
+        }
+    };
+    // maud writes whole elements; the page's outer ones are opened and closed here.
+    let head = head.into_string();
+    let (doctype, head) = head.split_at_checked(DOCTYPE_LENGTH).unwrap_or(("", &head));
+    out.write_all(doctype.as_bytes())?;
+    out.write_all(br#"<html lang="zh-CN" data-lang="zh">"#)?;
+    out.write_all(head.as_bytes())?;
+    out.write_all(b"<body>")?;
+    write_markup(out, header(&report.title, table.as_ref()))?;
+    out.write_all(b"<main>")?;
+    write_markup(out, controls(report.plan, table.as_ref()))?;
+    match (report.plan, &table) {
+        (Some((plan, tables)), Some(table)) => {
+            let matter = |one: &MatterTable| emit::table(plan, std::slice::from_ref(one), report.lang).matters;
+            write_markup(out, matrix_head(tables.len(), table))?;
+            for one in tables {
+                for rows in matter(one) {
+                    write_markup(out, matrix_row(&rows, table))?;
+                }
+            }
+            out.write_all(b"</tbody></table>")?;
+            write_markup(out, html! { h2 { (both("决策表", "Decision table")) } })?;
+            for one in tables {
+                for rows in matter(one) {
+                    write_markup(out, matter_table(&rows))?;
+                }
+            }
+            write_markup(out, unlisted_table(table))?;
+        }
+        _ => write_markup(
+            out,
+            html! { p.summary { (both("方案有错误，决策表不予生成；请先改正下列错误。", "The plan has errors: no decision table is shown until they are fixed.")) } },
+        )?,
+    }
+    write_markup(out, diagnostics(&report.diagnostics))?;
+    out.write_all(b"</main>")?;
+    write_markup(out, html! { script { (PreEscaped(SCRIPT)) } })?;
+    out.write_all(b"</body></html>")
+}
+
+/// The length of maud's `<!DOCTYPE html>`.
+const DOCTYPE_LENGTH: usize = "<!DOCTYPE html>".len();
+
+fn write_markup(out: &mut dyn Write, markup: Markup) -> std::io::Result<()> {
+    out.write_all(markup.into_string().as_bytes())
+}
+
+fn header(title: &str, table: Option<&Table>) -> Markup {
     html! {
         header.page {
-            h1 { (report.title) }
-            @if let Some(table) = report.table {
+            h1 { (title) }
+            @if let Some(table) = table {
                 @if let Some(number) = &table.document.number { p { (both("文号：", "Number: ")) (number) } }
                 @if let Some(issued) = &table.document.issued { p { (both("印发：", "Issued: ")) (issued) } }
                 @if !table.document.basis.is_empty() { p { (both("依据：", "Basis: ")) (table.document.basis.join("；")) } }
@@ -79,8 +123,8 @@ fn header(report: &Report<'_>) -> Markup {
     }
 }
 
-fn controls(table: Option<&Table>) -> Markup {
-    let sections = table.map(sections).unwrap_or_default();
+fn controls(plan: Option<(&Plan, &[MatterTable])>, table: Option<&Table>) -> Markup {
+    let sections = plan.map(sections).unwrap_or_default();
     let levels: &[String] = table.map_or(&[], |t| t.levels.as_slice());
     html! {
         nav.controls {
@@ -99,17 +143,22 @@ fn controls(table: Option<&Table>) -> Markup {
     }
 }
 
-/// The sections in document order, each once: (id, title).
-fn sections(table: &Table) -> Vec<(String, String)> {
-    let mut found: Vec<(String, String)> = Vec::new();
-    for matter in &table.matters {
-        if let Some(section) = &matter.section
-            && !found.iter().any(|(id, _)| *id == section.id)
-        {
-            found.push((section.id.clone(), section.title.clone().unwrap_or_default()));
-        }
+/// The sections of the table's matters in document order, each once: (id, title).
+fn sections((plan, tables): (&Plan, &[MatterTable])) -> Vec<(String, String)> {
+    let mut found: indexmap::IndexMap<&str, &str> = indexmap::IndexMap::new();
+    let of_matters = tables
+        .iter()
+        .filter_map(|t| plan.matters.get(t.matter))
+        .filter_map(|matter| matter.section.and_then(|s| plan.sections.get(s)));
+    for section in of_matters {
+        found
+            .entry(section.id.as_str())
+            .or_insert(section.title.as_deref().unwrap_or_default());
     }
     found
+        .into_iter()
+        .map(|(id, title)| (id.to_string(), title.to_string()))
+        .collect()
 }
 
 /// The levels that hold the power or pay in some row of the matter (for the level filter).
@@ -126,30 +175,32 @@ fn levels_in(matter: &MatterRows) -> Vec<String> {
     levels
 }
 
-fn matrix(table: &Table) -> Markup {
+/// The matrix up to its body, which the matters' rows fill.
+fn matrix_head(matters: usize, table: &Table) -> Markup {
     html! {
         h2 { (both("责任矩阵", "Responsibility matrix")) }
         p.summary {
-            (both("显示事项数：", "Matters shown: ")) span id="matrix-count" { (table.matters.len()) }
+            (both("显示事项数：", "Matters shown: ")) span id="matrix-count" { (matters) }
             " · " span.power { (both("事权", "power")) } " " span.pay { (both("支出", "spending")) }
         }
-        table.matrix {
-            thead { tr {
-                th { (both("事项", "Matter")) }
-                th { (both("章节", "Section")) }
-                @for level in &table.levels { th { (level) } }
-                th { (both("待定", "To be determined")) }
-            } }
-            tbody {
-                @for matter in &table.matters {
-                    tr data-filtered="" data-section=(section_id(matter)) data-levels=(levels_in(matter).join(" ")) {
-                        td { (matter.name) @if let Some(wording) = &matter.wording { br; span.wording { (wording) } } }
-                        td { (section_id(matter)) }
-                        @for level in &table.levels { td.level { (cell(matter, level)) } }
-                        td.level { @if matter.rows.iter().any(|r| r.decision.tbd.is_some()) { span.tbd { (both("待定", "tbd")) } } }
-                    }
-                }
-            }
+        (PreEscaped(r#"<table class="matrix">"#))
+        thead { tr {
+            th { (both("事项", "Matter")) }
+            th { (both("章节", "Section")) }
+            @for level in &table.levels { th { (level) } }
+            th { (both("待定", "To be determined")) }
+        } }
+        (PreEscaped("<tbody>"))
+    }
+}
+
+fn matrix_row(matter: &MatterRows, table: &Table) -> Markup {
+    html! {
+        tr data-filtered="" data-section=(section_id(matter)) data-levels=(levels_in(matter).join(" ")) {
+            td { (matter.name) @if let Some(wording) = &matter.wording { br; span.wording { (wording) } } }
+            td { (section_id(matter)) }
+            @for level in &table.levels { td.level { (cell(matter, level)) } }
+            td.level { @if matter.rows.iter().any(|r| r.decision.tbd.is_some()) { span.tbd { (both("待定", "tbd")) } } }
         }
     }
 }
@@ -191,27 +242,29 @@ fn cell(matter: &MatterRows, level: &str) -> Markup {
     }
 }
 
-fn decision_table(table: &Table) -> Markup {
+fn matter_table(matter: &MatterRows) -> Markup {
     html! {
-        h2 { (both("决策表", "Decision table")) }
-        @for matter in &table.matters {
-            section data-filtered="" data-section=(section_id(matter)) data-levels=(levels_in(matter).join(" ")) {
-                h3 { (section_id(matter)) " " (matter.name) }
-                @if let Some(wording) = &matter.wording { p.wording { (wording) } }
-                table {
-                    thead { tr {
-                        th { (both("条件", "Condition")) }
-                        th { (both("财政事权", "Fiscal power")) }
-                        th { (both("支出责任", "Spending")) }
-                        th { (both("方式", "Mark")) }
-                        th { (both("出处", "Citation")) }
-                    } }
-                    tbody {
-                        @for row in &matter.rows { (decision_row(html! { (row.condition) }, &row.decision)) }
-                    }
+        section data-filtered="" data-section=(section_id(matter)) data-levels=(levels_in(matter).join(" ")) {
+            h3 { (section_id(matter)) " " (matter.name) }
+            @if let Some(wording) = &matter.wording { p.wording { (wording) } }
+            table {
+                thead { tr {
+                    th { (both("条件", "Condition")) }
+                    th { (both("财政事权", "Fiscal power")) }
+                    th { (both("支出责任", "Spending")) }
+                    th { (both("方式", "Mark")) }
+                    th { (both("出处", "Citation")) }
+                } }
+                tbody {
+                    @for row in &matter.rows { (decision_row(html! { (row.condition) }, &row.decision)) }
                 }
             }
         }
+    }
+}
+
+fn unlisted_table(table: &Table) -> Markup {
+    html! {
         @if let Some(unlisted) = &table.unlisted {
             @let any = describe::every_case();
             h3 { (both("未列事项", "Unlisted matters")) }
