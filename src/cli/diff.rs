@@ -3,9 +3,9 @@
 
 use std::path::PathBuf;
 
+use quanze::diff;
 use quanze::report::SourceSet;
 use quanze::text::Lang;
-use quanze::{diff, emit};
 
 use super::Outcome;
 use super::files::{BaseOptions, load_clean};
@@ -70,9 +70,9 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
         eprintln!("{prefix}{}", reason.get(lang));
         return Outcome::Trouble;
     }
-    let compared = diff::compare(
-        &emit::table(old_plan, old_tables, lang),
-        &emit::table(new_plan, new_tables, lang),
+    let compared = diff::compare_versions(
+        &diff::Version::of_plan(old_plan, old_tables, lang),
+        &diff::Version::of_plan(new_plan, new_tables, lang),
         &new.renames,
         lang,
     );

@@ -11,13 +11,16 @@
 
 mod markdown;
 
+use std::borrow::Cow;
+
 use indexmap::{IndexMap, IndexSet};
 
 use serde::Serialize;
 
 use crate::boxes::{Budget, excluded_point, merge, partition, writable};
+use crate::check::MatterTable;
 use crate::emit::{self, Constraint, Decision, DimensionRef, MatterRows, NumericRef};
-use crate::ir::{CaseBox, MAX_VALUES, ValueSet, all_values};
+use crate::ir::{CaseBox, MAX_VALUES, Plan, ValueSet, all_values};
 use crate::numeric::{self, Bound, Interval, Number};
 use crate::text::{Lang, Text};
 use crate::tr;
@@ -202,6 +205,72 @@ pub fn not_versions(old: &crate::ir::Plan, new: &crate::ir::Plan) -> Option<Text
     ))
 }
 
+/// One version of a plan as [`compare`] reads it: the head of its table (document,
+/// levels, catch-all) and its matters, each made into rows only when it is compared, so
+/// that a diff of two checked plans never holds the table of either (issue 14).
+pub struct Version<'a> {
+    head: Cow<'a, emit::Table>,
+    matters: Matters<'a>,
+}
+
+enum Matters<'a> {
+    Made(&'a [MatterRows]),
+    Checked {
+        plan: &'a Plan,
+        tables: &'a [MatterTable],
+        lang: Lang,
+    },
+}
+
+impl<'a> Version<'a> {
+    /// A version whose table is made already.
+    pub fn of_table(table: &'a emit::Table) -> Self {
+        Version {
+            head: Cow::Borrowed(table),
+            matters: Matters::Made(&table.matters),
+        }
+    }
+
+    /// A checked plan, its matters' rows made one at a time.
+    pub fn of_plan(plan: &'a Plan, tables: &'a [MatterTable], lang: Lang) -> Self {
+        Version {
+            head: Cow::Owned(emit::table(plan, &[], lang)),
+            matters: Matters::Checked { plan, tables, lang },
+        }
+    }
+
+    fn len(&self) -> usize {
+        match &self.matters {
+            Matters::Made(matters) => matters.len(),
+            Matters::Checked { tables, .. } => tables.len(),
+        }
+    }
+
+    fn name(&self, index: usize) -> &str {
+        match &self.matters {
+            Matters::Made(matters) => matters.get(index).map_or("", |m| m.name.as_str()),
+            Matters::Checked { plan, tables, .. } => tables
+                .get(index)
+                .and_then(|t| plan.matters.get(t.matter))
+                .map_or("", |m| m.name.as_str()),
+        }
+    }
+
+    fn names(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|index| self.name(index))
+    }
+
+    fn matter(&self, index: usize) -> Option<Cow<'_, MatterRows>> {
+        match &self.matters {
+            Matters::Made(matters) => matters.get(index).map(Cow::Borrowed),
+            Matters::Checked { plan, tables, lang } => {
+                let one = std::slice::from_ref(tables.get(index)?);
+                emit::table(plan, one, *lang).matters.pop().map(Cow::Owned)
+            }
+        }
+    }
+}
+
 /// Compares two plans' tables. `renames` maps old matter names to new ones (from an
 /// amendment); other matters are matched by name. `Err` when a matter in both cannot be
 /// compared case by case: no report rather than one missing its changes.
@@ -211,21 +280,38 @@ pub fn compare(
     renames: &[(String, String)],
     lang: Lang,
 ) -> Result<ChangeReport, Uncomparable> {
+    compare_versions(&Version::of_table(old), &Version::of_table(new), renames, lang)
+}
+
+/// [`compare`] of two versions, each a table or a checked plan.
+pub fn compare_versions(
+    old: &Version<'_>,
+    new: &Version<'_>,
+    renames: &[(String, String)],
+    lang: Lang,
+) -> Result<ChangeReport, Uncomparable> {
     // Matched through maps, not by scanning lists: a diff of n matters costs n log n, not
     // n² (80,000 matters took minutes).
     let renamed_to: IndexMap<&str, &str> = renames.iter().map(|(from, to)| (from.as_str(), to.as_str())).collect();
     let new_name = |name: &str| renamed_to.get(name).map_or(name.to_string(), |to| (*to).to_string());
-    let old_by_new_name: IndexMap<String, &MatterRows> = old.matters.iter().map(|m| (new_name(&m.name), m)).collect();
-    let new_names: IndexSet<&str> = new.matters.iter().map(|m| m.name.as_str()).collect();
-    let old_names: IndexSet<&str> = old.matters.iter().map(|m| m.name.as_str()).collect();
-    let mut levels = Levels::new(new, old);
+    let old_by_new_name: IndexMap<String, usize> = old
+        .names()
+        .enumerate()
+        .map(|(index, name)| (new_name(name), index))
+        .collect();
+    let new_names: IndexSet<&str> = new.names().collect();
+    let old_names: IndexSet<&str> = old.names().collect();
+    let mut levels = Levels::new(&new.head, &old.head);
 
     let mut changed = Vec::new();
     let mut added = Vec::new();
-    for matter in &new.matters {
-        match old_by_new_name.get(&matter.name) {
+    for index in 0..new.len() {
+        let Some(matter) = new.matter(index) else {
+            continue;
+        };
+        match old_by_new_name.get(&matter.name).and_then(|before| old.matter(*before)) {
             Some(before) => {
-                let regions = compare_matter(before, matter, lang)?;
+                let regions = compare_matter(&before, &matter, lang)?;
                 for region in &regions {
                     levels.record(&matter.name, &region.change);
                 }
@@ -251,18 +337,22 @@ pub fn compare(
         }
     }
     let mut removed = Vec::new();
-    for matter in &old.matters {
-        if !new_names.contains(new_name(&matter.name).as_str()) {
-            removed.push(matter.name.clone());
-            for row in &matter.rows {
-                levels.record(
-                    &matter.name,
-                    &Change {
-                        old: Some(bare(&row.decision)),
-                        new: None,
-                    },
-                );
-            }
+    for index in 0..old.len() {
+        if new_names.contains(new_name(old.name(index)).as_str()) {
+            continue;
+        }
+        let Some(matter) = old.matter(index) else {
+            continue;
+        };
+        removed.push(matter.name.clone());
+        for row in &matter.rows {
+            levels.record(
+                &matter.name,
+                &Change {
+                    old: Some(bare(&row.decision)),
+                    new: None,
+                },
+            );
         }
     }
     let renamed = renames
@@ -274,14 +364,14 @@ pub fn compare(
         })
         .collect();
     let unlisted = Some(Change {
-        old: old.unlisted.as_ref().map(bare),
-        new: new.unlisted.as_ref().map(bare),
+        old: old.head.unlisted.as_ref().map(bare),
+        new: new.head.unlisted.as_ref().map(bare),
     })
     .filter(|change| change.old != change.new);
     Ok(ChangeReport {
         schema: SCHEMA,
-        old: document_ref(old),
-        new: document_ref(new),
+        old: document_ref(&old.head),
+        new: document_ref(&new.head),
         added,
         removed,
         renamed,
