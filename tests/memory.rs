@@ -82,6 +82,7 @@ fn whole_plan_commands_stay_within_four_times_the_file() {
         &["table", "--format", "md", "-o"],
         &["table", "--format", "json", "-o"],
         &["table", "--format", "csv", "-o"],
+        &["table", "--format", "dmn", "-o"],
     ];
     let numeric_commands: &[&[&str]] = &[&["check", "--format", "json"], &["table", "--format", "json", "-o"]];
     for (numeric, commands) in [(false, listed), (true, numeric_commands)] {
@@ -133,6 +134,72 @@ fn many_findings_stay_within_four_times_the_file() {
             growth <= 4 * size,
             "quanze check --format {format} on a {size}-byte plan with 400 findings: {used} bytes at its peak, \
              {growth} more than on a tiny plan, {:.1} times the file (at most 4)",
+            growth as f64 / size as f64
+        );
+    }
+}
+
+/// `plan`'s text as the child of a small parent plan (`parent.qz`, written beside it),
+/// every matter its own: a plan in a chain, which is checked whole against its parent.
+fn in_a_chain(folder: &Path, name: &str, plan: &Path) -> std::path::PathBuf {
+    let parent = "文件 \"父\" { 文号 \"父〔1〕号\" }\n层级 中央 > 地方\n未列事项 => 地方 § \"1\"\n";
+    std::fs::write(folder.join("parent.qz"), parent).expect("write");
+    let text = std::fs::read_to_string(plan).expect("read");
+    let (_, rest) = text.split_once('\n').expect("a header line");
+    let header = "文件 \"子\" {\n  文号 \"子〔1〕号\"\n  细化 \"父〔1〕号\" \"parent.qz\"\n  细分 地方 => 省 > 市 > 县\n}\n";
+    let child = format!("{header}{}", rest.replace("\n事项 ", "\n自设事项 "));
+    let path = folder.join(name);
+    std::fs::write(&path, child).expect("write");
+    path
+}
+
+/// The commands that hold the whole checked plan — a plan in a chain (checked against its
+/// parent), the report and the workbook — read a large plan item by item
+/// (`compile::compile_parts`) and write their output a matter at a time. They took 39 to
+/// 75 times the file before (pest's tokens and the syntax tree of the whole plan, the
+/// table of the whole plan, the page or the cells); what remains is the checked plan and
+/// its rows, about 8 to 12 times a plan of short rules (BENCHMARKS.md), bounded here at 16.
+#[test]
+fn commands_holding_the_checked_plan_stay_within_sixteen_times_the_file() {
+    let folder = tempfile::tempdir().expect("dir");
+    let out = folder.path().join("out");
+    let (tiny, _) = plan(folder.path(), "tiny.qz", 2, 10, false);
+    let (large, size) = plan(folder.path(), "large.qz", 200, 6000, false);
+    let tiny_child = in_a_chain(folder.path(), "tiny-child.qz", &tiny);
+    let large_child = in_a_chain(folder.path(), "large-child.qz", &large);
+    let commands: &[(&[&str], bool)] = &[
+        (&["check"], true),
+        (&["query", "--list"], true),
+        (&["table", "--format", "csv", "-o"], true),
+        (&["table", "--format", "dmn", "-o"], true),
+        (&["table", "--format", "xlsx", "-o"], true),
+        (&["report", "-o"], true),
+        (&["table", "--format", "xlsx", "-o"], false),
+        (&["report", "-o"], false),
+    ];
+    for &(command, chained) in commands {
+        let run = |file: &Path| {
+            let mut args: Vec<&std::ffi::OsStr> = command.iter().map(std::ffi::OsStr::new).collect();
+            if command.last() == Some(&"-o") {
+                args.push(out.as_os_str());
+            }
+            args.push(file.as_os_str());
+            peak(&args)
+        };
+        let (small, big) = if chained {
+            (&tiny_child, &large_child)
+        } else {
+            (&tiny, &large)
+        };
+        let (base, base_code) = run(small);
+        let (used, code) = run(big);
+        assert_eq!((base_code, code), (0, 0), "{command:?}");
+        let growth = used.saturating_sub(base);
+        println!("{command:?} chained={chained}: {size} B file, peak {used} B, tiny plan {base} B");
+        assert!(
+            growth <= 16 * size,
+            "quanze {command:?} (in a chain: {chained}) on a {size}-byte plan: {used} bytes at its peak, \
+             {growth} more than on a tiny plan, {:.1} times the file (at most 16)",
             growth as f64 / size as f64
         );
     }
