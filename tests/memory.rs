@@ -146,7 +146,8 @@ fn in_a_chain(folder: &Path, name: &str, plan: &Path) -> std::path::PathBuf {
     std::fs::write(folder.join("parent.qz"), parent).expect("write");
     let text = std::fs::read_to_string(plan).expect("read");
     let (_, rest) = text.split_once('\n').expect("a header line");
-    let header = "文件 \"子\" {\n  文号 \"子〔1〕号\"\n  细化 \"父〔1〕号\" \"parent.qz\"\n  细分 地方 => 省 > 市 > 县\n}\n";
+    let header =
+        "文件 \"子\" {\n  文号 \"子〔1〕号\"\n  细化 \"父〔1〕号\" \"parent.qz\"\n  细分 地方 => 省 > 市 > 县\n}\n";
     let child = format!("{header}{}", rest.replace("\n事项 ", "\n自设事项 "));
     let path = folder.join(name);
     std::fs::write(&path, child).expect("write");

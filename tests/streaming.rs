@@ -517,3 +517,36 @@ fn a_whole_plan_written_table_by_table_is_its_table() {
         );
     }
 }
+
+/// An amendment to a large plan: its consolidated text is compiled item by item, and a
+/// problem the amendment makes is still put on the operation that made it, with the same
+/// plan as the whole-file pipeline gives for that text.
+#[test]
+fn a_large_amended_plan_compiles_by_parts_alike() {
+    let spec = generator::Spec {
+        matters: 150,
+        dimensions: 3,
+        values: 6,
+        rules: 4500,
+        gaps: 0,
+        overlaps: 0,
+        numeric: false,
+        seed: 3,
+    };
+    let base = generator::generate(&spec).expect("plan");
+    assert!(base.len() >= quanze::compile::COMPILED_BY_PARTS, "{}", base.len());
+    let amendment = "修正案 \"改\" {\n  文号 \"改〔2〕号\"\n  修正 \"合成〔3〕号\" \"base.qz\"\n}\n修改事项 m5 {\n  删除 \"5.0\" § \"修正一\"\n}\n";
+    let result = quanze::compile::compile_amendment_texts(&base, amendment, Lang::Zh);
+    let errors: Vec<_> = result.compiled.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let primary = errors[0].primary.as_ref().expect("a place");
+    assert_eq!(
+        (errors[0].code.as_str(), primary.file),
+        ("E0008", 1),
+        "on the amendment's operation"
+    );
+    let consolidated = result.consolidated.expect("applied");
+    let whole = compile(2, &consolidated);
+    assert_eq!(result.compiled.plan, whole.plan);
+    assert_eq!(result.compiled.tables, whole.tables);
+}

@@ -7,7 +7,8 @@ use quanze::amend::{self, BaseReference};
 use quanze::ast::{Document, HeaderField, Item};
 use quanze::chain;
 use quanze::compile::{
-    COMPILED_BY_PARTS, Compiled, compile_amendment, compile_document, compile_large, compile_refinement, first_item,
+    COMPILED_BY_PARTS, Compiled, compile_consolidated, compile_document, compile_large, compile_refinement,
+    consolidate_checked, first_item,
 };
 use quanze::diagnostic::Diagnostic;
 use quanze::report::{self, SourceSet};
@@ -265,7 +266,11 @@ fn amendment(
         }
         None => None,
     };
-    let result = compile_amendment(
+    let parent_plan = parent
+        .as_ref()
+        .and_then(|p| p.compiled.clean_plan())
+        .map(|(plan, tables)| chain::Parent { plan, tables });
+    let applied = consolidate_checked(
         amend::Input {
             file: base_file,
             text: sources.text(base_file),
@@ -276,13 +281,16 @@ fn amendment(
             text: sources.text(file),
             document,
         },
-        CONSOLIDATED,
-        parent
-            .as_ref()
-            .and_then(|p| p.compiled.clean_plan())
-            .map(|(plan, tables)| chain::Parent { plan, tables }),
+        parent_plan,
         lang,
     );
+    // The base's syntax tree (30 times its text for a large plan) is not needed to compile
+    // the amended plan, which is read item by item.
+    drop(base_document);
+    let result = match applied {
+        Ok(applied) => compile_consolidated(applied, CONSOLIDATED, parent_plan),
+        Err(stopped) => stopped,
+    };
     Ok(Loaded {
         name: name.to_string(),
         path: path.to_path_buf(),

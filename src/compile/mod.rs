@@ -139,31 +139,62 @@ pub fn compile_amendment(
     parent: Option<chain::Parent<'_>>,
     lang: Lang,
 ) -> CompiledAmendment {
-    let base_compiled = compile_refinement(base.file, base.document, parent);
-    if base_compiled.has_errors() {
-        return CompiledAmendment {
+    match consolidate_checked(base, amendment, parent, lang) {
+        Ok(applied) => compile_consolidated(applied, consolidated, parent),
+        Err(stopped) => stopped,
+    }
+}
+
+/// An amendment applied to its checked base: the first stage of [`compile_amendment`].
+/// A caller holding a large base's syntax tree drops it before the second stage
+/// ([`compile_consolidated`]), which reads the consolidated text item by item.
+pub struct Applied {
+    text: String,
+    consolidation: amend::Consolidation,
+    /// How the base and the amendment are written (their syntax findings).
+    findings: Vec<Diagnostic>,
+    amendment: FileId,
+}
+
+/// The base checked (as it stands, against its parent) and the amendment applied to it;
+/// `Err` with the result when it stops there: the base has errors (reported as they are),
+/// or the amendment does not apply.
+pub fn consolidate_checked(
+    base: amend::Input<'_>,
+    amendment: amend::Input<'_>,
+    parent: Option<chain::Parent<'_>>,
+    lang: Lang,
+) -> Result<Applied, CompiledAmendment> {
+    // Only its diagnostics are kept: the checked base is dropped before the amended plan is
+    // compiled.
+    let base_diagnostics = Some(compile_refinement(base.file, base.document, parent))
+        .filter(Compiled::has_errors)
+        .map(|compiled| compiled.diagnostics);
+    if let Some(diagnostics) = base_diagnostics {
+        return Err(CompiledAmendment {
             compiled: Compiled {
                 plan: None,
                 tables: Vec::new(),
-                diagnostics: base_compiled.diagnostics,
+                diagnostics,
             },
             consolidated: None,
             renames: Vec::new(),
-        };
+        });
     }
-    let consolidation = amend::consolidate(base, amendment, lang);
+    let mut consolidation = amend::consolidate(base, amendment, lang);
     // How the base (clean, or it would have stopped above) and the amendment are written.
-    let findings = base
+    let findings: Vec<Diagnostic> = base
         .document
         .findings
         .iter()
         .chain(&amendment.document.findings)
-        .cloned();
-    let Some(text) = consolidation.text else {
+        .cloned()
+        .collect();
+    let Some(text) = consolidation.text.take() else {
         let mut diagnostics = consolidation.diagnostics;
         diagnostics.extend(findings);
         diagnostics.sort_by_key(|d| d.primary.as_ref().map(|l| (l.file, l.span.start)));
-        return CompiledAmendment {
+        return Err(CompiledAmendment {
             compiled: Compiled {
                 plan: None,
                 tables: Vec::new(),
@@ -171,26 +202,64 @@ pub fn compile_amendment(
             },
             consolidated: None,
             renames: consolidation.renames,
-        };
+        });
     };
-    let (mut compiled, matters) = match syntax::parse(consolidated, &text) {
-        Ok(document) => (compile_items(consolidated, &document, parent), matter_spans(&document)),
-        Err(diagnostic) => (Compiled::stopped(*diagnostic), Vec::new()),
+    Ok(Applied {
+        text,
+        consolidation,
+        findings,
+        amendment: amendment.file,
+    })
+}
+
+/// The second stage of [`compile_amendment`]: the consolidated text compiled under the
+/// file id `consolidated` (item by item when it is large, [`parts::compile_parts_with`]),
+/// every diagnostic moved onto the drafter's files.
+pub fn compile_consolidated(
+    applied: Applied,
+    consolidated: FileId,
+    parent: Option<chain::Parent<'_>>,
+) -> CompiledAmendment {
+    let Applied {
+        text,
+        consolidation,
+        findings,
+        amendment,
+    } = applied;
+    let mut matters: Vec<(Span, String)> = Vec::new();
+    let by_parts = (text.len() >= COMPILED_BY_PARTS)
+        .then(|| parts::compile_parts_with(consolidated, &text, parent, |part| matters.extend(matter_spans(part))))
+        .flatten();
+    let mut compiled = match by_parts {
+        Some(compiled) => compiled,
+        None => {
+            matters.clear();
+            match syntax::parse(consolidated, &text) {
+                Ok(document) => {
+                    matters = matter_spans(&document);
+                    compile_items(consolidated, &document, parent)
+                }
+                Err(diagnostic) => Compiled::stopped(*diagnostic),
+            }
+        }
     };
     for diagnostic in &mut compiled.diagnostics {
+        // Matters are in file order: the last one starting at or before the label.
         let matter = diagnostic
             .primary
             .as_ref()
             .filter(|label| label.file == consolidated)
             .and_then(|label| {
-                matters
-                    .iter()
-                    .find(|(span, _)| span.start <= label.span.start && label.span.start < span.end)
+                let after = matters.partition_point(|(span, _)| span.start <= label.span.start);
+                after
+                    .checked_sub(1)
+                    .and_then(|index| matters.get(index))
+                    .filter(|(span, _)| label.span.start < span.end)
             })
             .map(|(_, name)| name.as_str());
         consolidation.map.relocate(consolidated, diagnostic);
         if let Some(matter) = matter {
-            blame(diagnostic, amendment.file, matter, &consolidation.touches);
+            blame(diagnostic, amendment, matter, &consolidation.touches);
         }
     }
     let mut diagnostics = consolidation.diagnostics;

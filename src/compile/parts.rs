@@ -229,6 +229,17 @@ pub fn compile_large(file: FileId, text: &str, parent: Option<chain::Parent<'_>>
 /// ([`Unique`]) could not promise that, and wherever resolving finds an error: the caller
 /// then compiles the whole file, whose diagnostics are the ones to show.
 pub fn compile_parts(file: FileId, text: &str, parent: Option<chain::Parent<'_>>) -> Option<Compiled> {
+    compile_parts_with(file, text, parent, |_| {})
+}
+
+/// [`compile_parts`], showing each part's syntax tree to `each` before it is dropped (the
+/// consolidated text of an amendment notes where its matters stand).
+pub(super) fn compile_parts_with(
+    file: FileId,
+    text: &str,
+    parent: Option<chain::Parent<'_>>,
+    mut each: impl FnMut(&Document),
+) -> Option<Compiled> {
     let prepared = prepare(file, text, Chains::Allowed)?;
     let parent_plan = parent.map(|p| p.plan);
     let mut declared = Declared::new(file, &prepared.declarations, parent_plan, prepared.cuts.as_ref());
@@ -244,6 +255,7 @@ pub fn compile_parts(file: FileId, text: &str, parent: Option<chain::Parent<'_>>
         if declared.failed() {
             return None;
         }
+        each(&document);
         let offset = plan.sections.len();
         plan.matters.extend(resolved.matters.into_iter().map(|mut matter| {
             matter.section = matter.section.map(|s| s + offset);
