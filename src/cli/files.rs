@@ -289,7 +289,7 @@ fn amendment(
     drop(base_document);
     let result = match applied {
         Ok(applied) => compile_consolidated(applied, CONSOLIDATED, parent_plan),
-        Err(stopped) => stopped,
+        Err(stopped) => *stopped,
     };
     Ok(Loaded {
         name: name.to_string(),

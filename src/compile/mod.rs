@@ -141,7 +141,7 @@ pub fn compile_amendment(
 ) -> CompiledAmendment {
     match consolidate_checked(base, amendment, parent, lang) {
         Ok(applied) => compile_consolidated(applied, consolidated, parent),
-        Err(stopped) => stopped,
+        Err(stopped) => *stopped,
     }
 }
 
@@ -164,14 +164,14 @@ pub fn consolidate_checked(
     amendment: amend::Input<'_>,
     parent: Option<chain::Parent<'_>>,
     lang: Lang,
-) -> Result<Applied, CompiledAmendment> {
+) -> Result<Applied, Box<CompiledAmendment>> {
     // Only its diagnostics are kept: the checked base is dropped before the amended plan is
     // compiled.
     let base_diagnostics = Some(compile_refinement(base.file, base.document, parent))
         .filter(Compiled::has_errors)
         .map(|compiled| compiled.diagnostics);
     if let Some(diagnostics) = base_diagnostics {
-        return Err(CompiledAmendment {
+        return Err(Box::new(CompiledAmendment {
             compiled: Compiled {
                 plan: None,
                 tables: Vec::new(),
@@ -179,7 +179,7 @@ pub fn consolidate_checked(
             },
             consolidated: None,
             renames: Vec::new(),
-        });
+        }));
     }
     let mut consolidation = amend::consolidate(base, amendment, lang);
     // How the base (clean, or it would have stopped above) and the amendment are written.
@@ -194,7 +194,7 @@ pub fn consolidate_checked(
         let mut diagnostics = consolidation.diagnostics;
         diagnostics.extend(findings);
         diagnostics.sort_by_key(|d| d.primary.as_ref().map(|l| (l.file, l.span.start)));
-        return Err(CompiledAmendment {
+        return Err(Box::new(CompiledAmendment {
             compiled: Compiled {
                 plan: None,
                 tables: Vec::new(),
@@ -202,7 +202,7 @@ pub fn consolidate_checked(
             },
             consolidated: None,
             renames: consolidation.renames,
-        });
+        }));
     };
     Ok(Applied {
         text,
