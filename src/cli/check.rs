@@ -1,6 +1,6 @@
 //! `quanze check FILE...`: report every problem of each plan.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use quanze::compile::stream;
 use quanze::diagnostic::{Diagnostic, Severity};
@@ -8,7 +8,7 @@ use quanze::report::{self, SourceSet};
 use quanze::text::Lang;
 
 use super::Outcome;
-use super::files::{BaseOptions, load, load_plan, print_diagnostics};
+use super::files::{BaseOptions, load, load_plan, load_read_plan, print_diagnostics};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -44,20 +44,34 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
     let mut trouble = false;
     let mut summaries: Vec<String> = Vec::new();
     for path in &args.files {
-        if let Some(streamed) = stream_plan(path, &mut sources) {
-            if !streamed.diagnostics.iter().any(Diagnostic::is_error) {
-                summaries.push(summary(
-                    &path.display().to_string(),
-                    streamed.matters,
-                    streamed.rules,
-                    false,
-                    lang,
-                ));
-            }
-            all.extend(streamed.diagnostics);
-            continue;
-        }
-        let loaded = match load_plan(path, &args.base, &mut sources, lang) {
+        // Read once: streamed when it can be, else loaded whole from what was read.
+        // A file that cannot be read is read again by load_plan, which says why.
+        let read = load(path, sources.next_id()).ok();
+        let read = match read {
+            Some((source, None)) => match stream(sources.next_id(), &source.text, |_, _| {}) {
+                Some(streamed) => {
+                    sources.add(source);
+                    if !streamed.diagnostics.iter().any(Diagnostic::is_error) {
+                        summaries.push(summary(
+                            &path.display().to_string(),
+                            streamed.matters,
+                            streamed.rules,
+                            false,
+                            lang,
+                        ));
+                    }
+                    all.extend(streamed.diagnostics);
+                    continue;
+                }
+                None => Some((source, None)),
+            },
+            other => other,
+        };
+        let loaded = match read {
+            Some(read) => load_read_plan(path, read, &args.base, &mut sources, lang),
+            None => load_plan(path, &args.base, &mut sources, lang),
+        };
+        let loaded = match loaded {
             Ok(loaded) => loaded,
             Err(diagnostic) => {
                 trouble = true;
@@ -115,22 +129,6 @@ fn summary(name: &str, matters: usize, rules: usize, amended: bool, lang: Lang) 
             format!("{name}: the amended plan has {matters} matters, {rules} rules: no gaps, no conflicts")
         }
     }
-}
-
-/// The plan in `path` checked item by item (`compile::stream`), so that only one matter's
-/// syntax tree is held at a time: about the file's size in memory, where the whole-file
-/// pipeline needs over 70 times it (BENCHMARKS.md, issue 14). The diagnostics are the
-/// whole-file pipeline's (`tests/streaming.rs`). `None`, with nothing added to `sources`,
-/// when the file cannot be streamed (unreadable, not UTF-8, an amendment, a plan in a
-/// chain, …): the caller then loads it whole, as before.
-fn stream_plan(path: &Path, sources: &mut SourceSet) -> Option<quanze::compile::Streamed> {
-    let (source, decode_error) = load(path, sources.next_id()).ok()?;
-    if decode_error.is_some() {
-        return None;
-    }
-    let streamed = stream(sources.next_id(), &source.text, |_, _| {})?;
-    sources.add(source);
-    Some(streamed)
 }
 
 /// Writes to standard output through `write`, as [`super::say`] does: a reader that went

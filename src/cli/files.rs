@@ -126,21 +126,39 @@ pub fn load_plan(
     lang: Lang,
 ) -> Result<Loaded, Box<Diagnostic>> {
     let name = path.display().to_string();
-    load_in_chain(path, &name, options, sources, lang, &mut Vec::new())
+    load_in_chain(path, &name, None, options, sources, lang, &mut Vec::new())
+}
+
+/// [`load_plan`] of a file already read by [`load`] as the next source of `sources`
+/// (`check` reads a plan once, for streaming and then, if it cannot stream, for this).
+pub fn load_read_plan(
+    path: &Path,
+    read: (SourceFile, Option<Diagnostic>),
+    options: &BaseOptions,
+    sources: &mut SourceSet,
+    lang: Lang,
+) -> Result<Loaded, Box<Diagnostic>> {
+    let name = path.display().to_string();
+    load_in_chain(path, &name, Some(read), options, sources, lang, &mut Vec::new())
 }
 
 /// [`load_plan`], for a plan reached through the `细化` of the plans in `chain` (their
 /// canonical paths, the child first): a plan already there closes a circle. `name` is
 /// how the file is named in messages.
+#[allow(clippy::too_many_arguments)]
 fn load_in_chain(
     path: &Path,
     name: &str,
+    read: Option<(SourceFile, Option<Diagnostic>)>,
     options: &BaseOptions,
     sources: &mut SourceSet,
     lang: Lang,
     chain: &mut Vec<PathBuf>,
 ) -> Result<Loaded, Box<Diagnostic>> {
-    let (file, decode_error) = read_named(path, name, sources)?;
+    let (file, decode_error) = match read {
+        Some((source, decode_error)) => (sources.add(source), decode_error),
+        None => read_named(path, name, sources)?,
+    };
     let name = name.to_string();
     let stopped = |diagnostic: Diagnostic| Loaded {
         name: name.clone(),
@@ -370,7 +388,7 @@ fn load_parent(
     if chain.contains(&canonical) {
         return Err(Box::new(chain::parent_file::cycle(file, place, &shown)));
     }
-    let parent = load_in_chain(&parent_path, &shown, options, sources, lang, chain).map_err(|unreadable| {
+    let parent = load_in_chain(&parent_path, &shown, None, options, sources, lang, chain).map_err(|unreadable| {
         let reason = unreadable.message.clone();
         Box::new(chain::parent_file::not_found(file, place, &shown, reason))
     })?;
