@@ -111,42 +111,19 @@ pub fn to_xlsx(
                 let wording = matter.wording.as_deref().unwrap_or("");
                 for row in &matter.rows {
                     let decision = &row.decision;
-                    let citations = decision
-                        .rules
-                        .iter()
-                        .map(|rule| {
-                            vec![
-                                rule.paragraph.clone(),
-                                rule.quote.clone().unwrap_or_default(),
-                                matter.name.clone(),
-                                row.condition.clone(),
-                                rule.label.clone().unwrap_or_default(),
-                            ]
-                        })
-                        .collect();
                     visit(
                         cells(&section, &matter.name, wording, &row.condition, decision, lang).to_vec(),
-                        citations,
+                        citation_rows(decision, &matter.name, &row.condition),
                     );
                 }
             }
         }
         if let Some(unlisted) = &crate::emit::table(plan, &[], lang).unlisted {
             let (name, any) = (unlisted_name(lang), describe::every_case());
-            let citations = unlisted
-                .rules
-                .iter()
-                .map(|rule| {
-                    vec![
-                        rule.paragraph.clone(),
-                        rule.quote.clone().unwrap_or_default(),
-                        name.to_string(),
-                        any.get(lang).to_string(),
-                        String::new(),
-                    ]
-                })
-                .collect();
-            visit(cells("", name, "", any.get(lang), unlisted, lang).to_vec(), citations);
+            visit(
+                cells("", name, "", any.get(lang), unlisted, lang).to_vec(),
+                citation_rows(unlisted, name, any.get(lang)),
+            );
         }
     };
     let rows = |emit: &mut dyn FnMut(&[String])| each_row(&mut |row, _| emit(&row));
@@ -160,6 +137,24 @@ pub fn to_xlsx(
         (&words.citations_header, &citations, &CITATION_KEYS),
         lang,
     )
+}
+
+/// The citations sheet's rows for one row of the table: each rule that decides it, with
+/// the matter and the condition (the catch-all's rule has no label).
+fn citation_rows(decision: &crate::emit::Decision, matter: &str, condition: &str) -> Vec<Vec<String>> {
+    decision
+        .rules
+        .iter()
+        .map(|rule| {
+            vec![
+                rule.paragraph.clone(),
+                rule.quote.clone().unwrap_or_default(),
+                matter.to_string(),
+                condition.to_string(),
+                rule.label.clone().unwrap_or_default(),
+            ]
+        })
+        .collect()
 }
 
 /// The workbook of a chained table (`tables` top first, the plan itself last): the first

@@ -171,15 +171,7 @@ pub fn consolidate_checked(
         .filter(Compiled::has_errors)
         .map(|compiled| compiled.diagnostics);
     if let Some(diagnostics) = base_diagnostics {
-        return Err(Box::new(CompiledAmendment {
-            compiled: Compiled {
-                plan: None,
-                tables: Vec::new(),
-                diagnostics,
-            },
-            consolidated: None,
-            renames: Vec::new(),
-        }));
+        return Err(not_applied(diagnostics, Vec::new()));
     }
     let mut consolidation = amend::consolidate(base, amendment, lang);
     // How the base (clean, or it would have stopped above) and the amendment are written.
@@ -194,21 +186,26 @@ pub fn consolidate_checked(
         let mut diagnostics = consolidation.diagnostics;
         diagnostics.extend(findings);
         diagnostics.sort_by_key(|d| d.primary.as_ref().map(|l| (l.file, l.span.start)));
-        return Err(Box::new(CompiledAmendment {
-            compiled: Compiled {
-                plan: None,
-                tables: Vec::new(),
-                diagnostics,
-            },
-            consolidated: None,
-            renames: consolidation.renames,
-        }));
+        return Err(not_applied(diagnostics, consolidation.renames));
     };
     Ok(Applied {
         text,
         consolidation,
         findings,
         amendment: amendment.file,
+    })
+}
+
+/// An amendment that was not applied: no plan, only why.
+fn not_applied(diagnostics: Vec<Diagnostic>, renames: Vec<(String, String)>) -> Box<CompiledAmendment> {
+    Box::new(CompiledAmendment {
+        compiled: Compiled {
+            plan: None,
+            tables: Vec::new(),
+            diagnostics,
+        },
+        consolidated: None,
+        renames,
     })
 }
 
