@@ -550,3 +550,45 @@ fn a_large_amended_plan_compiles_by_parts_alike() {
     assert_eq!(result.compiled.plan, whole.plan);
     assert_eq!(result.compiled.tables, whole.tables);
 }
+
+/// A large plan whose header (with its `细化`) is not its first item is still checked
+/// against its parent: the item-by-item path, which learns of a parent from the first
+/// item, leaves it to the whole-file pipeline. (It was checked as if it stood alone: none
+/// of its matters, which the parent does not list, was reported.)
+#[test]
+fn a_large_plan_whose_header_comes_later_is_checked_against_its_parent() {
+    let folder = tempfile::tempdir().expect("dir");
+    let parent = "文件 \"父\" { 文号 \"父〔1〕号\" }\n层级 中央 > 地方\n未列事项 => 地方 § \"1\"\n";
+    std::fs::write(folder.path().join("parent.qz"), parent).expect("write");
+    let plan = generator::generate(&generator::Spec {
+        matters: 150,
+        dimensions: 3,
+        values: 6,
+        rules: 4500,
+        gaps: 0,
+        overlaps: 0,
+        numeric: false,
+        seed: 3,
+    })
+    .expect("plan");
+    let mut lines = plan.lines();
+    let (_, levels) = (lines.next(), lines.next().expect("levels"));
+    let header =
+        "文件 \"子\" {\n  文号 \"子〔1〕号\"\n  细化 \"父〔1〕号\" \"parent.qz\"\n  细分 地方 => 省 > 市 > 县\n}";
+    let child: String = [levels, header]
+        .into_iter()
+        .chain(lines)
+        .map(|line| format!("{line}\n"))
+        .collect();
+    assert!(child.len() >= quanze::compile::COMPILED_BY_PARTS);
+    let path = folder.path().join("child.qz");
+    std::fs::write(&path, child).expect("write");
+    let output = assert_cmd::Command::new(assert_cmd::cargo::cargo_bin("quanze"))
+        .args(["--lang", "en", "check"])
+        .arg(&path)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.matches("warning[W0005]").count(), 150, "{stderr}");
+}

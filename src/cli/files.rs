@@ -174,8 +174,14 @@ fn load_in_chain(
     }
     // A large plan is compiled item by item, never holding its whole syntax tree
     // (compile::compile_parts); its header alone says whether it refines another.
+    // Only when that item is the header: a `细化` written further down is found by
+    // parsing the whole file.
     let large = sources.text(file).len() >= COMPILED_BY_PARTS;
-    if let Some(first) = large.then(|| first_item(file, sources.text(file))).flatten() {
+    let header_first = large
+        .then(|| first_item(file, sources.text(file)))
+        .flatten()
+        .filter(|first| matches!(first.items.first(), Some(Item::Header(_))));
+    if let Some(first) = header_first {
         let compile = |text: &str, parent: Option<chain::Parent<'_>>| compile_large(file, text, parent);
         let compiled = match refines_reference(&first) {
             Some(reference) => {
