@@ -7,8 +7,8 @@ use quanze::amend::{self, BaseReference};
 use quanze::ast::{Document, HeaderField, Item};
 use quanze::chain;
 use quanze::compile::{
-    COMPILED_BY_PARTS, Compiled, compile_consolidated, compile_document, compile_large, compile_refinement,
-    consolidate_checked, first_item,
+    COMPILED_BY_PARTS, Compiled, compile_consolidated, compile_large, compile_refinement, consolidate_checked,
+    first_item,
 };
 use quanze::diagnostic::Diagnostic;
 use quanze::report::{self, SourceSet};
@@ -47,6 +47,21 @@ pub struct Loaded {
     pub amendment: Option<String>,
     /// The plan this one refines (`细化`), loaded and checked, when it has one.
     pub parent: Option<Box<Loaded>>,
+}
+
+impl Loaded {
+    /// A plan or file compiled on its own: no parent, not an amendment.
+    fn alone(name: &str, path: &Path, compiled: Compiled) -> Self {
+        Loaded {
+            name: name.to_string(),
+            path: path.to_path_buf(),
+            compiled,
+            consolidated: None,
+            renames: Vec::new(),
+            amendment: None,
+            parent: None,
+        }
+    }
 }
 
 /// Loads a plan for a command that needs it free of errors (`table`, `query`,
@@ -160,21 +175,18 @@ fn load_in_chain(
         None => read_named(path, name, sources)?,
     };
     let name = name.to_string();
-    let stopped = |diagnostic: Diagnostic| Loaded {
-        name: name.clone(),
-        path: path.to_path_buf(),
-        compiled: Compiled::stopped(diagnostic),
-        consolidated: None,
-        renames: Vec::new(),
-        amendment: None,
-        parent: None,
-    };
+    let stopped = |diagnostic: Diagnostic| Loaded::alone(&name, path, Compiled::stopped(diagnostic));
     if let Some(diagnostic) = decode_error {
         return Ok(stopped(diagnostic));
     }
+    let here = Here {
+        path,
+        name: &name,
+        file,
+    };
     // A large plan is compiled item by item, never holding its whole syntax tree
-    // (compile::compile_parts); its header alone says whether it refines another.
-    // Only when that item is the header: a `细化` written further down is found by
+    // (compile::compile_parts); its header alone says whether it refines another, and
+    // only when that item is the header: a `细化` written further down is found by
     // parsing the whole file.
     let large = sources.text(file).len() >= COMPILED_BY_PARTS;
     let header_first = large
@@ -183,46 +195,31 @@ fn load_in_chain(
         .filter(|first| matches!(first.items.first(), Some(Item::Header(_))));
     if let Some(first) = header_first {
         let compile = |text: &str, parent: Option<chain::Parent<'_>>| compile_large(file, text, parent);
-        let compiled = match refines_reference(&first) {
-            Some(reference) => {
-                chain.push(path.canonicalize().unwrap_or_else(|_| path.to_path_buf()));
-                let loaded = child(path, &name, file, &compile, &reference, options, sources, lang, chain);
-                chain.pop();
-                return Ok(loaded.unwrap_or_else(|diagnostic| stopped(*diagnostic)));
-            }
-            None => compile(sources.text(file), None),
-        };
-        return Ok(Loaded {
-            compiled,
-            name,
-            path: path.to_path_buf(),
-            consolidated: None,
-            renames: Vec::new(),
-            amendment: None,
-            parent: None,
-        });
+        return Ok(plan_loaded(
+            &here,
+            refines_reference(&first),
+            &compile,
+            options,
+            sources,
+            lang,
+            chain,
+        ));
     }
     let document = match syntax::parse(file, sources.text(file)) {
         Ok(document) => document,
         Err(diagnostic) => return Ok(stopped(*diagnostic)),
     };
     if document.amendment_header().is_none() {
-        if let Some(reference) = refines_reference(&document) {
-            chain.push(path.canonicalize().unwrap_or_else(|_| path.to_path_buf()));
-            let compile = |_: &str, parent: Option<chain::Parent<'_>>| compile_refinement(file, &document, parent);
-            let loaded = child(path, &name, file, &compile, &reference, options, sources, lang, chain);
-            chain.pop();
-            return Ok(loaded.unwrap_or_else(|diagnostic| stopped(*diagnostic)));
-        }
-        return Ok(Loaded {
-            compiled: compile_document(file, &document),
-            name,
-            path: path.to_path_buf(),
-            consolidated: None,
-            renames: Vec::new(),
-            amendment: None,
-            parent: None,
-        });
+        let compile = |_: &str, parent: Option<chain::Parent<'_>>| compile_refinement(file, &document, parent);
+        return Ok(plan_loaded(
+            &here,
+            refines_reference(&document),
+            &compile,
+            options,
+            sources,
+            lang,
+            chain,
+        ));
     }
     let mut loaded = match amendment(path, &name, file, &document, options, sources, lang, chain) {
         Ok(loaded) => loaded,
@@ -239,6 +236,34 @@ fn load_in_chain(
             .unwrap_or_else(|| header.title.value.clone())
     });
     Ok(loaded)
+}
+
+/// The file being loaded: where it is, how messages name it, its id.
+struct Here<'a> {
+    path: &'a Path,
+    name: &'a str,
+    file: FileId,
+}
+
+/// A plan (not an amendment) compiled by `compile`: against the plan it refines, loaded
+/// first, when `reference` names one; else alone.
+fn plan_loaded(
+    here: &Here<'_>,
+    reference: Option<BaseReference>,
+    compile: &dyn Fn(&str, Option<chain::Parent<'_>>) -> Compiled,
+    options: &BaseOptions,
+    sources: &mut SourceSet,
+    lang: Lang,
+    chain: &mut Vec<PathBuf>,
+) -> Loaded {
+    let Here { path, name, file } = *here;
+    let Some(reference) = reference else {
+        return Loaded::alone(name, path, compile(sources.text(file), None));
+    };
+    chain.push(path.canonicalize().unwrap_or_else(|_| path.to_path_buf()));
+    let loaded = child(path, name, file, compile, &reference, options, sources, lang, chain);
+    chain.pop();
+    loaded.unwrap_or_else(|diagnostic| Loaded::alone(name, path, Compiled::stopped(*diagnostic)))
 }
 
 /// An amendment: its base is found and read, and, when the base refines another plan,
