@@ -9,15 +9,10 @@ use crate::tr;
 pub const MAX_SOURCE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Reads from `reader` at most `limit` bytes and one more: one byte past the limit says
-/// the source is too large, and no source (a device, a pipe) is read without end.
-pub fn read_at_most(reader: impl std::io::Read, limit: u64) -> std::io::Result<Vec<u8>> {
-    read_at_most_expecting(reader, limit, 0)
-}
-
-/// [`read_at_most`] of a source expected to hold `expected` bytes (a file's size): room for
-/// them is made first (never more than the limit), so a file is read in one or two calls
-/// rather than in a dozen growing ones.
-pub fn read_at_most_expecting(reader: impl std::io::Read, limit: u64, expected: u64) -> std::io::Result<Vec<u8>> {
+/// the source is too large, and no source (a device, a pipe) is read without end. Room for
+/// the `expected` bytes (a file's size; never more than the limit) is made first, so a
+/// file is read in one or two calls rather than in a dozen growing ones.
+pub fn read_at_most(reader: impl std::io::Read, limit: u64, expected: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Read as _;
     let room = usize::try_from(expected.min(limit).saturating_add(1)).unwrap_or(0);
     let mut bytes = Vec::with_capacity(room);

@@ -103,9 +103,9 @@ fn a_pipe_named_as_the_parent_is_refused_not_waited_for() {
 /// However long a source is, no more than the limit and one byte is read from it.
 #[test]
 fn a_source_is_read_no_further_than_the_limit() {
-    let bytes = quanze::source::read_at_most(std::io::repeat(b'x'), 1000).expect("reads");
+    let bytes = quanze::source::read_at_most(std::io::repeat(b'x'), 1000, 0).expect("reads");
     assert_eq!(bytes.len(), 1001);
-    let bytes = quanze::source::read_at_most(&b"short"[..], 1000).expect("reads");
+    let bytes = quanze::source::read_at_most(&b"short"[..], 1000, 0).expect("reads");
     assert_eq!(bytes, b"short");
 }
 

@@ -41,6 +41,16 @@ fn peak(args: &[&std::ffi::OsStr]) -> (u64, i32) {
     (kilobytes * 1024, libc::WEXITSTATUS(status))
 }
 
+/// [`peak`] of `quanze COMMAND FILE`, with `out` after a command that ends in `-o`.
+fn peak_of(command: &[&str], out: &Path, file: &Path) -> (u64, i32) {
+    let mut args: Vec<&std::ffi::OsStr> = command.iter().map(std::ffi::OsStr::new).collect();
+    if command.last() == Some(&"-o") {
+        args.push(out.as_os_str());
+    }
+    args.push(file.as_os_str());
+    peak(&args)
+}
+
 fn plan(folder: &Path, name: &str, matters: usize, rules: usize, numeric: bool) -> (std::path::PathBuf, u64) {
     planted(folder, name, matters, rules, numeric, 0)
 }
@@ -90,14 +100,7 @@ fn whole_plan_commands_stay_within_four_times_the_file() {
         let (large, size) = plan(folder.path(), "large.qz", 200, 6000, numeric);
         assert!(size > 400_000, "{size}");
         for &command in commands {
-            let run = |file: &Path| {
-                let mut args: Vec<&std::ffi::OsStr> = command.iter().map(std::ffi::OsStr::new).collect();
-                if command.last() == Some(&"-o") {
-                    args.push(out.as_os_str());
-                }
-                args.push(file.as_os_str());
-                peak(&args)
-            };
+            let run = |file: &Path| peak_of(command, &out, file);
             let (base, base_code) = run(&tiny);
             let (used, code) = run(&large);
             assert_eq!((base_code, code), (0, 0), "{command:?}");
@@ -179,14 +182,7 @@ fn commands_holding_the_checked_plan_stay_within_sixteen_times_the_file() {
         (&["report", "-o"], false),
     ];
     for &(command, chained) in commands {
-        let run = |file: &Path| {
-            let mut args: Vec<&std::ffi::OsStr> = command.iter().map(std::ffi::OsStr::new).collect();
-            if command.last() == Some(&"-o") {
-                args.push(out.as_os_str());
-            }
-            args.push(file.as_os_str());
-            peak(&args)
-        };
+        let run = |file: &Path| peak_of(command, &out, file);
         let (small, big) = if chained {
             (&tiny_child, &large_child)
         } else {

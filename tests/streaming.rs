@@ -518,12 +518,10 @@ fn a_whole_plan_written_table_by_table_is_its_table() {
     }
 }
 
-/// An amendment to a large plan: its consolidated text is compiled item by item, and a
-/// problem the amendment makes is still put on the operation that made it, with the same
-/// plan as the whole-file pipeline gives for that text.
-#[test]
-fn a_large_amended_plan_compiles_by_parts_alike() {
-    let spec = generator::Spec {
+/// A clean synthetic plan (seed 3) just past the size from which plans are compiled item
+/// by item.
+fn just_large_enough() -> String {
+    let plan = generator::generate(&generator::Spec {
         matters: 150,
         dimensions: 3,
         values: 6,
@@ -532,9 +530,18 @@ fn a_large_amended_plan_compiles_by_parts_alike() {
         overlaps: 0,
         numeric: false,
         seed: 3,
-    };
-    let base = generator::generate(&spec).expect("plan");
-    assert!(base.len() >= quanze::compile::COMPILED_BY_PARTS, "{}", base.len());
+    })
+    .expect("plan");
+    assert!(plan.len() >= quanze::compile::COMPILED_BY_PARTS, "{}", plan.len());
+    plan
+}
+
+/// An amendment to a large plan: its consolidated text is compiled item by item, and a
+/// problem the amendment makes is still put on the operation that made it, with the same
+/// plan as the whole-file pipeline gives for that text.
+#[test]
+fn a_large_amended_plan_compiles_by_parts_alike() {
+    let base = just_large_enough();
     let amendment = "修正案 \"改\" {\n  文号 \"改〔2〕号\"\n  修正 \"合成〔3〕号\" \"base.qz\"\n}\n修改事项 m5 {\n  删除 \"5.0\" § \"修正一\"\n}\n";
     let result = quanze::compile::compile_amendment_texts(&base, amendment, Lang::Zh);
     let errors: Vec<_> = result.compiled.diagnostics.iter().filter(|d| d.is_error()).collect();
@@ -560,17 +567,7 @@ fn a_large_plan_whose_header_comes_later_is_checked_against_its_parent() {
     let folder = tempfile::tempdir().expect("dir");
     let parent = "文件 \"父\" { 文号 \"父〔1〕号\" }\n层级 中央 > 地方\n未列事项 => 地方 § \"1\"\n";
     std::fs::write(folder.path().join("parent.qz"), parent).expect("write");
-    let plan = generator::generate(&generator::Spec {
-        matters: 150,
-        dimensions: 3,
-        values: 6,
-        rules: 4500,
-        gaps: 0,
-        overlaps: 0,
-        numeric: false,
-        seed: 3,
-    })
-    .expect("plan");
+    let plan = just_large_enough();
     let mut lines = plan.lines();
     let (_, levels) = (lines.next(), lines.next().expect("levels"));
     let header =

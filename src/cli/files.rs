@@ -50,7 +50,8 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    /// A plan or file compiled on its own: no parent, not an amendment.
+    /// A plan or file compiled on its own: no parent, not an amendment (the others start
+    /// from it).
     fn alone(name: &str, path: &Path, compiled: Compiled) -> Self {
         Loaded {
             name: name.to_string(),
@@ -301,14 +302,10 @@ fn amendment(
             chain.pop();
             let parent = parent?;
             if parent.compiled.clean_plan().is_none() {
+                let compiled = unusable_parent(&parent, base_file, &reference);
                 return Ok(Loaded {
-                    name: name.to_string(),
-                    path: path.to_path_buf(),
-                    compiled: unusable_parent(&parent, base_file, &reference),
-                    consolidated: None,
-                    renames: Vec::new(),
-                    amendment: None,
                     parent: Some(Box::new(parent)),
+                    ..Loaded::alone(name, path, compiled)
                 });
             }
             Some(parent)
@@ -341,13 +338,10 @@ fn amendment(
         Err(stopped) => *stopped,
     };
     Ok(Loaded {
-        name: name.to_string(),
-        path: path.to_path_buf(),
-        compiled: result.compiled,
         consolidated: result.consolidated,
         renames: result.renames,
-        amendment: None,
         parent: parent.map(Box::new),
+        ..Loaded::alone(name, path, result.compiled)
     })
 }
 
@@ -385,13 +379,8 @@ fn child(
         None => unusable_parent(&parent, file, reference),
     };
     Ok(Loaded {
-        name: name.to_string(),
-        path: path.to_path_buf(),
-        compiled,
-        consolidated: None,
-        renames: Vec::new(),
-        amendment: None,
         parent: Some(Box::new(parent)),
+        ..Loaded::alone(name, path, compiled)
     })
 }
 

@@ -7,7 +7,7 @@ use std::fs::File;
 use std::path::Path;
 use std::sync::Mutex;
 
-use quanze::source::{MAX_SOURCE_BYTES, read_at_most_expecting};
+use quanze::source::{MAX_SOURCE_BYTES, read_at_most};
 use quanze::text::Text;
 use same_file::Handle;
 
@@ -54,7 +54,7 @@ pub fn read_regular(path: &Path) -> Result<(Vec<u8>, File), Refusal> {
         return Err(Refusal::NotRegular(kind(&opened)));
     }
     // A file that grows while it is read is still read no further than the limit.
-    let bytes = read_at_most_expecting(&file, MAX_SOURCE_BYTES, opened.len()).map_err(Refusal::Io)?;
+    let bytes = read_at_most(&file, MAX_SOURCE_BYTES, opened.len()).map_err(Refusal::Io)?;
     if bytes.len() as u64 > MAX_SOURCE_BYTES {
         return Err(Refusal::TooLarge(None));
     }
