@@ -67,17 +67,8 @@ fn streamed(text: &str) -> Option<(String, Option<Tables>)> {
 }
 
 fn whole(text: &str) -> (String, Option<Tables>) {
-    let compiled = compile(0, text);
-    let tables = compiled.clean_plan().map(|(plan, tables)| {
-        let table = emit::table(plan, tables, Lang::Zh);
-        Tables {
-            csv: emit::to_csv(&table, Lang::Zh).expect("csv"),
-            markdown: emit::to_markdown(&table, Lang::Zh),
-            json: emit::to_json(&table).expect("json"),
-            dmn: quanze::dmn::to_dmn(&table, Lang::Zh).expect("dmn"),
-        }
-    });
-    (rendered(text, &compiled.diagnostics), tables)
+    let (diagnostics, tables, _) = described(text, compile(0, text));
+    (diagnostics, tables)
 }
 
 /// The real plan as it stands alone, without its `细化` and `细分` lines: a plan in a
@@ -376,6 +367,7 @@ fn by_parts(text: &str, parent: Option<quanze::chain::Parent<'_>>) -> Option<(St
     Some(described(text, compiled))
 }
 
+/// The rendered diagnostics, the tables (when clean) and the plan of a compiled text.
 fn described(text: &str, compiled: quanze::compile::Compiled) -> (String, Option<Tables>, Option<Plan>) {
     let tables = compiled.clean_plan().map(|(plan, tables)| {
         let table = emit::table(plan, tables, Lang::Zh);
