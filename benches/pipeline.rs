@@ -81,7 +81,7 @@ fn throughput(c: &mut Criterion) {
         |b| {
             b.iter(|| {
                 let mut rows = quanze::emit::CsvRows::new(Vec::new(), Lang::Zh).expect("header");
-                quanze::compile::stream(0, black_box(&text), |plan, tables| {
+                quanze::compile::stream(0, black_box(&text), None, |plan, tables| {
                     rows.piece(plan, tables).expect("rows")
                 })
                 .expect("streams");

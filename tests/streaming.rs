@@ -17,19 +17,31 @@ use quanze::text::Lang;
 /// What `quanze check` prints of the diagnostics, in each of its formats: human, JSON,
 /// SARIF.
 fn rendered(text: &str, diagnostics: &[quanze::diagnostic::Diagnostic]) -> String {
+    rendered_in(&sources_of(&[text]), diagnostics)
+}
+
+/// Each text as a source, file 0 first: a chain's plans, the parent first.
+fn sources_of(texts: &[&str]) -> SourceSet {
     let mut sources = SourceSet::default();
-    sources.add(SourceFile {
-        name: "plan.qz".to_string(),
-        text: text.to_string(),
-    });
+    for (index, text) in texts.iter().enumerate() {
+        sources.add(SourceFile {
+            name: format!("plan{index}.qz"),
+            text: (*text).to_string(),
+        });
+    }
+    sources
+}
+
+/// [`rendered`], for diagnostics that may point into any of `sources`.
+fn rendered_in(sources: &SourceSet, diagnostics: &[quanze::diagnostic::Diagnostic]) -> String {
     let json: Vec<_> = diagnostics
         .iter()
-        .map(|d| quanze::report::to_json(&sources, d, Lang::En))
+        .map(|d| quanze::report::to_json(sources, d, Lang::En))
         .collect();
-    let sarif = quanze::sarif::to_sarif(&sources, diagnostics, Lang::Zh);
+    let sarif = quanze::sarif::to_sarif(sources, diagnostics, Lang::Zh);
     format!(
         "{}\n{}\n{}",
-        render_plain(&sources, diagnostics, Lang::En),
+        render_plain(sources, diagnostics, Lang::En),
         serde_json::to_string_pretty(&json).expect("json"),
         serde_json::to_string_pretty(&sarif).expect("sarif")
     )
@@ -46,11 +58,22 @@ struct Tables {
 
 /// `Some((rendered diagnostics, tables))` from streaming, when it streams.
 fn streamed(text: &str) -> Option<(String, Option<Tables>)> {
+    let (diagnostics, tables) = streamed_in_chain(0, text, None)?;
+    Some((rendered(text, &diagnostics), tables))
+}
+
+/// What streaming file `file` against `parent` gives: its diagnostics, and its tables
+/// when it is clean.
+fn streamed_in_chain(
+    file: usize,
+    text: &str,
+    parent: Option<quanze::chain::Parent<'_>>,
+) -> Option<(Vec<quanze::diagnostic::Diagnostic>, Option<Tables>)> {
     let mut csv = CsvRows::new(Vec::new(), Lang::Zh).expect("header");
     let mut markdown = emit::MarkdownRows::new(Vec::new(), Lang::Zh);
     let mut json = emit::JsonRows::new(Vec::new(), Lang::Zh);
     let mut dmn = quanze::dmn::DmnRows::new(Vec::new(), Lang::Zh);
-    let result = stream(0, text, |plan, tables| {
+    let result = stream(file, text, parent, |plan, tables| {
         csv.piece(plan, tables).expect("rows");
         markdown.piece(plan, tables).expect("rows");
         json.piece(plan, tables).expect("rows");
@@ -63,7 +86,20 @@ fn streamed(text: &str) -> Option<(String, Option<Tables>)> {
         json: String::from_utf8(json.finish().expect("json")).expect("utf-8"),
         dmn: String::from_utf8(dmn.finish().expect("dmn")).expect("utf-8"),
     };
-    Some((rendered(text, &result.diagnostics), clean.then_some(tables)))
+    Some((result.diagnostics, clean.then_some(tables)))
+}
+
+/// The tables of a compiled plan, when it is clean, as [`streamed_in_chain`] gives them.
+fn tables_of(compiled: &quanze::compile::Compiled) -> Option<Tables> {
+    compiled.clean_plan().map(|(plan, tables)| {
+        let table = emit::table(plan, tables, Lang::Zh);
+        Tables {
+            csv: emit::to_csv(&table, Lang::Zh).expect("csv"),
+            markdown: emit::to_markdown(&table, Lang::Zh),
+            json: emit::to_json(&table).expect("json"),
+            dmn: quanze::dmn::to_dmn(&table, Lang::Zh).expect("dmn"),
+        }
+    })
 }
 
 fn whole(text: &str) -> (String, Option<Tables>) {
@@ -369,15 +405,7 @@ fn by_parts(text: &str, parent: Option<quanze::chain::Parent<'_>>) -> Option<(St
 
 /// The rendered diagnostics, the tables (when clean) and the plan of a compiled text.
 fn described(text: &str, compiled: quanze::compile::Compiled) -> (String, Option<Tables>, Option<Plan>) {
-    let tables = compiled.clean_plan().map(|(plan, tables)| {
-        let table = emit::table(plan, tables, Lang::Zh);
-        Tables {
-            csv: emit::to_csv(&table, Lang::Zh).expect("csv"),
-            markdown: emit::to_markdown(&table, Lang::Zh),
-            json: emit::to_json(&table).expect("json"),
-            dmn: quanze::dmn::to_dmn(&table, Lang::Zh).expect("dmn"),
-        }
-    });
+    let tables = tables_of(&compiled);
     (rendered(text, &compiled.diagnostics), tables, compiled.plan)
 }
 
@@ -580,4 +608,185 @@ fn a_large_plan_whose_header_comes_later_is_checked_against_its_parent() {
         .expect("runs");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(stderr.matches("warning[W0005]").count(), 150, "{stderr}");
+}
+
+const NATIONAL: &str = include_str!("../policies/gbf-ip-2023-48-partial.qz");
+const REGION: &str = include_str!("../policies/nmg-ip-2024-48.qz");
+const LEAGUE: &str = include_str!("../policies/nmg-ip-league-sample.qz");
+
+/// The national plan (file 0) and the real plan under it (file 1), both clean.
+fn national_and_region() -> (quanze::compile::Compiled, quanze::compile::Compiled) {
+    let national = compile(0, NATIONAL);
+    let (plan, tables) = national.clean_plan().expect("the national plan is clean");
+    let region = compile_refining(1, REGION, Some(quanze::chain::Parent { plan, tables }));
+    assert!(region.clean_plan().is_some(), "{:?}", region.diagnostics);
+    (national, region)
+}
+
+/// Whether streaming `text` (file `file`) against `parent` gives what the whole-file
+/// pipeline gives, rendered against `sources`; `None` when it does not stream.
+fn streams_in_chain_alike(
+    sources: &SourceSet,
+    file: usize,
+    text: &str,
+    parent: quanze::chain::Parent<'_>,
+) -> Option<Result<(), String>> {
+    let (diagnostics, tables) = streamed_in_chain(file, text, Some(parent))?;
+    let whole = compile_refining(file, text, Some(parent));
+    let (streamed, expected) = (
+        rendered_in(sources, &diagnostics),
+        rendered_in(sources, &whole.diagnostics),
+    );
+    Some(if streamed != expected {
+        Err(format!("streamed:\n{streamed}\nwhole:\n{expected}"))
+    } else if tables != tables_of(&whole) {
+        Err("the tables differ".to_string())
+    } else {
+        Ok(())
+    })
+}
+
+/// A plan in a chain streams against its parent to exactly what the whole-file pipeline
+/// gives: the real plan under the national one, the league's sample (with `上限`) under
+/// the real plan, and every diagnostic fixture that refines `chain-parent`, in both
+/// languages. Before, a plan in a chain was never streamed.
+#[test]
+fn plans_in_a_chain_stream_against_their_parent_alike() {
+    let (national, region) = national_and_region();
+    let sources = sources_of(&[NATIONAL, REGION, LEAGUE]);
+    let (plan, tables) = national.clean_plan().expect("clean");
+    let parent = quanze::chain::Parent { plan, tables };
+    let (_, region_tables) =
+        streamed_in_chain(1, REGION, Some(parent)).expect("the real plan streams under its parent");
+    assert!(region_tables.is_some(), "the real plan is clean");
+    assert_eq!(streams_in_chain_alike(&sources, 1, REGION, parent), Some(Ok(())));
+    let (plan, tables) = region.clean_plan().expect("clean");
+    let parent = quanze::chain::Parent { plan, tables };
+    assert!(LEAGUE.contains("上限"));
+    assert_eq!(streams_in_chain_alike(&sources, 2, LEAGUE, parent), Some(Ok(())));
+
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let mut streamed_fixtures = Vec::new();
+    for (lang, refines) in [("zh", "细化 \""), ("en", "refines \"")] {
+        let parent_text = std::fs::read_to_string(format!("{fixtures}/chain-parent.{lang}.qz")).expect("parent");
+        let top = compile(0, &parent_text);
+        let (plan, tables) = top.clean_plan().expect("the parent fixture is clean");
+        let parent = quanze::chain::Parent { plan, tables };
+        for entry in std::fs::read_dir(format!("{fixtures}/diagnostics")).expect("dir") {
+            let path = entry.expect("entry").path();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            if !name.ends_with(&format!(".{lang}.qz")) || !text.contains(refines) {
+                continue;
+            }
+            let sources = sources_of(&[&parent_text, &text]);
+            if let Some(alike) = streams_in_chain_alike(&sources, 1, &text, parent) {
+                assert_eq!(alike, Ok(()), "{name}");
+                streamed_fixtures.push(name);
+            }
+        }
+    }
+    // What the chain check finds part by part streams; what stops it at the header
+    // (E0027, E0028) is left to the whole pipeline.
+    for code in ["E0029", "E0030", "W0005", "W0006"] {
+        for lang in ["zh", "en"] {
+            assert!(
+                streamed_fixtures
+                    .iter()
+                    .any(|n| n.starts_with(code) && n.ends_with(&format!(".{lang}.qz"))),
+                "no {code} {lang} fixture streamed: {streamed_fixtures:?}"
+            );
+        }
+    }
+}
+
+/// Skeletons of a league plan under the real plan, filled, emptied (a gap) and with a
+/// matter deleted (a gap across documents, E0030) stream as they compile whole.
+#[test]
+fn filled_and_broken_children_stream_alike() {
+    let (_national, region) = national_and_region();
+    let (plan, tables) = region.clean_plan().expect("clean");
+    let parent = quanze::chain::Parent { plan, tables };
+    let level = plan.levels.iter().position(|l| l.name == "盟市").expect("盟市");
+    let skeleton = quanze::scaffold::scaffold(&quanze::scaffold::Request {
+        parent,
+        level,
+        levels: &["盟市本级".to_string(), "旗县".to_string()],
+        parent_path: "nmg-ip-2024-48.qz",
+        lang: Lang::Zh,
+    });
+    let decisions = [
+        "任意 => 盟市本级  § \"1\"",
+        "任意 => 旗县  § \"1\"",
+        "任意 => 事权 旗县，支出 盟市本级 60%、旗县 40% 转移支付  § \"1\"",
+    ];
+    for seed in 0..6usize {
+        let mut count = 0;
+        let mut deleting = false;
+        let mut child = String::new();
+        for line in skeleton.lines() {
+            if line.trim_start().starts_with("事项 ") {
+                count += 1;
+                // Every fifth matter of some variants is deleted: E0030 from the parent.
+                deleting = seed % 2 == 1 && (count + seed) % 5 == 0;
+            }
+            if deleting {
+                if line.trim() == "}" {
+                    deleting = false;
+                }
+                continue;
+            }
+            if line.trim_start().starts_with("# 在此写下划分") {
+                // Some left empty: a gap.
+                if (count * 7 + seed) % 11 != 0 {
+                    let decision = decisions.get((count + seed) % decisions.len()).expect("decision");
+                    child.push_str(&format!("    {decision}\n"));
+                }
+                continue;
+            }
+            child.push_str(line);
+            child.push('\n');
+        }
+        let sources = sources_of(&[NATIONAL, REGION, &child]);
+        assert_eq!(
+            streams_in_chain_alike(&sources, 2, &child, parent),
+            Some(Ok(())),
+            "seed {seed}:\n{child}"
+        );
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(100))]
+
+    /// The league's sample with any one line deleted or replaced by noise either falls
+    /// back to the whole pipeline or streams to exactly what it gives.
+    #[test]
+    fn an_edited_child_streams_alike_or_falls_back(
+        line in 0usize..120,
+        noise in "[a-z =>{}§\"甲乙盟市旗县本级]{0,12}",
+        delete in proptest::prelude::any::<bool>(),
+    ) {
+        let (_national, region) = national_and_region();
+        let (plan, tables) = region.clean_plan().expect("clean");
+        let parent = quanze::chain::Parent { plan, tables };
+        let edited: String = LEAGUE
+            .lines()
+            .enumerate()
+            .filter_map(|(n, text)| match (n == line, delete) {
+                (true, true) => None,
+                (true, false) => Some(format!("{noise}\n")),
+                _ => Some(format!("{text}\n")),
+            })
+            .collect();
+        let sources = sources_of(&[NATIONAL, REGION, &edited]);
+        if let Some(alike) = streams_in_chain_alike(&sources, 2, &edited, parent) {
+            proptest::prop_assert_eq!(alike, Ok(()));
+        }
+    }
 }

@@ -5,7 +5,7 @@
 //! matters that divide what the parent gives the divided level are counted (the child's
 //! own matters are its own business); without one, every matter.
 
-use super::{Class, Parent, parent_rows};
+use super::{Parent, Refinement};
 use crate::ast::LimitKind;
 use crate::check::MatterTable;
 use crate::diagnostic::{Code, Diagnostic};
@@ -15,58 +15,84 @@ use crate::tr;
 /// At most this many matters are named in the warning; the rest are counted.
 const MATTERS_SHOWN: usize = 10;
 
+/// W0006 of a whole plan: [`Limits`] over all its matters at once.
 pub fn limits(parent: Option<Parent<'_>>, plan: &Plan, tables: &[MatterTable]) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
     if plan.limits.is_empty() {
-        return out;
+        return Vec::new();
     }
-    let counted: Vec<(&ir::Matter, &MatterTable)> = tables
-        .iter()
-        .filter_map(|t| plan.matters.get(t.matter).map(|m| (m, t)))
-        .filter(|(matter, _)| divides_parent_matter(parent, plan, matter))
-        .collect();
-    let total = counted.len();
-    if total == 0 {
-        return out;
+    // A parent that cannot be read against (its diagnostic is refine's): every matter
+    // counts, as for a plan with no parent.
+    let refinement = parent.and_then(|parent| Refinement::start(parent, plan).ok());
+    let mut limits = Limits::new(plan);
+    limits.add(refinement.as_ref(), plan, tables);
+    limits.finish(plan)
+}
+
+/// The matters counted against a plan's `上限`, gathered a part of the plan at a time
+/// (`compile::stream`): how many count, and for each limit how many of them the level
+/// bears and the first names.
+pub struct Limits {
+    total: usize,
+    /// One per limit of the plan, in order.
+    burdened: Vec<Burdened>,
+}
+
+#[derive(Default)]
+struct Burdened {
+    count: usize,
+    shown: Vec<String>,
+}
+
+impl Limits {
+    pub fn new(plan: &Plan) -> Self {
+        Limits {
+            total: 0,
+            burdened: plan.limits.iter().map(|_| Burdened::default()).collect(),
+        }
     }
-    for limit in &plan.limits {
-        let burdened: Vec<&str> = counted
+
+    /// Counts the matters of `plan` (a part, or the whole) whose `tables` are given. With a
+    /// parent (`refinement`), only the matters that divide what the parent gives the
+    /// divided level count.
+    pub fn add(&mut self, refinement: Option<&Refinement<'_>>, plan: &Plan, tables: &[MatterTable]) {
+        if plan.limits.is_empty() {
+            return;
+        }
+        let counted = tables
             .iter()
-            .filter(|(_, table)| {
-                table
+            .filter_map(|t| plan.matters.get(t.matter).map(|m| (m, t)))
+            .filter(|(matter, _)| refinement.is_none_or(|r| r.divides_parent_matter(matter)));
+        for (matter, table) in counted {
+            self.total += 1;
+            for (limit, burdened) in plan.limits.iter().zip(&mut self.burdened) {
+                if table
                     .rows
                     .iter()
                     .any(|row| bears(&row.outcome, limit.level, limit.kind))
-            })
-            .map(|(matter, _)| matter.name.as_str())
-            .collect();
-        let count = burdened.len();
-        // Compared in hundredths of a percent, exactly: count / total > limit.
-        if (count as u128) * 10000 <= u128::from(limit.hundredths) * (total as u128) {
-            continue;
+                {
+                    burdened.count += 1;
+                    if burdened.shown.len() < MATTERS_SHOWN {
+                        burdened.shown.push(matter.name.clone());
+                    }
+                }
+            }
         }
-        out.push(exceeded(plan, limit, &burdened, total));
     }
-    out
-}
 
-fn divides_parent_matter(parent: Option<Parent<'_>>, plan: &Plan, matter: &ir::Matter) -> bool {
-    let Some(parent) = parent else {
-        return true;
-    };
-    let Some(level) = parent.divided_level(plan) else {
-        return true;
-    };
-    parent
-        .plan
-        .matters
-        .iter()
-        .find(|m| m.name == matter.name)
-        .is_some_and(|theirs| {
-            parent_rows(parent, theirs, level)
-                .iter()
-                .any(|r| r.class == Class::Divided)
-        })
+    /// W0006 for each limit the counted matters exceed.
+    pub fn finish(self, plan: &Plan) -> Vec<Diagnostic> {
+        let total = self.total;
+        if total == 0 {
+            return Vec::new();
+        }
+        plan.limits
+            .iter()
+            .zip(self.burdened)
+            // Compared in hundredths of a percent, exactly: count / total > limit.
+            .filter(|(limit, b)| (b.count as u128) * 10000 > u128::from(limit.hundredths) * (total as u128))
+            .map(|(limit, b)| exceeded(plan, limit, &b, total))
+            .collect()
+    }
 }
 
 /// Whether the (concrete) outcome puts the spending, or the power, on the level.
@@ -84,18 +110,17 @@ fn bears(outcome: &Outcome, level: LevelId, kind: LimitKind) -> bool {
     }
 }
 
-fn exceeded(plan: &Plan, limit: &ir::Limit, burdened: &[&str], total: usize) -> Diagnostic {
+fn exceeded(plan: &Plan, limit: &ir::Limit, burdened: &Burdened, total: usize) -> Diagnostic {
     let level = plan.level_name(limit.level);
-    let count = burdened.len();
+    let count = burdened.count;
     let share = ir::percent_text(u32::try_from(count * 10000 / total).unwrap_or(10000));
     let bound = ir::percent_text(limit.hundredths);
     let (what_zh, what_en) = match limit.kind {
         LimitKind::Spending => ("承担支出责任", "pays a share"),
         LimitKind::Power => ("承担财政事权", "holds the power"),
     };
-    let shown: Vec<&str> = burdened.iter().take(MATTERS_SHOWN).copied().collect();
-    let hidden = count.saturating_sub(MATTERS_SHOWN);
-    let list = shown.join("、");
+    let hidden = count.saturating_sub(burdened.shown.len());
+    let list = burdened.shown.join("、");
     let mut diagnostic = Diagnostic::new(
         Code::W0006,
         tr!(

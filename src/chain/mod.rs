@@ -30,7 +30,7 @@ pub mod parent_file;
 mod project;
 pub mod repoint;
 
-use indexmap::IndexSet;
+use indexmap::{IndexMap, IndexSet};
 
 use crate::boxes::{Budget, merge, partition};
 use crate::check::MatterTable;
@@ -42,7 +42,7 @@ use crate::span::{FileId, Span};
 use crate::text::Text;
 use crate::tr;
 
-pub use limits::limits;
+pub use limits::{Limits, limits};
 use project::Projection;
 
 /// A checked parent plan, free of errors.
@@ -87,66 +87,159 @@ struct ParentRow {
     rules: Vec<(FileId, Span)>,
 }
 
+/// The child checked against its parent whole: [`Refinement`] over every matter at once.
 pub fn refine(parent: Parent<'_>, child: &mut Plan) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    if let Some(diagnostic) = number_mismatch(parent, child) {
-        out.push(diagnostic);
-        return out;
-    }
-    let Some(subdivision) = child.header.subdivides.clone() else {
-        // Resolve has said that `细分` is missing.
-        return out;
+    let mut refinement = match Refinement::start(parent, child) {
+        Ok(refinement) => refinement,
+        Err(stopped) => return stopped,
     };
-    let Some(level) = parent.divided_level(child) else {
-        out.push(unknown_level(parent, child.file, &subdivision));
-        return out;
-    };
-    let names_in_child: IndexSet<String> = child.matters.iter().map(|m| m.name.clone()).collect();
-    let child_decides_unlisted = matches!(
-        child.unlisted.as_ref().map(|u| &u.outcome),
-        Some(Outcome::Assign { .. })
-    );
-    for parent_matter in &parent.plan.matters {
-        if names_in_child.contains(&parent_matter.name) {
-            continue;
-        }
-        let rows = parent_rows(parent, parent_matter, level);
-        let divided: Vec<&ParentRow> = rows.iter().filter(|r| r.class == Class::Divided).collect();
-        if !divided.is_empty() && !child_decides_unlisted {
-            out.push(missing_matter(
-                parent,
-                child,
-                &subdivision,
-                &parent_matter.name,
-                &divided,
-            ));
-        }
-    }
-    let parent_name = parent.name();
-    for index in 0..child.matters.len() {
-        let Some(child_matter) = child.matters.get(index) else {
-            continue;
-        };
-        let counterpart = parent.plan.matters.iter().find(|m| m.name == child_matter.name);
-        let kept = match counterpart {
-            Some(parent_matter) => {
-                let rows = parent_rows(parent, parent_matter, level);
-                let projection = Projection::new(parent.plan, parent_matter, child, child_matter, level);
-                out.extend(missing_values(parent, child, child_matter, &projection, &rows, level));
-                kept_above(child, child_matter, &projection, &rows).unwrap_or_else(|diagnostic| {
-                    // Not worked out: an error, so no table is made as if the parent kept nothing.
-                    out.push(*diagnostic);
-                    Vec::new()
-                })
-            }
-            None => unknown_matter(parent, &parent_name, child, child_matter, level, &mut out),
-        };
-        if let Some(matter) = child.matters.get_mut(index) {
-            matter.kept_above = kept;
-        }
-    }
+    let mut matters = Vec::new();
+    refinement.matters(child, &mut matters);
+    let mut out = refinement.missing(child);
+    out.append(&mut matters);
     out.extend(unknown_values(parent, child));
     out
+}
+
+/// A child checked against its parent a part of its matters at a time
+/// (`compile::stream`), with the same diagnostics, in the same order once sorted by
+/// place, as [`refine`]: [`Refinement::missing`] first, then each matter's, then
+/// [`Refinement::unknown_values`].
+pub struct Refinement<'a> {
+    parent: Parent<'a>,
+    level: LevelId,
+    subdivision: ir::Subdivision,
+    parent_name: String,
+    /// The parent's matters by name, and their tables by matter: a child of thousands of
+    /// matters finds each counterpart at once, not by a walk through the parent.
+    parent_matters: IndexMap<&'a str, usize>,
+    tables: IndexMap<usize, &'a MatterTable>,
+    /// The names of the child's matters seen so far.
+    names_in_child: IndexSet<String>,
+}
+
+impl<'a> Refinement<'a> {
+    /// `Err` with what stops the check of a child against this parent: another 文号
+    /// (E0027), no `细分` (resolve has said so), a level the parent lacks (E0028).
+    pub fn start(parent: Parent<'a>, child: &Plan) -> Result<Self, Vec<Diagnostic>> {
+        if let Some(diagnostic) = number_mismatch(parent, child) {
+            return Err(vec![diagnostic]);
+        }
+        let Some(subdivision) = child.header.subdivides.clone() else {
+            return Err(Vec::new());
+        };
+        let Some(level) = parent.divided_level(child) else {
+            return Err(vec![unknown_level(parent, child.file, &subdivision)]);
+        };
+        let mut parent_matters = IndexMap::new();
+        for (index, matter) in parent.plan.matters.iter().enumerate() {
+            // The first of a name, as a search from the start would find it.
+            parent_matters.entry(matter.name.as_str()).or_insert(index);
+        }
+        let mut tables = IndexMap::new();
+        for table in parent.tables {
+            tables.entry(table.matter).or_insert(table);
+        }
+        Ok(Refinement {
+            parent,
+            level,
+            subdivision,
+            parent_name: parent.name(),
+            parent_matters,
+            tables,
+            names_in_child: IndexSet::new(),
+        })
+    }
+
+    /// The parent's decisions of its matter `index`, classed against the divided level.
+    fn parent_rows(&self, index: usize) -> Vec<ParentRow> {
+        let table = self.tables.get(&index).copied();
+        match self.parent.plan.matters.get(index) {
+            Some(matter) => rows_of(self.parent, matter, table, self.level),
+            None => Vec::new(),
+        }
+    }
+
+    /// Each of `child`'s matters (all of them, or the part being checked) against its
+    /// counterpart in the parent: E0030 for values it lacks, W0005 for a matter the parent
+    /// does not know, and the cases the parent keeps above filled in.
+    pub fn matters(&mut self, child: &mut Plan, out: &mut Vec<Diagnostic>) {
+        let level = self.level;
+        for index in 0..child.matters.len() {
+            let Some(child_matter) = child.matters.get(index) else {
+                continue;
+            };
+            self.names_in_child.insert(child_matter.name.clone());
+            let counterpart = self.parent_matters.get(child_matter.name.as_str()).copied();
+            let kept = match counterpart.and_then(|i| self.parent.plan.matters.get(i).map(|m| (i, m))) {
+                Some((parent_index, parent_matter)) => {
+                    let rows = self.parent_rows(parent_index);
+                    let projection = Projection::new(self.parent.plan, parent_matter, child, child_matter, level);
+                    out.extend(missing_values(
+                        self.parent,
+                        child,
+                        child_matter,
+                        &projection,
+                        &rows,
+                        level,
+                    ));
+                    kept_above(child, child_matter, &projection, &rows).unwrap_or_else(|diagnostic| {
+                        // Not worked out: an error, so no table is made as if the parent kept nothing.
+                        out.push(*diagnostic);
+                        Vec::new()
+                    })
+                }
+                None => unknown_matter(self.parent, &self.parent_name, child, child_matter, level, out),
+            };
+            if let Some(matter) = child.matters.get_mut(index) {
+                matter.kept_above = kept;
+            }
+        }
+    }
+
+    /// E0030 for each parent matter given to the divided level that none of the child's
+    /// matters seen ([`Refinement::matters`]) divides, unless the child's catch-all
+    /// decides it. `child` holds the child's declarations and its catch-all.
+    pub fn missing(&self, child: &Plan) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let child_decides_unlisted = matches!(
+            child.unlisted.as_ref().map(|u| &u.outcome),
+            Some(Outcome::Assign { .. })
+        );
+        if child_decides_unlisted {
+            return out;
+        }
+        for (index, parent_matter) in self.parent.plan.matters.iter().enumerate() {
+            if self.names_in_child.contains(&parent_matter.name) {
+                continue;
+            }
+            let rows = self.parent_rows(index);
+            let divided: Vec<&ParentRow> = rows.iter().filter(|r| r.class == Class::Divided).collect();
+            if !divided.is_empty() {
+                out.push(missing_matter(
+                    self.parent,
+                    child,
+                    &self.subdivision,
+                    &parent_matter.name,
+                    &divided,
+                ));
+            }
+        }
+        out
+    }
+
+    /// W0005 for the values of the child's dimensions the parent does not know.
+    pub fn unknown_values(&self, child: &Plan) -> Vec<Diagnostic> {
+        unknown_values(self.parent, child)
+    }
+
+    /// Whether the child's `matter` divides what the parent gives the divided level (it
+    /// counts toward the child's `上限`).
+    pub fn divides_parent_matter(&self, matter: &ir::Matter) -> bool {
+        self.parent_matters
+            .get(matter.name.as_str())
+            .is_some_and(|index| self.parent_rows(*index).iter().any(|r| r.class == Class::Divided))
+    }
 }
 
 /// E0027: the file found holds a plan with another 文号 than the header names.
@@ -201,10 +294,9 @@ fn unknown_level(parent: Parent<'_>, file: FileId, subdivision: &ir::Subdivision
     diagnostic.note(tr!("上级方案的层级：{listed_zh}", "the parent's levels: {listed_en}"))
 }
 
-/// The parent's decisions of one matter, classed against the divided level.
-fn parent_rows(parent: Parent<'_>, matter: &ir::Matter, level: LevelId) -> Vec<ParentRow> {
-    let index = parent.plan.matters.iter().position(|m| std::ptr::eq(m, matter));
-    let table = parent.tables.iter().find(|t| Some(t.matter) == index);
+/// The parent's decisions of one of its matters (`table`, its rows), classed against
+/// the divided level.
+fn rows_of(parent: Parent<'_>, matter: &ir::Matter, table: Option<&MatterTable>, level: LevelId) -> Vec<ParentRow> {
     let document = parent.name();
     let mut rows: Vec<ParentRow> = table
         .map(|t| t.rows.as_slice())

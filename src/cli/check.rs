@@ -2,13 +2,12 @@
 
 use std::path::PathBuf;
 
-use quanze::compile::stream;
 use quanze::diagnostic::{Diagnostic, Severity};
 use quanze::report::{self, SourceSet};
 use quanze::text::Lang;
 
 use super::Outcome;
-use super::files::{BaseOptions, load, load_plan, load_read_plan, print_diagnostics};
+use super::files::{BaseOptions, Streamable, load, print_diagnostics, stream_or_load};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -44,13 +43,11 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
     let mut trouble = false;
     let mut summaries: Vec<String> = Vec::new();
     for path in &args.files {
-        // Read once: streamed when it can be, else loaded whole from what was read.
-        // A file that cannot be read is read again by load_plan, which says why.
-        let read = load(path, sources.next_id()).ok();
-        let read = match read {
-            Some((source, None)) => match stream(sources.next_id(), &source.text, |_, _| {}) {
-                Some(streamed) => {
-                    sources.add(source);
+        // Read once: streamed when it can be (against its parent when it refines one),
+        // else loaded whole from what was read.
+        let loaded = match load(path, sources.next_id()) {
+            Ok(read) => match stream_or_load(path, read, &args.base, &mut sources, lang, |_, _| {}) {
+                Ok(Streamable::Streamed(streamed)) => {
                     if !streamed.diagnostics.iter().any(Diagnostic::is_error) {
                         summaries.push(summary(
                             &path.display().to_string(),
@@ -63,13 +60,10 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
                     all.extend(streamed.diagnostics);
                     continue;
                 }
-                None => Some((source, None)),
+                Ok(Streamable::Loaded(loaded)) => Ok(*loaded),
+                Err(diagnostic) => Err(diagnostic),
             },
-            other => other,
-        };
-        let loaded = match read {
-            Some(read) => load_read_plan(path, read, &args.base, &mut sources, lang),
-            None => load_plan(path, &args.base, &mut sources, lang),
+            Err(unreadable) => Err(unreadable),
         };
         let loaded = match loaded {
             Ok(loaded) => loaded,

@@ -6,11 +6,13 @@ use std::path::{Path, PathBuf};
 use quanze::amend::{self, BaseReference};
 use quanze::ast::{Document, HeaderField, Item};
 use quanze::chain;
+use quanze::check::MatterTable;
 use quanze::compile::{
-    COMPILED_BY_PARTS, Compiled, compile_consolidated, compile_large, compile_refinement, consolidate_checked,
-    first_item,
+    COMPILED_BY_PARTS, Compiled, Streamed, compile_consolidated, compile_large, compile_refinement,
+    consolidate_checked, first_item, stream,
 };
 use quanze::diagnostic::Diagnostic;
+use quanze::ir::Plan;
 use quanze::report::{self, SourceSet};
 use quanze::source::{self, SourceFile};
 use quanze::span::{FileId, Span};
@@ -74,7 +76,17 @@ pub fn load_clean(
     sources: &mut SourceSet,
     lang: Lang,
 ) -> Result<Loaded, super::Outcome> {
-    let loaded = match load_plan(path, options, sources, lang) {
+    let loaded = load_plan(path, options, sources, lang);
+    clean(loaded, sources, lang)
+}
+
+/// What [`load_clean`] does with a plan once loaded.
+pub fn clean(
+    loaded: Result<Loaded, Box<Diagnostic>>,
+    sources: &SourceSet,
+    lang: Lang,
+) -> Result<Loaded, super::Outcome> {
+    let loaded = match loaded {
         Ok(loaded) => loaded,
         Err(diagnostic) => {
             print_diagnostics(sources, &[*diagnostic], lang);
@@ -147,7 +159,7 @@ pub fn load_plan(
 
 /// [`load_plan`] of a file already read by [`load`] as the next source of `sources`
 /// (`check` reads a plan once, for streaming and then, if it cannot stream, for this).
-pub fn load_read_plan(
+fn load_read_plan(
     path: &Path,
     read: (SourceFile, Option<Diagnostic>),
     options: &BaseOptions,
@@ -175,16 +187,23 @@ fn load_in_chain(
         Some((source, decode_error)) => (sources.add(source), decode_error),
         None => read_named(path, name, sources)?,
     };
-    let name = name.to_string();
-    let stopped = |diagnostic: Diagnostic| Loaded::alone(&name, path, Compiled::stopped(diagnostic));
     if let Some(diagnostic) = decode_error {
-        return Ok(stopped(diagnostic));
+        return Ok(Loaded::alone(name, path, Compiled::stopped(diagnostic)));
     }
-    let here = Here {
-        path,
-        name: &name,
-        file,
-    };
+    let here = Here { path, name, file };
+    Ok(load_added(&here, options, sources, lang, chain))
+}
+
+/// [`load_in_chain`] of a file already in `sources`, as UTF-8.
+fn load_added(
+    here: &Here<'_>,
+    options: &BaseOptions,
+    sources: &mut SourceSet,
+    lang: Lang,
+    chain: &mut Vec<PathBuf>,
+) -> Loaded {
+    let Here { path, name, file } = *here;
+    let stopped = |diagnostic: Diagnostic| Loaded::alone(name, path, Compiled::stopped(diagnostic));
     // A large plan is compiled item by item, never holding its whole syntax tree
     // (compile::compile_parts); its header alone says whether it refines another, and
     // only when that item is the header: a `细化` written further down is found by
@@ -196,33 +215,25 @@ fn load_in_chain(
         .filter(|first| matches!(first.items.first(), Some(Item::Header(_))));
     if let Some(first) = header_first {
         let compile = |text: &str, parent: Option<chain::Parent<'_>>| compile_large(file, text, parent);
-        return Ok(plan_loaded(
-            &here,
-            refines_reference(&first),
-            &compile,
-            options,
-            sources,
-            lang,
-            chain,
-        ));
+        return plan_loaded(here, refines_reference(&first), &compile, options, sources, lang, chain);
     }
     let document = match syntax::parse(file, sources.text(file)) {
         Ok(document) => document,
-        Err(diagnostic) => return Ok(stopped(*diagnostic)),
+        Err(diagnostic) => return stopped(*diagnostic),
     };
     if document.amendment_header().is_none() {
         let compile = |_: &str, parent: Option<chain::Parent<'_>>| compile_refinement(file, &document, parent);
-        return Ok(plan_loaded(
-            &here,
+        return plan_loaded(
+            here,
             refines_reference(&document),
             &compile,
             options,
             sources,
             lang,
             chain,
-        ));
+        );
     }
-    let mut loaded = match amendment(path, &name, file, &document, options, sources, lang, chain) {
+    let mut loaded = match amendment(path, name, file, &document, options, sources, lang, chain) {
         Ok(loaded) => loaded,
         Err(diagnostic) => stopped(*diagnostic),
     };
@@ -236,7 +247,141 @@ fn load_in_chain(
             })
             .unwrap_or_else(|| header.title.value.clone())
     });
-    Ok(loaded)
+    loaded
+}
+
+/// A plan as `check` takes it: streamed part by part ([`stream`]) when it can be —
+/// against its parent, loaded and checked first, when its header says it refines one —
+/// else loaded whole ([`load_plan`]). `read` is the file as [`load`] read it.
+pub fn stream_or_load(
+    path: &Path,
+    read: (SourceFile, Option<Diagnostic>),
+    options: &BaseOptions,
+    sources: &mut SourceSet,
+    lang: Lang,
+    sink: impl FnMut(&Plan, Option<&[MatterTable]>),
+) -> Result<Streamable, Box<Diagnostic>> {
+    Ok(match inputs_read(path, read, options, sources, lang)? {
+        Readied::Ready(ready) => ready.stream(options, sources, lang, sink),
+        Readied::Loaded(loaded) => Streamable::Loaded(loaded),
+    })
+}
+
+/// The first step of [`stream_or_load`]: every input read (the plan, and its parent up
+/// the chain), so that a command writing as it streams begins its output only when it
+/// knows every file it reads, and can refuse an output that is one of them.
+pub fn inputs_read(
+    path: &Path,
+    read: (SourceFile, Option<Diagnostic>),
+    options: &BaseOptions,
+    sources: &mut SourceSet,
+    lang: Lang,
+) -> Result<Readied, Box<Diagnostic>> {
+    let name = path.display().to_string();
+    if read.1.is_some() {
+        return load_read_plan(path, read, options, sources, lang).map(|loaded| Readied::Loaded(Box::new(loaded)));
+    }
+    let file = sources.add(read.0);
+    let reference = first_item(file, sources.text(file))
+        .filter(|first| matches!(first.items.first(), Some(Item::Header(_))))
+        .as_ref()
+        .and_then(refines_reference);
+    let parent = match reference {
+        // A `细化` further down is found by stream (which refuses the plan without its
+        // parent) and then by the whole-file path.
+        None => None,
+        Some(reference) => {
+            let mut chain = vec![path.canonicalize().unwrap_or_else(|_| path.to_path_buf())];
+            match load_parent(path, file, &reference, options, sources, lang, &mut chain) {
+                Ok(parent) => Some((Box::new(parent), reference)),
+                Err(diagnostic) => {
+                    let stopped = Loaded::alone(&name, path, Compiled::stopped(*diagnostic));
+                    return Ok(Readied::Loaded(Box::new(stopped)));
+                }
+            }
+        }
+    };
+    Ok(Readied::Ready(Ready {
+        path: path.to_path_buf(),
+        name,
+        file,
+        parent,
+    }))
+}
+
+/// What [`inputs_read`] gives.
+pub enum Readied {
+    /// Read, to be streamed.
+    Ready(Ready),
+    /// Loaded whole already (a file that is not UTF-8, a parent that could not be read).
+    Loaded(Box<Loaded>),
+}
+
+/// A plan read, with its parent (loaded and checked) when it refines one.
+pub struct Ready {
+    path: PathBuf,
+    name: String,
+    file: FileId,
+    parent: Option<(Box<Loaded>, BaseReference)>,
+}
+
+impl Ready {
+    /// The plan streamed through `sink` when it can be, else loaded whole (what `sink` was
+    /// given then is to be discarded).
+    pub fn stream(
+        self,
+        options: &BaseOptions,
+        sources: &mut SourceSet,
+        lang: Lang,
+        mut sink: impl FnMut(&Plan, Option<&[MatterTable]>),
+    ) -> Streamable {
+        let Ready {
+            path,
+            name,
+            file,
+            parent,
+        } = self;
+        let Some((parent, reference)) = parent else {
+            return match stream(file, sources.text(file), None, sink) {
+                Some(streamed) => Streamable::Streamed(streamed),
+                None => {
+                    let here = Here {
+                        path: &path,
+                        name: &name,
+                        file,
+                    };
+                    Streamable::Loaded(Box::new(load_added(&here, options, sources, lang, &mut Vec::new())))
+                }
+            };
+        };
+        let compiled = match parent.compiled.clean_plan() {
+            Some((plan, tables)) => {
+                let parent = chain::Parent { plan, tables };
+                // A small plan in a chain (every real plan so far) is compiled whole: a few
+                // megabytes at most, and cutting it into items and reading its header
+                // again would cost `check` of the real plan 7% more instructions.
+                let text = sources.text(file);
+                if text.len() >= COMPILED_BY_PARTS
+                    && let Some(streamed) = stream(file, text, Some(parent), &mut sink)
+                {
+                    return Streamable::Streamed(streamed);
+                }
+                compile_large(file, sources.text(file), Some(parent))
+            }
+            None => unusable_parent(&parent, file, &reference),
+        };
+        Streamable::Loaded(Box::new(Loaded {
+            parent: Some(parent),
+            ..Loaded::alone(&name, &path, compiled)
+        }))
+    }
+}
+
+/// A plan as [`stream_or_load`] gives it.
+pub enum Streamable {
+    /// Checked part by part: only its diagnostics and counts remain.
+    Streamed(Streamed),
+    Loaded(Box<Loaded>),
 }
 
 /// The file being loaded: where it is, how messages name it, its id.
@@ -586,7 +731,7 @@ fn refused(name: &str, refusal: Refusal) -> Diagnostic {
 }
 
 /// Reads a file as the source `file_id` (not yet in any [`SourceSet`]), as [`read_into`]
-/// does: for a caller that decides afterwards whether to keep it (`check`'s streaming).
+/// does: for [`stream_or_load`], which streams or loads what was read once.
 pub fn load(path: &Path, file_id: usize) -> Result<(SourceFile, Option<Diagnostic>), Box<Diagnostic>> {
     let name = path.display().to_string();
     let bytes = read_input(path).map_err(|refusal| Box::new(refused(&name, refusal)))?;

@@ -3,7 +3,6 @@
 
 use std::path::PathBuf;
 
-use quanze::compile::stream;
 use quanze::diagnostic::{Code, Diagnostic};
 use quanze::emit::{self, CsvRows};
 use quanze::report::SourceSet;
@@ -11,7 +10,9 @@ use quanze::text::Lang;
 use quanze::tr;
 
 use super::Outcome;
-use super::files::{BaseOptions, load_clean, print_diagnostics, read_into};
+use super::files::{
+    BaseOptions, Loaded, Readied, Streamable, clean, inputs_read, load, load_plan, print_diagnostics, read_into,
+};
 use super::output::{Kind, choose};
 use super::write::{self, deliver, deliver_bytes};
 
@@ -89,14 +90,16 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
     if let Some(refused) = refuse_combination(args, format, lang) {
         return refused;
     }
-    if matches!(format, Format::Csv | Format::Md | Format::Json | Format::Dmn)
-        && !args.chain
-        && let Some(outcome) = stream_table(args, format, lang)
-    {
-        return outcome;
-    }
     let mut sources = SourceSet::default();
-    let loaded = match load_clean(&args.file, &args.base, &mut sources, lang) {
+    let loaded = if matches!(format, Format::Csv | Format::Md | Format::Json | Format::Dmn) && !args.chain {
+        match stream_table(args, format, lang, &mut sources) {
+            Ok(outcome) => return outcome,
+            Err(loaded) => *loaded,
+        }
+    } else {
+        load_plan(&args.file, &args.base, &mut sources, lang)
+    };
+    let loaded = match clean(loaded, &sources, lang) {
         Ok(loaded) => loaded,
         Err(outcome) => return outcome,
     };
@@ -286,21 +289,38 @@ impl<W: std::io::Write> Rows<W> {
 }
 
 /// The table of a plan (CSV, Markdown, JSON or DMN) written matter by matter as it is
-/// checked, so that a plan of any size fits in memory (`compile::stream`). `None` when the
-/// plan cannot be streamed (an amendment, a plan in a chain, …): then the whole-file path
-/// runs, and nothing written here remains. Either path writes the same bytes
+/// checked, against its parent when it refines one, so that a plan of any size fits in
+/// memory (`compile::stream`). `Err` with the plan loaded whole when it cannot be
+/// streamed (an amendment, a plan with errors, …): nothing written here remains, and the
+/// caller writes the table of what was loaded. Either path writes the same bytes
 /// (`tests/streaming.rs`).
-fn stream_table(args: &Args, format: Format, lang: Lang) -> Option<Outcome> {
-    let mut sources = SourceSet::default();
-    let (file, _, decode_error) = read_into(&args.file, &mut sources).ok()?;
-    if decode_error.is_some() {
-        return None;
-    }
-    write_table(args, format, lang, |pieces| {
-        let Some(streamed) = stream(file, sources.text(file), |plan, tables| pieces.piece(plan, tables)) else {
-            return Filled::Unstreamable;
+fn stream_table(
+    args: &Args,
+    format: Format,
+    lang: Lang,
+    sources: &mut SourceSet,
+) -> Result<Outcome, Box<Result<Loaded, Box<Diagnostic>>>> {
+    let read = load(&args.file, sources.next_id()).map_err(|unreadable| Box::new(Err(unreadable)))?;
+    // Every input is read before the output is begun, which refuses to replace one.
+    let ready = match inputs_read(&args.file, read, &args.base, sources, lang)
+        .map_err(|unreadable| Box::new(Err(unreadable)))?
+    {
+        Readied::Ready(ready) => ready,
+        Readied::Loaded(loaded) => return Err(Box::new(Ok(*loaded))),
+    };
+    let mut whole = None;
+    let written = write_table(args, format, lang, |pieces| {
+        let streamed = ready.stream(&args.base, sources, lang, |plan, tables| {
+            pieces.piece(plan, tables);
+        });
+        let streamed = match streamed {
+            Streamable::Streamed(streamed) => streamed,
+            Streamable::Loaded(loaded) => {
+                whole = Some(Ok(*loaded));
+                return Filled::Unstreamable;
+            }
         };
-        print_diagnostics(&sources, &streamed.diagnostics, lang);
+        print_diagnostics(sources, &streamed.diagnostics, lang);
         if streamed.diagnostics.iter().any(|d| d.is_error()) {
             let name = args.file.display();
             match lang {
@@ -310,7 +330,14 @@ fn stream_table(args: &Args, format: Format, lang: Lang) -> Option<Outcome> {
             return Filled::Stopped(Outcome::Findings);
         }
         Filled::Written
-    })
+    });
+    match written {
+        Some(outcome) => Ok(outcome),
+        // No table could be begun (no temporary file): the plan is loaded to be written whole.
+        None => Err(Box::new(
+            whole.unwrap_or_else(|| load_plan(&args.file, &args.base, sources, lang)),
+        )),
+    }
 }
 
 /// How filling a table with pieces went.

@@ -22,10 +22,11 @@ use crate::{chain, syntax};
 /// less time.
 pub const COMPILED_BY_PARTS: usize = 1 << 18;
 
-/// Whether [`prepare`] accepts a plan in a chain or with `上限`.
+/// Whether [`prepare`] accepts a plan in a chain.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Chains {
-    /// [`super::stream`]: the parent's check and the count of `上限` span every matter.
+    /// [`super::stream`] without a parent: a plan that refines another must be checked
+    /// against it, and the caller has not loaded it.
     Refused,
     Allowed,
 }
@@ -63,13 +64,12 @@ impl Prepared {
 /// by item could not promise what the whole-file pipeline gives: an amendment (compiled
 /// as one consolidated text), a part that does not parse alone (the whole file's syntax
 /// error is the one to show), findings on how a part is written (W0010 reaches comments
-/// between parts), and, when `chains` refuses them, a plan in a chain or with `上限`.
+/// between parts), and, when `chains` refuses them, a plan in a chain.
 pub(super) fn prepare(file: FileId, text: &str, chains: Chains) -> Option<Prepared> {
     if !syntax::bidi_controls(file, text).is_empty() {
         return None;
     }
     let chained = |item: &Item| match item {
-        Item::Limit(_) => true,
         Item::Header(header) => header
             .fields
             .iter()
@@ -77,8 +77,8 @@ pub(super) fn prepare(file: FileId, text: &str, chains: Chains) -> Option<Prepar
         _ => false,
     };
     let refused = |items: &[Item]| chains == Chains::Refused && items.iter().any(chained);
-    // Most real plans are in a chain, and `check` tries `stream` first: such a plan, or
-    // an amendment, is told by its first item, before the rest of the file is scanned.
+    // An amendment, or a plan in a chain streamed without its parent, is told by its
+    // first item, before the rest of the file is scanned.
     match syntax::split_first(text, 1).first() {
         Some(first) if first.kind == syntax::PartKind::Amendment => return None,
         Some(first)

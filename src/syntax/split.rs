@@ -63,7 +63,7 @@ pub fn split_first(source: &str, count: usize) -> Vec<Part> {
     while let Some(c) = source.get(index..).and_then(|rest| rest.chars().next()) {
         // Comments and quotations are skipped with a search for their end, not a char at
         // a time: the real plan is half comments, and `check` splits every plan it reads.
-        let next = match c {
+        let mut next = match c {
             '#' => line_end(source, index + 1),
             '/' if source.get(index + 1..).is_some_and(|rest| rest.starts_with('/')) => line_end(source, index + 1),
             '"' => quotation_end(source, index + 1, '"'),
@@ -86,12 +86,18 @@ pub fn split_first(source: &str, count: usize) -> Vec<Part> {
         let is_word = c.is_alphanumeric() || c == '_';
         if depth == 0 && is_word && !previous_is_word {
             let rest = source.get(index..).unwrap_or("");
-            let keyword = DECLARATIONS.iter().chain(MATTERS.iter()).find(|k| {
-                rest.strip_prefix(**k)
-                    .is_some_and(|after| !after.starts_with(|n: char| n.is_alphanumeric() || n == '_'))
-            });
-            if let Some(keyword) = keyword {
-                let levels_of_dimension = after_colon && matches!(*keyword, "层级" | "levels");
+            let keyword = DECLARATIONS
+                .iter()
+                .chain(MATTERS.iter())
+                .copied()
+                .find(|k| rest.strip_prefix(*k).is_some_and(ends_word));
+            // `own matter` is read whole: its `matter` begins no item of its own.
+            let own = own_matter(rest);
+            if let Some(length) = own {
+                next = index + length;
+            }
+            if let Some(keyword) = keyword.or(own.map(|_| "自设事项")) {
+                let levels_of_dimension = after_colon && matches!(keyword, "层级" | "levels");
                 if !levels_of_dimension {
                     if let Some(last) = parts.last_mut() {
                         last.span.end = index;
@@ -99,9 +105,9 @@ pub fn split_first(source: &str, count: usize) -> Vec<Part> {
                     if parts.len() >= count {
                         return parts;
                     }
-                    let kind = if matches!(*keyword, "修正案" | "amendment") {
+                    let kind = if matches!(keyword, "修正案" | "amendment") {
                         PartKind::Amendment
-                    } else if MATTERS.contains(keyword) {
+                    } else if MATTERS.contains(&keyword) {
                         PartKind::Matters
                     } else {
                         PartKind::Declaration
@@ -120,6 +126,24 @@ pub fn split_first(source: &str, count: usize) -> Vec<Part> {
         index = next;
     }
     parts
+}
+
+/// Whether a keyword found at the start of a word ends there (`事项` is a keyword, `事项表`
+/// a name).
+fn ends_word(after: &str) -> bool {
+    !after.starts_with(|n: char| n.is_alphanumeric() || n == '_')
+}
+
+/// Whether `rest` starts with the English `own matter` (`自设事项`), written with any
+/// blanks between its two words as the grammar allows: read as the word `matter` alone,
+/// the `own` before it would end the previous item, which then parses on its own no more.
+/// Its length when it does.
+fn own_matter(rest: &str) -> Option<usize> {
+    let after = rest
+        .strip_prefix("own")
+        .filter(|after| after.starts_with([' ', '\t']))?;
+    let after = after.trim_start_matches([' ', '\t']).strip_prefix("matter")?;
+    ends_word(after).then(|| rest.len() - after.len())
 }
 
 /// The first place from `from` on where a comment, a quotation or a brace may start (or
@@ -193,5 +217,27 @@ mod tests {
                 "事项 c => d § \"1\""
             ]
         );
+    }
+
+    /// Found by streaming the English fixtures: `own matter` was cut before `matter`, so
+    /// the item before it ended in a stray `own`, did not parse alone, and a plan with
+    /// an own matter was never read item by item.
+    #[test]
+    fn an_english_own_matter_is_one_item() {
+        let source = "matter a => b cite \"1\"\nown  matter c => b cite \"2\"\nmatter owner => b cite \"3\"\n";
+        let texts: Vec<&str> = split(source)
+            .iter()
+            .map(|p| source[p.span.start..p.span.end].trim())
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "matter a => b cite \"1\"",
+                "own  matter c => b cite \"2\"",
+                "matter owner => b cite \"3\""
+            ]
+        );
+        assert_eq!(own_matter("own matters"), None);
+        assert_eq!(own_matter("owner matter"), None);
     }
 }
