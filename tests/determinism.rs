@@ -81,3 +81,26 @@ fn suggestions_and_first_changes_are_the_same_in_every_process() {
         }
     }
 }
+
+/// A workbook written twice, a second apart, is the same file: its creation time is
+/// fixed. Before, it was the clock's, and every export of the same plan differed.
+#[test]
+fn a_workbook_is_the_same_file_every_time() {
+    let folder = tempfile::tempdir().expect("dir");
+    let plan = folder.path().join("plan.qz");
+    std::fs::write(&plan, PLAN.replace("任意 => 市 § \"3\" 优先于 甲c\n", "")).expect("write");
+    let written = |name: &str| {
+        let out = folder.path().join(name);
+        let (code, _, stderr) = common::run(&[
+            "table",
+            plan.to_str().expect("UTF-8"),
+            "-o",
+            out.to_str().expect("UTF-8"),
+        ]);
+        assert_eq!(code, Some(0), "{stderr}");
+        std::fs::read(out).expect("read")
+    };
+    let first = written("a.xlsx");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert!(first == written("b.xlsx"), "the two workbooks differ");
+}

@@ -790,3 +790,96 @@ proptest::proptest! {
         }
     }
 }
+
+/// `quanze ARGS`, with its exit code and standard output, in `folder`.
+fn quanze_in(folder: &std::path::Path, args: &[&str]) -> (Option<i32>, Vec<u8>) {
+    let output = assert_cmd::Command::cargo_bin("quanze")
+        .expect("binary")
+        .current_dir(folder)
+        .args(args)
+        .output()
+        .expect("runs");
+    (output.status.code(), output.stdout)
+}
+
+/// The commands that read a plan several times (coverage, the report, the workbook)
+/// stream a large plan once to check it and again to write: their output is the one the
+/// whole plan gives, for a plan alone and in a chain.
+#[test]
+fn large_plans_read_again_part_by_part_give_the_whole_plans_outputs() {
+    let folder = tempfile::tempdir().expect("dir");
+    let text = just_large_enough();
+    std::fs::write(folder.path().join("plan.qz"), &text).expect("write");
+    // Some of the paragraphs the rules cite (the others dangle), and one nobody cites.
+    let source = "一、总则\n0.0 甲。\n1.1 乙。\n99.9 丙。\n";
+    std::fs::write(folder.path().join("source.txt"), source).expect("write");
+    let compiled = compile(0, &text);
+    let (plan, _) = compiled.clean_plan().expect("clean");
+    let coverage = quanze::coverage::coverage(plan, source);
+    let expected = format!("{}\n", serde_json::to_string_pretty(&coverage).expect("json"));
+    assert_eq!(
+        quanze_in(
+            folder.path(),
+            &["coverage", "plan.qz", "--source", "source.txt", "--format", "json"]
+        ),
+        (Some(1), expected.into_bytes())
+    );
+
+    // The same plan as the child of a small parent, every matter its own.
+    let parent = "文件 \"父\" { 文号 \"父〔1〕号\" }\n层级 中央 > 地方\n未列事项 => 地方 § \"1\"\n";
+    let (_, rest) = text.split_once('\n').expect("a header line");
+    let child = format!(
+        "文件 \"子\" {{\n  文号 \"子〔1〕号\"\n  细化 \"父〔1〕号\" \"parent.qz\"\n  细分 地方 => 省 > 市 > 县\n}}\n{}",
+        rest.replace("\n事项 ", "\n自设事项 ")
+    );
+    std::fs::write(folder.path().join("parent.qz"), parent).expect("write");
+    std::fs::write(folder.path().join("child.qz"), &child).expect("write");
+    let top = compile(0, parent);
+    let (parent_plan, parent_tables) = top.clean_plan().expect("clean");
+    let chained = compile_refining(
+        1,
+        &child,
+        Some(quanze::chain::Parent {
+            plan: parent_plan,
+            tables: parent_tables,
+        }),
+    );
+    for (name, compiled, lang) in [("plan.qz", &compiled, Lang::Zh), ("child.qz", &chained, Lang::En)] {
+        let (plan, tables) = compiled.clean_plan().expect("clean");
+        assert!(compiled.diagnostics.is_empty(), "{name}: no diagnostic to render");
+        {
+            let whole = quanze::compile::Whole { plan, tables };
+            let page = quanze::html::to_html(&quanze::html::Report {
+                title: plan.header.title.clone(),
+                plan: Some((plan, &whole)),
+                lang,
+                diagnostics: Vec::new(),
+            });
+            let flag = if lang == Lang::En { "en" } else { "zh" };
+            assert_eq!(
+                quanze_in(folder.path(), &["--lang", flag, "report", name]),
+                (Some(0), page.into_bytes()),
+                "{name} {flag}"
+            );
+            let workbook = quanze::workbook::to_xlsx(plan, &whole, &[], Some(&coverage), lang).expect("workbook");
+            let (code, _) = quanze_in(
+                folder.path(),
+                &[
+                    "--lang",
+                    flag,
+                    "table",
+                    name,
+                    "--source",
+                    "source.txt",
+                    "-o",
+                    "out.xlsx",
+                ],
+            );
+            assert_eq!(code, Some(0), "{name} {flag}");
+            assert!(
+                std::fs::read(folder.path().join("out.xlsx")).expect("written") == workbook,
+                "{name} {flag}: the workbook differs"
+            );
+        }
+    }
+}

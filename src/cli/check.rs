@@ -48,6 +48,7 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
         let loaded = match load(path, sources.next_id()) {
             Ok(read) => match stream_or_load(path, read, &args.base, &mut sources, lang, |_, _| {}) {
                 Ok(Streamable::Streamed(streamed)) => {
+                    let (streamed, _) = *streamed;
                     if !streamed.diagnostics.iter().any(Diagnostic::is_error) {
                         summaries.push(summary(
                             &path.display().to_string(),

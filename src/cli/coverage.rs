@@ -8,9 +8,9 @@ use quanze::report::SourceSet;
 use quanze::text::Lang;
 
 use super::Outcome;
-use super::files::{BaseOptions, load_clean, read_into};
+use super::files::{BaseOptions, load_clean_parts, read_differently, read_source};
 use super::output::{Kind, choose};
-use super::write::deliver;
+use super::write::deliver_streamed;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -50,45 +50,38 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
         Err(outcome) => return outcome,
     };
     let mut sources = SourceSet::default();
-    let loaded = match load_clean(&args.file, &args.base, &mut sources, lang) {
-        Ok(loaded) => loaded,
+    // A large plan is streamed, its citations counted part by part, not held whole.
+    let held = match load_clean_parts(&args.file, &args.base, &mut sources, lang) {
+        Ok(held) => held,
         Err(outcome) => return outcome,
     };
-    let Some((plan, _)) = loaded.compiled.clean_plan() else {
+    let source = match read_source(&args.source, &mut sources, lang) {
+        Ok(file) => file,
+        Err(outcome) => return outcome,
+    };
+    let Some((plan, parts)) = held.clean(&sources) else {
         return Outcome::Findings;
     };
-    let problem = match read_into(&args.source, &mut sources) {
-        Ok((file, _, None)) => Ok(file),
-        Ok((_, _, Some(diagnostic))) => Err(diagnostic),
-        Err(diagnostic) => Err(*diagnostic),
-    };
-    let source = match problem {
-        Ok(file) => file,
-        Err(diagnostic) => {
-            super::files::print_diagnostics(&sources, &[diagnostic], lang);
-            return Outcome::Trouble;
-        }
-    };
-    let report: Coverage = coverage::coverage(plan, sources.text(source));
+    let report: Coverage = coverage::coverage_of_parts(plan, &parts, sources.text(source));
+    if parts.failed() {
+        return read_differently(&args.file.display().to_string(), lang);
+    }
     let complete = report.is_complete();
-    let rendered = match format {
-        Format::Md => Ok(coverage::to_markdown(
+    // Written piece by piece, not held whole: the list of citations that point at nothing
+    // can be as long as the plan (tests/memory.rs).
+    let outcome = deliver_streamed(args.output.as_deref(), lang, |out| match format {
+        Format::Md => coverage::write_markdown(
+            out,
             &report,
             &plan.header.title,
             &args.source.display().to_string(),
             lang,
-        )),
-        Format::Json => serde_json::to_string_pretty(&report)
-            .map(|t| t + "\n")
-            .map_err(|e| e.to_string()),
-    };
-    let outcome = match rendered {
-        Ok(text) => deliver(args.output.as_deref(), &text, lang),
-        Err(error) => {
-            eprintln!("{error}");
-            Outcome::Trouble
+        ),
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &report)?;
+            writeln!(out)
         }
-    };
+    });
     if outcome == Outcome::Clean && !complete {
         Outcome::Findings
     } else {

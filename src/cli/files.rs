@@ -8,7 +8,7 @@ use quanze::ast::{Document, HeaderField, Item};
 use quanze::chain;
 use quanze::check::MatterTable;
 use quanze::compile::{
-    COMPILED_BY_PARTS, Compiled, Streamed, compile_consolidated, compile_large, compile_refinement,
+    COMPILED_BY_PARTS, Compiled, Parts, Streamed, Whole, compile_consolidated, compile_large, compile_refinement,
     consolidate_checked, first_item, stream,
 };
 use quanze::diagnostic::Diagnostic;
@@ -95,17 +95,39 @@ pub fn clean(
     };
     print_diagnostics(sources, &loaded.compiled.diagnostics, lang);
     if loaded.compiled.clean_plan().is_none() {
-        let name = &loaded.name;
-        eprintln!(
-            "{}",
-            match lang {
-                Lang::Zh => format!("`{name}` 有错误，未生成结果"),
-                Lang::En => format!("`{name}` has errors: nothing was written"),
-            }
-        );
+        nothing_written(&loaded.name, lang);
         return Err(super::Outcome::Findings);
     }
     Ok(loaded)
+}
+
+/// Says that the plan `name` has errors, so nothing was written.
+pub fn nothing_written(name: &str, lang: Lang) {
+    match lang {
+        Lang::Zh => eprintln!("`{name}` 有错误，未生成结果"),
+        Lang::En => eprintln!("`{name}` has errors: nothing was written"),
+    }
+}
+
+/// Says that a large plan, read again part by part, did not read as it did the first
+/// time (never expected: the same text, the same parent), so nothing was written.
+pub fn read_differently(name: &str, lang: Lang) -> super::Outcome {
+    let text = read_differently_text(name, lang);
+    match lang {
+        Lang::Zh => eprintln!("错误：{text}"),
+        Lang::En => eprintln!("error: {text}"),
+    }
+    super::Outcome::Trouble
+}
+
+/// What [`read_differently`] says.
+pub fn read_differently_text(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("再次读取 `{name}` 时结果与第一次不同，未生成结果；请重试，若仍如此请报告此问题"),
+        Lang::En => format!(
+            "`{name}` did not read the same the second time: nothing was written; try again, and report it if it happens again"
+        ),
+    }
 }
 
 /// The path of `file` as a plan written to `output` names it: relative to the folder the
@@ -262,7 +284,7 @@ pub fn stream_or_load(
     sink: impl FnMut(&Plan, Option<&[MatterTable]>),
 ) -> Result<Streamable, Box<Diagnostic>> {
     Ok(match inputs_read(path, read, options, sources, lang)? {
-        Readied::Ready(ready) => ready.stream(options, sources, lang, sink),
+        Readied::Ready(ready) => ready.stream(Streaming::AnyPlanAlone, options, sources, lang, sink),
         Readied::Loaded(loaded) => Streamable::Loaded(loaded),
     })
 }
@@ -326,10 +348,11 @@ pub struct Ready {
 }
 
 impl Ready {
-    /// The plan streamed through `sink` when it can be, else loaded whole (what `sink` was
-    /// given then is to be discarded).
+    /// The plan streamed through `sink` when it can be (`when` says which plans are
+    /// worth it), else loaded whole (what `sink` was given then is to be discarded).
     pub fn stream(
         self,
+        when: Streaming,
         options: &BaseOptions,
         sources: &mut SourceSet,
         lang: Lang,
@@ -341,32 +364,34 @@ impl Ready {
             file,
             parent,
         } = self;
+        let large = sources.text(file).len() >= COMPILED_BY_PARTS;
         let Some((parent, reference)) = parent else {
-            return match stream(file, sources.text(file), None, sink) {
-                Some(streamed) => Streamable::Streamed(streamed),
-                None => {
-                    let here = Here {
-                        path: &path,
-                        name: &name,
-                        file,
-                    };
-                    Streamable::Loaded(Box::new(load_added(&here, options, sources, lang, &mut Vec::new())))
-                }
+            if (large || when == Streaming::AnyPlanAlone)
+                && let Some(streamed) = stream(file, sources.text(file), None, sink)
+            {
+                return Streamable::Streamed(Box::new((streamed, Replay { file, parent: None })));
+            }
+            let here = Here {
+                path: &path,
+                name: &name,
+                file,
             };
+            return Streamable::Loaded(Box::new(load_added(&here, options, sources, lang, &mut Vec::new())));
         };
         let compiled = match parent.compiled.clean_plan() {
             Some((plan, tables)) => {
-                let parent = chain::Parent { plan, tables };
+                let chained = chain::Parent { plan, tables };
                 // A small plan in a chain (every real plan so far) is compiled whole: a few
                 // megabytes at most, and cutting it into items and reading its header
                 // again would cost `check` of the real plan 7% more instructions.
-                let text = sources.text(file);
-                if text.len() >= COMPILED_BY_PARTS
-                    && let Some(streamed) = stream(file, text, Some(parent), &mut sink)
-                {
-                    return Streamable::Streamed(streamed);
+                if large && let Some(streamed) = stream(file, sources.text(file), Some(chained), &mut sink) {
+                    let replay = Replay {
+                        file,
+                        parent: Some(parent),
+                    };
+                    return Streamable::Streamed(Box::new((streamed, replay)));
                 }
-                compile_large(file, sources.text(file), Some(parent))
+                compile_large(file, sources.text(file), Some(chained))
             }
             None => unusable_parent(&parent, file, &reference),
         };
@@ -377,10 +402,187 @@ impl Ready {
     }
 }
 
+/// Which plans [`Ready::stream`] streams.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Streaming {
+    /// Every plan alone (`check`, `table`: read once), and a plan in a chain from 256 KB on.
+    AnyPlanAlone,
+    /// Plans of 256 KB and more only: for commands that read the plan several times
+    /// (the report, the workbook), a small plan is cheaper held whole.
+    LargeOnly,
+}
+
+/// A plan streamed once, to be streamed again by a command that reads it several times.
+pub struct Replay {
+    file: FileId,
+    /// The parent it was checked against, clean.
+    parent: Option<Box<Loaded>>,
+}
+
+impl Replay {
+    /// The plan's parts as [`Parts`]: streamed again each time they are read.
+    pub fn parts<'a>(&'a self, sources: &'a SourceSet) -> Replayed<'a> {
+        Replayed {
+            replay: self,
+            sources,
+            failed: std::cell::Cell::new(false),
+        }
+    }
+}
+
+/// [`Replay::parts`].
+pub struct Replayed<'a> {
+    replay: &'a Replay,
+    sources: &'a SourceSet,
+    failed: std::cell::Cell<bool>,
+}
+
+impl Replayed<'_> {
+    /// Whether a reading did not stream as the first one did. Never expected (the same
+    /// text, the same parent); a command writes nothing when it happens.
+    pub fn failed(&self) -> bool {
+        self.failed.get()
+    }
+}
+
+impl Parts for Replayed<'_> {
+    fn each(&self, sink: &mut dyn FnMut(&Plan, Option<&[MatterTable]>)) {
+        let file = self.replay.file;
+        let parent = match &self.replay.parent {
+            Some(loaded) => match loaded.compiled.clean_plan() {
+                Some((plan, tables)) => Some(chain::Parent { plan, tables }),
+                None => {
+                    self.failed.set(true);
+                    return;
+                }
+            },
+            None => None,
+        };
+        if stream(file, self.sources.text(file), parent, sink).is_none() {
+            self.failed.set(true);
+        }
+    }
+}
+
+/// A plan as the commands that read it several times take it (the report, the
+/// workbook, the coverage of a source): streamed once to check it and then read again,
+/// part by part, when it is large (256 KB and more); else, and wherever it cannot stream,
+/// loaded whole. When a file cannot be read, the diagnostic is shown and the exit status
+/// given.
+pub fn load_parts(
+    path: &Path,
+    options: &BaseOptions,
+    sources: &mut SourceSet,
+    lang: Lang,
+) -> Result<Held, super::Outcome> {
+    let readied = load(path, sources.next_id()).and_then(|read| inputs_read(path, read, options, sources, lang));
+    let ready = match readied {
+        Ok(Readied::Ready(ready)) => ready,
+        Ok(Readied::Loaded(loaded)) => return Ok(Held::Loaded(loaded)),
+        Err(diagnostic) => {
+            print_diagnostics(sources, &[*diagnostic], lang);
+            return Err(super::Outcome::Trouble);
+        }
+    };
+    Ok(
+        match ready.stream(Streaming::LargeOnly, options, sources, lang, |_, _| {}) {
+            Streamable::Streamed(streamed) => Held::Streamed(streamed),
+            Streamable::Loaded(loaded) => Held::Loaded(loaded),
+        },
+    )
+}
+
+/// [`load_parts`] for an output made only from a plan without errors (the workbook, the
+/// coverage): its diagnostics shown, and when one is an error, that nothing was written.
+pub fn load_clean_parts(
+    path: &Path,
+    options: &BaseOptions,
+    sources: &mut SourceSet,
+    lang: Lang,
+) -> Result<Held, super::Outcome> {
+    let held = load_parts(path, options, sources, lang)?;
+    print_diagnostics(sources, held.diagnostics(), lang);
+    if held.has_errors() {
+        nothing_written(&path.display().to_string(), lang);
+        return Err(super::Outcome::Findings);
+    }
+    Ok(held)
+}
+
+/// What [`load_parts`] gives.
+pub enum Held {
+    Streamed(Box<(Streamed, Replay)>),
+    Loaded(Box<Loaded>),
+}
+
+impl Held {
+    /// Every diagnostic of the plan, in the order of their place.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            Held::Streamed(streamed) => &streamed.0.diagnostics,
+            Held::Loaded(loaded) => &loaded.compiled.diagnostics,
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics().iter().any(Diagnostic::is_error)
+    }
+
+    /// The plan's title, when its header could be read.
+    pub fn title(&self) -> Option<&str> {
+        match self {
+            Held::Streamed(streamed) => Some(&streamed.0.declarations.header.title),
+            Held::Loaded(loaded) => loaded.compiled.plan.as_ref().map(|plan| plan.header.title.as_str()),
+        }
+    }
+
+    /// The plan's declarations (its header, levels, dimensions, catch-all) and its
+    /// parts, when it has no error.
+    pub fn clean<'a>(&'a self, sources: &'a SourceSet) -> Option<(&'a Plan, PartsOf<'a>)> {
+        if self.has_errors() {
+            return None;
+        }
+        match self {
+            Held::Streamed(streamed) => Some((&streamed.0.declarations, PartsOf::Replayed(streamed.1.parts(sources)))),
+            Held::Loaded(loaded) => {
+                let (plan, tables) = loaded.compiled.clean_plan()?;
+                Some((plan, PartsOf::Whole(Whole { plan, tables })))
+            }
+        }
+    }
+}
+
+/// The parts of a plan, held whole or streamed again ([`Held::clean`]).
+pub enum PartsOf<'a> {
+    Whole(Whole<'a>),
+    Replayed(Replayed<'a>),
+}
+
+impl PartsOf<'_> {
+    /// Whether a reading did not stream as the first one did: never expected, and then
+    /// nothing is to be written.
+    pub fn failed(&self) -> bool {
+        match self {
+            PartsOf::Whole(_) => false,
+            PartsOf::Replayed(replayed) => replayed.failed(),
+        }
+    }
+}
+
+impl Parts for PartsOf<'_> {
+    fn each(&self, sink: &mut dyn FnMut(&Plan, Option<&[MatterTable]>)) {
+        match self {
+            PartsOf::Whole(whole) => whole.each(sink),
+            PartsOf::Replayed(replayed) => replayed.each(sink),
+        }
+    }
+}
+
 /// A plan as [`stream_or_load`] gives it.
 pub enum Streamable {
-    /// Checked part by part: only its diagnostics and counts remain.
-    Streamed(Streamed),
+    /// Checked part by part: only its diagnostics and counts remain, and how to stream it
+    /// again.
+    Streamed(Box<(Streamed, Replay)>),
     Loaded(Box<Loaded>),
 }
 
@@ -703,6 +905,18 @@ pub fn read_into(
     let name = path.display().to_string();
     let (file, decode_error) = read_named(path, &name, sources)?;
     Ok((file, name, decode_error))
+}
+
+/// A source text (`--source`) read into `sources`; when it cannot be read or is not
+/// UTF-8, the diagnostic is shown and the exit status given.
+pub fn read_source(path: &Path, sources: &mut SourceSet, lang: Lang) -> Result<FileId, super::Outcome> {
+    let diagnostic = match read_into(path, sources) {
+        Ok((file, _, None)) => return Ok(file),
+        Ok((_, _, Some(diagnostic))) => diagnostic,
+        Err(diagnostic) => *diagnostic,
+    };
+    print_diagnostics(sources, &[diagnostic], lang);
+    Err(super::Outcome::Trouble)
 }
 
 /// Reads a file into `sources` under `name`: its id, and E0017 if it is not UTF-8. A

@@ -2,12 +2,13 @@
 
 use std::path::PathBuf;
 
+use quanze::compile::Parts;
 use quanze::html::{Report, ShownDiagnostic, write_html};
 use quanze::report::{SourceSet, render_plain};
 use quanze::text::Lang;
 
 use super::Outcome;
-use super::files::{BaseOptions, load_plan, print_diagnostics};
+use super::files::{BaseOptions, load_parts, read_differently_text};
 use super::output::{Kind, choose};
 use super::write::deliver_streamed;
 
@@ -38,20 +39,16 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
         return outcome;
     }
     let mut sources = SourceSet::default();
-    let loaded = match load_plan(&args.file, &args.base, &mut sources, lang) {
-        Ok(loaded) => loaded,
-        Err(diagnostic) => {
-            print_diagnostics(&sources, &[*diagnostic], lang);
-            return Outcome::Trouble;
-        }
+    // A large plan is streamed to check it, then read again part by part as the page is
+    // written: never held whole.
+    let held = match load_parts(&args.file, &args.base, &mut sources, lang) {
+        Ok(held) => held,
+        Err(outcome) => return outcome,
     };
-    let compiled = &loaded.compiled;
-    let title = compiled
-        .plan
-        .as_ref()
-        .map_or_else(|| loaded.name.clone(), |plan| plan.header.title.clone());
-    let diagnostics = compiled
-        .diagnostics
+    let name = args.file.display().to_string();
+    let title = held.title().map_or_else(|| name.clone(), str::to_string);
+    let diagnostics = held
+        .diagnostics()
         .iter()
         .map(|d| ShownDiagnostic {
             error: d.is_error(),
@@ -59,16 +56,24 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
             en: render_plain(&sources, std::slice::from_ref(d), Lang::En),
         })
         .collect();
+    let clean = held.clean(&sources);
     let report = Report {
         title,
-        plan: compiled.clean_plan(),
+        plan: clean.as_ref().map(|(plan, parts)| (*plan, parts as &dyn Parts)),
         lang,
         diagnostics,
     };
     // The report is written even for a plan with errors: it shows them. The exit status
     // still says so.
-    let written = deliver_streamed(args.output.as_deref(), lang, |out| write_html(out, &report));
-    if written == Outcome::Clean && compiled.has_errors() {
+    let written = deliver_streamed(args.output.as_deref(), lang, |out| {
+        write_html(out, &report)?;
+        if clean.as_ref().is_some_and(|(_, parts)| parts.failed()) {
+            // Not committed: nothing half-made replaces an earlier report.
+            return Err(std::io::Error::other(read_differently_text(&name, lang)));
+        }
+        Ok(())
+    });
+    if written == Outcome::Clean && held.has_errors() {
         Outcome::Findings
     } else {
         written

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use quanze::compile::{Parts, Whole};
 use quanze::diagnostic::{Code, Diagnostic};
 use quanze::emit::{self, CsvRows};
 use quanze::report::SourceSet;
@@ -11,10 +12,11 @@ use quanze::tr;
 
 use super::Outcome;
 use super::files::{
-    BaseOptions, Loaded, Readied, Streamable, clean, inputs_read, load, load_plan, print_diagnostics, read_into,
+    BaseOptions, Loaded, Readied, Streamable, Streaming, clean, inputs_read, load, load_clean_parts, load_plan,
+    nothing_written, print_diagnostics, read_differently, read_source,
 };
 use super::output::{Kind, choose};
-use super::write::{self, deliver, deliver_bytes};
+use super::write::{self, deliver};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -90,6 +92,9 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
     if let Some(refused) = refuse_combination(args, format, lang) {
         return refused;
     }
+    if format == Format::Xlsx && !args.chain {
+        return write_workbook(args, lang);
+    }
     let mut sources = SourceSet::default();
     let loaded = if matches!(format, Format::Csv | Format::Md | Format::Json | Format::Dmn) && !args.chain {
         match stream_table(args, format, lang, &mut sources) {
@@ -134,10 +139,11 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
                     next = current.parent.as_deref();
                 }
                 deliver_workbook(
-                    quanze::workbook::chain_to_xlsx(&chain, &findings, lang),
                     args,
                     &sources,
                     lang,
+                    |out| quanze::workbook::write_chain_xlsx(out, &chain, &findings, lang),
+                    || true,
                 )
             }
             Format::Md => deliver(args.output.as_deref(), &emit::chain_to_markdown(&chain, lang), lang),
@@ -145,41 +151,45 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
             Format::Dmn => Outcome::Trouble,
         };
     }
-    if format == Format::Xlsx {
-        let findings: Vec<_> = loaded
-            .compiled
-            .diagnostics
-            .iter()
-            .map(|d| quanze::report::to_json(&sources, d, lang))
-            .collect();
-        let coverage = match &args.source {
-            None => None,
-            Some(path) => match read_into(path, &mut sources) {
-                Ok((file, _, None)) => Some(quanze::coverage::coverage(plan, sources.text(file))),
-                Ok((_, _, Some(diagnostic))) => {
-                    print_diagnostics(&sources, &[diagnostic], lang);
-                    return Outcome::Trouble;
-                }
-                Err(diagnostic) => {
-                    print_diagnostics(&sources, &[*diagnostic], lang);
-                    return Outcome::Trouble;
-                }
-            },
-        };
-        let workbook = quanze::workbook::to_xlsx(plan, tables, &findings, coverage.as_ref(), lang);
-        return deliver_workbook(workbook, args, &sources, lang);
-    }
     // Written matter table by matter table, as streaming writes them: neither the table
     // of the whole plan nor its text is held (issue 14), and the bytes are the same.
     let written = write_table(args, format, lang, |pieces| {
-        for table in tables {
-            pieces.piece(plan, Some(std::slice::from_ref(table)));
-        }
-        pieces.piece(plan, None);
+        Whole { plan, tables }.each(&mut |plan, tables| pieces.piece(plan, tables));
         Filled::Written
     });
     // Every format but xlsx (written above) has its piece writer.
     written.unwrap_or(Outcome::Trouble)
+}
+
+/// The workbook of one plan: a large plan is streamed to check it and read again part by
+/// part to make the workbook (`--source`'s coverage too), never held whole.
+fn write_workbook(args: &Args, lang: Lang) -> Outcome {
+    let mut sources = SourceSet::default();
+    let held = match load_clean_parts(&args.file, &args.base, &mut sources, lang) {
+        Ok(held) => held,
+        Err(outcome) => return outcome,
+    };
+    let findings: Vec<_> = held
+        .diagnostics()
+        .iter()
+        .map(|d| quanze::report::to_json(&sources, d, lang))
+        .collect();
+    let source = match args.source.as_deref().map(|path| read_source(path, &mut sources, lang)) {
+        None => None,
+        Some(Ok(file)) => Some(file),
+        Some(Err(outcome)) => return outcome,
+    };
+    let Some((plan, parts)) = held.clean(&sources) else {
+        return Outcome::Findings;
+    };
+    let coverage = source.map(|file| quanze::coverage::coverage_of_parts(plan, &parts, sources.text(file)));
+    deliver_workbook(
+        args,
+        &sources,
+        lang,
+        |out| quanze::workbook::write_xlsx(out, plan, &parts, &findings, coverage.as_ref(), lang),
+        || !parts.failed(),
+    )
 }
 
 /// Refuses the flags that would change nothing in the format asked for, or that the
@@ -224,15 +234,35 @@ fn deliver_text<E: std::fmt::Display>(rendered: Result<String, E>, args: &Args, 
 
 /// Writes the workbook; a plan whose content passes one of Excel's limits is E0033 (exit
 /// 1), found before the workbook was made: nothing is written.
+/// Writes the workbook `write` makes into the output file, committed only when it was
+/// made whole and the plan read the same every time (`read_alike`): a refused workbook
+/// (Excel's limits) or a failed one replaces nothing.
 fn deliver_workbook(
-    workbook: Result<Vec<u8>, quanze::workbook::Trouble>,
     args: &Args,
     sources: &SourceSet,
     lang: Lang,
+    write: impl FnOnce(&mut std::io::BufWriter<&std::fs::File>) -> Result<(), quanze::workbook::Trouble>,
+    read_alike: impl FnOnce() -> bool,
 ) -> Outcome {
-    match (workbook, args.output.as_deref()) {
-        (Ok(bytes), Some(path)) => deliver_bytes(path, &bytes, lang),
-        (Err(quanze::workbook::Trouble::Limit(limit)), _) => {
+    // Refused before anything was built when there is no output file (refuse_combination).
+    let Some(path) = args.output.as_deref() else {
+        return Outcome::Trouble;
+    };
+    let pending = match write::begin(path) {
+        Ok(pending) => pending,
+        Err(problem) => return write::failed(path, &problem, lang),
+    };
+    let mut out = std::io::BufWriter::new(pending.file());
+    let made = write(&mut out);
+    let flushed = std::io::Write::flush(&mut out);
+    drop(out);
+    match made {
+        Ok(()) if !read_alike() => read_differently(&args.file.display().to_string(), lang),
+        Ok(()) => match flushed.and_then(|()| pending.commit()) {
+            Ok(()) => Outcome::Clean,
+            Err(error) => write::failed(path, &write::Problem::Io(error), lang),
+        },
+        Err(quanze::workbook::Trouble::Limit(limit)) => {
             let diagnostic = Diagnostic::new(Code::E0033, limit).note(tr!(
                 "工作簿未生成，没有写入任何文件。请缩短过长的文字，或把方案拆成几个文件；CSV 和 JSON 没有这些限制（`--format csv`、`--format json`）",
                 "no workbook was made and nothing was written. Shorten the text that is too long, or split the plan into several files; CSV and JSON have no such limits (`--format csv`, `--format json`)"
@@ -240,12 +270,14 @@ fn deliver_workbook(
             print_diagnostics(sources, &[diagnostic], lang);
             Outcome::Findings
         }
-        (Err(quanze::workbook::Trouble::Xlsx(error)), _) => {
+        // Writing the file failed (a full disk): said as for every output.
+        Err(quanze::workbook::Trouble::Xlsx(rust_xlsxwriter::XlsxError::IoError(error))) => {
+            write::failed(path, &write::Problem::Io(error), lang)
+        }
+        Err(quanze::workbook::Trouble::Xlsx(error)) => {
             eprintln!("{error}");
             Outcome::Trouble
         }
-        // Refused before anything was built (refuse_combination).
-        (Ok(_), None) => Outcome::Trouble,
     }
 }
 
@@ -310,11 +342,11 @@ fn stream_table(
     };
     let mut whole = None;
     let written = write_table(args, format, lang, |pieces| {
-        let streamed = ready.stream(&args.base, sources, lang, |plan, tables| {
+        let streamed = ready.stream(Streaming::AnyPlanAlone, &args.base, sources, lang, |plan, tables| {
             pieces.piece(plan, tables);
         });
         let streamed = match streamed {
-            Streamable::Streamed(streamed) => streamed,
+            Streamable::Streamed(streamed) => streamed.0,
             Streamable::Loaded(loaded) => {
                 whole = Some(Ok(*loaded));
                 return Filled::Unstreamable;
@@ -322,11 +354,7 @@ fn stream_table(
         };
         print_diagnostics(sources, &streamed.diagnostics, lang);
         if streamed.diagnostics.iter().any(|d| d.is_error()) {
-            let name = args.file.display();
-            match lang {
-                Lang::Zh => eprintln!("`{name}` 有错误，未生成结果"),
-                Lang::En => eprintln!("`{name}` has errors: nothing was written"),
-            }
+            nothing_written(&args.file.display().to_string(), lang);
             return Filled::Stopped(Outcome::Findings);
         }
         Filled::Written

@@ -80,8 +80,8 @@ pub fn deliver_streamed(
     }
 }
 
-/// Writes bytes (a text, a workbook) to `path`, atomically.
-pub fn deliver_bytes(path: &Path, bytes: &[u8], lang: Lang) -> Outcome {
+/// Writes a text to `path`, atomically.
+fn deliver_bytes(path: &Path, bytes: &[u8], lang: Lang) -> Outcome {
     let written = begin(path).and_then(|pending| {
         pending.file().write_all(bytes).map_err(Problem::Io)?;
         pending.commit().map_err(Problem::Io)

@@ -18,6 +18,32 @@ mod stream;
 pub use parts::{COMPILED_BY_PARTS, compile_large, compile_parts, first_item};
 pub use stream::{Streamed, stream};
 
+/// A checked plan given a part at a time, as [`stream`] gives it to its sink: each part
+/// (a plan holding the declarations and some of the matters) with the tables of its
+/// matters, in document order, then the declarations alone with `None` (its `unlisted` is
+/// the catch-all). Read as often as a writer needs (the report reads it three times),
+/// from a plan held whole ([`Whole`]) or by streaming its file again.
+pub trait Parts {
+    fn each(&self, sink: &mut dyn FnMut(&Plan, Option<&[MatterTable]>));
+}
+
+/// A plan held whole, given as [`Parts`]: the whole plan with one matter's table at a
+/// time.
+#[derive(Clone, Copy)]
+pub struct Whole<'a> {
+    pub plan: &'a Plan,
+    pub tables: &'a [MatterTable],
+}
+
+impl Parts for Whole<'_> {
+    fn each(&self, sink: &mut dyn FnMut(&Plan, Option<&[MatterTable]>)) {
+        for table in self.tables {
+            sink(self.plan, Some(std::slice::from_ref(table)));
+        }
+        sink(self.plan, None);
+    }
+}
+
 pub struct Compiled {
     /// The resolved plan, when the text parsed and every name resolved.
     pub plan: Option<Plan>,

@@ -16,6 +16,8 @@ pub struct Streamed {
     pub diagnostics: Vec<Diagnostic>,
     pub matters: usize,
     pub rules: usize,
+    /// The declarations alone, as the sink was given them last.
+    pub declarations: Plan,
 }
 
 /// Compiles a plan item by item, for plans too large to hold whole: the declarations
@@ -137,5 +139,6 @@ pub fn stream(
         diagnostics,
         matters,
         rules,
+        declarations: plan,
     })
 }

@@ -1,13 +1,29 @@
 //! The coverage report in Markdown, for the drafter checking before publication.
 
-use std::fmt::Write;
+use std::io::Write;
 
-use super::{Coverage, Explanation};
+use super::{Coverage, Explanation, Problem};
 use crate::text::Lang;
 
+/// The report as one string (for tests and small plans; the CLI writes it with
+/// [`write_markdown`]).
 pub fn to_markdown(coverage: &Coverage, title: &str, source_name: &str, lang: Lang) -> String {
+    let mut text = Vec::new();
+    // Writing to memory does not fail, and every piece is a string.
+    let _ = write_markdown(&mut text, coverage, title, source_name, lang);
+    String::from_utf8_lossy(&text).into_owned()
+}
+
+/// Writes the report line by line: held as one string, the list of 6,000 citations that
+/// point at nothing (the wrong source given) took more than the 431 KB plan itself.
+pub fn write_markdown(
+    out: &mut dyn Write,
+    coverage: &Coverage,
+    title: &str,
+    source_name: &str,
+    lang: Lang,
+) -> std::io::Result<()> {
     let zh = lang == Lang::Zh;
-    let mut out = String::new();
     let sentences: usize = coverage.paragraphs.iter().map(|p| p.sentences.len()).sum();
     let covered: usize = coverage
         .paragraphs
@@ -22,23 +38,22 @@ pub fn to_markdown(coverage: &Coverage, title: &str, source_name: &str, lang: La
         .sum();
     let uncovered = coverage.uncovered().count();
     let (paragraphs, dangling) = (coverage.paragraphs.len(), coverage.dangling.len());
-    // Writing into a String cannot fail; the results are ignored for that reason.
     let title = cell(title);
     let source_name = source_name.replace('`', "'");
     if zh {
-        let _ = writeln!(out, "# 出处覆盖：{title}\n");
-        let _ = writeln!(
+        writeln!(out, "# 出处覆盖：{title}\n")?;
+        writeln!(
             out,
             "原文：`{source_name}` · {paragraphs} 段、{sentences} 句：条款引用 {covered} 句，说明不需划分 {explained} 句，未覆盖 {uncovered} 句；无效出处 {dangling} 处\n"
-        );
+        )?;
     } else {
-        let _ = writeln!(out, "# Source coverage: {title}\n");
-        let _ = writeln!(
+        writeln!(out, "# Source coverage: {title}\n")?;
+        writeln!(
             out,
             "Source: `{source_name}` · {paragraphs} paragraphs, {sentences} sentences: {covered} cited by rules, {explained} explained as dividing nothing, {uncovered} not covered; {dangling} citations pointing at nothing\n"
-        );
+        )?;
     }
-    let _ = writeln!(
+    writeln!(
         out,
         "## {}\n",
         if zh {
@@ -46,13 +61,13 @@ pub fn to_markdown(coverage: &Coverage, title: &str, source_name: &str, lang: La
         } else {
             "Sentences no rule cites"
         }
-    );
+    )?;
     if uncovered == 0 {
-        let _ = writeln!(out, "{}\n", if zh { "无。" } else { "None." });
+        writeln!(out, "{}\n", if zh { "无。" } else { "None." })?;
     }
     for (paragraph, sentence) in coverage.uncovered() {
         let (id, line, text) = (cell(&paragraph.id), paragraph.line, cell(&sentence.text));
-        let _ = writeln!(
+        writeln!(
             out,
             "- {id}{}：{text}",
             if zh {
@@ -60,12 +75,12 @@ pub fn to_markdown(coverage: &Coverage, title: &str, source_name: &str, lang: La
             } else {
                 format!(" (line {line})")
             }
-        );
+        )?;
     }
     if uncovered > 0 {
-        out.push('\n');
+        writeln!(out)?;
     }
-    let _ = writeln!(
+    writeln!(
         out,
         "## {}\n",
         if zh {
@@ -73,9 +88,9 @@ pub fn to_markdown(coverage: &Coverage, title: &str, source_name: &str, lang: La
         } else {
             "Citations pointing at nothing"
         }
-    );
+    )?;
     if dangling == 0 {
-        let _ = writeln!(out, "{}\n", if zh { "无。" } else { "None." });
+        writeln!(out, "{}\n", if zh { "无。" } else { "None." })?;
     }
     for item in &coverage.dangling {
         let who = if item.matter.is_empty() {
@@ -86,21 +101,23 @@ pub fn to_markdown(coverage: &Coverage, title: &str, source_name: &str, lang: La
             format!("matter `{}` ", item.matter)
         };
         let problem = match (item.problem, zh) {
-            ("no-paragraph", true) => "原文没有这一段".to_string(),
-            ("no-paragraph", false) => "the source has no such paragraph".to_string(),
-            (_, true) => format!("引文不在该段中：“{}”", cell(item.quote.as_deref().unwrap_or(""))),
-            (_, false) => format!(
+            (Problem::NoParagraph, true) => "原文没有这一段".to_string(),
+            (Problem::NoParagraph, false) => "the source has no such paragraph".to_string(),
+            (Problem::QuoteNotFound, true) => {
+                format!("引文不在该段中：“{}”", cell(item.quote.as_deref().unwrap_or("")))
+            }
+            (Problem::QuoteNotFound, false) => format!(
                 "the quotation is not in that paragraph: “{}”",
                 cell(item.quote.as_deref().unwrap_or(""))
             ),
         };
-        let _ = writeln!(out, "- {who}§ \"{}\"：{problem}", cell(&item.paragraph));
+        writeln!(out, "- {who}§ \"{}\"：{problem}", cell(&item.paragraph))?;
     }
     if dangling > 0 {
-        out.push('\n');
+        writeln!(out)?;
     }
-    let _ = writeln!(out, "## {}\n", if zh { "逐段" } else { "Paragraph by paragraph" });
-    let _ = writeln!(
+    writeln!(out, "## {}\n", if zh { "逐段" } else { "Paragraph by paragraph" })?;
+    writeln!(
         out,
         "{}\n|---|---|---|---|---|",
         if zh {
@@ -108,11 +125,11 @@ pub fn to_markdown(coverage: &Coverage, title: &str, source_name: &str, lang: La
         } else {
             "| Paragraph | Line | Cited by | Sentences covered | Explanation |"
         }
-    );
+    )?;
     for paragraph in &coverage.paragraphs {
         let covered = paragraph.sentences.iter().filter(|s| s.covered).count();
         let citing = paragraph.citing(lang);
-        let _ = writeln!(
+        writeln!(
             out,
             "| {} | {} | {} | {covered}/{} | {} |",
             cell(&paragraph.id),
@@ -120,9 +137,9 @@ pub fn to_markdown(coverage: &Coverage, title: &str, source_name: &str, lang: La
             cell(&citing.join(if zh { "、" } else { ", " })),
             paragraph.sentences.len(),
             cell(&explanation(paragraph.explanation.as_ref(), zh))
-        );
+        )?;
     }
-    out
+    Ok(())
 }
 
 fn explanation(explanation: Option<&Explanation>, zh: bool) -> String {

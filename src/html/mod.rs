@@ -9,6 +9,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use std::io::Write;
 
 use crate::check::MatterTable;
+use crate::compile::Parts;
 use crate::describe;
 use crate::emit::{self, Decision, MatterRows, Table, mark_text, spending_text};
 use crate::ir::Plan;
@@ -27,8 +28,10 @@ pub struct ShownDiagnostic {
 pub struct Report<'a> {
     /// The plan's title, or the file's name when the plan did not resolve.
     pub title: String,
-    /// The checked plan and its matter tables, when the plan has no errors.
-    pub plan: Option<(&'a Plan, &'a [MatterTable])>,
+    /// When the plan has no errors: its declarations (or the whole plan) and its matters
+    /// with their tables, part by part (read three times: the sections, the matrix, the
+    /// decision tables).
+    pub plan: Option<(&'a Plan, &'a dyn Parts)>,
     /// The language the table's conditions are written in.
     pub lang: Lang,
     pub diagnostics: Vec<ShownDiagnostic>,
@@ -74,21 +77,14 @@ pub fn write_html(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<(
     out.write_all(b"<main>")?;
     write_markup(out, controls(report.plan, table.as_ref()))?;
     match (report.plan, &table) {
-        (Some((plan, tables)), Some(table)) => {
-            let matter = |one: &MatterTable| emit::table(plan, std::slice::from_ref(one), report.lang).matters;
-            write_markup(out, matrix_head(tables.len(), table))?;
-            for one in tables {
-                for rows in matter(one) {
-                    write_markup(out, matrix_row(&rows, table))?;
-                }
-            }
+        (Some((_, parts)), Some(table)) => {
+            write_markup(out, matrix_head(count_matters(parts), table))?;
+            each_matter(parts, report.lang, &mut |rows| {
+                write_markup(out, matrix_row(rows, table))
+            })?;
             out.write_all(b"</tbody></table>")?;
             write_markup(out, html! { h2 { (both("决策表", "Decision table")) } })?;
-            for one in tables {
-                for rows in matter(one) {
-                    write_markup(out, matter_table(&rows))?;
-                }
-            }
+            each_matter(parts, report.lang, &mut |rows| write_markup(out, matter_table(rows)))?;
             write_markup(out, unlisted_table(table))?;
         }
         _ => write_markup(
@@ -100,6 +96,36 @@ pub fn write_html(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<(
     out.write_all(b"</main>")?;
     write_markup(out, html! { script { (PreEscaped(SCRIPT)) } })?;
     out.write_all(b"</body></html>")
+}
+
+/// How many matter tables the parts hold.
+fn count_matters(parts: &dyn Parts) -> usize {
+    let mut count = 0;
+    parts.each(&mut |_, tables| count += tables.map_or(0, <[MatterTable]>::len));
+    count
+}
+
+/// Each matter's rows, in document order, given to `write`; the first failure to write
+/// stops the writing and is returned.
+fn each_matter(
+    parts: &dyn Parts,
+    lang: Lang,
+    write: &mut dyn FnMut(&MatterRows) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut failed = None;
+    parts.each(&mut |plan, tables| {
+        for one in tables.unwrap_or_default() {
+            if failed.is_some() {
+                return;
+            }
+            for rows in emit::table(plan, std::slice::from_ref(one), lang).matters {
+                if failed.is_none() {
+                    failed = write(&rows).err();
+                }
+            }
+        }
+    });
+    failed.map_or(Ok(()), Err)
 }
 
 /// The length of maud's `<!DOCTYPE html>`.
@@ -123,8 +149,8 @@ fn header(title: &str, table: Option<&Table>) -> Markup {
     }
 }
 
-fn controls(plan: Option<(&Plan, &[MatterTable])>, table: Option<&Table>) -> Markup {
-    let sections = plan.map(sections).unwrap_or_default();
+fn controls(plan: Option<(&Plan, &dyn Parts)>, table: Option<&Table>) -> Markup {
+    let sections = plan.map(|(_, parts)| sections(parts)).unwrap_or_default();
     let levels: &[String] = table.map_or(&[], |t| t.levels.as_slice());
     html! {
         nav.controls {
@@ -144,21 +170,21 @@ fn controls(plan: Option<(&Plan, &[MatterTable])>, table: Option<&Table>) -> Mar
 }
 
 /// The sections of the table's matters in document order, each once: (id, title).
-fn sections((plan, tables): (&Plan, &[MatterTable])) -> Vec<(String, String)> {
-    let mut found: indexmap::IndexMap<&str, &str> = indexmap::IndexMap::new();
-    let of_matters = tables
-        .iter()
-        .filter_map(|t| plan.matters.get(t.matter))
-        .filter_map(|matter| matter.section.and_then(|s| plan.sections.get(s)));
-    for section in of_matters {
-        found
-            .entry(section.id.as_str())
-            .or_insert(section.title.as_deref().unwrap_or_default());
-    }
-    found
-        .into_iter()
-        .map(|(id, title)| (id.to_string(), title.to_string()))
-        .collect()
+fn sections(parts: &dyn Parts) -> Vec<(String, String)> {
+    let mut found: indexmap::IndexMap<String, String> = indexmap::IndexMap::new();
+    parts.each(&mut |plan, tables| {
+        let of_matters = tables
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|t| plan.matters.get(t.matter))
+            .filter_map(|matter| matter.section.and_then(|s| plan.sections.get(s)));
+        for section in of_matters {
+            if !found.contains_key(&section.id) {
+                found.insert(section.id.clone(), section.title.clone().unwrap_or_default());
+            }
+        }
+    });
+    found.into_iter().collect()
 }
 
 /// The levels that hold the power or pay in some row of the matter (for the level filter).
