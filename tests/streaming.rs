@@ -7,6 +7,8 @@
 #[path = "../examples/synth/generator.rs"]
 mod generator;
 
+mod common;
+
 use quanze::compile::{compile, compile_parts, compile_refining, stream};
 use quanze::emit::{self, CsvRows};
 use quanze::ir::Plan;
@@ -802,9 +804,9 @@ fn quanze_in(folder: &std::path::Path, args: &[&str]) -> (Option<i32>, Vec<u8>) 
     (output.status.code(), output.stdout)
 }
 
-/// The commands that read a plan several times (coverage, the report, the workbook)
-/// stream a large plan once to check it and again to write: their output is the one the
-/// whole plan gives, for a plan alone and in a chain.
+/// The commands that read a plan several times (coverage, the report, the workbook, a
+/// query) stream a large plan once to check it and again to write: their output is the
+/// one the whole plan gives, for a plan alone and in a chain.
 #[test]
 fn large_plans_read_again_part_by_part_give_the_whole_plans_outputs() {
     let folder = tempfile::tempdir().expect("dir");
@@ -881,5 +883,182 @@ fn large_plans_read_again_part_by_part_give_the_whole_plans_outputs() {
                 "{name} {flag}: the workbook differs"
             );
         }
+        let mut links = vec![quanze::lookup::Link { plan, tables }];
+        if name == "child.qz" {
+            links.push(quanze::lookup::Link {
+                plan: parent_plan,
+                tables: parent_tables,
+            });
+        }
+        queries_answer_as_the_whole_plan(folder.path(), name, &links);
     }
+}
+
+/// `quanze query` of the large plan `name`, whose chain is `links` (held whole): the list,
+/// and questions by name and by wording, complete or not, `--chain`, `--unlisted`, and a
+/// name no plan lists (whose refusal suggests the plan's close names), as the library
+/// answers them from the whole plan.
+fn queries_answer_as_the_whole_plan(folder: &std::path::Path, name: &str, links: &[quanze::lookup::Link<'_>]) {
+    let json = |value: &dyn erased::Json| format!("{}\n", value.text());
+    let plans: Vec<(&Plan, String)> = links.iter().map(|link| (link.plan, link.document())).collect();
+    let entries = quanze::lookup::matters::entries(&plans);
+    assert_eq!(
+        common::run_in(folder, &["query", name, "--list", "--format", "json"]),
+        (Some(0), json(&entries), String::new()),
+        "{name} --list"
+    );
+    let asked = links.first().expect("the plan asked").plan;
+    let mut questions: Vec<(String, Vec<String>, bool, bool)> = Vec::new();
+    for matter in [
+        asked.matters.first(),
+        asked.matters.get(asked.matters.len() / 2),
+        asked.matters.last(),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        // Every value given (the first of each dimension), then one left open.
+        let when: Vec<String> = matter
+            .dimensions
+            .iter()
+            .filter_map(|&d| asked.dimensions.get(d))
+            .filter_map(|d| Some(format!("{}={}", d.name, d.values.first()?)))
+            .collect();
+        let wording = matter.wording.clone().unwrap_or_else(|| matter.name.clone());
+        questions.push((matter.name.clone(), when.clone(), false, false));
+        questions.push((wording, when.clone(), true, false));
+        questions.push((
+            matter.name.clone(),
+            when.get(1..).unwrap_or_default().to_vec(),
+            false,
+            false,
+        ));
+        questions.push((matter.name.clone(), Vec::new(), false, true));
+    }
+    // A slip of a listed name, and a matter the plan does not list, said so.
+    let slip = format!("{}0", asked.matters.first().expect("a matter").name);
+    questions.push((slip.clone(), Vec::new(), false, false));
+    questions.push((slip, Vec::new(), false, true));
+    for (matter, when, chained, unlisted) in questions {
+        let question = quanze::lookup::Question {
+            matter: matter.clone(),
+            when: when
+                .iter()
+                .filter_map(|w| w.split_once('='))
+                .map(|(d, v)| (d.to_string(), v.to_string()))
+                .collect(),
+        };
+        let expected = match quanze::lookup::answer(links, &question, unlisted, &[]) {
+            Ok(answer) if chained => (Some(0), json(&answer.shown(Lang::Zh)), String::new()),
+            Ok(answer) => (Some(0), json(&answer.answer), String::new()),
+            Err(problem) => {
+                let mut said = format!("错误：{}\n", problem.message.get(Lang::Zh));
+                for note in &problem.notes {
+                    said.push_str(&format!("  = {}\n", note.get(Lang::Zh)));
+                }
+                (Some(2), String::new(), said)
+            }
+        };
+        let mut args = vec!["query", name, "--matter", &matter, "--format", "json"];
+        for w in &when {
+            args.extend(["--when", w.as_str()]);
+        }
+        if chained {
+            args.push("--chain");
+        }
+        if unlisted {
+            args.push("--unlisted");
+        }
+        assert_eq!(common::run_in(folder, &args), expected, "{args:?}");
+    }
+}
+
+/// Values written as `quanze query --format json` writes them.
+mod erased {
+    pub trait Json {
+        fn text(&self) -> String;
+    }
+
+    impl<T: serde::Serialize> Json for T {
+        fn text(&self) -> String {
+            serde_json::to_string_pretty(self).expect("json")
+        }
+    }
+}
+
+/// A plan given part by part as `compile::stream` gives it (what the CLI's replay does).
+struct StreamedParts<'a> {
+    file: usize,
+    text: &'a str,
+    parent: Option<quanze::chain::Parent<'a>>,
+}
+
+impl quanze::compile::Parts for StreamedParts<'_> {
+    fn each(&self, sink: &mut dyn FnMut(&Plan, Option<&[quanze::check::MatterTable]>)) {
+        let streamed = stream(self.file, self.text, self.parent, |plan, tables| sink(plan, tables));
+        assert!(streamed.is_some(), "streams");
+    }
+}
+
+/// A question to the real plan, read part by part (its matters in sections, numbered in
+/// each part from its own first), is answered as by the whole plan: each matter asked by
+/// name and by wording, and the list. Only what the question could mean is gathered.
+#[test]
+fn the_real_plan_read_part_by_part_answers_as_the_whole() {
+    let (national, region) = national_and_region();
+    let (top, top_tables) = national.clean_plan().expect("clean");
+    let (plan, tables) = region.clean_plan().expect("clean");
+    let parent = quanze::chain::Parent {
+        plan: top,
+        tables: top_tables,
+    };
+    let parts = StreamedParts {
+        file: 1,
+        text: REGION,
+        parent: Some(parent),
+    };
+    let above = quanze::lookup::Link {
+        plan: top,
+        tables: top_tables,
+    };
+    let whole = [quanze::lookup::Link { plan, tables }, above];
+    let declarations = Plan {
+        matters: Vec::new(),
+        sections: Vec::new(),
+        ..plan.clone()
+    };
+    let shown = |answer: Result<quanze::lookup::ChainAnswer, quanze::lookup::Problem>| match answer {
+        Ok(answer) => serde_json::to_string(&answer.answer).expect("json"),
+        Err(problem) => format!("{:?}", problem.message),
+    };
+    assert!(plan.matters.iter().any(|m| m.section.is_some()), "sections to renumber");
+    for matter in &plan.matters {
+        for wanted in [Some(&matter.name), matter.wording.as_ref()].into_iter().flatten() {
+            let (gathered, gathered_tables) = quanze::lookup::parts::gather(&declarations, &parts, wanted);
+            assert_eq!(gathered.matters.len(), 1, "{wanted}: the one matter it means");
+            let question = quanze::lookup::Question {
+                matter: wanted.clone(),
+                when: Vec::new(),
+            };
+            let asked = [
+                quanze::lookup::Link {
+                    plan: &gathered,
+                    tables: &gathered_tables,
+                },
+                above,
+            ];
+            assert_eq!(
+                shown(quanze::lookup::answer(&asked, &question, false, &[])),
+                shown(quanze::lookup::answer(&whole, &question, false, &[])),
+                "{wanted}"
+            );
+        }
+    }
+    let plans = [(plan, "region".to_string()), (top, "national".to_string())];
+    let above = plans.get(1..).expect("above");
+    let listed = quanze::lookup::parts::entries(&parts, above);
+    assert_eq!(
+        serde_json::to_string(&listed).expect("json"),
+        serde_json::to_string(&quanze::lookup::matters::entries(&plans)).expect("json")
+    );
 }

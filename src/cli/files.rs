@@ -420,6 +420,11 @@ pub struct Replay {
 }
 
 impl Replay {
+    /// The parent the plan was checked against, when it refines one.
+    pub fn parent(&self) -> Option<&Loaded> {
+        self.parent.as_deref()
+    }
+
     /// The plan's parts as [`Parts`]: streamed again each time they are read.
     pub fn parts<'a>(&'a self, sources: &'a SourceSet) -> Replayed<'a> {
         Replayed {

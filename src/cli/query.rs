@@ -3,13 +3,14 @@
 use std::path::PathBuf;
 
 use quanze::emit::{self, RuleRef};
+use quanze::ir::Plan;
 use quanze::lookup::matters::{DimensionEntry, MatterEntry};
-use quanze::lookup::{self, Answer, Link, Question};
+use quanze::lookup::{self, Answer, ChainAnswer, Link, Problem, Question, ShownLink};
 use quanze::report::SourceSet;
 use quanze::text::Lang;
 
 use super::Outcome;
-use super::files::{BaseOptions, load_clean};
+use super::files::{BaseOptions, Held, Loaded, Replay, load_clean_parts, load_plan, read_differently};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -68,57 +69,119 @@ fn parse_when(text: &str) -> Result<(String, String), String> {
 
 pub fn run(args: &Args, lang: Lang) -> Outcome {
     let mut sources = SourceSet::default();
-    let loaded = match load_clean(&args.file, &args.base, &mut sources, lang) {
-        Ok(loaded) => loaded,
+    // A large plan is streamed to check it and read again, part by part, for the answer:
+    // only the matters the question could mean are kept (or the list's entries).
+    let held = match load_clean_parts(&args.file, &args.base, &mut sources, lang) {
+        Ok(held) => held,
         Err(outcome) => return outcome,
     };
-    // The plan asked, then every plan it refines: a case a plan above keeps is that plan's.
-    let mut chain: Vec<(Link<'_>, String)> = Vec::new();
-    let mut next = Some(&loaded);
+    match &held {
+        Held::Loaded(loaded) => answer_whole(args, loaded, lang),
+        Held::Streamed(streamed) => {
+            let (streamed, replay) = &**streamed;
+            answer_parts(args, &streamed.declarations, replay, &mut sources, lang)
+        }
+    }
+}
+
+/// The plans above `loaded`'s own, or above a streamed plan (its parent first), each as a
+/// link with its document; `None` when one of them is not clean (never, once checked).
+fn chain_of(first: Option<&Loaded>) -> Option<Vec<(Link<'_>, String)>> {
+    let mut chain = Vec::new();
+    let mut next = first;
     while let Some(current) = next {
-        let Some((plan, tables)) = current.compiled.clean_plan() else {
-            return Outcome::Findings;
-        };
+        let (plan, tables) = current.compiled.clean_plan()?;
         let link = Link { plan, tables };
         chain.push((link, link.document()));
         next = current.parent.as_deref();
     }
+    Some(chain)
+}
+
+/// The answer from a plan held whole, with the plans it refines.
+fn answer_whole(args: &Args, loaded: &Loaded, lang: Lang) -> Outcome {
+    // The plan asked, then every plan it refines: a case a plan above keeps is that plan's.
+    let Some(chain) = chain_of(Some(loaded)) else {
+        return Outcome::Findings;
+    };
     if args.list {
         let plans: Vec<_> = chain.iter().map(|(link, name)| (link.plan, name.clone())).collect();
         let entries = lookup::matters::entries(&plans);
         let unlisted = chain.first().and_then(|(link, _)| link.plan.unlisted.as_ref());
         return print(args.format, &entries, || list_text(&entries, unlisted.is_some(), lang));
     }
+    let links: Vec<Link<'_>> = chain.iter().map(|(link, _)| *link).collect();
+    match answer(args, &links, &loaded.renames) {
+        Ok(answer) => respond(args, &answer, lang),
+        Err(problem) => refuse(&problem, lang),
+    }
+}
+
+/// The answer from a large plan read part by part (never an amendment: those are compiled
+/// whole), with the plans it refines (held whole, inputs of their own).
+fn answer_parts(args: &Args, declarations: &Plan, replay: &Replay, sources: &mut SourceSet, lang: Lang) -> Outcome {
+    let name = args.file.display().to_string();
+    let Some(above) = chain_of(replay.parent()) else {
+        return read_differently(&name, lang);
+    };
+    let parts = replay.parts(sources);
+    if args.list {
+        let plans: Vec<_> = above.iter().map(|(link, name)| (link.plan, name.clone())).collect();
+        let entries = lookup::parts::entries(&parts, &plans);
+        if parts.failed() {
+            return read_differently(&name, lang);
+        }
+        return print(args.format, &entries, || {
+            list_text(&entries, declarations.unlisted.is_some(), lang)
+        });
+    }
+    let (plan, tables) = lookup::parts::gather(declarations, &parts, args.matter.as_deref().unwrap_or_default());
+    if parts.failed() {
+        return read_differently(&name, lang);
+    }
+    let mut links = vec![Link {
+        plan: &plan,
+        tables: &tables,
+    }];
+    links.extend(above.iter().map(|(link, _)| *link));
+    match answer(args, &links, &[]) {
+        Ok(answer) => respond(args, &answer, lang),
+        // No matter of this plan is meant: the refusal suggests its close names too, so
+        // the whole plan is read for it (a question that names nothing, exit 2).
+        Err(_) if plan.matters.is_empty() => match load_plan(&args.file, &args.base, sources, lang) {
+            Ok(loaded) if loaded.compiled.clean_plan().is_some() => answer_whole(args, &loaded, lang),
+            _ => read_differently(&name, lang),
+        },
+        Err(problem) => refuse(&problem, lang),
+    }
+}
+
+/// The question asked, answered by the plans of `links` (the plan asked first).
+fn answer(args: &Args, links: &[Link<'_>], renames: &[(String, String)]) -> Result<ChainAnswer, Problem> {
     let question = Question {
         matter: args.matter.clone().unwrap_or_default(),
         when: args.when.clone(),
     };
-    let links: Vec<Link<'_>> = chain.iter().map(|(link, _)| *link).collect();
-    let answer = match lookup::answer(&links, &question, args.unlisted, &loaded.renames) {
-        Ok(answer) => answer,
-        Err(problem) => {
-            let prefix = match lang {
-                Lang::Zh => "错误：",
-                Lang::En => "error: ",
-            };
-            eprintln!("{prefix}{}", problem.message.get(lang));
-            for note in &problem.notes {
-                eprintln!("  = {}", note.get(lang));
-            }
-            return Outcome::Trouble;
-        }
+    lookup::answer(links, &question, args.unlisted, renames)
+}
+
+/// A question quanze cannot answer exactly: why, and what to ask instead (exit 2).
+fn refuse(problem: &Problem, lang: Lang) -> Outcome {
+    let prefix = match lang {
+        Lang::Zh => "错误：",
+        Lang::En => "error: ",
     };
+    eprintln!("{prefix}{}", problem.message.get(lang));
+    for note in &problem.notes {
+        eprintln!("  = {}", note.get(lang));
+    }
+    Outcome::Trouble
+}
+
+/// The answer, or with `--chain` what every plan of the chain says.
+fn respond(args: &Args, answer: &ChainAnswer, lang: Lang) -> Outcome {
     if args.chain {
-        let links: Vec<LinkOut> = answer
-            .links
-            .iter()
-            .map(|link| LinkOut {
-                document: link.document.clone(),
-                answer: link.answer.clone(),
-                kept_above_by: link.kept_above_by.clone(),
-                note: link.note.as_ref().map(|note| note.get(lang).to_string()),
-            })
-            .collect();
+        let links = answer.shown(lang);
         return print(args.format, &links, || chain_text(&links, lang));
     }
     print(args.format, &answer.answer, || human(&answer.answer, lang))
@@ -145,21 +208,7 @@ fn print<T: serde::Serialize>(format: Format, value: &T, human: impl FnOnce() ->
     }
 }
 
-/// One plan's part in a chained answer, as `--chain` prints it.
-#[derive(serde::Serialize)]
-struct LinkOut {
-    document: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    answer: Option<Answer>,
-    /// The plan above that keeps this case: this plan does not divide it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    kept_above_by: Option<String>,
-    /// Why this plan gives no answer of its own.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    note: Option<String>,
-}
-
-fn chain_text(links: &[LinkOut], lang: Lang) -> String {
+fn chain_text(links: &[ShownLink], lang: Lang) -> String {
     let mut text = String::new();
     // The level the plan keeping the case assigns it to, for the plans below it.
     let power = |document: &str| {

@@ -57,6 +57,36 @@ pub struct ChainAnswer {
     pub links: Vec<LinkAnswer>,
 }
 
+/// One plan's part in a chained answer as it is shown (`query --chain`), its note in one
+/// language.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct ShownLink {
+    pub document: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer: Option<Answer>,
+    /// The plan above that keeps this case: this plan does not divide it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kept_above_by: Option<String>,
+    /// Why this plan gives no answer of its own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl ChainAnswer {
+    /// What every plan of the chain says, as shown in `lang`.
+    pub fn shown(&self, lang: crate::text::Lang) -> Vec<ShownLink> {
+        self.links
+            .iter()
+            .map(|link| ShownLink {
+                document: link.document.clone(),
+                answer: link.answer.clone(),
+                kept_above_by: link.kept_above_by.clone(),
+                note: link.note.as_ref().map(|note| note.get(lang).to_string()),
+            })
+            .collect()
+    }
+}
+
 /// Puts `question` to `chain` — the plan asked first, then its parent, up to the top.
 /// `unlisted` is the user's word that the matter is one no plan lists (a name not listed
 /// is otherwise refused: it may be a slip); `renamed`, the matters an amendment renamed.

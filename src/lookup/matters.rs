@@ -44,10 +44,9 @@ pub fn meant(plans: &[&Plan], wanted: &str, unlisted: bool, renamed: &[(String, 
         )));
     }
     let matters = || plans.iter().flat_map(|plan| &plan.matters);
-    // Names are compared in NFKC, as the plan's are (`ＡＩ审查` is `AI审查`).
-    let name: String = unicode_normalization::UnicodeNormalization::nfkc(wanted).collect();
-    let by_name = matters().find(|m| m.name == name);
-    let by_wording = || matters().find(|m| m.wording.as_deref().map(str::trim) == Some(wanted));
+    let wanted_name = name_of(wanted);
+    let by_name = matters().find(|m| m.name == wanted_name);
+    let by_wording = || matters().find(|m| is_worded(m, wanted));
     if let Some(matter) = by_name.or_else(by_wording) {
         if unlisted {
             let name = &matter.name;
@@ -84,6 +83,22 @@ pub fn meant(plans: &[&Plan], wanted: &str, unlisted: bool, renamed: &[(String, 
         "若指的是方案列出的事项，请用它的名称或原文表述（`--list` 列出全部事项）；若确是方案未列出的事项，加 `--unlisted`，由 `未列事项` 条款回答",
         "if you mean a matter the plan lists, use its name or its wording (`--list` lists every matter); if the matter is indeed not listed, add `--unlisted`, and the `unlisted` rule answers"
     )))
+}
+
+/// A name as the plan's are compared: in NFKC (`ＡＩ审查` is `AI审查`).
+fn name_of(wanted: &str) -> String {
+    unicode_normalization::UnicodeNormalization::nfkc(wanted.trim()).collect()
+}
+
+/// Whether `matter`'s wording in the document is `wanted`.
+fn is_worded(matter: &Matter, wanted: &str) -> bool {
+    matter.wording.as_deref().map(str::trim) == Some(wanted.trim())
+}
+
+/// Whether [`meant`] could take `wanted` to mean `matter`, by its name or by its wording.
+/// Every other matter can only change which names a refusal suggests.
+pub fn could_mean(matter: &Matter, wanted: &str) -> bool {
+    matter.name == name_of(wanted) || is_worded(matter, wanted)
 }
 
 /// The listed matters close to `wanted` by name or by wording, best first, each once.
@@ -153,28 +168,30 @@ pub fn entries(plans: &[(&Plan, String)]) -> Vec<MatterEntry> {
     let Some((asked, _)) = plans.first() else {
         return Vec::new();
     };
-    asked
-        .matters
-        .iter()
-        .map(|matter| MatterEntry {
-            name: matter.name.clone(),
-            wording: matter.wording.clone(),
-            section: matter.section.and_then(|s| asked.sections.get(s)).map(|s| s.id.clone()),
-            dimensions: dimensions(asked, matter),
-            above: plans
-                .iter()
-                .skip(1)
-                .filter_map(|(plan, document)| {
-                    let theirs = plan.matters.iter().find(|m| m.name == matter.name)?;
-                    let dimensions = dimensions(plan, theirs);
-                    (!dimensions.is_empty()).then(|| AboveEntry {
-                        document: document.clone(),
-                        dimensions,
-                    })
+    let above = plans.get(1..).unwrap_or_default();
+    asked.matters.iter().map(|matter| entry(asked, matter, above)).collect()
+}
+
+/// The entry of `matter` of the plan `asked` (a plan, or a part of it that holds the
+/// matter), with what the plans `above` (each with its document) say of it.
+pub fn entry(asked: &Plan, matter: &Matter, above: &[(&Plan, String)]) -> MatterEntry {
+    MatterEntry {
+        name: matter.name.clone(),
+        wording: matter.wording.clone(),
+        section: matter.section.and_then(|s| asked.sections.get(s)).map(|s| s.id.clone()),
+        dimensions: dimensions(asked, matter),
+        above: above
+            .iter()
+            .filter_map(|(plan, document)| {
+                let theirs = plan.matters.iter().find(|m| m.name == matter.name)?;
+                let dimensions = dimensions(plan, theirs);
+                (!dimensions.is_empty()).then(|| AboveEntry {
+                    document: document.clone(),
+                    dimensions,
                 })
-                .collect(),
-        })
-        .collect()
+            })
+            .collect(),
+    }
 }
 
 fn dimensions(plan: &Plan, matter: &Matter) -> Vec<DimensionEntry> {

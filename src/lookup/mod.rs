@@ -9,6 +9,7 @@
 
 pub mod chain;
 pub mod matters;
+pub mod parts;
 
 use serde::Serialize;
 
@@ -18,7 +19,7 @@ use crate::ir::{CaseBox, Matter, Plan, all_values};
 use crate::names::{closest, did_you_mean, list};
 use crate::text::Text;
 use crate::tr;
-pub use chain::{ChainAnswer, Link, LinkAnswer, answer};
+pub use chain::{ChainAnswer, Link, LinkAnswer, ShownLink, answer};
 
 /// A matter and some of its dimensions' values, as the user typed them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

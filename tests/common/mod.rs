@@ -6,6 +6,7 @@ use std::path::Path;
 use assert_cmd::Command;
 
 /// Runs `quanze` with `args`, colours off: exit code, standard output, standard error.
+#[allow(dead_code)] // each test crate includes this module; not all of them use this
 pub fn run(args: &[&str]) -> (Option<i32>, String, String) {
     run_in(Path::new("."), args)
 }
