@@ -135,7 +135,8 @@ fn answer_parts(args: &Args, declarations: &Plan, replay: &Replay, sources: &mut
             list_text(&entries, declarations.unlisted.is_some(), lang)
         });
     }
-    let (plan, tables) = lookup::parts::gather(declarations, &parts, args.matter.as_deref().unwrap_or_default());
+    let wanted = args.matter.as_deref().unwrap_or_default();
+    let (plan, tables) = lookup::parts::gather(declarations, &parts, wanted);
     if parts.failed() {
         return read_differently(&name, lang);
     }
@@ -144,14 +145,20 @@ fn answer_parts(args: &Args, declarations: &Plan, replay: &Replay, sources: &mut
         tables: &tables,
     }];
     links.extend(above.iter().map(|(link, _)| *link));
-    match answer(args, &links, &[]) {
-        Ok(answer) => respond(args, &answer, lang),
-        // No matter of this plan is meant: the refusal suggests its close names too, so
-        // the whole plan is read for it (a question that names nothing, exit 2).
-        Err(_) if plan.matters.is_empty() => match load_plan(&args.file, &args.base, sources, lang) {
+    // A name no plan of the chain lists, not said to be unlisted, is refused with the
+    // close names of every plan: this plan's too, so that refusal reads it whole (exit 2).
+    let names_nothing = !args.unlisted
+        && links
+            .iter()
+            .all(|link| !link.plan.matters.iter().any(|m| lookup::matters::could_mean(m, wanted)));
+    if names_nothing {
+        return match load_plan(&args.file, &args.base, sources, lang) {
             Ok(loaded) if loaded.compiled.clean_plan().is_some() => answer_whole(args, &loaded, lang),
             _ => read_differently(&name, lang),
-        },
+        };
+    }
+    match answer(args, &links, &[]) {
+        Ok(answer) => respond(args, &answer, lang),
         Err(problem) => refuse(&problem, lang),
     }
 }

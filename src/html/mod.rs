@@ -8,7 +8,6 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use std::io::Write;
 
-use crate::check::MatterTable;
 use crate::compile::Parts;
 use crate::describe;
 use crate::emit::{self, Decision, MatterRows, Table, mark_text, spending_text};
@@ -75,10 +74,13 @@ pub fn write_html(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<(
     out.write_all(b"<body>")?;
     write_markup(out, header(&report.title, table.as_ref()))?;
     out.write_all(b"<main>")?;
-    write_markup(out, controls(report.plan, table.as_ref()))?;
+    // One pass for what comes before the rows: the sections (for the filter) and how
+    // many matters there are; then one for the matrix and one for the tables.
+    let outline = report.plan.map(|(_, parts)| outline(parts)).unwrap_or_default();
+    write_markup(out, controls(&outline.sections, table.as_ref()))?;
     match (report.plan, &table) {
         (Some((_, parts)), Some(table)) => {
-            write_markup(out, matrix_head(count_matters(parts), table))?;
+            write_markup(out, matrix_head(outline.matters, table))?;
             each_matter(parts, report.lang, &mut |rows| {
                 write_markup(out, matrix_row(rows, table))
             })?;
@@ -96,13 +98,6 @@ pub fn write_html(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<(
     out.write_all(b"</main>")?;
     write_markup(out, html! { script { (PreEscaped(SCRIPT)) } })?;
     out.write_all(b"</body></html>")
-}
-
-/// How many matter tables the parts hold.
-fn count_matters(parts: &dyn Parts) -> usize {
-    let mut count = 0;
-    parts.each(&mut |_, tables| count += tables.map_or(0, <[MatterTable]>::len));
-    count
 }
 
 /// Each matter's rows, in document order, given to `write`; the first failure to write
@@ -149,15 +144,14 @@ fn header(title: &str, table: Option<&Table>) -> Markup {
     }
 }
 
-fn controls(plan: Option<(&Plan, &dyn Parts)>, table: Option<&Table>) -> Markup {
-    let sections = plan.map(|(_, parts)| sections(parts)).unwrap_or_default();
+fn controls(sections: &[(String, String)], table: Option<&Table>) -> Markup {
     let levels: &[String] = table.map_or(&[], |t| t.levels.as_slice());
     html! {
         nav.controls {
             label for="section-filter" { (both("章节", "Section")) }
             select id="section-filter" {
                 option value="" { "—" }
-                @for (id, title) in &sections { option value=(id) { (id) " " (title) } }
+                @for (id, title) in sections { option value=(id) { (id) " " (title) } }
             }
             label for="level-filter" { (both("层级", "Level")) }
             select id="level-filter" {
@@ -169,12 +163,22 @@ fn controls(plan: Option<(&Plan, &dyn Parts)>, table: Option<&Table>) -> Markup 
     }
 }
 
-/// The sections of the table's matters in document order, each once: (id, title).
-fn sections(parts: &dyn Parts) -> Vec<(String, String)> {
+/// What the page says before the matters' rows.
+#[derive(Default)]
+struct Outline {
+    /// The sections of the table's matters in document order, each once: (id, title).
+    sections: Vec<(String, String)>,
+    /// How many matter tables the plan has.
+    matters: usize,
+}
+
+fn outline(parts: &dyn Parts) -> Outline {
     let mut found: indexmap::IndexMap<String, String> = indexmap::IndexMap::new();
+    let mut matters = 0;
     parts.each(&mut |plan, tables| {
+        let tables = tables.unwrap_or_default();
+        matters += tables.len();
         let of_matters = tables
-            .unwrap_or_default()
             .iter()
             .filter_map(|t| plan.matters.get(t.matter))
             .filter_map(|matter| matter.section.and_then(|s| plan.sections.get(s)));
@@ -184,7 +188,10 @@ fn sections(parts: &dyn Parts) -> Vec<(String, String)> {
             }
         }
     });
-    found.into_iter().collect()
+    Outline {
+        sections: found.into_iter().collect(),
+        matters,
+    }
 }
 
 /// The levels that hold the power or pay in some row of the matter (for the level filter).
