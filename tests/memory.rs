@@ -237,3 +237,88 @@ fn a_refused_query_holding_the_checked_plan_stays_within_sixteen_times_the_file(
         );
     }
 }
+
+/// `diff` of two large plans, every matter decided anew: it reads both part by part and
+/// keeps the old plan's rows as boxes and the report's changed matters as text. It held
+/// both checked plans and the report as values before: about 22 times the two files
+/// (BENCHMARKS.md); bounded here at 4 times them.
+#[test]
+fn a_diff_of_two_large_plans_stays_within_four_times_the_files() {
+    let folder = tempfile::tempdir().expect("dir");
+    let write = |name: &str, matters: usize, rules: usize, seed: u64| {
+        let text = generator::generate(&generator::Spec {
+            matters,
+            dimensions: 3,
+            values: 6,
+            rules,
+            gaps: 0,
+            overlaps: 0,
+            numeric: false,
+            seed,
+        })
+        .expect("plan");
+        let path = folder.path().join(name);
+        std::fs::write(&path, &text).expect("write");
+        (path, text.len() as u64)
+    };
+    let (tiny_old, _) = write("tiny-old.qz", 2, 10, 14);
+    let (tiny_new, _) = write("tiny-new.qz", 2, 10, 15);
+    let (old, old_size) = write("old.qz", 200, RULES, 14);
+    let (new, new_size) = write("new.qz", 200, RULES, 15);
+    let size = old_size + new_size;
+    for format in ["md", "json"] {
+        let run = |before: &Path, after: &Path| {
+            peak(&[
+                "diff".as_ref(),
+                before.as_os_str(),
+                after.as_os_str(),
+                "--format".as_ref(),
+                format.as_ref(),
+            ])
+        };
+        let (base, base_code) = run(&tiny_old, &tiny_new);
+        let (used, code) = run(&old, &new);
+        assert_eq!((base_code, code), (0, 0), "{format}");
+        let growth = used.saturating_sub(base);
+        println!("diff --format {format}: {size} B in both files, peak {used} B, tiny plans {base} B");
+        assert!(
+            growth <= 4 * size,
+            "quanze diff --format {format} of two plans of {size} bytes in all: {used} bytes at its peak, \
+             {growth} more than for two tiny plans, {:.1} times the files (at most 4)",
+            growth as f64 / size as f64
+        );
+    }
+}
+
+/// An amendment of a large plan: the base is read as an outline (only the matters the
+/// amendment names keep their rules) and checked as it streams; the amended plan is then
+/// compiled item by item and held, checked, as a refused `query` holds it. It took 39
+/// times the base before (the base's whole syntax tree, and the base checked whole);
+/// bounded here at 16, as the commands that hold a checked plan.
+#[test]
+fn an_amendment_of_a_large_plan_stays_within_sixteen_times_the_base() {
+    let folder = tempfile::tempdir().expect("dir");
+    let out = folder.path().join("out");
+    let (_, _) = plan(folder.path(), "tiny.qz", 2, 10, false);
+    let (_, size) = plan(folder.path(), "large.qz", 200, RULES, false);
+    for (name, base) in [("tiny-amendment.qz", "tiny.qz"), ("large-amendment.qz", "large.qz")] {
+        let amendment = format!(
+            "修正案 \"改\" {{\n  文号 \"改〔1〕号\"\n  修正 \"合成〔14〕号\" \"{base}\"\n}}\n修改事项 m1 {{\n  更改 \"1.0\" => 省 § \"修正一\"\n}}\n"
+        );
+        std::fs::write(folder.path().join(name), amendment).expect("write");
+    }
+    for command in [&["check"][..], &["consolidate", "-o"]] {
+        let run = |name: &str| peak_of(command, &out, &folder.path().join(name));
+        let (base, base_code) = run("tiny-amendment.qz");
+        let (used, code) = run("large-amendment.qz");
+        assert_eq!((base_code, code), (0, 0), "{command:?}");
+        let growth = used.saturating_sub(base);
+        println!("{command:?} of an amendment: {size} B base, peak {used} B, tiny base {base} B");
+        assert!(
+            growth <= 16 * size,
+            "quanze {command:?} of an amendment of a {size}-byte plan: {used} bytes at its peak, \
+             {growth} more than for a tiny plan, {:.1} times the base (at most 16)",
+            growth as f64 / size as f64
+        );
+    }
+}

@@ -1062,3 +1062,134 @@ fn the_real_plan_read_part_by_part_answers_as_the_whole() {
         serde_json::to_string(&quanze::lookup::matters::entries(&plans)).expect("json")
     );
 }
+
+/// `quanze diff` reads two large plans part by part and writes the changed matters as it
+/// finds them: its report is, byte for byte, the one the library makes from the two
+/// plans' whole tables — with matters added, removed, changed and unchanged, in Markdown
+/// and JSON, in both languages.
+#[test]
+fn a_diff_of_large_plans_read_part_by_part_is_the_whole_plans_report() {
+    let folder = tempfile::tempdir().expect("dir");
+    let old = just_large_enough();
+    // Other rules for the same matters, ten matters more; and the old plan with its first
+    // matter decided anew, the others as they were.
+    let new = generator::generate(&generator::Spec {
+        matters: 160,
+        dimensions: 3,
+        values: 6,
+        rules: 4800,
+        gaps: 0,
+        overlaps: 0,
+        numeric: false,
+        seed: 5,
+    })
+    .expect("plan");
+    let (first, rest) = old.split_once("\n事项 m1 ").expect("a second matter");
+    let touched = format!("{}\n事项 m1 {rest}", first.replace("=> 县 ", "=> 市 "));
+    assert_ne!(touched, old, "the first matter decides something for 县");
+    for (name, text) in [("old.qz", &old), ("new.qz", &new), ("touched.qz", &touched)] {
+        assert!(text.len() >= quanze::compile::COMPILED_BY_PARTS, "{name}");
+        std::fs::write(folder.path().join(name), text).expect("write");
+    }
+    let table = |text: &str, lang| {
+        let compiled = compile(0, text);
+        let (plan, tables) = compiled.clean_plan().expect("clean");
+        emit::table(plan, tables, lang)
+    };
+    let [old_zh, new_zh, touched_zh] = [&old, &new, &touched].map(|text| table(text, Lang::Zh));
+    let [old_en, new_en] = [&old, &new].map(|text| table(text, Lang::En));
+    // Matters added, removed, changed in part, none changed: each in one language and one
+    // format (a debug build takes seconds a run).
+    let cases = [
+        ("old.qz", "new.qz", &old_zh, &new_zh, Lang::Zh, "md"),
+        ("new.qz", "old.qz", &new_en, &old_en, Lang::En, "md"),
+        ("old.qz", "touched.qz", &old_zh, &touched_zh, Lang::Zh, "json"),
+        ("old.qz", "old.qz", &old_en, &old_en, Lang::En, "json"),
+    ];
+    for (before, after, before_table, after_table, lang, format) in cases {
+        let report = quanze::diff::compare(before_table, after_table, &[], lang).expect("comparable");
+        assert!(before == after || !report.is_empty(), "{before} → {after}: changes");
+        let expected = match format {
+            "md" => quanze::diff::to_markdown(&report, lang),
+            _ => quanze::diff::to_json(&report).expect("json"),
+        };
+        let flag = if lang == Lang::En { "en" } else { "zh" };
+        assert_eq!(
+            quanze_in(
+                folder.path(),
+                &["--lang", flag, "diff", before, after, "--format", format]
+            ),
+            (Some(0), expected.into_bytes()),
+            "{before} → {after}, {flag}, {format}"
+        );
+    }
+}
+
+/// An amendment of a large base reads the base as an outline (`amend::outline`: only the
+/// matters it amends, removes or renames keep their rules) and checks it from its text:
+/// the consolidated plan and every diagnostic are those the whole base gives
+/// (`compile_amendment_texts`), for an amendment that applies cleanly and for one with
+/// errors of every kind (a gap it opens, a rule or a matter it cannot find, a value added
+/// to a dimension that every matter split by it must now decide).
+#[test]
+fn an_amendment_of_a_large_base_reads_it_as_an_outline_alike() {
+    let folder = tempfile::tempdir().expect("dir");
+    let base = just_large_enough();
+    assert!(base.len() >= quanze::amend::OUTLINED_FROM);
+    std::fs::write(folder.path().join("base.qz"), &base).expect("write");
+    let header = "修正案 \"改\" {\n  文号 \"改〔2〕号\"\n  修正 \"合成〔3〕号\" \"base.qz\"\n}\n";
+    let clean = format!(
+        "{header}修改事项 m5 {{\n  更改 \"5.0\" => 省 § \"修正一\"\n}}\n删除事项 m6 § \"修正二\"\n更名事项 m7 为 m7新 § \"修正三\"\n"
+    );
+    let broken = format!(
+        "{header}修改事项 m5 {{\n  删除 \"5.0\" § \"修正一\"\n}}\n修改事项 m8 {{\n  删除 \"9.9\" § \"修正二\"\n}}\n删除事项 m99999 § \"修正三\"\n增加维度值 d0 {{ d0v6 }} § \"修正四\"\n"
+    );
+    // Applies, but opens gaps: in m5, and for the new value in every matter split by d0,
+    // each put on the operation that opened it.
+    let gapped =
+        format!("{header}修改事项 m5 {{\n  删除 \"5.0\" § \"修正一\"\n}}\n增加维度值 d0 {{ d0v6 }} § \"修正二\"\n");
+    for (name, amendment, code) in [
+        ("clean.qz", &clean, 0),
+        ("broken.qz", &broken, 1),
+        ("gapped.qz", &gapped, 1),
+    ] {
+        std::fs::write(folder.path().join(name), amendment).expect("write");
+        let result = quanze::compile::compile_amendment_texts(&base, amendment, Lang::En);
+        let mut sources = SourceSet::default();
+        sources.add(SourceFile {
+            name: "base.qz".to_string(),
+            text: base.clone(),
+        });
+        sources.add(SourceFile {
+            name: name.to_string(),
+            text: amendment.clone(),
+        });
+        // The CLI reads the amendment first: the same diagnostics, in another order of files.
+        let mut expected: Vec<String> = result
+            .compiled
+            .diagnostics
+            .iter()
+            .map(|d| {
+                serde_json::to_value(quanze::report::to_json(&sources, d, Lang::En))
+                    .expect("json")
+                    .to_string()
+            })
+            .collect();
+        let (status, out) = quanze_in(folder.path(), &["--lang", "en", "check", name, "--format", "json"]);
+        let found: Vec<serde_json::Value> = serde_json::from_slice(&out).expect("a JSON array");
+        let mut found: Vec<String> = found.iter().map(|d| d.to_string()).collect();
+        expected.sort();
+        found.sort();
+        assert_eq!(status, Some(code), "{name}");
+        assert!(!found.is_empty() || code == 0, "{name}: findings");
+        assert_eq!(result.consolidated.is_some(), name != "broken.qz", "{name}: applied");
+        assert_eq!(found, expected, "{name}");
+        // `consolidate` writes a plan without errors only.
+        if let Some(consolidated) = result.consolidated.as_ref().filter(|_| code == 0) {
+            let (status, _) = quanze_in(folder.path(), &["--lang", "en", "consolidate", name, "-o", "out.qz"]);
+            assert_eq!(status, Some(0), "{name}");
+            let written = std::fs::read_to_string(folder.path().join("out.qz")).expect("written");
+            assert!(&written == consolidated, "{name}: the consolidated text differs");
+        }
+    }
+}

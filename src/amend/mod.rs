@@ -21,7 +21,9 @@ mod operations;
 mod source_map;
 mod splice;
 
-use crate::ast::{Document, Header, HeaderField, Name};
+use indexmap::IndexSet;
+
+use crate::ast::{Document, Header, HeaderField, Item, Name};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::span::{FileId, Span};
 use crate::text::Lang;
@@ -64,6 +66,41 @@ pub struct Touch {
     pub matter: String,
     /// The operation, in the amendment.
     pub operation: Span,
+}
+
+/// From this size on, an amendment's base is read as an [`outline`]: its whole syntax
+/// tree is about 30 times its text (BENCHMARKS.md, issue 14).
+pub const OUTLINED_FROM: usize = 1 << 18;
+
+/// The base plan's syntax tree as [`consolidate`] needs it: whole when the text is under
+/// [`OUTLINED_FROM`]; from that size on, parsed item by item and kept with the rules of
+/// only the matters `amendment` amends, removes or renames (every other matter keeps its
+/// name, wording, dimensions and place). A base read this way is checked from its text,
+/// not from this tree (`crate::compile::consolidate_checked`).
+pub fn outline(file: FileId, text: &str, amendment: &Document) -> Result<Document, Box<Diagnostic>> {
+    if text.len() < OUTLINED_FROM {
+        return crate::syntax::parse(file, text);
+    }
+    let named: IndexSet<&str> = amendment
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::AmendMatter(block) => Some(block.matter.value.as_str()),
+            Item::RemoveMatter(removal) => Some(removal.matter.value.as_str()),
+            Item::RenameMatter(rename) => Some(rename.from.value.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut outline_matter = |matter: &mut crate::ast::Matter| {
+        if !named.contains(matter.name.value.as_str()) {
+            matter.rules = Vec::new();
+        }
+    };
+    crate::syntax::parse_shrunk(file, text, &mut |item| match item {
+        Item::Matter(matter) => outline_matter(matter),
+        Item::Section(section) => section.matters.iter_mut().for_each(&mut outline_matter),
+        _ => {}
+    })
 }
 
 /// Reads the `修正` line of an amendment's header: E0016 when it is missing, E0002 when

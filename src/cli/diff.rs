@@ -5,12 +5,12 @@ use std::path::PathBuf;
 
 use quanze::diff;
 use quanze::report::SourceSet;
-use quanze::text::Lang;
+use quanze::text::{Lang, Text};
 
 use super::Outcome;
-use super::files::{BaseOptions, load_clean};
+use super::files::{BaseOptions, load_clean_parts, read_differently, read_differently_text};
 use super::output::{Kind, choose};
-use super::write::deliver;
+use super::write::deliver_streamed;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -49,58 +49,66 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
         Err(outcome) => return outcome,
     };
     let mut sources = SourceSet::default();
-    let old = match load_clean(&args.old, &args.base, &mut sources, lang) {
-        Ok(loaded) => loaded,
+    // Each plan is read part by part when it is large (issue 14): only the old plan's rows
+    // of the matters both have are held, and the report's changed matters as text.
+    let old = match load_clean_parts(&args.old, &args.base, &mut sources, lang) {
+        Ok(held) => held,
         Err(outcome) => return outcome,
     };
-    let new = match load_clean(&args.new, &args.base, &mut sources, lang) {
-        Ok(loaded) => loaded,
+    let new = match load_clean_parts(&args.new, &args.base, &mut sources, lang) {
+        Ok(held) => held,
         Err(outcome) => return outcome,
     };
-    let (Some((old_plan, old_tables)), Some((new_plan, new_tables))) =
-        (old.compiled.clean_plan(), new.compiled.clean_plan())
-    else {
+    let (Some((old_plan, old_parts)), Some((new_plan, new_parts))) = (old.clean(&sources), new.clean(&sources)) else {
         return Outcome::Findings;
     };
     if let Some(reason) = diff::not_versions(old_plan, new_plan) {
-        let prefix = match lang {
-            Lang::Zh => "错误：",
-            Lang::En => "error: ",
-        };
-        eprintln!("{prefix}{}", reason.get(lang));
-        return Outcome::Trouble;
+        return refuse(&reason, None, lang);
     }
-    let compared = diff::compare_versions(
-        &diff::Version::of_plan(old_plan, old_tables, lang),
-        &diff::Version::of_plan(new_plan, new_tables, lang),
-        &new.renames,
-        lang,
-    );
+    let format = match format {
+        Format::Md => diff::Format::Markdown,
+        Format::Json => diff::Format::Json,
+    };
+    let versions = [
+        diff::Version::of_parts(old_plan, &old_parts, lang),
+        diff::Version::of_parts(new_plan, &new_parts, lang),
+    ];
+    let [old_version, new_version] = &versions;
+    let compared = diff::compare_written(old_version, new_version, new.renames(), lang, format);
+    let read_alike = || {
+        [(&old_parts, &args.old), (&new_parts, &args.new)]
+            .into_iter()
+            .find(|(parts, _)| parts.failed())
+            .map_or(Ok(()), |(_, path)| Err(path.display().to_string()))
+    };
+    if let Err(name) = read_alike() {
+        return read_differently(&name, lang);
+    }
     // Both plans are sound; the question is one quanze cannot answer whole (exit 2, as
     // `query` refuses an incomplete question), and a partial report would mislead.
-    let mut report = match compared {
-        Ok(report) => report,
-        Err(refusal) => {
-            let prefix = match lang {
-                Lang::Zh => "错误：",
-                Lang::En => "error: ",
-            };
-            eprintln!("{prefix}{}", refusal.message().get(lang));
-            eprintln!("  = {}", refusal.note().get(lang));
-            return Outcome::Trouble;
-        }
+    let mut written = match compared {
+        Ok(written) => written,
+        Err(refusal) => return refuse(&refusal.message(), Some(&refusal.note()), lang),
     };
-    report.old.amended_by = old.amendment.clone();
-    report.new.amended_by = new.amendment.clone();
-    let rendered = match format {
-        Format::Md => Ok(diff::to_markdown(&report, lang)),
-        Format::Json => diff::to_json(&report).map_err(|e| e.to_string()),
+    written.report.old.amended_by = old.amendment().map(str::to_string);
+    written.report.new.amended_by = new.amendment().map(str::to_string);
+    // The changed matters are compared again as they are written: a plan that reads
+    // differently now (never expected) leaves no output file.
+    deliver_streamed(args.output.as_deref(), lang, |out| {
+        written.write(out)?;
+        read_alike().map_err(|name| std::io::Error::other(read_differently_text(&name, lang)))
+    })
+}
+
+/// Refuses to compare: why, and what to do.
+fn refuse(reason: &Text, note: Option<&Text>, lang: Lang) -> Outcome {
+    let prefix = match lang {
+        Lang::Zh => "错误：",
+        Lang::En => "error: ",
     };
-    match rendered {
-        Ok(text) => deliver(args.output.as_deref(), &text, lang),
-        Err(error) => {
-            eprintln!("{error}");
-            Outcome::Trouble
-        }
+    eprintln!("{prefix}{}", reason.get(lang));
+    if let Some(note) = note {
+        eprintln!("  = {}", note.get(lang));
     }
+    Outcome::Trouble
 }

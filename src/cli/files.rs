@@ -533,6 +533,22 @@ impl Held {
         self.diagnostics().iter().any(Diagnostic::is_error)
     }
 
+    /// Matters an amendment renamed, old name → new name (none for a plan).
+    pub fn renames(&self) -> &[(String, String)] {
+        match self {
+            Held::Streamed(_) => &[],
+            Held::Loaded(loaded) => &loaded.renames,
+        }
+    }
+
+    /// The amendment's 文号 (or title), when the file is an amendment (never streamed).
+    pub fn amendment(&self) -> Option<&str> {
+        match self {
+            Held::Streamed(_) => None,
+            Held::Loaded(loaded) => loaded.amendment.as_deref(),
+        }
+    }
+
     /// The plan's title, when its header could be read.
     pub fn title(&self) -> Option<&str> {
         match self {
@@ -643,7 +659,7 @@ fn amendment(
     if let Some(diagnostic) = decode_error {
         return Err(Box::new(diagnostic));
     }
-    let base_document = syntax::parse(base_file, sources.text(base_file))?;
+    let base_document = amend::outline(base_file, sources.text(base_file), document)?;
     if base_document.amendment_header().is_some() {
         return Err(Box::new(amend::base::base_is_amendment(file, place, &shown)));
     }
@@ -682,8 +698,8 @@ fn amendment(
         parent_plan,
         lang,
     );
-    // The base's syntax tree (30 times its text for a large plan) is not needed to compile
-    // the amended plan, which is read item by item.
+    // The base's tree (an outline when it is large: `amend::outline`) is not needed to
+    // compile the amended plan, which is read item by item.
     drop(base_document);
     let result = match applied {
         Ok(applied) => compile_consolidated(applied, CONSOLIDATED, parent_plan),

@@ -191,12 +191,7 @@ pub fn consolidate_checked(
     parent: Option<chain::Parent<'_>>,
     lang: Lang,
 ) -> Result<Applied, Box<CompiledAmendment>> {
-    // Only its diagnostics are kept: the checked base is dropped before the amended plan is
-    // compiled.
-    let base_diagnostics = Some(compile_refinement(base.file, base.document, parent))
-        .filter(Compiled::has_errors)
-        .map(|compiled| compiled.diagnostics);
-    if let Some(diagnostics) = base_diagnostics {
+    if let Some(diagnostics) = base_errors(base, parent) {
         return Err(not_applied(diagnostics, Vec::new()));
     }
     let mut consolidation = amend::consolidate(base, amendment, lang);
@@ -220,6 +215,21 @@ pub fn consolidate_checked(
         findings,
         amendment: amendment.file,
     })
+}
+
+/// The base's diagnostics, when one is an error. Only they are kept: the checked base is
+/// dropped before the amended plan is compiled. A large base is streamed (its tree may be
+/// an [`amend::outline`], without most rules), or compiled from its text where it cannot be.
+fn base_errors(base: amend::Input<'_>, parent: Option<chain::Parent<'_>>) -> Option<Vec<Diagnostic>> {
+    let diagnostics = if base.text.len() < amend::OUTLINED_FROM {
+        compile_refinement(base.file, base.document, parent).diagnostics
+    } else {
+        match stream(base.file, base.text, parent, |_, _| {}) {
+            Some(streamed) => streamed.diagnostics,
+            None => compile_large(base.file, base.text, parent).diagnostics,
+        }
+    };
+    diagnostics.iter().any(Diagnostic::is_error).then_some(diagnostics)
 }
 
 /// An amendment that was not applied: no plan, only why.

@@ -2,18 +2,36 @@
 
 use std::fmt::Write;
 
-use super::{Change, ChangeReport, DocumentRef};
+use super::{Change, ChangeReport, DocumentRef, MatterChange};
 use crate::emit::{self, Decision};
 use crate::text::Lang;
 
 pub fn to_markdown(report: &ChangeReport, lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
-    let words = |zh_words: &'static str, en_words: &'static str| if zh { zh_words } else { en_words };
+    let mut out = head(report, !report.changed.is_empty(), lang);
+    for (index, matter) in report.changed.iter().enumerate() {
+        changed_matter(&mut out, matter, index == 0, lang);
+    }
+    out.push_str(&tail(report, lang));
+    out
+}
+
+fn words(lang: Lang, zh_words: &'static str, en_words: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh_words,
+        Lang::En => en_words,
+    }
+}
+
+/// The title and the two plans; then either that nothing changed, or the matters renamed,
+/// added and removed. `any_changed`: whether some matter's decision changed (the report's
+/// `changed` may be written apart, [`super::Written`]).
+pub(super) fn head(report: &ChangeReport, any_changed: bool, lang: Lang) -> String {
+    let words = |zh_words, en_words| words(lang, zh_words, en_words);
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", words("变更报告", "Change report"));
     let _ = writeln!(out, "- {}：{}", words("原方案", "Old"), document(&report.old, lang));
     let _ = writeln!(out, "- {}：{}\n", words("新方案", "New"), document(&report.new, lang));
-    if report.is_empty() {
+    if report.is_empty() && !any_changed {
         let _ = writeln!(
             out,
             "{}",
@@ -45,29 +63,40 @@ pub fn to_markdown(report: &ChangeReport, lang: Lang) -> String {
         }
         out.push('\n');
     }
-    if !report.changed.is_empty() {
+    out
+}
+
+/// One matter whose decision changed; the first under the heading of them all.
+pub(super) fn changed_matter(out: &mut String, matter: &MatterChange, first: bool, lang: Lang) {
+    let words = |zh_words, en_words| words(lang, zh_words, en_words);
+    if first {
         let _ = writeln!(
             out,
             "## {}\n",
             words("决定有变化的事项", "Matters whose decision changed")
         );
-        for matter in &report.changed {
-            let _ = writeln!(out, "### {}\n", cell(&matter.matter));
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} |",
-                words("情形", "Cases"),
-                words("原决定", "Before"),
-                words("新决定", "After")
-            );
-            out.push_str("|---|---|---|\n");
-            for region in &matter.regions {
-                let (before, after) = sides(&region.change, lang);
-                let _ = writeln!(out, "| {} | {before} | {after} |", cell(&region.condition));
-            }
-            out.push('\n');
-        }
     }
+    let _ = writeln!(out, "### {}\n", cell(&matter.matter));
+    let _ = writeln!(
+        out,
+        "| {} | {} | {} |",
+        words("情形", "Cases"),
+        words("原决定", "Before"),
+        words("新决定", "After")
+    );
+    out.push_str("|---|---|---|\n");
+    for region in &matter.regions {
+        let (before, after) = sides(&region.change, lang);
+        let _ = writeln!(out, "| {} | {before} | {after} |", cell(&region.condition));
+    }
+    out.push('\n');
+}
+
+/// The catch-all's change and the summary by level, after the changed matters.
+pub(super) fn tail(report: &ChangeReport, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let words = |zh_words, en_words| words(lang, zh_words, en_words);
+    let mut out = String::new();
     if let Some(change) = &report.unlisted {
         let (before, after) = sides(change, lang);
         let _ = writeln!(out, "## {}\n", words("未列事项", "Unlisted matters"));

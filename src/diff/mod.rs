@@ -18,7 +18,7 @@ use indexmap::{IndexMap, IndexSet};
 use serde::Serialize;
 
 use crate::boxes::{Budget, excluded_point, merge, partition, writable};
-use crate::check::MatterTable;
+use crate::compile::Parts;
 use crate::emit::{self, Constraint, Decision, DimensionRef, MatterRows, NumericRef};
 use crate::ir::{CaseBox, MAX_VALUES, Plan, ValueSet, all_values};
 use crate::numeric::{self, Bound, Interval, Number};
@@ -206,67 +206,68 @@ pub fn not_versions(old: &crate::ir::Plan, new: &crate::ir::Plan) -> Option<Text
 }
 
 /// One version of a plan as [`compare`] reads it: the head of its table (document,
-/// levels, catch-all) and its matters, each made into rows only when it is compared, so
-/// that a diff of two checked plans never holds the table of either (issue 14).
+/// levels, catch-all) and its matters, each made into rows only when it is read, so that
+/// a diff of two checked plans never holds the table of either (issue 14).
 pub struct Version<'a> {
-    head: Cow<'a, emit::Table>,
+    head: emit::Table,
     matters: Matters<'a>,
 }
 
 enum Matters<'a> {
     Made(&'a [MatterRows]),
-    Checked {
-        plan: &'a Plan,
-        tables: &'a [MatterTable],
-        lang: Lang,
-    },
+    Parts { parts: &'a dyn Parts, lang: Lang },
 }
 
 impl<'a> Version<'a> {
     /// A version whose table is made already.
     pub fn of_table(table: &'a emit::Table) -> Self {
         Version {
-            head: Cow::Borrowed(table),
+            head: emit::Table {
+                schema: table.schema,
+                document: table.document.clone(),
+                levels: table.levels.clone(),
+                matters: Vec::new(),
+                unlisted: table.unlisted.clone(),
+            },
             matters: Matters::Made(&table.matters),
         }
     }
 
-    /// A checked plan, its matters' rows made one at a time.
-    pub fn of_plan(plan: &'a Plan, tables: &'a [MatterTable], lang: Lang) -> Self {
+    /// A checked plan read part by part ([`Parts`]: held whole, or streamed again from its
+    /// file): `declarations` holds its header, levels, dimensions and catch-all.
+    pub fn of_parts(declarations: &Plan, parts: &'a dyn Parts, lang: Lang) -> Self {
         Version {
-            head: Cow::Owned(emit::table(plan, &[], lang)),
-            matters: Matters::Checked { plan, tables, lang },
+            head: emit::table(declarations, &[], lang),
+            matters: Matters::Parts { parts, lang },
         }
     }
 
-    fn len(&self) -> usize {
+    /// Each matter's name, in the plan's order, without making its rows.
+    fn each_name(&self, visit: &mut dyn FnMut(&str)) {
         match &self.matters {
-            Matters::Made(matters) => matters.len(),
-            Matters::Checked { tables, .. } => tables.len(),
+            Matters::Made(matters) => matters.iter().for_each(|matter| visit(&matter.name)),
+            Matters::Parts { parts, .. } => parts.each(&mut |plan, tables| {
+                for table in tables.unwrap_or_default() {
+                    if let Some(matter) = plan.matters.get(table.matter) {
+                        visit(&matter.name);
+                    }
+                }
+            }),
         }
     }
 
-    fn name(&self, index: usize) -> &str {
+    /// Each matter's rows, in the plan's order.
+    fn each(&self, visit: &mut dyn FnMut(Cow<'_, MatterRows>)) {
         match &self.matters {
-            Matters::Made(matters) => matters.get(index).map_or("", |m| m.name.as_str()),
-            Matters::Checked { plan, tables, .. } => tables
-                .get(index)
-                .and_then(|t| plan.matters.get(t.matter))
-                .map_or("", |m| m.name.as_str()),
-        }
-    }
-
-    fn names(&self) -> impl Iterator<Item = &str> {
-        (0..self.len()).map(|index| self.name(index))
-    }
-
-    fn matter(&self, index: usize) -> Option<Cow<'_, MatterRows>> {
-        match &self.matters {
-            Matters::Made(matters) => matters.get(index).map(Cow::Borrowed),
-            Matters::Checked { plan, tables, lang } => {
-                let one = std::slice::from_ref(tables.get(index)?);
-                emit::table(plan, one, *lang).matters.pop().map(Cow::Owned)
-            }
+            Matters::Made(matters) => matters.iter().for_each(|matter| visit(Cow::Borrowed(matter))),
+            Matters::Parts { parts, lang } => parts.each(&mut |plan, tables| {
+                if let Some(tables) = tables {
+                    emit::table(plan, tables, *lang)
+                        .matters
+                        .into_iter()
+                        .for_each(|matter| visit(Cow::Owned(matter)));
+                }
+            }),
         }
     }
 }
@@ -290,95 +291,351 @@ pub fn compare_versions(
     renames: &[(String, String)],
     lang: Lang,
 ) -> Result<ChangeReport, Uncomparable> {
-    // Matched through maps, not by scanning lists: a diff of n matters costs n log n, not
-    // n² (80,000 matters took minutes).
-    let renamed_to: IndexMap<&str, &str> = renames.iter().map(|(from, to)| (from.as_str(), to.as_str())).collect();
-    let new_name = |name: &str| renamed_to.get(name).map_or(name.to_string(), |to| (*to).to_string());
-    let old_by_new_name: IndexMap<String, usize> = old
-        .names()
-        .enumerate()
-        .map(|(index, name)| (new_name(name), index))
-        .collect();
-    let new_names: IndexSet<&str> = new.names().collect();
-    let old_names: IndexSet<&str> = old.names().collect();
-    let mut levels = Levels::new(&new.head, &old.head);
-
+    let comparison = Comparison::new(old, new, renames);
+    let mut levels = comparison.levels();
     let mut changed = Vec::new();
-    let mut added = Vec::new();
-    for index in 0..new.len() {
-        let Some(matter) = new.matter(index) else {
-            continue;
-        };
-        match old_by_new_name.get(&matter.name).and_then(|before| old.matter(*before)) {
-            Some(before) => {
-                let regions = compare_matter(&before, &matter, lang)?;
-                for region in &regions {
-                    levels.record(&matter.name, &region.change);
-                }
-                if !regions.is_empty() {
-                    changed.push(MatterChange {
-                        matter: matter.name.clone(),
-                        regions,
-                    });
-                }
+    comparison.each_change(lang, Some(&mut levels), &mut |matter| changed.push(matter))?;
+    let mut report = comparison.report(levels);
+    report.changed = changed;
+    Ok(report)
+}
+
+/// The formats a change report is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Json,
+}
+
+/// Two versions compared, to be written ([`Written::write`]) in the same bytes as
+/// [`to_markdown`] or [`to_json`] of the whole report — without holding the report's
+/// changed matters: they are compared again and written one by one. Two unrelated 4 MB
+/// plans gave 8 MB of report, held as 127 MB of values (BENCHMARKS.md, issue 14).
+pub struct Written<'v, 'a> {
+    /// Everything but the changed matters (`changed` is empty); the caller may fill in
+    /// what the two files are (`amended_by`).
+    pub report: ChangeReport,
+    comparison: Comparison<'v, 'a>,
+    any_changed: bool,
+    format: Format,
+    lang: Lang,
+}
+
+/// Compares two versions once, for the summary by level and to know that every matter
+/// in both compares: `Err` before anything is written. [`Written::write`] then compares
+/// them again, writing.
+pub fn compare_written<'v, 'a>(
+    old: &'v Version<'a>,
+    new: &'v Version<'a>,
+    renames: &[(String, String)],
+    lang: Lang,
+    format: Format,
+) -> Result<Written<'v, 'a>, Uncomparable> {
+    let comparison = Comparison::new(old, new, renames);
+    let mut levels = comparison.levels();
+    let mut any_changed = false;
+    comparison.each_change(lang, Some(&mut levels), &mut |_| any_changed = true)?;
+    Ok(Written {
+        report: comparison.report(levels),
+        comparison,
+        any_changed,
+        format,
+        lang,
+    })
+}
+
+impl Written<'_, '_> {
+    /// The report, as [`to_markdown`] or [`to_json`] writes it.
+    pub fn write(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let lang = self.lang;
+        match self.format {
+            Format::Markdown => {
+                out.write_all(markdown::head(&self.report, self.any_changed, lang).as_bytes())?;
+                self.each_changed(&mut |matter, first| {
+                    let mut text = String::new();
+                    markdown::changed_matter(&mut text, matter, first, lang);
+                    out.write_all(text.as_bytes())
+                })?;
+                out.write_all(markdown::tail(&self.report, lang).as_bytes())
             }
-            None => {
-                added.push(matter.name.clone());
-                for row in &matter.rows {
-                    levels.record(
-                        &matter.name,
-                        &Change {
-                            old: None,
-                            new: Some(bare(&row.decision)),
-                        },
-                    );
-                }
-            }
+            Format::Json => self.write_json(out),
         }
     }
-    let mut removed = Vec::new();
-    for index in 0..old.len() {
-        if new_names.contains(new_name(old.name(index)).as_str()) {
-            continue;
-        }
-        let Some(matter) = old.matter(index) else {
-            continue;
+
+    /// The report as `to_json` writes it: its fields in order, each pretty-printed one
+    /// level in (JSON strings hold no line break, so indenting every line of a value is
+    /// indenting the value), the changed matters as they are compared again.
+    fn write_json(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let report = &self.report;
+        let field = |out: &mut dyn std::io::Write, name: &str, value: &dyn erased::Value, last: bool| {
+            write!(out, "  \"{name}\": ")?;
+            write_indented(out, &value.pretty()?, "  ")?;
+            out.write_all(if last { b"\n" } else { b",\n" })
         };
-        removed.push(matter.name.clone());
-        for row in &matter.rows {
-            levels.record(
-                &matter.name,
-                &Change {
+        out.write_all(b"{\n")?;
+        field(out, "schema", &report.schema, false)?;
+        field(out, "old", &report.old, false)?;
+        field(out, "new", &report.new, false)?;
+        field(out, "added", &report.added, false)?;
+        field(out, "removed", &report.removed, false)?;
+        field(out, "renamed", &report.renamed, false)?;
+        out.write_all(b"  \"changed\": ")?;
+        if self.any_changed {
+            self.each_changed(&mut |matter, first| {
+                out.write_all(if first { b"[\n    " } else { b",\n    " })?;
+                let element = serde_json::to_string_pretty(matter).map_err(std::io::Error::other)?;
+                write_indented(out, &element, "    ")
+            })?;
+            out.write_all(b"\n  ],\n")?;
+        } else {
+            out.write_all(b"[],\n")?;
+        }
+        field(out, "unlisted", &report.unlisted, false)?;
+        field(out, "levels", &report.levels, true)?;
+        out.write_all(b"}\n")
+    }
+
+    /// The changed matters, compared again, each handed to `write` with whether it is
+    /// the first.
+    fn each_changed(&self, write: &mut dyn FnMut(&MatterChange, bool) -> std::io::Result<()>) -> std::io::Result<()> {
+        let mut first = true;
+        let mut written = Ok(());
+        let compared = self.comparison.each_change(self.lang, None, &mut |matter| {
+            if written.is_ok() {
+                written = write(&matter, first);
+                first = false;
+            }
+        });
+        // They compared the first time; not now only if a version read differently.
+        compared.map_err(|refusal| std::io::Error::other(refusal.message().get(self.lang).to_string()))?;
+        written
+    }
+}
+
+/// `text` with every line but the first indented by `indent`.
+fn write_indented(out: &mut dyn std::io::Write, text: &str, indent: &str) -> std::io::Result<()> {
+    for (index, line) in text.split('\n').enumerate() {
+        if index > 0 {
+            out.write_all(b"\n")?;
+            out.write_all(indent.as_bytes())?;
+        }
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// A report field of any type, pretty-printed on its own.
+mod erased {
+    pub trait Value {
+        fn pretty(&self) -> std::io::Result<String>;
+    }
+
+    impl<T: serde::Serialize> Value for T {
+        fn pretty(&self) -> std::io::Result<String> {
+            serde_json::to_string_pretty(self).map_err(std::io::Error::other)
+        }
+    }
+}
+
+/// Two versions matched by name: the old one read once, and the rows of the matters the
+/// new one has kept; the new one is read matter by matter against them, once or twice.
+/// Matched through maps, not by scanning lists: a diff of n matters costs n log n, not n²
+/// (80,000 matters took minutes).
+struct Comparison<'v, 'a> {
+    old: &'v Version<'a>,
+    new: &'v Version<'a>,
+    renames: Vec<(String, String)>,
+    old_names: IndexSet<String>,
+    new_names: IndexSet<String>,
+    /// The old rows of each matter in both, by its new name.
+    before: IndexMap<String, Kept>,
+    /// The decisions of the rows kept, each once.
+    decisions: IndexSet<Decision>,
+    removed: Vec<String>,
+    /// What the removed matters change, recorded after the new plan's (as they are listed).
+    removals: Levels,
+}
+
+impl<'v, 'a> Comparison<'v, 'a> {
+    fn new(old: &'v Version<'a>, new: &'v Version<'a>, renames: &[(String, String)]) -> Self {
+        let renamed_to: IndexMap<&str, &str> = renames.iter().map(|(from, to)| (from.as_str(), to.as_str())).collect();
+        let new_name = |name: &str| renamed_to.get(name).map_or(name.to_string(), |to| (*to).to_string());
+        let mut new_names: IndexSet<String> = IndexSet::new();
+        new.each_name(&mut |name| {
+            new_names.insert(name.to_string());
+        });
+        let mut old_names: IndexSet<String> = IndexSet::new();
+        let mut before: IndexMap<String, Kept> = IndexMap::new();
+        let mut decisions: IndexSet<Decision> = IndexSet::new();
+        let mut removed = Vec::new();
+        let mut removals = Levels::new(&new.head, &old.head);
+        old.each(&mut |matter| {
+            old_names.insert(matter.name.clone());
+            let name = new_name(&matter.name);
+            if new_names.contains(&name) {
+                before.insert(name, Kept::new(&matter, &mut decisions));
+                return;
+            }
+            for row in &matter.rows {
+                let change = Change {
                     old: Some(bare(&row.decision)),
                     new: None,
-                },
-            );
+                };
+                removals.record(&matter.name, &change);
+            }
+            removed.push(matter.name.clone());
+        });
+        Comparison {
+            old,
+            new,
+            renames: renames.to_vec(),
+            old_names,
+            new_names,
+            before,
+            decisions,
+            removed,
+            removals,
         }
     }
-    let renamed = renames
-        .iter()
-        .filter(|(from, to)| old_names.contains(from.as_str()) && new_names.contains(to.as_str()))
-        .map(|(from, to)| Renamed {
-            from: from.clone(),
-            to: to.clone(),
+
+    /// An empty summary by level, for [`Self::each_change`] to fill.
+    fn levels(&self) -> Levels {
+        Levels::new(&self.new.head, &self.old.head)
+    }
+
+    /// Reads the new version, comparing each matter with its old rows: hands on each
+    /// matter whose decision changed, and records in `levels` what every matter of the
+    /// new version changes. `Err` at the first matter that cannot be compared.
+    fn each_change(
+        &self,
+        lang: Lang,
+        mut levels: Option<&mut Levels>,
+        changed: &mut dyn FnMut(MatterChange),
+    ) -> Result<(), Uncomparable> {
+        let mut refused = None;
+        self.new.each(&mut |matter| {
+            if refused.is_some() {
+                return;
+            }
+            let Some(before) = self.before.get(&matter.name) else {
+                for row in &matter.rows {
+                    let change = Change {
+                        old: None,
+                        new: Some(bare(&row.decision)),
+                    };
+                    if let Some(levels) = levels.as_deref_mut() {
+                        levels.record(&matter.name, &change);
+                    }
+                }
+                return;
+            };
+            match compare_matter(before, &self.decisions, &matter, lang) {
+                Ok(regions) => {
+                    if let Some(levels) = levels.as_deref_mut() {
+                        for region in &regions {
+                            levels.record(&matter.name, &region.change);
+                        }
+                    }
+                    if !regions.is_empty() {
+                        changed(MatterChange {
+                            matter: matter.name.clone(),
+                            regions,
+                        });
+                    }
+                }
+                Err(refusal) => refused = Some(refusal),
+            }
+        });
+        refused.map_or(Ok(()), Err)
+    }
+
+    /// The report without its changed matters, `levels` filled by [`Self::each_change`].
+    fn report(&self, mut levels: Levels) -> ChangeReport {
+        levels.then(&self.removals);
+        let added = self
+            .new_names
+            .iter()
+            .filter(|name| !self.before.contains_key(name.as_str()))
+            .cloned()
+            .collect();
+        let renamed = self
+            .renames
+            .iter()
+            .filter(|(from, to)| self.old_names.contains(from.as_str()) && self.new_names.contains(to.as_str()))
+            .map(|(from, to)| Renamed {
+                from: from.clone(),
+                to: to.clone(),
+            })
+            .collect();
+        let unlisted = Some(Change {
+            old: self.old.head.unlisted.as_ref().map(bare),
+            new: self.new.head.unlisted.as_ref().map(bare),
         })
-        .collect();
-    let unlisted = Some(Change {
-        old: old.head.unlisted.as_ref().map(bare),
-        new: new.head.unlisted.as_ref().map(bare),
-    })
-    .filter(|change| change.old != change.new);
-    Ok(ChangeReport {
-        schema: SCHEMA,
-        old: document_ref(&old.head),
-        new: document_ref(&new.head),
-        added,
-        removed,
-        renamed,
-        changed,
-        unlisted,
-        levels: levels.finish(),
-    })
+        .filter(|change| change.old != change.new);
+        ChangeReport {
+            schema: SCHEMA,
+            old: document_ref(&self.old.head),
+            new: document_ref(&self.new.head),
+            added,
+            removed: self.removed.clone(),
+            renamed,
+            changed: Vec::new(),
+            unlisted,
+            levels: levels.finish(),
+        }
+    }
+}
+
+/// The old version of a matter as the comparison keeps it while it reads the new one:
+/// its dimensions, and each row as a box of them with its decision (without its rules),
+/// an index into decisions shared by every matter. A row as text — its condition, each
+/// value's name — took about 1 KB; kept, a few dozen bytes (issue 14).
+struct Kept {
+    dimensions: Vec<DimensionRef>,
+    rows: Vec<(CaseBox, usize)>,
+}
+
+impl Kept {
+    fn new(matter: &MatterRows, decisions: &mut IndexSet<Decision>) -> Self {
+        let rows = matter
+            .rows
+            .iter()
+            .map(|row| {
+                let (index, _) = decisions.insert_full(bare(&row.decision));
+                (own_box(&matter.dimensions, &row.when), index)
+            })
+            .collect();
+        Kept {
+            dimensions: matter.dimensions.clone(),
+            rows,
+        }
+    }
+}
+
+/// A row's cases as a box of its matter's dimensions: the values named, or for a numeric
+/// dimension the pieces within the intervals; every value of a dimension not constrained.
+fn own_box(dimensions: &[DimensionRef], when: &[Constraint]) -> CaseBox {
+    dimensions
+        .iter()
+        .map(|dimension| {
+            let Some(constraint) = when.iter().find(|c| c.dimension == dimension.name) else {
+                return all_values(dimension.values.len());
+            };
+            let admitted = |index: usize| match &dimension.numeric {
+                Some(numeric) => numeric
+                    .pieces
+                    .get(index)
+                    .is_some_and(|piece| constraint.intervals.iter().any(|i| i.covers(piece))),
+                None => dimension
+                    .values
+                    .get(index)
+                    .is_some_and(|value| constraint.values.contains(value)),
+            };
+            (0..dimension.values.len().min(MAX_VALUES))
+                .filter(|index| admitted(*index))
+                .fold(0, |set, index| set | (1u64 << index))
+        })
+        .collect()
 }
 
 fn document_ref(table: &emit::Table) -> DocumentRef {
@@ -415,9 +672,9 @@ struct Space {
 
 impl Space {
     /// `Err` when a dimension has more values, or pieces, than a [`ValueSet`] holds.
-    fn new(old: &MatterRows, new: &MatterRows) -> Result<Self, Uncomparable> {
+    fn new(old: &[DimensionRef], new: &MatterRows) -> Result<Self, Uncomparable> {
         let mut dimensions: Vec<SpaceDimension> = Vec::new();
-        let all: Vec<&DimensionRef> = old.dimensions.iter().chain(&new.dimensions).collect();
+        let all: Vec<&DimensionRef> = old.iter().chain(&new.dimensions).collect();
         for dimension in &all {
             if dimensions.iter().any(|d| d.name == dimension.name) {
                 continue;
@@ -510,14 +767,62 @@ impl Space {
     /// A row of one version as a box of the common space: where the version has the
     /// dimension, the row's values (or all the version's values); where it does not,
     /// every value (the version's decision does not depend on it).
-    fn row_box(&self, version: &MatterRows, when: &[Constraint]) -> CaseBox {
+    /// The boxes of a kept version's rows in the common space: each bit of a row's own box
+    /// stands for the values of the space it covers (the same values, or the pieces within a
+    /// piece); a dimension the version does not have admits every value, as in [`Self::row_box`].
+    fn kept_boxes(&self, kept: &Kept) -> Vec<CaseBox> {
+        // For each dimension of the space: the version's dimension, and what each of its
+        // bits stands for.
+        let translation: Vec<Option<(usize, Vec<ValueSet>)>> = self
+            .dimensions
+            .iter()
+            .enumerate()
+            .map(|(position, space_dimension)| {
+                let index = kept.dimensions.iter().position(|d| d.name == space_dimension.name)?;
+                let dimension = kept.dimensions.get(index)?;
+                let bits = (0..dimension.values.len().min(MAX_VALUES))
+                    .map(|bit| {
+                        let names = dimension.values.get(bit..=bit).unwrap_or_default();
+                        let pieces = dimension
+                            .numeric
+                            .as_ref()
+                            .and_then(|n| n.pieces.get(bit..=bit))
+                            .unwrap_or_default();
+                        self.mask(position, names, pieces)
+                    })
+                    .collect();
+                Some((index, bits))
+            })
+            .collect();
+        kept.rows
+            .iter()
+            .map(|(own, _)| {
+                translation
+                    .iter()
+                    .zip(&self.dimensions)
+                    .map(|(translated, space_dimension)| match translated {
+                        Some((index, bits)) => {
+                            let set = own.get(*index).copied().unwrap_or(0);
+                            bits.iter()
+                                .enumerate()
+                                .filter(|(bit, _)| set & (1u64 << bit) != 0)
+                                .fold(0, |mask, (_, stands_for)| mask | stands_for)
+                        }
+                        None => all_values(space_dimension.values.len()),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn row_box(&self, version: &[DimensionRef], when: &[Constraint]) -> CaseBox {
         (0..self.dimensions.len())
             .map(|position| {
                 let name = self.dimensions.get(position).map_or("", |d| d.name.as_str());
                 if let Some(constraint) = when.iter().find(|c| c.dimension == name) {
                     return self.mask(position, &constraint.values, &constraint.intervals);
                 }
-                match version.dimensions.iter().find(|d| d.name == name) {
+                match version.iter().find(|d| d.name == name) {
                     Some(dimension) => {
                         let range: Vec<Interval> = dimension.numeric.iter().map(|n| n.range).collect();
                         self.mask(position, &dimension.values, &range)
@@ -621,10 +926,19 @@ fn common_pieces(versions: &[&NumericRef]) -> Vec<Interval> {
 }
 
 /// The regions of one matter whose decision changed.
-fn compare_matter(old: &MatterRows, new: &MatterRows, lang: Lang) -> Result<Vec<Region>, Uncomparable> {
-    let space = Space::new(old, new)?;
-    let old_boxes: Vec<Vec<CaseBox>> = old.rows.iter().map(|r| vec![space.row_box(old, &r.when)]).collect();
-    let new_boxes: Vec<Vec<CaseBox>> = new.rows.iter().map(|r| vec![space.row_box(new, &r.when)]).collect();
+fn compare_matter(
+    old: &Kept,
+    decisions: &IndexSet<Decision>,
+    new: &MatterRows,
+    lang: Lang,
+) -> Result<Vec<Region>, Uncomparable> {
+    let space = Space::new(&old.dimensions, new)?;
+    let old_boxes: Vec<Vec<CaseBox>> = space.kept_boxes(old).into_iter().map(|b| vec![b]).collect();
+    let new_boxes: Vec<Vec<CaseBox>> = new
+        .rows
+        .iter()
+        .map(|r| vec![space.row_box(&new.dimensions, &r.when)])
+        .collect();
     let old_count = old_boxes.len();
     let rows = old_boxes
         .iter()
@@ -648,7 +962,8 @@ fn compare_matter(old: &MatterRows, new: &MatterRows, lang: Lang) -> Result<Vec<
             .rules
             .iter()
             .find(|r| **r < old_count)
-            .and_then(|r| old.rows.get(*r));
+            .and_then(|r| old.rows.get(*r))
+            .and_then(|(_, decision)| decisions.get_index(*decision));
         let after = cell
             .rules
             .iter()
@@ -658,7 +973,7 @@ fn compare_matter(old: &MatterRows, new: &MatterRows, lang: Lang) -> Result<Vec<
             continue;
         }
         let change = Change {
-            old: before.map(|row| bare(&row.decision)),
+            old: before.cloned(),
             new: after.map(|row| bare(&row.decision)),
         };
         if change.old == change.new {
@@ -754,6 +1069,13 @@ impl Levels {
             List::LosesPower => entry.loses_power.push(matter.to_string()),
             List::GainsSpending => entry.gains_spending.push(matter.to_string()),
             List::LosesSpending => entry.loses_spending.push(matter.to_string()),
+        }
+    }
+
+    /// Records after these what `later` recorded, in its order: as if recorded here.
+    fn then(&mut self, later: &Levels) {
+        for (level, list, matter) in &later.recorded {
+            self.add(level, matter, *list);
         }
     }
 

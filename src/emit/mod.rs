@@ -108,7 +108,7 @@ pub struct TableRow {
     pub decision: Decision,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Decision {
     /// The level holding the fiscal power; `null` when the outcome is to be determined.
     pub power: Option<String>,
@@ -124,13 +124,13 @@ pub struct Decision {
     pub rules: Vec<RuleRef>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct ShareOut {
     pub level: String,
     pub percent: serde_json::Number,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct RuleRef {
     pub label: Option<String>,
     pub paragraph: String,

@@ -46,6 +46,28 @@ pub fn parse(file: FileId, source: &str) -> Result<Document, Box<Diagnostic>> {
 /// `None` for an amendment (never split) and wherever an item does not parse alone: the
 /// caller then parses the whole file, and reports its syntax error as always.
 pub fn parse_by_parts(file: FileId, source: &str) -> Option<Document> {
+    parse_parts_shrunk(file, source, &mut |_| {})
+}
+
+/// [`parse`] item by item, each item handed to `shrink` as soon as it is built, so that
+/// only shrunk items are ever held together (an amendment's large base keeps the rules of
+/// the matters it amends only: `crate::amend::outline`). Where the file does not parse
+/// item by item, it is parsed whole, then shrunk.
+pub fn parse_shrunk(
+    file: FileId,
+    source: &str,
+    shrink: &mut dyn FnMut(&mut Item),
+) -> Result<Document, Box<Diagnostic>> {
+    if let Some(document) = parse_parts_shrunk(file, source, shrink) {
+        return Ok(document);
+    }
+    let mut document = parse_whole(file, source)?;
+    document.items.iter_mut().for_each(shrink);
+    Ok(document)
+}
+
+/// [`parse_by_parts`], each part's items shrunk before the next part is parsed.
+fn parse_parts_shrunk(file: FileId, source: &str, shrink: &mut dyn FnMut(&mut Item)) -> Option<Document> {
     let parts = split(source);
     if parts.is_empty() || parts.iter().any(|p| p.kind == PartKind::Amendment) {
         return None;
@@ -62,7 +84,8 @@ pub fn parse_by_parts(file: FileId, source: &str) -> Option<Document> {
         } else {
             part.span
         };
-        let parsed = parse_part(file, source, span).ok()?;
+        let mut parsed = parse_part(file, source, span).ok()?;
+        parsed.items.iter_mut().for_each(&mut *shrink);
         document.items.extend(parsed.items);
         document.findings.extend(parsed.findings);
     }
