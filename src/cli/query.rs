@@ -10,7 +10,7 @@ use quanze::report::SourceSet;
 use quanze::text::Lang;
 
 use super::Outcome;
-use super::files::{BaseOptions, Held, Loaded, Replay, load_clean_parts, load_plan, read_differently};
+use super::files::{BaseOptions, Held, Loaded, Replay, load_clean_parts, read_differently};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -79,7 +79,7 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
         Held::Loaded(loaded) => answer_whole(args, loaded, lang),
         Held::Streamed(streamed) => {
             let (streamed, replay) = &**streamed;
-            answer_parts(args, &streamed.declarations, replay, &mut sources, lang)
+            answer_parts(args, &streamed.declarations, replay, &sources, lang)
         }
     }
 }
@@ -119,7 +119,7 @@ fn answer_whole(args: &Args, loaded: &Loaded, lang: Lang) -> Outcome {
 
 /// The answer from a large plan read part by part (never an amendment: those are compiled
 /// whole), with the plans it refines (held whole, inputs of their own).
-fn answer_parts(args: &Args, declarations: &Plan, replay: &Replay, sources: &mut SourceSet, lang: Lang) -> Outcome {
+fn answer_parts(args: &Args, declarations: &Plan, replay: &Replay, sources: &SourceSet, lang: Lang) -> Outcome {
     let name = args.file.display().to_string();
     let Some(above) = chain_of(replay.parent()) else {
         return read_differently(&name, lang);
@@ -146,15 +146,24 @@ fn answer_parts(args: &Args, declarations: &Plan, replay: &Replay, sources: &mut
     }];
     links.extend(above.iter().map(|(link, _)| *link));
     // A name no plan of the chain lists, not said to be unlisted, is refused with the
-    // close names of every plan: this plan's too, so that refusal reads it whole (exit 2).
+    // close names of every plan: this plan's too, so that refusal reads its names (exit 2).
     let names_nothing = !args.unlisted
         && links
             .iter()
             .all(|link| !link.plan.matters.iter().any(|m| lookup::matters::could_mean(m, wanted)));
     if names_nothing {
-        return match load_plan(&args.file, &args.base, sources, lang) {
-            Ok(loaded) if loaded.compiled.clean_plan().is_some() => answer_whole(args, &loaded, lang),
-            _ => read_differently(&name, lang),
+        let named = lookup::parts::names(declarations, &parts);
+        if parts.failed() {
+            return read_differently(&name, lang);
+        }
+        let mut named_links = vec![Link {
+            plan: &named,
+            tables: &[],
+        }];
+        named_links.extend(above.iter().map(|(link, _)| *link));
+        return match answer(args, &named_links, &[]) {
+            Ok(answer) => respond(args, &answer, lang),
+            Err(problem) => refuse(&problem, lang),
         };
     }
     match answer(args, &links, &[]) {

@@ -4,7 +4,7 @@
 
 use crate::check::MatterTable;
 use crate::compile::Parts;
-use crate::ir::Plan;
+use crate::ir::{Matter, Plan};
 
 use super::matters::{MatterEntry, could_mean, entry};
 
@@ -58,4 +58,33 @@ pub fn entries(parts: &dyn Parts, above: &[(&Plan, String)]) -> Vec<MatterEntry>
         }
     });
     entries
+}
+
+/// The plan's matters as a refusal of a name no plan lists needs them: the
+/// `declarations` with every matter's name and wording, in document order, and nothing
+/// else (no rules, no tables). [`super::answer`] refuses such a name with the close names
+/// of the whole plan, and needs no more of it.
+pub fn names(declarations: &Plan, parts: &dyn Parts) -> Plan {
+    let mut named = Plan {
+        matters: Vec::new(),
+        sections: Vec::new(),
+        ..declarations.clone()
+    };
+    parts.each(&mut |part, tables| {
+        for table in tables.unwrap_or_default() {
+            if let Some(matter) = part.matters.get(table.matter) {
+                named.matters.push(Matter {
+                    name: matter.name.clone(),
+                    name_span: matter.name_span,
+                    wording: matter.wording.clone(),
+                    section: None,
+                    dimensions: Vec::new(),
+                    rules: Vec::new(),
+                    own: matter.own,
+                    kept_above: Vec::new(),
+                });
+            }
+        }
+    });
+    named
 }
