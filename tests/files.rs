@@ -477,3 +477,70 @@ fn two_plans_with_one_number_are_not_guessed_between() {
         "{stderr}"
     );
 }
+
+/// An output that cannot be written says why, in the drafter's language, and never names
+/// the hidden temporary file it was being written to: a folder that does not exist (the
+/// message ended with tempfile's `at path "…/.tmpXXXXXX"`), and a write that fails half
+/// way, as on a full disk (a file-size limit here; the streamed table said only "cannot
+/// write", with no reason). Nothing is left behind.
+#[cfg(unix)]
+#[test]
+fn an_output_that_cannot_be_written_says_why() {
+    use std::os::unix::process::CommandExt;
+    let folder = tempfile::tempdir().expect("dir");
+    // The real plan, with the national plan it refines.
+    let policies = Path::new(env!("CARGO_MANIFEST_DIR")).join("policies");
+    for (from, to) in [
+        ("nmg-ip-2024-48.qz", "plan.qz"),
+        ("gbf-ip-2023-48-partial.qz", "gbf-ip-2023-48-partial.qz"),
+    ] {
+        std::fs::copy(policies.join(from), folder.path().join(to)).expect("copied");
+    }
+    let (code, _, stderr) = run_in(folder.path(), &["table", "plan.qz", "-o", "nowhere/out.csv"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("无法写入 `nowhere/out.csv`：所在的文件夹不存在"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(".tmp"), "{stderr}");
+
+    for (format, name) in [
+        ("csv", "out.csv"),
+        ("md", "out.md"),
+        ("json", "out.json"),
+        ("dmn", "out.dmn"),
+    ] {
+        let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("quanze"));
+        command
+            .current_dir(folder.path())
+            .args(["table", "plan.qz", "--format", format, "-o", name]);
+        // SAFETY: between fork and exec only async-signal-safe calls: a limit on the size of
+        // the files the child writes, and SIGXFSZ ignored so that a write past it fails
+        // (EFBIG) instead of killing the child.
+        unsafe {
+            command.pre_exec(|| {
+                let limit = libc::rlimit {
+                    rlim_cur: 4096,
+                    rlim_max: 4096,
+                };
+                libc::setrlimit(libc::RLIMIT_FSIZE, &limit);
+                libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+                Ok(())
+            });
+        }
+        let output = command.output().expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{format}: {stderr}");
+        assert!(
+            stderr.contains(&format!("无法写入 `{name}`：文件超过系统允许的大小")),
+            "{format}: {stderr}"
+        );
+        assert!(!stderr.contains(".tmp"), "{format}: {stderr}");
+    }
+    let mut left: Vec<_> = std::fs::read_dir(folder.path())
+        .expect("list")
+        .map(|entry| entry.expect("entry").file_name())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["gbf-ip-2023-48-partial.qz", "plan.qz"], "nothing left behind");
+}

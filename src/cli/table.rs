@@ -300,23 +300,31 @@ impl<W: std::io::Write> Rows<W> {
         }
     }
 
-    /// `false` when the piece could not be written.
-    fn piece(&mut self, plan: &quanze::ir::Plan, tables: Option<&[quanze::check::MatterTable]>) -> bool {
+    fn piece(&mut self, plan: &quanze::ir::Plan, tables: Option<&[quanze::check::MatterTable]>) -> std::io::Result<()> {
         match self {
-            Rows::Csv(rows) => rows.piece(plan, tables).is_ok(),
-            Rows::Md(rows) => rows.piece(plan, tables).is_ok(),
-            Rows::Json(rows) => rows.piece(plan, tables).is_ok(),
-            Rows::Dmn(rows) => rows.piece(plan, tables).is_ok(),
+            Rows::Csv(rows) => rows.piece(plan, tables).map_err(csv_io),
+            Rows::Md(rows) => rows.piece(plan, tables),
+            Rows::Json(rows) => rows.piece(plan, tables),
+            Rows::Dmn(rows) => rows.piece(plan, tables),
         }
     }
 
-    fn finish(self) -> Option<W> {
+    fn finish(self) -> std::io::Result<W> {
         match self {
-            Rows::Csv(rows) => rows.finish().ok(),
-            Rows::Md(rows) => rows.finish().ok(),
-            Rows::Json(rows) => rows.finish().ok(),
-            Rows::Dmn(rows) => rows.finish().ok(),
+            Rows::Csv(rows) => rows.finish().map_err(csv_io),
+            Rows::Md(rows) => rows.finish(),
+            Rows::Json(rows) => rows.finish(),
+            Rows::Dmn(rows) => rows.finish(),
         }
+    }
+}
+
+/// A CSV writer's error as the error of the write that failed, so that its reason is said
+/// as every other output's ([`write::io_words`]); csv's own conversion hides it in `Other`.
+fn csv_io(error: csv::Error) -> std::io::Error {
+    match error.into_kind() {
+        csv::ErrorKind::Io(error) => error,
+        kind => std::io::Error::other(format!("{kind:?}")),
     }
 }
 
@@ -377,15 +385,17 @@ enum Filled {
     Unstreamable,
 }
 
-/// A table's pieces, and whether one could not be written.
+/// A table's pieces, and why the first that could not be written was not (a full disk).
 struct Pieces<W: std::io::Write> {
     rows: Rows<W>,
-    failed: bool,
+    failed: Option<std::io::Error>,
 }
 
 impl<W: std::io::Write> Pieces<W> {
     fn piece(&mut self, plan: &quanze::ir::Plan, tables: Option<&[quanze::check::MatterTable]>) {
-        self.failed |= !self.rows.piece(plan, tables);
+        if self.failed.is_none() {
+            self.failed = self.rows.piece(plan, tables).err();
+        }
     }
 }
 
@@ -414,7 +424,7 @@ fn write_table(
         let out = pending.as_ref().map(write::Pending::file).or(screen.as_ref())?;
         let mut pieces = Pieces {
             rows: Rows::new(format, std::io::BufWriter::new(out), lang)?,
-            failed: false,
+            failed: None,
         };
         match fill(&mut pieces) {
             Filled::Written => {}
@@ -422,11 +432,17 @@ fn write_table(
             Filled::Unstreamable => return None,
         }
         let Pieces { rows, failed } = pieces;
-        let finished = rows.finish().and_then(|mut out| std::io::Write::flush(&mut out).ok());
-        !failed && finished.is_some()
+        let finished = rows.finish().and_then(|mut out| std::io::Write::flush(&mut out));
+        match failed {
+            Some(error) => Err(error),
+            None => finished,
+        }
     };
-    if !written {
-        return Some(write_failed(args.output.as_deref().unwrap_or(&args.file), lang));
+    if let Err(error) = written {
+        return Some(match args.output.as_deref() {
+            Some(path) => write::failed(path, &write::Problem::Io(error), lang),
+            None => screen_failed(&error, lang),
+        });
     }
     Some(match (pending, args.output.as_deref(), screen.as_mut()) {
         (Some(pending), Some(path), _) => match pending.commit() {
@@ -447,11 +463,16 @@ fn write_table(
     })
 }
 
-fn write_failed(path: &std::path::Path, lang: Lang) -> Outcome {
-    let shown = path.display();
+/// A table for the screen is gathered in an anonymous temporary file first (so that a
+/// plan with errors prints nothing): says why that failed.
+fn screen_failed(error: &std::io::Error, lang: Lang) -> Outcome {
+    let words = write::io_words(error);
     match lang {
-        Lang::Zh => eprintln!("错误：无法写入 `{shown}`"),
-        Lang::En => eprintln!("error: cannot write `{shown}`"),
+        Lang::Zh => eprintln!("错误：无法为屏幕输出写入临时文件：{}", words.zh),
+        Lang::En => eprintln!(
+            "error: cannot write the table for the screen to a temporary file: {}",
+            words.en
+        ),
     }
     Outcome::Trouble
 }

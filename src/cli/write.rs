@@ -105,10 +105,33 @@ pub fn failed(path: &Path, problem: &Problem, lang: Lang) -> Outcome {
     match (problem, lang) {
         (Problem::Refused(why), Lang::Zh) => eprintln!("错误：不写入 `{shown}`：{}", why.zh),
         (Problem::Refused(why), Lang::En) => eprintln!("error: not writing `{shown}`: {}", why.en),
-        (Problem::Io(error), Lang::Zh) => eprintln!("错误：无法写入 `{shown}`：{error}"),
-        (Problem::Io(error), Lang::En) => eprintln!("error: cannot write `{shown}`: {error}"),
+        (Problem::Io(error), Lang::Zh) => eprintln!("错误：无法写入 `{shown}`：{}", io_words(error).zh),
+        (Problem::Io(error), Lang::En) => eprintln!("error: cannot write `{shown}`: {}", io_words(error).en),
     }
     Outcome::Trouble
+}
+
+/// Why a write failed, in the drafter's language where the reason is a common one, and
+/// never naming the hidden temporary file the output was being written to (tempfile's
+/// errors end with its path, `.tmpXXXXXX`, which the drafter never chose or saw).
+pub fn io_words(error: &std::io::Error) -> Text {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::NotFound => Text::new("所在的文件夹不存在", "its folder does not exist"),
+        ErrorKind::PermissionDenied => Text::new("没有写入权限", "permission denied"),
+        ErrorKind::StorageFull => Text::new("磁盘空间不足", "the disk is full"),
+        ErrorKind::ReadOnlyFilesystem => Text::new("文件系统只读", "the file system is read-only"),
+        ErrorKind::FileTooLarge => Text::new("文件超过系统允许的大小", "the file is larger than the system allows"),
+        // The operating system's words for the error alone, without a path.
+        _ => {
+            let words = match error.raw_os_error() {
+                Some(code) => std::io::Error::from_raw_os_error(code).to_string(),
+                // Not from the system: one of quanze's own reasons.
+                None => error.to_string(),
+            };
+            Text::new(words.clone(), words)
+        }
+    }
 }
 
 /// An output being written: a temporary file beside its destination. The temporary file's
