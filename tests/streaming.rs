@@ -1184,6 +1184,40 @@ fn an_amendment_of_a_large_base_reads_it_as_an_outline_alike() {
         assert!(!found.is_empty() || code == 0, "{name}: findings");
         assert_eq!(result.consolidated.is_some(), name != "broken.qz", "{name}: applied");
         assert_eq!(found, expected, "{name}");
+        // The plan a clean amendment makes, streamed: its tables, the change report
+        // against the base, a question by a renamed matter's old name (refused with its new
+        // one), a report page, as the library makes them from the whole plans.
+        if code == 0 {
+            let tables = tables_of(&result.compiled).expect("clean");
+            for (format, expected) in [("csv", &tables.csv), ("md", &tables.markdown), ("dmn", &tables.dmn)] {
+                let (status, out) = quanze_in(folder.path(), &["table", name, "--format", format]);
+                assert_eq!(status, Some(0), "{name} {format}");
+                assert!(out == expected.as_bytes(), "{name}: the {format} table differs");
+            }
+            let base_table = {
+                let compiled = compile(0, &base);
+                let (plan, tables) = compiled.clean_plan().expect("clean");
+                emit::table(plan, tables, Lang::Zh)
+            };
+            let (plan, tables) = result.compiled.clean_plan().expect("clean");
+            let mut report = quanze::diff::compare(
+                &base_table,
+                &emit::table(plan, tables, Lang::Zh),
+                &result.renames,
+                Lang::Zh,
+            )
+            .expect("comparable");
+            report.new.amended_by = Some("改〔2〕号".to_string());
+            let (status, out) = quanze_in(folder.path(), &["diff", "base.qz", name]);
+            assert_eq!(status, Some(0), "{name} diff");
+            assert!(
+                out == quanze::diff::to_markdown(&report, Lang::Zh).into_bytes(),
+                "{name}: the change report differs"
+            );
+            let (status, _, stderr) = common::run_in(folder.path(), &["query", name, "--matter", "m7"]);
+            assert_eq!(status, Some(2), "{name}: m7 was renamed");
+            assert!(stderr.contains("更名为 `m7新`"), "{name}: {stderr}");
+        }
         // `consolidate` writes a plan without errors only.
         if let Some(consolidated) = result.consolidated.as_ref().filter(|_| code == 0) {
             let (status, _) = quanze_in(folder.path(), &["--lang", "en", "consolidate", name, "-o", "out.qz"]);

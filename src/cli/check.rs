@@ -48,13 +48,13 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
         let loaded = match load(path, sources.next_id()) {
             Ok(read) => match stream_or_load(path, read, &args.base, &mut sources, lang, |_, _| {}) {
                 Ok(Streamable::Streamed(streamed)) => {
-                    let (streamed, _) = *streamed;
+                    let (streamed, replay) = *streamed;
                     if !streamed.diagnostics.iter().any(Diagnostic::is_error) {
                         summaries.push(summary(
                             &path.display().to_string(),
                             streamed.matters,
                             streamed.rules,
-                            false,
+                            replay.amended().is_some(),
                             lang,
                         ));
                     }

@@ -12,7 +12,7 @@ use quanze::report::SourceSet;
 use quanze::text::Lang;
 
 use super::Outcome;
-use super::files::{BaseOptions, load_clean, relative_to_output, unwritable_path};
+use super::files::{BaseOptions, load_clean_parts, relative_to_output, unwritable_path};
 use super::output::{PLAN_TEXT, choose};
 use super::write::deliver;
 
@@ -34,12 +34,13 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
         return outcome;
     }
     let mut sources = SourceSet::default();
-    let loaded = match load_clean(&args.file, &args.base, &mut sources, lang) {
-        Ok(loaded) => loaded,
+    // A large amended plan is checked as it streams, never held whole (issue 14).
+    let held = match load_clean_parts(&args.file, &args.base, &mut sources, lang) {
+        Ok(held) => held,
         Err(outcome) => return outcome,
     };
-    let Some(text) = loaded.consolidated else {
-        let name = &loaded.name;
+    let Some(text) = held.consolidated() else {
+        let name = args.file.display();
         match lang {
             Lang::Zh => eprintln!("错误：`{name}` 不是修正案（文件应以 `修正案 \"标题\" {{ … }}` 开头）"),
             Lang::En => {
@@ -49,11 +50,11 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
         return Outcome::Trouble;
     };
     let output = args.output.as_deref();
-    let Some(parent) = loaded.parent.as_deref() else {
-        return deliver(output, &text, lang);
+    let Some(parent) = held.parent() else {
+        return deliver(output, text, lang);
     };
     let Some((text, path)) = relative_to_output(&parent.path, output)
-        .and_then(|path| with_parent_path(&text, &path).map(|text| (text, path)))
+        .and_then(|path| with_parent_path(text, &path).map(|text| (text, path)))
     else {
         unwritable_path(&parent.path, lang);
         return Outcome::Trouble;

@@ -8,8 +8,8 @@ use quanze::ast::{Document, HeaderField, Item};
 use quanze::chain;
 use quanze::check::MatterTable;
 use quanze::compile::{
-    COMPILED_BY_PARTS, Compiled, Parts, Streamed, Whole, compile_consolidated, compile_large, compile_refinement,
-    consolidate_checked, first_item, stream,
+    Applied, COMPILED_BY_PARTS, Compiled, Parts, Streamed, Whole, compile_consolidated, compile_large,
+    compile_refinement, consolidate_checked, first_item, stream, stream_consolidated,
 };
 use quanze::diagnostic::Diagnostic;
 use quanze::ir::Plan;
@@ -259,7 +259,13 @@ fn load_added(
         Ok(loaded) => loaded,
         Err(diagnostic) => stopped(*diagnostic),
     };
-    loaded.amendment = document.amendment_header().map(|header| {
+    loaded.amendment = amendment_number(&document);
+    loaded
+}
+
+/// How messages name an amendment: its 文号, else its title.
+fn amendment_number(document: &Document) -> Option<String> {
+    document.amendment_header().map(|header| {
         header
             .fields
             .iter()
@@ -268,8 +274,7 @@ fn load_added(
                 _ => None,
             })
             .unwrap_or_else(|| header.title.value.clone())
-    });
-    loaded
+    })
 }
 
 /// A plan as `check` takes it: streamed part by part ([`stream`]) when it can be —
@@ -367,15 +372,25 @@ impl Ready {
         let large = sources.text(file).len() >= COMPILED_BY_PARTS;
         let Some((parent, reference)) = parent else {
             if (large || when == Streaming::AnyPlanAlone)
-                && let Some(streamed) = stream(file, sources.text(file), None, sink)
+                && let Some(streamed) = stream(file, sources.text(file), None, &mut sink)
             {
-                return Streamable::Streamed(Box::new((streamed, Replay { file, parent: None })));
+                return Streamable::Streamed(Box::new((
+                    streamed,
+                    Replay {
+                        file,
+                        parent: None,
+                        amended: None,
+                    },
+                )));
             }
             let here = Here {
                 path: &path,
                 name: &name,
                 file,
             };
+            if let Some(streamable) = stream_amendment(&here, options, sources, lang, &mut sink) {
+                return streamable;
+            }
             return Streamable::Loaded(Box::new(load_added(&here, options, sources, lang, &mut Vec::new())));
         };
         let compiled = match parent.compiled.clean_plan() {
@@ -388,6 +403,7 @@ impl Ready {
                     let replay = Replay {
                         file,
                         parent: Some(parent),
+                        amended: None,
                     };
                     return Streamable::Streamed(Box::new((streamed, replay)));
                 }
@@ -400,6 +416,69 @@ impl Ready {
             ..Loaded::alone(&name, &path, compiled)
         }))
     }
+}
+
+/// An amendment (its header first), applied to its base: the plan it makes is streamed
+/// through `sink` when it is large, so that it is never held whole (issue 14); else, or
+/// where it cannot stream, compiled whole as [`load_added`] compiles it. `None` when the
+/// file is not an amendment, or does not parse (`load_added` reports that).
+fn stream_amendment(
+    here: &Here<'_>,
+    options: &BaseOptions,
+    sources: &mut SourceSet,
+    lang: Lang,
+    sink: impl FnMut(&Plan, Option<&[MatterTable]>),
+) -> Option<Streamable> {
+    let Here { path, name, file } = *here;
+    let first = syntax::split_first(sources.text(file), 1).into_iter().next()?;
+    if first.kind != syntax::PartKind::Amendment {
+        return None;
+    }
+    let document = syntax::parse(file, sources.text(file)).ok()?;
+    let number = amendment_number(&document);
+    let applying = apply(path, name, file, &document, options, sources, lang, &mut Vec::new());
+    let (applied, parent) = match applying {
+        Ok(Applying::Applied(applied)) => *applied,
+        Ok(Applying::Stopped(loaded)) => {
+            return Some(Streamable::Loaded(Box::new(Loaded {
+                amendment: number,
+                ..*loaded
+            })));
+        }
+        Err(diagnostic) => {
+            return Some(Streamable::Loaded(Box::new(Loaded {
+                amendment: number,
+                ..Loaded::alone(name, path, Compiled::stopped(*diagnostic))
+            })));
+        }
+    };
+    let parent_plan = parent
+        .as_ref()
+        .and_then(|p| p.compiled.clean_plan())
+        .map(|(plan, tables)| chain::Parent { plan, tables });
+    if applied.text().len() >= COMPILED_BY_PARTS
+        && let Some(streamed) = stream_consolidated(&applied, CONSOLIDATED, parent_plan, sink)
+    {
+        let renames = applied.renames().to_vec();
+        let replay = Replay {
+            file: CONSOLIDATED,
+            parent: parent.map(Box::new),
+            amended: Some(Box::new(Amended {
+                text: applied.into_text(),
+                renames,
+                number,
+            })),
+        };
+        return Some(Streamable::Streamed(Box::new((streamed, replay))));
+    }
+    let result = compile_consolidated(applied, CONSOLIDATED, parent_plan);
+    Some(Streamable::Loaded(Box::new(Loaded {
+        consolidated: result.consolidated,
+        renames: result.renames,
+        amendment: number,
+        parent: parent.map(Box::new),
+        ..Loaded::alone(name, path, result.compiled)
+    })))
 }
 
 /// Which plans [`Ready::stream`] streams.
@@ -417,12 +496,29 @@ pub struct Replay {
     file: FileId,
     /// The parent it was checked against, clean.
     parent: Option<Box<Loaded>>,
+    /// For an amendment: the plan it makes, streamed again from its text.
+    amended: Option<Box<Amended>>,
+}
+
+/// The plan an amendment makes, streamed ([`Ready::stream`]).
+pub struct Amended {
+    /// The consolidated text: what is streamed again, and what `consolidate` writes.
+    pub text: String,
+    /// Matters the amendment renamed, old name → new name.
+    pub renames: Vec<(String, String)>,
+    /// The amendment's 文号 (or title).
+    pub number: Option<String>,
 }
 
 impl Replay {
     /// The parent the plan was checked against, when it refines one.
     pub fn parent(&self) -> Option<&Loaded> {
         self.parent.as_deref()
+    }
+
+    /// The amended plan, when the file streamed is an amendment.
+    pub fn amended(&self) -> Option<&Amended> {
+        self.amended.as_deref()
     }
 
     /// The plan's parts as [`Parts`]: streamed again each time they are read.
@@ -463,7 +559,11 @@ impl Parts for Replayed<'_> {
             },
             None => None,
         };
-        if stream(file, self.sources.text(file), parent, sink).is_none() {
+        let text = match &self.replay.amended {
+            Some(amended) => amended.text.as_str(),
+            None => self.sources.text(file),
+        };
+        if stream(file, text, parent, sink).is_none() {
             self.failed.set(true);
         }
     }
@@ -536,16 +636,32 @@ impl Held {
     /// Matters an amendment renamed, old name → new name (none for a plan).
     pub fn renames(&self) -> &[(String, String)] {
         match self {
-            Held::Streamed(_) => &[],
+            Held::Streamed(streamed) => streamed.1.amended().map_or(&[], |amended| &amended.renames),
             Held::Loaded(loaded) => &loaded.renames,
         }
     }
 
-    /// The amendment's 文号 (or title), when the file is an amendment (never streamed).
+    /// The amendment's 文号 (or title), when the file is an amendment.
     pub fn amendment(&self) -> Option<&str> {
         match self {
-            Held::Streamed(_) => None,
+            Held::Streamed(streamed) => streamed.1.amended().and_then(|amended| amended.number.as_deref()),
             Held::Loaded(loaded) => loaded.amendment.as_deref(),
+        }
+    }
+
+    /// The plan an amendment makes, as text, when the file is an amendment that applies.
+    pub fn consolidated(&self) -> Option<&str> {
+        match self {
+            Held::Streamed(streamed) => streamed.1.amended().map(|amended| amended.text.as_str()),
+            Held::Loaded(loaded) => loaded.consolidated.as_deref(),
+        }
+    }
+
+    /// The plan this one (or the plan an amendment amends) refines, loaded.
+    pub fn parent(&self) -> Option<&Loaded> {
+        match self {
+            Held::Streamed(streamed) => streamed.1.parent(),
+            Held::Loaded(loaded) => loaded.parent.as_deref(),
         }
     }
 
@@ -649,6 +765,44 @@ fn amendment(
     lang: Lang,
     chain: &mut Vec<PathBuf>,
 ) -> Result<Loaded, Box<Diagnostic>> {
+    let (applied, parent) = match apply(path, name, file, document, options, sources, lang, chain)? {
+        Applying::Stopped(loaded) => return Ok(*loaded),
+        Applying::Applied(applied) => *applied,
+    };
+    let parent_plan = parent
+        .as_ref()
+        .and_then(|p| p.compiled.clean_plan())
+        .map(|(plan, tables)| chain::Parent { plan, tables });
+    let result = compile_consolidated(applied, CONSOLIDATED, parent_plan);
+    Ok(Loaded {
+        consolidated: result.consolidated,
+        renames: result.renames,
+        parent: parent.map(Box::new),
+        ..Loaded::alone(name, path, result.compiled)
+    })
+}
+
+/// The first stage of [`amendment`]: the base found, read and checked (against its
+/// parent), and the amendment applied to it.
+enum Applying {
+    /// It stops here (the base or its parent not found or with errors, the amendment not
+    /// applying): what to report, as a loaded plan.
+    Stopped(Box<Loaded>),
+    /// Applied: the consolidated text to compile, with the base's parent (loaded, clean).
+    Applied(Box<(Applied, Option<Loaded>)>),
+}
+
+#[allow(clippy::too_many_arguments)]
+fn apply(
+    path: &Path,
+    name: &str,
+    file: FileId,
+    document: &Document,
+    options: &BaseOptions,
+    sources: &mut SourceSet,
+    lang: Lang,
+    chain: &mut Vec<PathBuf>,
+) -> Result<Applying, Box<Diagnostic>> {
     let reference = amend::base_reference(file, document)?;
     let (base_path, shown) = find_referenced(path, file, &reference, options, Wanted::AmendedPlan)?;
     let place = reference.path.as_ref().unwrap_or(&reference.number).span;
@@ -659,6 +813,8 @@ fn amendment(
     if let Some(diagnostic) = decode_error {
         return Err(Box::new(diagnostic));
     }
+    // A large base is read as an outline: only the matters the amendment names keep their
+    // rules (its whole tree is about 30 times its text).
     let base_document = amend::outline(base_file, sources.text(base_file), document)?;
     if base_document.amendment_header().is_some() {
         return Err(Box::new(amend::base::base_is_amendment(file, place, &shown)));
@@ -671,10 +827,10 @@ fn amendment(
             let parent = parent?;
             if parent.compiled.clean_plan().is_none() {
                 let compiled = unusable_parent(&parent, base_file, &reference);
-                return Ok(Loaded {
+                return Ok(Applying::Stopped(Box::new(Loaded {
                     parent: Some(Box::new(parent)),
                     ..Loaded::alone(name, path, compiled)
-                });
+                })));
             }
             Some(parent)
         }
@@ -698,18 +854,14 @@ fn amendment(
         parent_plan,
         lang,
     );
-    // The base's tree (an outline when it is large: `amend::outline`) is not needed to
-    // compile the amended plan, which is read item by item.
-    drop(base_document);
-    let result = match applied {
-        Ok(applied) => compile_consolidated(applied, CONSOLIDATED, parent_plan),
-        Err(stopped) => *stopped,
-    };
-    Ok(Loaded {
-        consolidated: result.consolidated,
-        renames: result.renames,
-        parent: parent.map(Box::new),
-        ..Loaded::alone(name, path, result.compiled)
+    Ok(match applied {
+        Ok(applied) => Applying::Applied(Box::new((applied, parent))),
+        Err(stopped) => Applying::Stopped(Box::new(Loaded {
+            consolidated: stopped.consolidated,
+            renames: stopped.renames,
+            parent: parent.map(Box::new),
+            ..Loaded::alone(name, path, stopped.compiled)
+        })),
     })
 }
 

@@ -117,10 +117,12 @@ fn answer_whole(args: &Args, loaded: &Loaded, lang: Lang) -> Outcome {
     }
 }
 
-/// The answer from a large plan read part by part (never an amendment: those are compiled
-/// whole), with the plans it refines (held whole, inputs of their own).
+/// The answer from a large plan read part by part (or the large plan an amendment makes),
+/// with the plans it refines (held whole, inputs of their own).
 fn answer_parts(args: &Args, declarations: &Plan, replay: &Replay, sources: &SourceSet, lang: Lang) -> Outcome {
     let name = args.file.display().to_string();
+    // An amendment's renames: a matter's old name is refused with its new one.
+    let renames = replay.amended().map_or(&[][..], |amended| &amended.renames);
     let Some(above) = chain_of(replay.parent()) else {
         return read_differently(&name, lang);
     };
@@ -161,12 +163,12 @@ fn answer_parts(args: &Args, declarations: &Plan, replay: &Replay, sources: &Sou
             tables: &[],
         }];
         named_links.extend(above.iter().map(|(link, _)| *link));
-        return match answer(args, &named_links, &[]) {
+        return match answer(args, &named_links, renames) {
             Ok(answer) => respond(args, &answer, lang),
             Err(problem) => refuse(&problem, lang),
         };
     }
-    match answer(args, &links, &[]) {
+    match answer(args, &links, renames) {
         Ok(answer) => respond(args, &answer, lang),
         Err(problem) => refuse(&problem, lang),
     }

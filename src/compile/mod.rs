@@ -16,7 +16,7 @@ mod parts;
 mod stream;
 
 pub use parts::{COMPILED_BY_PARTS, compile_large, compile_parts, first_item};
-pub use stream::{Streamed, stream};
+pub use stream::{Streamed, stream, stream_with};
 
 /// A checked plan given a part at a time, as [`stream`] gives it to its sink: each part
 /// (a plan holding the declarations and some of the matters) with the tables of its
@@ -276,7 +276,92 @@ pub fn compile_consolidated(
             }
         }
     };
-    for diagnostic in &mut compiled.diagnostics {
+    let found = std::mem::take(&mut compiled.diagnostics);
+    compiled.diagnostics = relocated(
+        consolidation.diagnostics,
+        findings,
+        (amendment, consolidated),
+        (&matters, &consolidation.touches, &consolidation.map),
+        found,
+    );
+    CompiledAmendment {
+        compiled,
+        consolidated: Some(text),
+        renames: consolidation.renames,
+    }
+}
+
+/// [`compile_consolidated`] for a large consolidated text that a command reads once or
+/// part by part (`check`, `table`, `consolidate`…): streamed as a plan alone is
+/// ([`stream_with`]), its rows handed to `sink`, so that the amended plan is never held
+/// whole (issue 14). The same diagnostics, moved onto the drafter's files; `None` where
+/// the text cannot stream (the caller then compiles it: [`compile_consolidated`]).
+pub fn stream_consolidated(
+    applied: &Applied,
+    consolidated: FileId,
+    parent: Option<chain::Parent<'_>>,
+    sink: impl FnMut(&Plan, Option<&[MatterTable]>),
+) -> Option<Streamed> {
+    let mut matters: Vec<(Span, String)> = Vec::new();
+    let streamed = stream_with(
+        consolidated,
+        &applied.text,
+        parent,
+        &mut |document| matters.extend(matter_spans(document)),
+        sink,
+    )?;
+    let Streamed {
+        diagnostics: found,
+        matters: count,
+        rules,
+        declarations,
+    } = streamed;
+    let consolidation = &applied.consolidation;
+    let diagnostics = relocated(
+        consolidation.diagnostics.clone(),
+        applied.findings.clone(),
+        (applied.amendment, consolidated),
+        (&matters, &consolidation.touches, &consolidation.map),
+        found,
+    );
+    Some(Streamed {
+        diagnostics,
+        matters: count,
+        rules,
+        declarations,
+    })
+}
+
+impl Applied {
+    /// The consolidated plan's text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Matters the amendment renamed, old name → new name.
+    pub fn renames(&self) -> &[(String, String)] {
+        &self.consolidation.renames
+    }
+
+    /// The consolidated plan's text, the rest dropped.
+    pub fn into_text(self) -> String {
+        self.text
+    }
+}
+
+/// The diagnostics of an amended plan on the drafter's files: the amendment's own
+/// (`ahead`), how the two files are written (`findings`), then what compiling the
+/// consolidated text (`consolidated`, spans into it) `found`, each moved onto the base or
+/// the amendment — and, in a matter an operation changed, onto that operation. `matters`:
+/// the consolidated text's matters with their extents, in file order.
+fn relocated(
+    ahead: Vec<Diagnostic>,
+    findings: Vec<Diagnostic>,
+    (amendment, consolidated): (FileId, FileId),
+    (matters, touches, map): (&[(Span, String)], &[Touch], &amend::SourceMap),
+    mut found: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    for diagnostic in &mut found {
         // Matters are in file order: the last one starting at or before the label.
         let matter = diagnostic
             .primary
@@ -290,21 +375,16 @@ pub fn compile_consolidated(
                     .filter(|(span, _)| label.span.start < span.end)
             })
             .map(|(_, name)| name.as_str());
-        consolidation.map.relocate(consolidated, diagnostic);
+        map.relocate(consolidated, diagnostic);
         if let Some(matter) = matter {
-            blame(diagnostic, amendment, matter, &consolidation.touches);
+            blame(diagnostic, amendment, matter, touches);
         }
     }
-    let mut diagnostics = consolidation.diagnostics;
+    let mut diagnostics = ahead;
     diagnostics.extend(findings);
-    diagnostics.append(&mut compiled.diagnostics);
+    diagnostics.append(&mut found);
     diagnostics.sort_by_key(|d| d.primary.as_ref().map(|l| (l.file, l.span.start)));
-    compiled.diagnostics = diagnostics;
-    CompiledAmendment {
-        compiled,
-        consolidated: Some(text),
-        renames: consolidation.renames,
-    }
+    diagnostics
 }
 
 /// Every matter of a document with its extent.

@@ -2,6 +2,7 @@
 //! checked, so that no more than one part's matters are ever held.
 
 use super::parts::{Chains, Unique, prepare};
+use crate::ast::Document;
 use crate::chain::{self, Limits, Refinement};
 use crate::check::{self, MatterTable};
 use crate::diagnostic::Diagnostic;
@@ -44,6 +45,18 @@ pub fn stream(
     file: FileId,
     text: &str,
     parent: Option<chain::Parent<'_>>,
+    sink: impl FnMut(&Plan, Option<&[MatterTable]>),
+) -> Option<Streamed> {
+    stream_with(file, text, parent, &mut |_| {}, sink)
+}
+
+/// [`stream`], showing each part's syntax tree to `documents` before it is resolved and
+/// dropped (the consolidated text of an amendment notes where its matters stand).
+pub fn stream_with(
+    file: FileId,
+    text: &str,
+    parent: Option<chain::Parent<'_>>,
+    documents: &mut dyn FnMut(&Document),
     mut sink: impl FnMut(&Plan, Option<&[MatterTable]>),
 ) -> Option<Streamed> {
     let chains = if parent.is_some() {
@@ -88,6 +101,7 @@ pub fn stream(
         if !document.findings.is_empty() || !unique.admit(&document) {
             return None;
         }
+        documents(&document);
         let part_resolved = declared.part(&document);
         drop(document);
         if declared.failed() {
