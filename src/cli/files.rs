@@ -255,7 +255,7 @@ fn load_added(
             chain,
         );
     }
-    let mut loaded = match amendment(path, name, file, &document, options, sources, lang, chain) {
+    let mut loaded = match amendment(here, &document, options, sources, lang, chain) {
         Ok(loaded) => loaded,
         Err(diagnostic) => stopped(*diagnostic),
     };
@@ -436,7 +436,7 @@ fn stream_amendment(
     }
     let document = syntax::parse(file, sources.text(file)).ok()?;
     let number = amendment_number(&document);
-    let applying = apply(path, name, file, &document, options, sources, lang, &mut Vec::new());
+    let applying = apply(here, &document, options, sources, lang, &mut Vec::new());
     let (applied, parent) = match applying {
         Ok(Applying::Applied(applied)) => *applied,
         Ok(Applying::Stopped(loaded)) => {
@@ -452,10 +452,7 @@ fn stream_amendment(
             })));
         }
     };
-    let parent_plan = parent
-        .as_ref()
-        .and_then(|p| p.compiled.clean_plan())
-        .map(|(plan, tables)| chain::Parent { plan, tables });
+    let parent_plan = clean_parent(parent.as_ref());
     if applied.text().len() >= COMPILED_BY_PARTS
         && let Some(streamed) = stream_consolidated(&applied, CONSOLIDATED, parent_plan, sink)
     {
@@ -471,13 +468,9 @@ fn stream_amendment(
         };
         return Some(Streamable::Streamed(Box::new((streamed, replay))));
     }
-    let result = compile_consolidated(applied, CONSOLIDATED, parent_plan);
     Some(Streamable::Loaded(Box::new(Loaded {
-        consolidated: result.consolidated,
-        renames: result.renames,
         amendment: number,
-        parent: parent.map(Box::new),
-        ..Loaded::alone(name, path, result.compiled)
+        ..compiled_whole(here, applied, parent)
     })))
 }
 
@@ -754,32 +747,38 @@ fn plan_loaded(
 /// An amendment: its base is found and read, and, when the base refines another plan,
 /// that parent is loaded (up the chain) so that both the base and the amended plan are
 /// checked against it, as the base itself would be.
-#[allow(clippy::too_many_arguments)]
 fn amendment(
-    path: &Path,
-    name: &str,
-    file: FileId,
+    here: &Here<'_>,
     document: &Document,
     options: &BaseOptions,
     sources: &mut SourceSet,
     lang: Lang,
     chain: &mut Vec<PathBuf>,
 ) -> Result<Loaded, Box<Diagnostic>> {
-    let (applied, parent) = match apply(path, name, file, document, options, sources, lang, chain)? {
-        Applying::Stopped(loaded) => return Ok(*loaded),
-        Applying::Applied(applied) => *applied,
-    };
-    let parent_plan = parent
-        .as_ref()
-        .and_then(|p| p.compiled.clean_plan())
-        .map(|(plan, tables)| chain::Parent { plan, tables });
-    let result = compile_consolidated(applied, CONSOLIDATED, parent_plan);
-    Ok(Loaded {
+    Ok(match apply(here, document, options, sources, lang, chain)? {
+        Applying::Stopped(loaded) => *loaded,
+        Applying::Applied(applied) => {
+            let (applied, parent) = *applied;
+            compiled_whole(here, applied, parent)
+        }
+    })
+}
+
+/// The plan an applied amendment makes, compiled whole (and held).
+fn compiled_whole(here: &Here<'_>, applied: Applied, parent: Option<Loaded>) -> Loaded {
+    let result = compile_consolidated(applied, CONSOLIDATED, clean_parent(parent.as_ref()));
+    Loaded {
         consolidated: result.consolidated,
         renames: result.renames,
         parent: parent.map(Box::new),
-        ..Loaded::alone(name, path, result.compiled)
-    })
+        ..Loaded::alone(here.name, here.path, result.compiled)
+    }
+}
+
+/// A loaded parent as the plans below it are checked against it, when it is clean.
+fn clean_parent(parent: Option<&Loaded>) -> Option<chain::Parent<'_>> {
+    let (plan, tables) = parent?.compiled.clean_plan()?;
+    Some(chain::Parent { plan, tables })
 }
 
 /// The first stage of [`amendment`]: the base found, read and checked (against its
@@ -792,17 +791,15 @@ enum Applying {
     Applied(Box<(Applied, Option<Loaded>)>),
 }
 
-#[allow(clippy::too_many_arguments)]
 fn apply(
-    path: &Path,
-    name: &str,
-    file: FileId,
+    here: &Here<'_>,
     document: &Document,
     options: &BaseOptions,
     sources: &mut SourceSet,
     lang: Lang,
     chain: &mut Vec<PathBuf>,
 ) -> Result<Applying, Box<Diagnostic>> {
+    let Here { path, name, file } = *here;
     let reference = amend::base_reference(file, document)?;
     let (base_path, shown) = find_referenced(path, file, &reference, options, Wanted::AmendedPlan)?;
     let place = reference.path.as_ref().unwrap_or(&reference.number).span;
@@ -836,10 +833,7 @@ fn apply(
         }
         None => None,
     };
-    let parent_plan = parent
-        .as_ref()
-        .and_then(|p| p.compiled.clean_plan())
-        .map(|(plan, tables)| chain::Parent { plan, tables });
+    let parent_plan = clean_parent(parent.as_ref());
     let applied = consolidate_checked(
         amend::Input {
             file: base_file,
