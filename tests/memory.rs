@@ -291,9 +291,13 @@ fn a_diff_of_two_large_plans_stays_within_four_times_the_files() {
 /// An amendment of a large plan: the base is read as an outline (only the matters the
 /// amendment names keep their rules) and checked as it streams, and so is the plan the
 /// amendment makes. It took 39 times the base before (the base's whole syntax tree, the
-/// base checked whole, the amended plan held checked).
+/// base checked whole, the amended plan held checked). Bounded at 4 times the base and
+/// once more for the consolidated text, a second plan as large as the base that is kept
+/// beside it (the base's text for the diagnostics, the consolidated one to be read again):
+/// measured 2.8–3.6 times the base in a debug build, too near 4 for a bound that must not
+/// fail on a busy machine.
 #[test]
-fn an_amendment_of_a_large_plan_stays_within_four_times_the_base() {
+fn an_amendment_of_a_large_plan_stays_within_four_times_the_base_and_its_consolidated_text() {
     let folder = tempfile::tempdir().expect("dir");
     let out = folder.path().join("out");
     let (_, _) = plan(folder.path(), "tiny.qz", 2, 10, false);
@@ -317,9 +321,10 @@ fn an_amendment_of_a_large_plan_stays_within_four_times_the_base() {
         let growth = used.saturating_sub(base);
         println!("{command:?} of an amendment: {size} B base, peak {used} B, tiny base {base} B");
         assert!(
-            growth <= 4 * size,
+            growth <= 5 * size,
             "quanze {command:?} of an amendment of a {size}-byte plan: {used} bytes at its peak, \
-             {growth} more than for a tiny plan, {:.1} times the base (at most 4)",
+             {growth} more than for a tiny plan, {:.1} times the base (at most 4, and 1 for the \
+             consolidated text)",
             growth as f64 / size as f64
         );
     }

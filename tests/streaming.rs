@@ -1227,3 +1227,59 @@ fn an_amendment_of_a_large_base_reads_it_as_an_outline_alike() {
         }
     }
 }
+
+/// A long matter is parsed a piece at a time (`syntax/pieces.rs`: its head, runs of rules,
+/// its closing brace) into the tree the whole parse gives, spans and findings included —
+/// rules one a line, with labels, comments holding braces and quotes, full-width braces,
+/// a name that is not in NFKC; and where a cut falls inside a rule written over several
+/// lines, the piece does not parse and the matter is parsed whole. pest's tokens for one
+/// matter of 16,000 rules took 96 MB (BENCHMARKS.md).
+#[test]
+fn a_long_matter_parsed_in_pieces_is_the_whole_parses_tree() {
+    let header = "文件 \"长\" { 文号 \"长〔1〕号\" }\n层级 省 > 市\n维度 d { a, b }\n";
+    let one_a_line = |open: &str, close: &str, rules: usize| {
+        let mut text = format!("{header}# 一个很长的事项 {{ \"引号\n事项 长事项 \"很长的事项\" 按 d {open}\n");
+        for r in 0..rules {
+            let condition = if r == 0 { "任意" } else { "d = a" };
+            let overrides = if r == 0 {
+                String::new()
+            } else {
+                format!(" 优先于 r{}", r - 1)
+            };
+            text.push_str(&format!(
+                "  r{r}: {condition} => 省 § \"{r}\" “第{r}条”{overrides}  # }} “\n"
+            ));
+        }
+        text.push_str(&format!("{close}  # 完\n未列事项 => 市 § \"0\"\n"));
+        text
+    };
+    let over_lines = {
+        let mut text = format!("{header}事项 多行 按 d {{\n");
+        for r in 0..3000 {
+            text.push_str(&format!("  d = {{a,\n    b}} 且 d = a\n    => 省 § \"{r}\"\n"));
+        }
+        text.push_str("}\n");
+        text
+    };
+    let fullwidth = one_a_line("｛", "｝", 1500).replace("长事项", "ＡＩ长事项");
+    for (text, pieces) in [
+        (one_a_line("{", "}", 1500), true),
+        (fullwidth, true),
+        (over_lines, false),
+    ] {
+        assert!(text.len() > 1 << 16 && text.len() < 1 << 20, "{}", text.len());
+        // Under a megabyte, parse() parses the whole file at once; parse_by_parts parses
+        // each item alone, the long matter in pieces.
+        let whole = quanze::syntax::parse(0, &text).expect("parses");
+        let by_parts = quanze::syntax::parse_by_parts(0, &text).expect("parses by parts");
+        assert!(
+            format!("{by_parts:?}") == format!("{whole:?}"),
+            "the tree differs (pieces: {pieces})"
+        );
+        let matter = whole.items.iter().find_map(|item| match item {
+            quanze::ast::Item::Matter(matter) => Some(matter),
+            _ => None,
+        });
+        assert!(matter.is_some_and(|m| m.rules.len() >= 1500));
+    }
+}

@@ -510,7 +510,7 @@ fn describe(expected_rule: Rule) -> Text {
         Rule::levels_decl | Rule::kw_levels | Rule::level_valued => keyword("层级", "levels"),
         Rule::dimension_decl | Rule::kw_dimension => keyword("维度", "dimension"),
         Rule::section | Rule::kw_section => keyword("章节", "section"),
-        Rule::matter | Rule::kw_matter => keyword("事项", "matter"),
+        Rule::matter | Rule::matter_head | Rule::kw_matter => keyword("事项", "matter"),
         Rule::unlisted | Rule::kw_unlisted => keyword("未列事项", "unlisted"),
         Rule::by_clause | Rule::kw_by | Rule::by_affiliation => keyword("按", "by"),
         Rule::kw_otherwise => keyword("其余", "otherwise"),
@@ -580,7 +580,12 @@ fn describe(expected_rule: Rule) -> Text {
             tr!("数（如 `5000`，或 `∞`）", "a number such as `5000`, or `∞`")
         }
         Rule::rule_target => tr!("条款标签或带引号的段落号", "a rule label or a quoted paragraph"),
+        // The pieces of a long matter (pieces.rs) are never reported: one that does not parse
+        // sends the matter back to the whole parse.
         Rule::file
+        | Rule::head_piece
+        | Rule::rules_piece
+        | Rule::end_piece
         | Rule::item
         | Rule::header_field
         | Rule::amendment_field

@@ -6,6 +6,7 @@
 
 mod expected;
 pub mod keywords;
+mod pieces;
 mod split;
 mod written;
 
@@ -115,6 +116,9 @@ fn parse_whole(file: FileId, source: &str) -> Result<Document, Box<Diagnostic>> 
 /// Parses the part `span` of a file (one or more whole items, as [`split`] finds them);
 /// every span in the tree is a place in the whole file.
 pub fn parse_part(file: FileId, source: &str, span: Span) -> Result<Document, Box<Diagnostic>> {
+    if let Some(document) = pieces::long_matter(file, source, span) {
+        return Ok(document);
+    }
     let part = source.get(span.start..span.end).unwrap_or("");
     let mut pairs = QuanzeParser::parse(Rule::file, part).map_err(|error| {
         let mut diagnostic = expected::diagnostic(file, part, &error);

@@ -1,0 +1,100 @@
+//! A long matter parsed a piece at a time: its head, runs of its rules, its closing brace.
+//! pest keeps every token of what it parses until the parse ends, about 44 times the text
+//! (BENCHMARKS.md): one matter of 16,000 rules (1.2 MB) took 96 MB while every other item
+//! of a large plan is parsed alone ([`super::split`]). Pieces are cut at line breaks; a cut
+//! that falls inside a rule (a rule written over several lines, a value set across a line)
+//! leaves a piece that does not parse on its own, and the matter is then parsed whole, as
+//! before. A cut between two rules gives the same rules as the whole parse: no rule can go
+//! on past a line that ends a whole rule into a line that begins one.
+
+use pest::Parser;
+
+use super::{Builder, QuanzeParser, Rule};
+use crate::ast::{Document, Item};
+use crate::span::{FileId, Span};
+
+/// From this size on, a part that is one matter is parsed in pieces.
+const LONG_MATTER: usize = 1 << 16;
+
+/// About how much of the rule block one piece holds.
+const PIECE: usize = 1 << 15;
+
+/// The part `span` of `source` as [`super::parse_part`] parses it, when it is one long
+/// matter and every piece parses; `None` otherwise (the caller parses the part whole).
+pub(super) fn long_matter(file: FileId, source: &str, span: Span) -> Option<Document> {
+    let part = source.get(span.start..span.end)?;
+    if part.len() < LONG_MATTER {
+        return None;
+    }
+    let open = block_open(part)?;
+    let close = part.rfind(['}', '｝'])?;
+    let mut findings = Vec::new();
+
+    let head = Builder::new(file, span.start);
+    let head_pair = QuanzeParser::parse(Rule::head_piece, part.get(..open)?)
+        .ok()?
+        .next()?
+        .into_inner()
+        .find(|pair| pair.as_rule() == Rule::matter_head)?;
+    let mut matter = head.matter(head_pair).ok()?;
+    findings.extend(head.findings.take());
+
+    let mut at = open;
+    while at < close {
+        let end = cut(part, at, close);
+        let builder = Builder::new(file, span.start + at);
+        let pieces = QuanzeParser::parse(Rule::rules_piece, part.get(at..end)?)
+            .ok()?
+            .next()?;
+        for pair in pieces.into_inner().filter(|pair| pair.as_rule() == Rule::rule) {
+            matter.rules.push(builder.rule(pair).ok()?);
+        }
+        findings.extend(builder.findings.take());
+        at = end;
+    }
+
+    let end = Builder::new(file, span.start + close);
+    let brace = QuanzeParser::parse(Rule::end_piece, part.get(close..)?)
+        .ok()?
+        .next()?
+        .into_inner()
+        .find(|pair| pair.as_rule() == Rule::rbrace)?;
+    let brace = end.at(brace.as_span());
+    matter.close = Some(brace);
+    matter.span = Span::new(matter.span.start, brace.end);
+    Some(Document {
+        items: vec![Item::Matter(matter)],
+        findings,
+    })
+}
+
+/// Just past the first brace of `part` outside quotes and comments: where a matter's rule
+/// block opens, if the part is a matter with one.
+fn block_open(part: &str) -> Option<usize> {
+    let mut chars = part.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '{' | '｛' => return Some(at + c.len_utf8()),
+            '"' => while chars.next().is_some_and(|(_, c)| c != '"') {},
+            '“' => while chars.next().is_some_and(|(_, c)| c != '”') {},
+            '#' => while chars.next().is_some_and(|(_, c)| c != '\n') {},
+            '/' if chars.peek().is_some_and(|(_, c)| *c == '/') => {
+                while chars.next().is_some_and(|(_, c)| c != '\n') {}
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Where the piece that starts at `at` ends: just past the first line break after about
+/// [`PIECE`] bytes, or at `close`.
+fn cut(part: &str, at: usize, close: usize) -> usize {
+    let mut target = at + PIECE;
+    while target < close && !part.is_char_boundary(target) {
+        target += 1;
+    }
+    part.get(target..close)
+        .and_then(|rest| rest.find('\n'))
+        .map_or(close, |line_end| target + line_end + 1)
+}
