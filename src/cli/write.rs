@@ -53,19 +53,20 @@ pub fn deliver_streamed(
         let stdout = std::io::stdout();
         if stdout.is_terminal() {
             let mut bytes = Vec::new();
-            if write(&mut bytes).is_err() || !super::say(&String::from_utf8_lossy(&bytes)) {
-                return Outcome::Trouble;
+            if let Err(error) = write(&mut bytes) {
+                return stdout_failed(&error, lang);
             }
-            return Outcome::Clean;
+            return if super::say(&String::from_utf8_lossy(&bytes)) {
+                Outcome::Clean
+            } else {
+                Outcome::Trouble
+            };
         }
         let mut out = std::io::BufWriter::new(stdout.lock());
         return match write(&mut out).and_then(|()| out.flush()) {
             Ok(()) => Outcome::Clean,
             Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Outcome::Clean,
-            Err(error) => {
-                eprintln!("error: standard output: {error}");
-                Outcome::Trouble
-            }
+            Err(error) => stdout_failed(&error, lang),
         };
     };
     let written = begin(path).and_then(|pending| {
@@ -111,15 +112,34 @@ pub fn failed(path: &Path, problem: &Problem, lang: Lang) -> Outcome {
     Outcome::Trouble
 }
 
+/// Says why standard output was not written; the exit status for it.
+fn stdout_failed(error: &std::io::Error, lang: Lang) -> Outcome {
+    let words = io_words(error);
+    match lang {
+        Lang::Zh => eprintln!("错误：无法写入标准输出：{}", words.zh),
+        Lang::En => eprintln!("error: cannot write to standard output: {}", words.en),
+    }
+    Outcome::Trouble
+}
+
 /// Why a write failed, in the drafter's language where the reason is a common one, and
 /// never naming the hidden temporary file the output was being written to (tempfile's
-/// errors end with its path, `.tmpXXXXXX`, which the drafter never chose or saw).
+/// errors end with its path, `.tmpXXXXXX`, which the drafter never chose or saw: the
+/// system's error inside is said instead).
 pub fn io_words(error: &std::io::Error) -> Text {
     use std::io::ErrorKind;
+    let inner = error
+        .get_ref()
+        .and_then(|wrapped| wrapped.source())
+        .and_then(|source| source.downcast_ref::<std::io::Error>());
+    if let Some(inner) = inner {
+        return io_words(inner);
+    }
     match error.kind() {
         ErrorKind::NotFound => Text::new("所在的文件夹不存在", "its folder does not exist"),
         ErrorKind::PermissionDenied => Text::new("没有写入权限", "permission denied"),
         ErrorKind::StorageFull => Text::new("磁盘空间不足", "the disk is full"),
+        ErrorKind::QuotaExceeded => Text::new("超出磁盘配额", "the disk quota is exceeded"),
         ErrorKind::ReadOnlyFilesystem => Text::new("文件系统只读", "the file system is read-only"),
         ErrorKind::FileTooLarge => Text::new("文件超过系统允许的大小", "the file is larger than the system allows"),
         // The operating system's words for the error alone, without a path.
@@ -314,4 +334,46 @@ fn usual_permissions() -> Option<std::fs::Permissions> {
 #[cfg(not(unix))]
 fn usual_permissions() -> Option<std::fs::Permissions> {
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::io_words;
+
+    /// tempfile wraps the system's error with the temporary file's path; what is said is
+    /// the system's error alone (it ended with `at path "…/.tmpXXXXXX"`).
+    #[test]
+    fn a_temporary_files_error_is_said_without_its_path() {
+        let folder = std::env::temp_dir().join("quanze-no-such-folder").join("deeper");
+        let Err(error) = tempfile::NamedTempFile::new_in(&folder) else {
+            panic!("a temporary file in a folder that does not exist");
+        };
+        assert!(error.to_string().contains(".tmp"), "tempfile names its path: {error}");
+        assert_eq!(io_words(&error).en, "its folder does not exist");
+        // A kind without words of its own: the system's words, no path.
+        let wrapped = std::io::Error::other(Wrapped(std::io::Error::from_raw_os_error(24)));
+        let words = io_words(&wrapped);
+        assert!(
+            words.en.contains("os error 24") && !words.en.contains(".tmp"),
+            "{}",
+            words.en
+        );
+        assert_eq!(io_words(&std::io::Error::other("own reason")).zh, "own reason");
+    }
+
+    /// An error wrapping the system's, as tempfile's `PathError` does.
+    #[derive(Debug)]
+    struct Wrapped(std::io::Error);
+
+    impl std::fmt::Display for Wrapped {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "{} at path \"/x/.tmpAbC123\"", self.0)
+        }
+    }
+
+    impl std::error::Error for Wrapped {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            Some(&self.0)
+        }
+    }
 }
