@@ -256,3 +256,25 @@ fn diff_refuses_a_plan_and_the_plan_it_refines() {
         assert!(stderr.contains("不是同一方案的两个版本"), "{stderr}");
     }
 }
+
+/// The report's head names the two plans with each language's own colon: the English
+/// report read `- Old：…` with the Chinese full-width colon.
+#[test]
+fn an_english_report_names_the_plans_with_an_english_colon() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let base = format!("{root}/policies/nmg-ip-2024-48.qz");
+    let amendment = format!("{root}/policies/nmg-ip-2024-48-amendment-sample.qz");
+    let (code, english, _) = run(&["--lang", "en", "diff", &base, &amendment]);
+    assert_eq!(code, Some(0));
+    assert!(
+        english.contains("\n- Old: 内蒙古") && english.contains("\n- New: 内蒙古"),
+        "{english}"
+    );
+    assert!(!english.contains("Old：") && !english.contains("New："), "{english}");
+    let (code, chinese, _) = run(&["diff", &base, &amendment]);
+    assert_eq!(code, Some(0));
+    assert!(
+        chinese.contains("\n- 原方案：内蒙古") && chinese.contains("\n- 新方案：内蒙古"),
+        "{chinese}"
+    );
+}

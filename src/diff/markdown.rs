@@ -29,8 +29,9 @@ pub(super) fn head(report: &ChangeReport, any_changed: bool, lang: Lang) -> Stri
     let words = |zh_words, en_words| words(lang, zh_words, en_words);
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", words("变更报告", "Change report"));
-    let _ = writeln!(out, "- {}：{}", words("原方案", "Old"), document(&report.old, lang));
-    let _ = writeln!(out, "- {}：{}\n", words("新方案", "New"), document(&report.new, lang));
+    // Each language's own colon: `原方案：`, `Old: `.
+    let _ = writeln!(out, "- {}{}", words("原方案：", "Old: "), document(&report.old, lang));
+    let _ = writeln!(out, "- {}{}\n", words("新方案：", "New: "), document(&report.new, lang));
     if report.is_empty() && !any_changed {
         let _ = writeln!(
             out,
