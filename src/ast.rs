@@ -222,8 +222,9 @@ pub struct Test {
     pub negated: bool,
     pub values: Vec<Name>,
     /// On a numeric dimension, the numbers the test admits (`>= 5000` is `[5000, ∞)`);
-    /// `values` is then empty.
-    pub interval: Option<Spanned<crate::numeric::Interval>>,
+    /// `values` is then empty. Boxed: most tests are of listed values, and a long matter
+    /// holds every test of its rules at once.
+    pub interval: Option<Box<Spanned<crate::numeric::Interval>>>,
     /// The unit written after the number, if any (`投资额 >= 10000 万元`).
     pub unit: Option<Name>,
     pub span: Span,

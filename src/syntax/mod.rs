@@ -245,7 +245,8 @@ impl Builder {
     }
 
     fn all_names(&self, pair: Pair<'_, Rule>) -> Vec<Name> {
-        pair.into_inner()
+        let mut names = pair
+            .into_inner()
             .flat_map(|p| match p.as_rule() {
                 Rule::value_set | Rule::own_value => {
                     p.into_inner().filter(|q| q.as_rule() == Rule::name).collect::<Vec<_>>()
@@ -254,7 +255,11 @@ impl Builder {
             })
             .filter(|p| p.as_rule() == Rule::name)
             .map(|p| self.name(p))
-            .collect()
+            .collect::<Vec<_>>();
+        // A collected list starts at room for four: most hold one name, and a long matter
+        // holds thousands of them at once (BENCHMARKS.md, issue 14).
+        names.shrink_to_fit();
+        names
     }
 
     fn need<T>(&self, value: Option<T>, span: Span) -> Built<T> {
@@ -745,8 +750,12 @@ impl Builder {
                     for test in conjunction.into_inner().filter(|p| p.as_rule() == Rule::test) {
                         tests.push(self.test(test)?);
                     }
+                    // Room for four grown to fit: a test is large, and a long matter holds
+                    // every rule's tests at once.
+                    tests.shrink_to_fit();
                     disjuncts.push(tests);
                 }
+                disjuncts.shrink_to_fit();
                 Ok(Condition::Cases(disjuncts, span))
             }
         }
@@ -799,7 +808,7 @@ impl Builder {
             match part.as_rule() {
                 Rule::unit => unit = part.into_inner().next().map(|p| self.name(p)),
                 Rule::compare_op => operator = Some(part.as_str().to_string()),
-                Rule::interval => interval = Some(self.interval(part)?),
+                Rule::interval => interval = Some(Box::new(self.interval(part)?)),
                 Rule::number => {
                     let value = self.number(&part)?;
                     let number_span = self.at(part.as_span());
@@ -824,7 +833,7 @@ impl Builder {
                         _ => Interval::point(value),
                     };
                     negated = matches!(op, "≠" | "!=" | "！＝");
-                    interval = Some(Spanned::new(admitted, number_span));
+                    interval = Some(Box::new(Spanned::new(admitted, number_span)));
                 }
                 _ => {}
             }
