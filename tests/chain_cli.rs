@@ -363,6 +363,33 @@ fn the_chained_table_lists_every_plan_per_matter() {
     assert_eq!(tables.as_array().map(Vec::len), Some(3));
 }
 
+/// The chained JSON is every plan's whole table, top first, in one array: written matter
+/// by matter, it must be the bytes of serde_json's pretty array of the tables each plan
+/// gives alone, in both languages.
+#[test]
+fn the_chained_json_is_the_array_of_every_plans_own_table() {
+    for lang in ["zh", "en"] {
+        let own: Vec<String> = [NATIONAL, REGION, LEAGUE]
+            .iter()
+            .map(|plan| {
+                let (code, stdout, stderr) = run(&["--lang", lang, "table", plan, "--format", "json"]);
+                assert_eq!(code, Some(0), "{stderr}");
+                stdout
+            })
+            .collect();
+        let expected = format!(
+            "[\n  {}\n]\n",
+            own.iter()
+                .map(|table| table.trim_end().replace('\n', "\n  "))
+                .collect::<Vec<_>>()
+                .join(",\n  ")
+        );
+        let (code, chained, stderr) = run(&["--lang", lang, "table", LEAGUE, "--chain", "--format", "json"]);
+        assert_eq!(code, Some(0), "{stderr}");
+        assert_eq!(chained, expected);
+    }
+}
+
 #[test]
 fn the_chained_csv_names_the_plan_of_every_row() {
     let (code, stdout, stderr) = run(&["table", LEAGUE, "--chain", "--format", "csv"]);

@@ -329,3 +329,69 @@ fn an_amendment_of_a_large_plan_stays_within_four_times_the_base_and_its_consoli
         );
     }
 }
+
+/// A plan above a small child is held whole, checked (an input of its own, read before
+/// the child; BENCHMARKS.md: 8–12 times its file), and so is `scaffold`'s. Bounded at 16
+/// times the parent: a chained table made the whole table of every plan above, though it
+/// shows only the child's matters — 29 times a 4 MB parent in Markdown and CSV, 42 in JSON
+/// (the JSON text held too), where it now writes the parent's table matter by matter.
+#[test]
+fn a_large_parent_stays_within_sixteen_times_its_file() {
+    let folder = tempfile::tempdir().expect("dir");
+    let out = folder.path().join("out");
+    let (_, _) = plan(folder.path(), "tiny.qz", 2, 10, false);
+    let (_, size) = plan(folder.path(), "large.qz", 200, RULES, false);
+    for (name, parent) in [("tiny-child.qz", "tiny.qz"), ("large-child.qz", "large.qz")] {
+        let child = format!(
+            "文件 \"子\" {{\n  文号 \"子〔1〕号\"\n  细化 \"合成〔14〕号\" \"{parent}\"\n  细分 县 => 县本级 > 乡\n}}\n\
+             层级 县本级 > 乡\n事项 m0 {{\n  其余 => 县本级 § \"1\"\n}}\n未列事项 => 乡 § \"1\"\n"
+        );
+        std::fs::write(folder.path().join(name), child).expect("write");
+    }
+    let question = [
+        "query", "--matter", "m0", "--when", "d0=d0v0", "--when", "d1=d1v0", "--when", "d2=d2v0",
+    ];
+    for command in [
+        &["check"][..],
+        &["table", "--format", "csv", "-o"],
+        &["table", "--chain", "--format", "md", "-o"],
+        &["table", "--chain", "--format", "csv", "-o"],
+        &["table", "--chain", "--format", "json", "-o"],
+        &["table", "--chain", "--format", "xlsx", "-o"],
+        &question,
+        &[&question[..], &["--chain"]].concat(),
+    ] {
+        let run = |name: &str| peak_of(command, &out, &folder.path().join(name));
+        let (base, base_code) = run("tiny-child.qz");
+        let (used, code) = run("large-child.qz");
+        assert_eq!((base_code, code), (0, 0), "{command:?}");
+        let growth = used.saturating_sub(base);
+        println!("{command:?} of a child: {size} B parent, peak {used} B, tiny parent {base} B");
+        assert!(
+            growth <= 16 * size,
+            "quanze {command:?} of a child of a {size}-byte plan: {used} bytes at its peak, \
+             {growth} more than under a tiny parent, {:.1} times the parent (at most 16)",
+            growth as f64 / size as f64
+        );
+    }
+    let scaffold = |parent: &str| {
+        peak(&[
+            "scaffold".as_ref(),
+            folder.path().join(parent).as_os_str(),
+            "--for".as_ref(),
+            "县".as_ref(),
+            "--levels".as_ref(),
+            "县本级,乡".as_ref(),
+            "--force".as_ref(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ])
+    };
+    let ((base, base_code), (used, code)) = (scaffold("tiny.qz"), scaffold("large.qz"));
+    assert_eq!((base_code, code), (0, 0), "scaffold");
+    let growth = used.saturating_sub(base);
+    assert!(
+        growth <= 16 * size,
+        "scaffold of a {size}-byte plan: {used} bytes at its peak, {growth} more"
+    );
+}

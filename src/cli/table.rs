@@ -3,9 +3,11 @@
 
 use std::path::PathBuf;
 
+use indexmap::IndexSet;
 use quanze::compile::{Parts, Whole};
 use quanze::diagnostic::{Code, Diagnostic};
 use quanze::emit::{self, CsvRows};
+use quanze::ir::Plan;
 use quanze::report::SourceSet;
 use quanze::text::Lang;
 use quanze::tr;
@@ -112,19 +114,11 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
         return Outcome::Findings;
     };
     if args.chain {
-        let mut chain: Vec<emit::Table> = Vec::new();
-        let mut next = Some(&loaded);
-        while let Some(current) = next {
-            if let Some((plan, tables)) = current.compiled.clean_plan() {
-                chain.push(emit::table(plan, tables, lang));
-            }
-            next = current.parent.as_deref();
-        }
-        chain.reverse();
         return match format {
-            Format::Json => deliver_text(serde_json::to_string_pretty(&chain).map(|text| text + "\n"), args, lang),
-            Format::Csv => deliver_text(emit::chain_to_csv(&chain, lang), args, lang),
+            Format::Json => chain_json(&loaded, args.output.as_deref(), lang),
+            Format::Csv => deliver_text(emit::chain_to_csv(&chain_tables(&loaded, plan, lang), lang), args, lang),
             Format::Xlsx => {
+                let chain = chain_tables(&loaded, plan, lang);
                 let mut findings = Vec::new();
                 let mut next = Some(&loaded);
                 while let Some(current) = next {
@@ -146,7 +140,11 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
                     || true,
                 )
             }
-            Format::Md => deliver(args.output.as_deref(), &emit::chain_to_markdown(&chain, lang), lang),
+            Format::Md => deliver(
+                args.output.as_deref(),
+                &emit::chain_to_markdown(&chain_tables(&loaded, plan, lang), lang),
+                lang,
+            ),
             // Refused by refuse_combination: never another format in its place.
             Format::Dmn => Outcome::Trouble,
         };
@@ -190,6 +188,60 @@ fn write_workbook(args: &Args, lang: Lang) -> Outcome {
         |out| quanze::workbook::write_xlsx(out, plan, &parts, &findings, coverage.as_ref(), lang),
         || !parts.failed(),
     )
+}
+
+/// The tables of the chain, top first, for the formats that show this plan's matters
+/// only (every format but JSON: [`chain_json`]): a plan above gives the tables of those
+/// alone (a large parent's whole table took 29 times its file for a child of a few lines).
+fn chain_tables(loaded: &Loaded, own: &Plan, lang: Lang) -> Vec<emit::Table> {
+    let shown: IndexSet<&str> = own.matters.iter().map(|m| m.name.as_str()).collect();
+    let mut chain: Vec<emit::Table> = Vec::new();
+    let mut next = Some(loaded);
+    while let Some(current) = next {
+        if let Some((plan, tables)) = current.compiled.clean_plan() {
+            let whole = chain.is_empty();
+            let wanted = tables.iter().filter(|t| {
+                whole
+                    || plan
+                        .matters
+                        .get(t.matter)
+                        .is_some_and(|m| shown.contains(m.name.as_str()))
+            });
+            chain.push(emit::table(plan, wanted, lang));
+        }
+        next = current.parent.as_deref();
+    }
+    chain.reverse();
+    chain
+}
+
+/// Every plan's whole table, top first, as one JSON array, written matter by matter as
+/// the table of a plan alone is (the same bytes as serde_json's pretty text of the array
+/// of tables): a large parent's table is never held, as table or as text.
+fn chain_json(loaded: &Loaded, output: Option<&std::path::Path>, lang: Lang) -> Outcome {
+    let mut chain: Vec<(&Plan, &[quanze::check::MatterTable])> = Vec::new();
+    let mut next = Some(loaded);
+    while let Some(current) = next {
+        chain.extend(current.compiled.clean_plan());
+        next = current.parent.as_deref();
+    }
+    chain.reverse();
+    write::deliver_streamed(output, lang, |out| {
+        out.write_all(b"[")?;
+        for (index, (plan, tables)) in chain.into_iter().enumerate() {
+            out.write_all(if index == 0 { b"\n  " } else { b",\n  " })?;
+            let mut rows = emit::JsonRows::at_depth(&mut *out, lang, 1);
+            let mut failed = Ok(());
+            Whole { plan, tables }.each(&mut |plan, tables| {
+                if failed.is_ok() {
+                    failed = rows.piece(plan, tables);
+                }
+            });
+            failed?;
+            rows.finish()?;
+        }
+        out.write_all(b"\n]\n")
+    })
 }
 
 /// Refuses the flags that would change nothing in the format asked for, or that the

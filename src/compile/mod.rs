@@ -16,7 +16,8 @@ mod parts;
 mod stream;
 
 pub use parts::{COMPILED_BY_PARTS, compile_large, compile_parts, first_item};
-pub use stream::{Streamed, stream, stream_with};
+use stream::stream_with;
+pub use stream::{Streamed, stream};
 
 /// A checked plan given a part at a time, as [`stream`] gives it to its sink: each part
 /// (a plan holding the declarations and some of the matters) with the tables of its

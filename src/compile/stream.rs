@@ -52,7 +52,7 @@ pub fn stream(
 
 /// [`stream`], showing each part's syntax tree to `documents` before it is resolved and
 /// dropped (the consolidated text of an amendment notes where its matters stand).
-pub fn stream_with(
+pub(super) fn stream_with(
     file: FileId,
     text: &str,
     parent: Option<chain::Parent<'_>>,

@@ -2,7 +2,9 @@
 
 use std::fmt::Write;
 
-use super::{Decision, MatterRows, Table, citations_text, document_name, mark_text, spending_text};
+use super::{
+    Decision, MatterRows, Matters, Table, citations_text, document_name, mark_text, matters_by_name, spending_text,
+};
 use crate::check::MatterTable;
 use crate::describe;
 use crate::ir::Plan;
@@ -222,6 +224,7 @@ pub fn chain_to_markdown(tables: &[Table], lang: Lang) -> String {
         Lang::Zh => ("| 方案 ", "|---"),
         Lang::En => ("| Plan ", "|---"),
     };
+    let indexed: Vec<(&Table, Matters<'_>)> = tables.iter().map(|t| (t, matters_by_name(t))).collect();
     for matter in &own.matters {
         let _ = writeln!(
             out,
@@ -243,9 +246,9 @@ pub fn chain_to_markdown(tables: &[Table], lang: Lang) -> String {
 {plan_rule}{}",
             words.header, words.rule
         );
-        for table in tables {
+        for (table, matters) in &indexed {
             let name = cell(&document_name(table));
-            match table.matters.iter().find(|m| m.name == matter.name) {
+            match matters.get(matter.name.as_str()) {
                 Some(theirs) => {
                     for row in &theirs.rows {
                         let _ = writeln!(

@@ -8,6 +8,7 @@
 mod csv_format;
 mod markdown;
 
+use indexmap::IndexMap;
 use serde::Serialize;
 
 use crate::ast::Mark;
@@ -137,11 +138,12 @@ pub struct RuleRef {
     pub quote: Option<String>,
 }
 
-/// Builds the table of a checked plan. `lang` only chooses the words of the `condition`
-/// texts for the every-case row (`任意` / `any`).
-pub fn table(plan: &Plan, tables: &[MatterTable], lang: Lang) -> Table {
+/// Builds the table of a checked plan, of the matters whose tables are given (all of
+/// them, or those a chained table shows). `lang` only chooses the words of the
+/// `condition` texts for the every-case row (`任意` / `any`).
+pub fn table<'t>(plan: &Plan, tables: impl IntoIterator<Item = &'t MatterTable>, lang: Lang) -> Table {
     let matters = tables
-        .iter()
+        .into_iter()
         .filter_map(|t| plan.matters.get(t.matter).map(|m| (m, t)))
         .map(|(matter, table)| MatterRows {
             name: matter.name.clone(),
@@ -288,11 +290,12 @@ pub fn chain_rows(tables: &[Table], lang: Lang) -> Vec<ChainRow<'_>> {
     let Some(own) = tables.last() else {
         return Vec::new();
     };
+    let indexed: Vec<(&Table, Matters<'_>)> = tables.iter().map(|t| (t, matters_by_name(t))).collect();
     let mut rows = Vec::new();
     for matter in &own.matters {
-        for table in tables {
+        for (table, matters) in &indexed {
             let document = document_name(table);
-            match table.matters.iter().find(|m| m.name == matter.name) {
+            match matters.get(matter.name.as_str()) {
                 Some(theirs) => rows.extend(theirs.rows.iter().map(|row| ChainRow {
                     document: document.clone(),
                     section: theirs.section.as_ref().map_or("", |s| s.id.as_str()),
@@ -313,6 +316,19 @@ pub fn chain_rows(tables: &[Table], lang: Lang) -> Vec<ChainRow<'_>> {
         }
     }
     rows
+}
+
+/// A table's matters by name: the first of a name, as a search from the start finds it.
+pub(crate) type Matters<'t> = IndexMap<&'t str, &'t MatterRows>;
+
+/// [`Matters`] of `table`: a chained table of thousands of matters finds each plan's rows
+/// at once, not by a walk through the plan.
+pub(crate) fn matters_by_name(table: &Table) -> Matters<'_> {
+    let mut matters = IndexMap::new();
+    for matter in &table.matters {
+        matters.entry(matter.name.as_str()).or_insert(matter);
+    }
+    matters
 }
 
 /// The table as pretty JSON with a final newline.
@@ -336,16 +352,26 @@ pub struct JsonRows<W: std::io::Write> {
     /// Whether the last piece (the catch-all) has been written.
     ended: bool,
     lang: Lang,
+    /// How deep the table stands in the document written: 0 alone, 1 as an element of a
+    /// chained table's array (which then writes the line break after it).
+    depth: usize,
 }
 
 impl<W: std::io::Write> JsonRows<W> {
     pub fn new(out: W, lang: Lang) -> Self {
+        Self::at_depth(out, lang, 0)
+    }
+
+    /// The table as an element of an array, `depth` levels deep, as serde_json's pretty
+    /// text of the array shows it, without a line break after its closing brace.
+    pub fn at_depth(out: W, lang: Lang, depth: usize) -> Self {
         JsonRows {
             out,
             started: false,
             any_matter: false,
             ended: false,
             lang,
+            depth,
         }
     }
 
@@ -353,31 +379,43 @@ impl<W: std::io::Write> JsonRows<W> {
     /// the declarations (`None`), whose catch-all is the last field.
     pub fn piece(&mut self, plan: &Plan, tables: Option<&[MatterTable]>) -> std::io::Result<()> {
         let table = table(plan, tables.unwrap_or(&[]), self.lang);
+        let depth = self.depth;
+        let (field, matter) = (indent(depth + 1), indent(depth + 2));
         let mut text = String::new();
         if !self.started {
             // The field order of `Table`.
-            text.push_str("{\n  \"schema\": ");
-            text.push_str(&nested(&table.schema, 1)?);
-            text.push_str(",\n  \"document\": ");
-            text.push_str(&nested(&table.document, 1)?);
-            text.push_str(",\n  \"levels\": ");
-            text.push_str(&nested(&table.levels, 1)?);
-            text.push_str(",\n  \"matters\": [");
+            text.push_str(&format!("{{{field}\"schema\": "));
+            text.push_str(&nested(&table.schema, depth + 1)?);
+            text.push_str(&format!(",{field}\"document\": "));
+            text.push_str(&nested(&table.document, depth + 1)?);
+            text.push_str(&format!(",{field}\"levels\": "));
+            text.push_str(&nested(&table.levels, depth + 1)?);
+            text.push_str(&format!(",{field}\"matters\": ["));
             self.started = true;
         }
         match tables {
             Some(_) => {
-                for matter in &table.matters {
-                    text.push_str(if self.any_matter { ",\n    " } else { "\n    " });
-                    text.push_str(&nested(matter, 2)?);
+                for one in &table.matters {
+                    if self.any_matter {
+                        text.push(',');
+                    }
+                    text.push_str(&matter);
+                    text.push_str(&nested(one, depth + 2)?);
                     self.any_matter = true;
                 }
             }
             None => {
-                text.push_str(if self.any_matter { "\n  ]" } else { "]" });
-                text.push_str(",\n  \"unlisted\": ");
-                text.push_str(&nested(&table.unlisted, 1)?);
-                text.push_str("\n}\n");
+                if self.any_matter {
+                    text.push_str(&field);
+                }
+                text.push(']');
+                text.push_str(&format!(",{field}\"unlisted\": "));
+                text.push_str(&nested(&table.unlisted, depth + 1)?);
+                text.push_str(&indent(depth));
+                text.push('}');
+                if depth == 0 {
+                    text.push('\n');
+                }
                 self.ended = true;
             }
         }
@@ -399,7 +437,12 @@ impl<W: std::io::Write> JsonRows<W> {
 /// document: every line after the first indented by the depth.
 fn nested<T: Serialize + ?Sized>(value: &T, depth: usize) -> std::io::Result<String> {
     let text = serde_json::to_string_pretty(value)?;
-    Ok(text.replace('\n', &format!("\n{}", "  ".repeat(depth))))
+    Ok(text.replace('\n', &indent(depth)))
+}
+
+/// A line break and the indentation of `depth` in serde_json's pretty text.
+fn indent(depth: usize) -> String {
+    format!("\n{}", "  ".repeat(depth))
 }
 
 /// A decision's spending as one cell: `自治区`, `自治区 60%、盟市 40%`.
