@@ -197,16 +197,20 @@ pub fn render_plain(sources: &SourceSet, diagnostics: &[Diagnostic], lang: Lang)
     out
 }
 
-/// Coloured output for a terminal.
-pub fn render_to_terminal(sources: &SourceSet, diagnostics: &[Diagnostic], lang: Lang) {
-    use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
-    let stream = StandardStream::stderr(ColorChoice::Auto);
-    let mut lock = stream.lock();
+/// The diagnostics drawn as for a terminal, in colour where `out` takes colour (the CLI
+/// gives it standard error). The library writes into what the edge gives it; it opens no
+/// stream of its own.
+pub fn render_styled<W: codespan_reporting::term::WriteStyle + ?Sized>(
+    out: &mut W,
+    sources: &SourceSet,
+    diagnostics: &[Diagnostic],
+    lang: Lang,
+) {
     let config = Config::default();
     for diagnostic in diagnostics {
         // Writing to stderr can only fail if stderr is gone; nothing is left to tell then.
         let _ = term::emit_to_write_style(
-            &mut lock,
+            out,
             &config,
             &Terminal(sources),
             &to_codespan(sources, diagnostic, lang),

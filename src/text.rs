@@ -2,12 +2,10 @@
 //! language is chosen once, at the edge (the CLI), never inside a phase.
 
 /// The language a drafter reads messages and tables in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Lang {
-    /// 中文
     #[default]
     Zh,
-    /// English
     En,
 }
 

@@ -1133,7 +1133,9 @@ pub fn print_diagnostics(sources: &SourceSet, diagnostics: &[Diagnostic], lang: 
         return;
     }
     if std::io::stderr().is_terminal() {
-        report::render_to_terminal(sources, diagnostics, lang);
+        use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+        let stream = StandardStream::stderr(ColorChoice::Auto);
+        report::render_styled(&mut stream.lock(), sources, diagnostics, lang);
     } else {
         // One at a time: the text of many findings is not held whole (issue 14).
         for diagnostic in diagnostics {

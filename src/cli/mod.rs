@@ -33,10 +33,29 @@ use quanze::text::Lang;
 struct Cli {
     /// 消息和表头的语言 / language of messages and table headers
     #[arg(long, global = true, value_enum, default_value = "zh")]
-    lang: Lang,
+    lang: Language,
 
     #[command(subcommand)]
     command: Command,
+}
+
+/// The library's [`Lang`] as the command line names it: the library knows no argument
+/// parser.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Language {
+    /// 中文
+    Zh,
+    /// English
+    En,
+}
+
+impl From<Language> for Lang {
+    fn from(language: Language) -> Self {
+        match language {
+            Language::Zh => Lang::Zh,
+            Language::En => Lang::En,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -102,16 +121,17 @@ impl From<Outcome> for ExitCode {
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    let lang = Lang::from(cli.lang);
     let outcome = match cli.command {
-        Command::Check(args) => check::run(&args, cli.lang),
-        Command::Table(args) => table::run(&args, cli.lang),
-        Command::Diff(args) => diff::run(&args, cli.lang),
-        Command::Query(args) => query::run(&args, cli.lang),
-        Command::Consolidate(args) => consolidate::run(&args, cli.lang),
-        Command::Scaffold(args) => scaffold::run(&args, cli.lang),
-        Command::Coverage(args) => coverage::run(&args, cli.lang),
-        Command::Report(args) => report::run(&args, cli.lang),
-        Command::Explain(args) => explain::run(&args, cli.lang),
+        Command::Check(args) => check::run(&args, lang),
+        Command::Table(args) => table::run(&args, lang),
+        Command::Diff(args) => diff::run(&args, lang),
+        Command::Query(args) => query::run(&args, lang),
+        Command::Consolidate(args) => consolidate::run(&args, lang),
+        Command::Scaffold(args) => scaffold::run(&args, lang),
+        Command::Coverage(args) => coverage::run(&args, lang),
+        Command::Report(args) => report::run(&args, lang),
+        Command::Explain(args) => explain::run(&args, lang),
     };
     outcome.into()
 }
