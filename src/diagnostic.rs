@@ -16,154 +16,52 @@ pub enum Severity {
     Error,
 }
 
-/// Stable diagnostic codes. Append-only: a code, once published, keeps its meaning; a
-/// retired code is never reused. Each has a long explanation in `docs/codes/CODE.md`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Code {
-    E0001,
-    E0002,
-    E0003,
-    E0004,
-    E0005,
-    E0006,
-    E0007,
-    E0008,
-    E0009,
-    E0010,
-    E0011,
-    E0012,
-    E0013,
-    E0014,
-    E0015,
-    E0016,
-    E0017,
-    E0018,
-    E0019,
-    E0020,
-    E0021,
-    E0022,
-    E0023,
-    E0024,
-    E0025,
-    E0026,
-    E0027,
-    E0028,
-    E0029,
-    E0030,
-    W0001,
-    W0002,
-    W0003,
-    W0004,
-    W0005,
-    W0006,
-    W0007,
-    E0031,
-    E0032,
-    W0008,
-    W0009,
-    W0010,
-    E0033,
+/// Every code, and what is derived from it, from one list: the enum, [`Code::ALL`], the
+/// printed form and the page of `docs/codes/` (a code without its page does not build).
+macro_rules! codes {
+    ($($code:ident),+ $(,)?) => {
+        /// Stable diagnostic codes. Append-only: a code, once published, keeps its meaning;
+        /// a retired code is never reused. Each has a long explanation in
+        /// `docs/codes/CODE.md`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $($code),+
+        }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$code),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$code => stringify!($code)),+
+                }
+            }
+
+            /// The long explanation, as written in `docs/codes/CODE.md`.
+            pub fn explanation(self) -> &'static str {
+                match self {
+                    $(Code::$code => include_str!(concat!("../docs/codes/", stringify!($code), ".md"))),+
+                }
+            }
+        }
+    };
+}
+
+// In the order the codes were published: new codes go at the end.
+codes! {
+    E0001, E0002, E0003, E0004, E0005, E0006, E0007, E0008,
+    E0009, E0010, E0011, E0012, E0013, E0014, E0015, E0016,
+    E0017, E0018, E0019, E0020, E0021, E0022, E0023, E0024,
+    E0025, E0026, E0027, E0028, E0029, E0030, W0001, W0002,
+    W0003, W0004, W0005, W0006, W0007, E0031, E0032, W0008,
+    W0009, W0010, E0033,
 }
 
 impl Code {
-    pub const ALL: [Code; 43] = [
-        Code::E0001,
-        Code::E0002,
-        Code::E0003,
-        Code::E0004,
-        Code::E0005,
-        Code::E0006,
-        Code::E0007,
-        Code::E0008,
-        Code::E0009,
-        Code::E0010,
-        Code::E0011,
-        Code::E0012,
-        Code::E0013,
-        Code::E0014,
-        Code::E0015,
-        Code::E0016,
-        Code::E0017,
-        Code::E0018,
-        Code::E0019,
-        Code::E0020,
-        Code::E0021,
-        Code::E0022,
-        Code::E0023,
-        Code::E0024,
-        Code::E0025,
-        Code::E0026,
-        Code::E0027,
-        Code::E0028,
-        Code::E0029,
-        Code::E0030,
-        Code::W0001,
-        Code::W0002,
-        Code::W0003,
-        Code::W0004,
-        Code::W0005,
-        Code::W0006,
-        Code::W0007,
-        Code::E0031,
-        Code::E0032,
-        Code::W0008,
-        Code::W0009,
-        Code::W0010,
-        Code::E0033,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Code::E0001 => "E0001",
-            Code::E0002 => "E0002",
-            Code::E0003 => "E0003",
-            Code::E0004 => "E0004",
-            Code::E0005 => "E0005",
-            Code::E0006 => "E0006",
-            Code::E0007 => "E0007",
-            Code::E0008 => "E0008",
-            Code::E0009 => "E0009",
-            Code::E0010 => "E0010",
-            Code::E0011 => "E0011",
-            Code::E0012 => "E0012",
-            Code::E0013 => "E0013",
-            Code::E0014 => "E0014",
-            Code::E0015 => "E0015",
-            Code::E0016 => "E0016",
-            Code::E0017 => "E0017",
-            Code::E0018 => "E0018",
-            Code::E0019 => "E0019",
-            Code::E0020 => "E0020",
-            Code::E0021 => "E0021",
-            Code::E0022 => "E0022",
-            Code::E0023 => "E0023",
-            Code::E0024 => "E0024",
-            Code::E0025 => "E0025",
-            Code::E0026 => "E0026",
-            Code::W0001 => "W0001",
-            Code::W0002 => "W0002",
-            Code::W0003 => "W0003",
-            Code::W0004 => "W0004",
-            Code::E0027 => "E0027",
-            Code::E0028 => "E0028",
-            Code::E0029 => "E0029",
-            Code::E0030 => "E0030",
-            Code::W0005 => "W0005",
-            Code::W0006 => "W0006",
-            Code::W0007 => "W0007",
-            Code::E0031 => "E0031",
-            Code::E0032 => "E0032",
-            Code::W0008 => "W0008",
-            Code::W0009 => "W0009",
-            Code::W0010 => "W0010",
-            Code::E0033 => "E0033",
-        }
-    }
-
     /// The code as printed (`E0008`), in either case (`e0008`).
     pub fn parse(text: &str) -> Option<Code> {
         let wanted = text.trim().to_ascii_uppercase();
-        Code::ALL.into_iter().find(|code| code.as_str() == wanted)
+        Code::ALL.iter().copied().find(|code| code.as_str() == wanted)
     }
 
     pub fn severity(self) -> Severity {
@@ -193,55 +91,6 @@ impl Code {
                     .unwrap_or_default();
                 format!("{title}\n\n{example}{}\n", english.trim())
             }
-        }
-    }
-
-    /// The long explanation, as written in `docs/codes/CODE.md`.
-    pub fn explanation(self) -> &'static str {
-        match self {
-            Code::E0001 => include_str!("../docs/codes/E0001.md"),
-            Code::E0002 => include_str!("../docs/codes/E0002.md"),
-            Code::E0003 => include_str!("../docs/codes/E0003.md"),
-            Code::E0004 => include_str!("../docs/codes/E0004.md"),
-            Code::E0005 => include_str!("../docs/codes/E0005.md"),
-            Code::E0006 => include_str!("../docs/codes/E0006.md"),
-            Code::E0007 => include_str!("../docs/codes/E0007.md"),
-            Code::E0008 => include_str!("../docs/codes/E0008.md"),
-            Code::E0009 => include_str!("../docs/codes/E0009.md"),
-            Code::E0010 => include_str!("../docs/codes/E0010.md"),
-            Code::E0011 => include_str!("../docs/codes/E0011.md"),
-            Code::E0012 => include_str!("../docs/codes/E0012.md"),
-            Code::E0013 => include_str!("../docs/codes/E0013.md"),
-            Code::E0014 => include_str!("../docs/codes/E0014.md"),
-            Code::E0015 => include_str!("../docs/codes/E0015.md"),
-            Code::E0016 => include_str!("../docs/codes/E0016.md"),
-            Code::E0017 => include_str!("../docs/codes/E0017.md"),
-            Code::E0018 => include_str!("../docs/codes/E0018.md"),
-            Code::E0019 => include_str!("../docs/codes/E0019.md"),
-            Code::E0020 => include_str!("../docs/codes/E0020.md"),
-            Code::E0021 => include_str!("../docs/codes/E0021.md"),
-            Code::E0022 => include_str!("../docs/codes/E0022.md"),
-            Code::E0023 => include_str!("../docs/codes/E0023.md"),
-            Code::E0024 => include_str!("../docs/codes/E0024.md"),
-            Code::E0025 => include_str!("../docs/codes/E0025.md"),
-            Code::E0026 => include_str!("../docs/codes/E0026.md"),
-            Code::W0001 => include_str!("../docs/codes/W0001.md"),
-            Code::W0002 => include_str!("../docs/codes/W0002.md"),
-            Code::W0003 => include_str!("../docs/codes/W0003.md"),
-            Code::W0004 => include_str!("../docs/codes/W0004.md"),
-            Code::E0027 => include_str!("../docs/codes/E0027.md"),
-            Code::E0028 => include_str!("../docs/codes/E0028.md"),
-            Code::E0029 => include_str!("../docs/codes/E0029.md"),
-            Code::E0030 => include_str!("../docs/codes/E0030.md"),
-            Code::W0005 => include_str!("../docs/codes/W0005.md"),
-            Code::W0006 => include_str!("../docs/codes/W0006.md"),
-            Code::W0007 => include_str!("../docs/codes/W0007.md"),
-            Code::E0031 => include_str!("../docs/codes/E0031.md"),
-            Code::E0032 => include_str!("../docs/codes/E0032.md"),
-            Code::W0008 => include_str!("../docs/codes/W0008.md"),
-            Code::W0009 => include_str!("../docs/codes/W0009.md"),
-            Code::W0010 => include_str!("../docs/codes/W0010.md"),
-            Code::E0033 => include_str!("../docs/codes/E0033.md"),
         }
     }
 }
