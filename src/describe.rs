@@ -244,10 +244,10 @@ pub fn outcome(plan: &Plan, matter: Option<&Matter>, outcome: &Outcome) -> Text 
             }
             let power = level_ref(plan, matter, *power);
             let paid = spending(plan, matter, paid);
-            let (power_zh, power_en, paid_zh, paid_en) = (power.zh, power.en, paid.zh, paid.en);
             let mut text = tr!(
-                "事权 {power_zh}，支出 {paid_zh}",
-                "power {power_en}, spending {paid_en}"
+                "事权 {power}，支出 {paid}",
+                "power {power}, spending {paid}";
+                power, paid
             );
             if let Some(marked) = marked {
                 let marked = self::mark(*marked);

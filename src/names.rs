@@ -82,6 +82,12 @@ pub fn list<'a>(names: impl IntoIterator<Item = &'a str>) -> Text {
     Text::new(quoted.join("、"), quoted.join(", "))
 }
 
+/// a、b、c (Chinese) or a, b, c (English): values or names written as they are.
+pub fn joined<'a>(items: impl IntoIterator<Item = &'a str>) -> Text {
+    let items: Vec<&str> = items.into_iter().collect();
+    Text::new(items.join("、"), items.join(", "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::{close_names, closest};

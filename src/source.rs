@@ -97,12 +97,12 @@ pub fn too_large_while_read(name: &str) -> Diagnostic {
 
 /// E0019: the file could not be read at all.
 pub fn unreadable(name: &str, reason: &crate::text::Text) -> Diagnostic {
-    let (reason_zh, reason_en) = (&reason.zh, &reason.en);
     Diagnostic::new(
         Code::E0019,
         tr!(
-            "无法读取文件 `{name}`：{reason_zh}",
-            "cannot read file `{name}`: {reason_en}"
+            "无法读取文件 `{name}`：{reason}",
+            "cannot read file `{name}`: {reason}";
+            reason = *reason
         ),
     )
 }

@@ -32,10 +32,36 @@ impl Text {
     }
 }
 
-/// `tr!("中文 {x}", "english {x}")`: both strings formatted with the same arguments.
+/// `tr!("中文 {x}", "english {x}")`: both strings formatted with the same arguments —
+/// for what reads the same in both languages (a name, a number, the drafter's text).
+///
+/// What is said in words of ours takes its own language in each: `tr!("这些事项：{list}",
+/// "those matters: {list}"; list = names::list(…))` binds `list` to a [`Text`] and gives
+/// the Chinese string its `zh` and the English one its `en`, so no `、` or `（无文号）` of
+/// the Chinese side reaches an English message; `; list` alone takes the `Text` named
+/// `list`.
 #[macro_export]
 macro_rules! tr {
     ($zh:literal, $en:literal $(,)?) => {
         $crate::text::Text::new(format!($zh), format!($en))
+    };
+    ($zh:literal, $en:literal; $($name:ident $(= $value:expr)?),+ $(,)?) => {{
+        $(let $name: &$crate::text::Text = &$crate::tr!(@value $name $($value)?);)+
+        let zh = {
+            $(let $name = &$name.zh;)+
+            format!($zh)
+        };
+        let en = {
+            $(let $name = &$name.en;)+
+            format!($en)
+        };
+        $crate::text::Text::new(zh, en)
+    }};
+    // `; list` is `; list = list`, as in a struct's fields.
+    (@value $name:ident) => {
+        $name
+    };
+    (@value $name:ident $value:expr) => {
+        $value
     };
 }

@@ -423,7 +423,9 @@ fn each_coverage_row(coverage: &Coverage, lang: Lang, emit: &mut dyn FnMut(&[Str
     };
     for paragraph in &coverage.paragraphs {
         let explanation = paragraph.explanation.as_ref().map(|e| e.text(lang)).unwrap_or_default();
-        let citing = paragraph.citing(lang).join("、");
+        let citing = crate::names::joined(paragraph.citing(lang).iter().map(String::as_str))
+            .get(lang)
+            .to_string();
         for sentence in &paragraph.sentences {
             emit(&[
                 paragraph.id.clone(),

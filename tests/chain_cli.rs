@@ -609,3 +609,30 @@ fn a_child_numeric_range_across_the_parents_threshold_is_e0029() {
     assert_eq!(code, Some(0), "{stderr}");
     assert!(stdout.contains("财政事权：自治区"), "{stdout}");
 }
+
+/// A parent file with no 文号 is said to have none in the drafter's language: the
+/// English message once read `（无文号）`, the Chinese words filling both languages.
+#[test]
+fn a_parent_without_a_number_is_said_so_in_english() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        folder.path().join("parent.qz"),
+        "文件 \"父\" { }\n层级 中央 > 地方\n未列事项 => 地方 § \"1\"\n",
+    )
+    .expect("write");
+    let child = folder.path().join("child.qz");
+    std::fs::write(
+        &child,
+        "文件 \"子\" {\n  文号 \"子〔1〕号\"\n  细化 \"父〔1〕号\" \"parent.qz\"\n  细分 地方 => 省 > 市\n}\n层级 省 > 市\n未列事项 => 省 § \"1\"\n",
+    )
+    .expect("write");
+    let child = child.to_str().expect("UTF-8");
+    let (code, _, stderr) = run(&["--lang", "en", "check", child]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("the parent plan's file is numbered `(no number)`, not `父〔1〕号`"),
+        "{stderr}"
+    );
+    let (_, _, stderr) = run(&["check", child]);
+    assert!(stderr.contains("上级方案文件的文号是 `（无文号）`"), "{stderr}");
+}

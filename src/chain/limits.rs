@@ -10,6 +10,7 @@ use crate::ast::LimitKind;
 use crate::check::MatterTable;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::{self, LevelId, LevelRef, Outcome, Plan, Spending};
+use crate::names;
 use crate::tr;
 
 /// At most this many matters are named in the warning; the rest are counted.
@@ -120,7 +121,6 @@ fn exceeded(plan: &Plan, limit: &ir::Limit, burdened: &Burdened, total: usize) -
         LimitKind::Power => ("承担财政事权", "holds the power"),
     };
     let hidden = count.saturating_sub(burdened.shown.len());
-    let list = burdened.shown.join("、");
     let mut diagnostic = Diagnostic::new(
         Code::W0006,
         tr!(
@@ -129,7 +129,7 @@ fn exceeded(plan: &Plan, limit: &ir::Limit, burdened: &Burdened, total: usize) -
         ),
     )
     .primary(plan.file, limit.span, tr!("上限在此", "the limit"))
-    .note(tr!("这些事项：{list}", "those matters: {list}"));
+    .note(tr!("这些事项：{list}", "those matters: {list}"; list = names::joined(burdened.shown.iter().map(String::as_str))));
     if hidden > 0 {
         diagnostic = diagnostic.note(tr!("……另有 {hidden} 个", "… and {hidden} more"));
     }

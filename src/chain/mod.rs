@@ -250,12 +250,16 @@ fn number_mismatch(parent: Parent<'_>, child: &Plan) -> Option<Diagnostic> {
         return None;
     }
     let wanted = &reference.number;
-    let shown = if found.is_empty() { "（无文号）" } else { found };
+    let shown = match found {
+        "" => Text::new("（无文号）", "(no number)"),
+        number => Text::new(number, number),
+    };
     let diagnostic = Diagnostic::new(
         Code::E0027,
         tr!(
             "上级方案文件的文号是 `{shown}`，不是 `{wanted}`",
-            "the parent plan's file is numbered `{shown}`, not `{wanted}`"
+            "the parent plan's file is numbered `{shown}`, not `{wanted}`";
+            shown
         ),
     );
     Some(match reference.path_span {
@@ -290,8 +294,7 @@ fn unknown_level(parent: Parent<'_>, file: FileId, subdivision: &ir::Subdivision
         diagnostic = diagnostic.note(did_you_mean(close));
     }
     let listed = names::list(levels());
-    let (listed_zh, listed_en) = (listed.zh, listed.en);
-    diagnostic.note(tr!("上级方案的层级：{listed_zh}", "the parent's levels: {listed_en}"))
+    diagnostic.note(tr!("上级方案的层级：{listed}", "the parent's levels: {listed}"; listed))
 }
 
 /// The parent's decisions of one of its matters (`table`, its rows), classed against
@@ -505,12 +508,12 @@ fn missing_values(
         }
         let (name, dimension, document) = (&matter.name, &shared.name, parent.name());
         let divided = parent.plan.level_name(level);
-        let values = orphans.join("、");
         let mut diagnostic = Diagnostic::new(
             Code::E0030,
             tr!(
                 "`{document}` 把事项 `{name}` 中 {dimension} = {values} 的情形划给 {divided}，本方案无法划分",
-                "`{document}` gives the cases of matter `{name}` with {dimension} = {values} to {divided}, and this plan cannot divide them"
+                "`{document}` gives the cases of matter `{name}` with {dimension} = {values} to {divided}, and this plan cannot divide them";
+                values = names::joined(orphans.iter().map(String::as_str))
             ),
         )
         .primary(
@@ -612,7 +615,7 @@ fn unknown_values(parent: Parent<'_>, child: &Plan) -> Vec<Diagnostic> {
         if unknown.is_empty() {
             continue;
         }
-        let (name, values, document) = (&dimension.name, unknown.join("、"), parent.name());
+        let (name, values, document) = (&dimension.name, names::joined(unknown.iter().copied()), parent.name());
         let known = names::list(theirs.values.iter().map(String::as_str));
         let (known_zh, known_en) = (known.zh, known.en);
         out.push(
@@ -620,7 +623,8 @@ fn unknown_values(parent: Parent<'_>, child: &Plan) -> Vec<Diagnostic> {
                 Code::W0005,
                 tr!(
                     "维度 `{name}` 的值 {values} 不在上级方案 `{document}` 的同名维度中",
-                    "values {values} of dimension `{name}` are not in the parent plan `{document}`'s dimension of that name"
+                    "values {values} of dimension `{name}` are not in the parent plan `{document}`'s dimension of that name";
+                    values
                 ),
             )
             .primary(child.file, dimension.span, tr!("上级方案没有这些值", "the parent lacks these values"))

@@ -46,13 +46,14 @@ fn unmarked(plan: &Plan, matter: Option<&Matter>, outcome: &Outcome, span: Span)
     }
     let power_text = describe::level_ref(plan, matter, *power);
     let paid = describe::spending(plan, matter, spending);
-    let (power_zh, power_en, paid_zh, paid_en) = (power_text.zh, power_text.en, paid.zh, paid.en);
     Some(
         Diagnostic::new(
             Code::W0003,
             tr!(
-                "财政事权在 {power_zh}，支出责任却在 {paid_zh}，未注明委托或转移支付",
-                "the power is at {power_en} but the spending at {paid_en}, with no delegation or transfer stated"
+                "财政事权在 {power}，支出责任却在 {paid}，未注明委托或转移支付",
+                "the power is at {power} but the spending at {paid}, with no delegation or transfer stated";
+                power = power_text,
+                paid
             ),
         )
         .primary(plan.file, span, tr!("事权与支出责任不在同一级", "power and spending at different levels"))

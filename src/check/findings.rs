@@ -150,8 +150,7 @@ fn region_notes(plan: &Plan, matter: &Matter, boxes: &[CaseBox], heading: &Text)
     // A region that is one case is its own example: saying it twice reads as two cases.
     if let Some(first) = boxes.first().filter(|b| !describe::names_one_case(plan, matter, b)) {
         let example = describe::example(plan, matter, first);
-        let (example_zh, example_en) = (example.zh, example.en);
-        notes.push(tr!("例如：{example_zh}", "for example: {example_en}"));
+        notes.push(tr!("例如：{example}", "for example: {example}"; example));
     }
     notes
 }
@@ -291,12 +290,12 @@ fn reaching_above(plan: &Plan, matter: &Matter, reaching: &ReachingAbove) -> Opt
     let rule = matter.rules.get(reaching.rule)?;
     let kept = matter.kept_above.get(reaching.kept)?;
     let (name, document) = (&matter.name, &kept.document);
-    let (decision_zh, decision_en) = (&kept.decision.zh, &kept.decision.en);
     let mut diagnostic = Diagnostic::new(
         Code::E0029,
         tr!(
-            "事项 `{name}` 的条款决定了 `{document}` 已划归 {decision_zh} 的情形",
-            "a rule of matter `{name}` decides cases that `{document}` assigns to {decision_en}"
+            "事项 `{name}` 的条款决定了 `{document}` 已划归 {decision} 的情形",
+            "a rule of matter `{name}` decides cases that `{document}` assigns to {decision}";
+            decision = kept.decision
         ),
     )
     .primary(
@@ -308,7 +307,7 @@ fn reaching_above(plan: &Plan, matter: &Matter, reaching: &ReachingAbove) -> Opt
         diagnostic = diagnostic.secondary(
             *file,
             *span,
-            tr!("在此划归 {decision_zh}", "assigned to {decision_en} here"),
+            tr!("在此划归 {decision}", "assigned to {decision} here"; decision = kept.decision),
         );
     }
     let heading = tr!("已由上级划分", "assigned above");

@@ -111,7 +111,8 @@ pub fn write_markdown(
                 cell(item.quote.as_deref().unwrap_or(""))
             ),
         };
-        writeln!(out, "- {who}§ \"{}\"：{problem}", cell(&item.paragraph))?;
+        let colon = if zh { "：" } else { ": " };
+        writeln!(out, "- {who}§ \"{}\"{colon}{problem}", cell(&item.paragraph))?;
     }
     if dangling > 0 {
         writeln!(out)?;

@@ -312,7 +312,7 @@ fn decision_row(condition: Markup, decision: &Decision) -> Markup {
             td { (condition) }
             @match &decision.tbd {
                 Some(reason) => {
-                    td.tbd colspan="2" { (both("待定", "to be determined")) @if !reason.is_empty() { "：" (reason) } }
+                    td.tbd colspan="2" { (both("待定", "to be determined")) @if !reason.is_empty() { (both("：", ": ")) (reason) } }
                 }
                 None => {
                     td.power { (decision.power.clone().unwrap_or_default()) }

@@ -146,10 +146,10 @@ impl Resolver {
                     .filter_map(|d| self.dimensions.get(*d))
                     .map(|d| d.name.as_str()),
             );
-            let (dimensions_zh, dimensions_en) = (dimensions.zh, dimensions.en);
             diagnostic = diagnostic.note(tr!(
-                "此事项按 {dimensions_zh} 划分；如需按 `{dimension}` 划分，请把它加到 `按` 之后",
-                "the matter is split by {dimensions_en}; to split it by `{dimension}` too, add it after `by`"
+                "此事项按 {dimensions} 划分；如需按 `{dimension}` 划分，请把它加到 `按` 之后",
+                "the matter is split by {dimensions}; to split it by `{dimension}` too, add it after `by`";
+                dimensions
             ));
         }
         self.report(diagnostic);
@@ -227,14 +227,14 @@ impl Resolver {
             several => {
                 let names = names_of(several, self);
                 let listed = list(names.iter().map(String::as_str));
-                let (listed_zh, listed_en) = (listed.zh, listed.en);
                 let wanted = &value.value;
                 let example = names.first().cloned().unwrap_or_default();
                 let diagnostic = Diagnostic::new(
                     Code::E0006,
                     tr!(
-                        "`{wanted}` 同时是 {listed_zh} 的值，无法判断指哪一个",
-                        "`{wanted}` is a value of {listed_en}: it is not clear which one is meant"
+                        "`{wanted}` 同时是 {listed} 的值，无法判断指哪一个",
+                        "`{wanted}` is a value of {listed}: it is not clear which one is meant";
+                        listed
                     ),
                 )
                 .primary(self.file, value.span, tr!("有歧义的值", "ambiguous value"))
@@ -266,10 +266,10 @@ impl Resolver {
             diagnostic = diagnostic.note(did_you_mean(suggestion));
         }
         let values = list(dimension.values.iter().map(String::as_str));
-        let (values_zh, values_en) = (values.zh, values.en);
         diagnostic = diagnostic.note(tr!(
-            "`{dimension_name}` 的值有：{values_zh}",
-            "the values of `{dimension_name}` are {values_en}"
+            "`{dimension_name}` 的值有：{values}",
+            "the values of `{dimension_name}` are {values}";
+            values
         ));
         self.report(diagnostic);
         None

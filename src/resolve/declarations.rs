@@ -61,8 +61,7 @@ impl Resolver {
     /// E0016: something every document must have is missing. The label sits at the start
     /// of the file, where it belongs.
     fn missing(&mut self, what: crate::text::Text, document: &Document) {
-        let (what_zh, what_en) = (what.zh, what.en);
-        let mut diagnostic = Diagnostic::new(Code::E0016, tr!("缺少{what_zh}", "the document has no {what_en}"))
+        let mut diagnostic = Diagnostic::new(Code::E0016, tr!("缺少{what}", "the document has no {what}"; what))
             .primary(
                 self.file,
                 Span::new(0, 0),

@@ -233,8 +233,7 @@ impl Resolver {
 
     /// A construct that may appear once, written twice (a header, a levels line…).
     fn repeated(&mut self, what: Text, again: Span, first: Span) {
-        let (what_zh, what_en) = (what.zh, what.en);
-        let diagnostic = Diagnostic::new(Code::E0002, tr!("{what_zh}只能写一次", "only one {what_en} is allowed"))
+        let diagnostic = Diagnostic::new(Code::E0002, tr!("{what}只能写一次", "only one {what} is allowed"; what))
             .primary(self.file, again, tr!("又写了一次", "written again here"))
             .secondary(self.file, first, tr!("第一次在此", "first written here"));
         self.report(diagnostic);
@@ -503,8 +502,7 @@ impl Resolver {
             ));
         }
         let declared = names::list(self.levels.iter().map(|l| l.name.as_str()));
-        let (declared_zh, declared_en) = (declared.zh, declared.en);
-        diagnostic = diagnostic.note(tr!("已声明的层级：{declared_zh}", "declared levels: {declared_en}"));
+        diagnostic = diagnostic.note(tr!("已声明的层级：{declared}", "declared levels: {declared}"; declared));
         self.report(diagnostic);
         None
     }
