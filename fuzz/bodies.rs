@@ -3,7 +3,7 @@
 //! on the stable toolchain, in every `cargo test`.
 
 use quanze::lookup::{Link, Question, answer};
-use quanze::report::{SourceSet, render_plain, to_json};
+use quanze::render::{SourceSet, render_plain, to_json};
 use quanze::text::Lang;
 use quanze::{diff, emit};
 

@@ -4,7 +4,7 @@
 //! severity, a message, a primary label on the exact span of the drafter's text,
 //! secondary labels on the other places involved, and notes. Messages are [`Text`], so
 //! each exists in Chinese and English. Rendering (codespan-reporting, JSON) happens only
-//! at the edge, in `crate::report`.
+//! at the edge, in `crate::render`.
 
 use crate::describe::Constraint;
 use crate::span::{FileId, Span};

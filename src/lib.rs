@@ -3,7 +3,7 @@
 //!
 //! The pipeline (see ARCHITECTURE.md): [`syntax`] → [`resolve`] → [`check`] → [`emit`],
 //! driven by [`compile`]. Every problem is a [`diagnostic::Diagnostic`], rendered at the
-//! edge by [`report`]. The library does no IO.
+//! edge by [`render`]; the publication formats are in [`publish`]. The library does no IO.
 
 pub mod amend;
 pub mod ast;
@@ -15,21 +15,18 @@ pub mod coverage;
 pub mod describe;
 pub mod diagnostic;
 pub mod diff;
-pub mod dmn;
 pub mod emit;
-pub mod html;
 pub mod ir;
 pub mod lookup;
 pub mod markdown;
 pub mod names;
 pub mod numeric;
-pub mod report;
+pub mod publish;
+pub mod render;
 pub mod resolve;
-pub mod sarif;
 pub mod scaffold;
 pub mod source;
 pub mod span;
 pub mod syntax;
 pub mod text;
 pub mod unicode;
-pub mod workbook;

@@ -9,7 +9,7 @@
 use quanze::chain::Parent;
 use quanze::compile::{compile, compile_amendment_texts, compile_refining};
 use quanze::diagnostic::Diagnostic;
-use quanze::report::{SourceSet, render_plain};
+use quanze::render::{SourceSet, render_plain};
 use quanze::source::decode;
 use quanze::text::Lang;
 

@@ -15,11 +15,11 @@ fn codes_for(bytes: Vec<u8>) -> Vec<&'static str> {
     if let Some(diagnostic) = decode_error {
         return vec![diagnostic.code.as_str()];
     }
-    let mut sources = quanze::report::SourceSet::default();
+    let mut sources = quanze::render::SourceSet::default();
     let file = sources.add(source);
     let compiled = compile(file, sources.text(file));
     // Rendering must not panic either.
-    let _ = quanze::report::render_plain(&sources, &compiled.diagnostics, quanze::text::Lang::En);
+    let _ = quanze::render::render_plain(&sources, &compiled.diagnostics, quanze::text::Lang::En);
     compiled.diagnostics.iter().map(|d| d.code.as_str()).collect()
 }
 

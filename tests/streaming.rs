@@ -12,7 +12,7 @@ mod common;
 use quanze::compile::{compile, compile_parts, compile_refining, stream};
 use quanze::emit::{self, CsvRows};
 use quanze::ir::Plan;
-use quanze::report::{SourceSet, render_plain};
+use quanze::render::{SourceSet, render_plain};
 use quanze::source::SourceFile;
 use quanze::text::Lang;
 
@@ -38,9 +38,9 @@ fn sources_of(texts: &[&str]) -> SourceSet {
 fn rendered_in(sources: &SourceSet, diagnostics: &[quanze::diagnostic::Diagnostic]) -> String {
     let json: Vec<_> = diagnostics
         .iter()
-        .map(|d| quanze::report::to_json(sources, d, Lang::En))
+        .map(|d| quanze::render::to_json(sources, d, Lang::En))
         .collect();
-    let sarif = quanze::sarif::to_sarif(sources, diagnostics, Lang::Zh);
+    let sarif = quanze::publish::sarif::to_sarif(sources, diagnostics, Lang::Zh);
     format!(
         "{}\n{}\n{}",
         render_plain(sources, diagnostics, Lang::En),
@@ -74,7 +74,7 @@ fn streamed_in_chain(
     let mut csv = CsvRows::new(Vec::new(), Lang::Zh).expect("header");
     let mut markdown = emit::MarkdownRows::new(Vec::new(), Lang::Zh);
     let mut json = emit::JsonRows::new(Vec::new(), Lang::Zh);
-    let mut dmn = quanze::dmn::DmnRows::new(Vec::new(), Lang::Zh);
+    let mut dmn = quanze::publish::dmn::DmnRows::new(Vec::new(), Lang::Zh);
     let result = stream(file, text, parent, |plan, tables| {
         csv.piece(plan, tables).expect("rows");
         markdown.piece(plan, tables).expect("rows");
@@ -99,7 +99,7 @@ fn tables_of(compiled: &quanze::compile::Compiled) -> Option<Tables> {
             csv: emit::to_csv(&table, Lang::Zh).expect("csv"),
             markdown: emit::to_markdown(&table, Lang::Zh),
             json: emit::to_json(&table).expect("json"),
-            dmn: quanze::dmn::to_dmn(&table, Lang::Zh).expect("dmn"),
+            dmn: quanze::publish::dmn::to_dmn(&table, Lang::Zh).expect("dmn"),
         }
     })
 }
@@ -264,7 +264,7 @@ fn the_cli_streams_to_the_whole_file_outputs() {
 
     // A clean plan: an empty JSON array, and SARIF with no results.
     assert_eq!(run(&["check", "--format", "json"]), (Some(0), "[]\n".to_string()));
-    let empty = quanze::sarif::to_sarif(&SourceSet::default(), &[], Lang::Zh);
+    let empty = quanze::publish::sarif::to_sarif(&SourceSet::default(), &[], Lang::Zh);
     assert_eq!(
         run(&["check", "--format", "sarif"]),
         (
@@ -290,9 +290,9 @@ fn the_cli_streams_to_the_whole_file_outputs() {
     let json: Vec<_> = compiled
         .diagnostics
         .iter()
-        .map(|d| quanze::report::to_json(&sources, d, Lang::Zh))
+        .map(|d| quanze::render::to_json(&sources, d, Lang::Zh))
         .collect();
-    let sarif = quanze::sarif::to_sarif(&sources, &compiled.diagnostics, Lang::Zh);
+    let sarif = quanze::publish::sarif::to_sarif(&sources, &compiled.diagnostics, Lang::Zh);
     assert_eq!(
         run(&["check", "--format", "json"]),
         (
@@ -515,7 +515,7 @@ fn a_whole_plan_written_table_by_table_is_its_table() {
         let mut csv = CsvRows::new(Vec::new(), Lang::En).expect("header");
         let mut markdown = emit::MarkdownRows::new(Vec::new(), Lang::En);
         let mut json = emit::JsonRows::new(Vec::new(), Lang::En);
-        let mut dmn = quanze::dmn::DmnRows::new(Vec::new(), Lang::En);
+        let mut dmn = quanze::publish::dmn::DmnRows::new(Vec::new(), Lang::En);
         for piece in tables.iter().map(std::slice::from_ref).map(Some).chain([None]) {
             csv.piece(plan, piece).expect("rows");
             markdown.piece(plan, piece).expect("rows");
@@ -535,7 +535,7 @@ fn a_whole_plan_written_table_by_table_is_its_table() {
         assert_eq!(text(json.finish().expect("json")), emit::to_json(&table).expect("json"));
         assert_eq!(
             text(dmn.finish().expect("dmn")),
-            quanze::dmn::to_dmn(&table, Lang::En).expect("dmn")
+            quanze::publish::dmn::to_dmn(&table, Lang::En).expect("dmn")
         );
     }
 }
@@ -851,7 +851,7 @@ fn large_plans_read_again_part_by_part_give_the_whole_plans_outputs() {
         assert!(compiled.diagnostics.is_empty(), "{name}: no diagnostic to render");
         {
             let whole = quanze::compile::Whole { plan, tables };
-            let page = quanze::html::to_html(&quanze::html::Report {
+            let page = quanze::publish::html::to_html(&quanze::publish::html::Report {
                 title: plan.header.title.clone(),
                 plan: Some((plan, &whole)),
                 lang,
@@ -863,7 +863,8 @@ fn large_plans_read_again_part_by_part_give_the_whole_plans_outputs() {
                 (Some(0), page.into_bytes()),
                 "{name} {flag}"
             );
-            let workbook = quanze::workbook::to_xlsx(plan, &whole, &[], Some(&coverage), lang).expect("workbook");
+            let workbook =
+                quanze::publish::workbook::to_xlsx(plan, &whole, &[], Some(&coverage), lang).expect("workbook");
             let (code, _) = quanze_in(
                 folder.path(),
                 &[
@@ -1170,7 +1171,7 @@ fn an_amendment_of_a_large_base_reads_it_as_an_outline_alike() {
             .diagnostics
             .iter()
             .map(|d| {
-                serde_json::to_value(quanze::report::to_json(&sources, d, Lang::En))
+                serde_json::to_value(quanze::render::to_json(&sources, d, Lang::En))
                     .expect("json")
                     .to_string()
             })

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use quanze::diagnostic::{Diagnostic, Severity};
-use quanze::report::{self, SourceSet};
+use quanze::render::{self, SourceSet};
 use quanze::text::Lang;
 
 use super::Outcome;
@@ -88,8 +88,8 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
     match args.format {
         // Written diagnostic by diagnostic: a plan with many findings would otherwise hold
         // them all a second time, as JSON values (issue 14).
-        Format::Json => trouble |= !write_out(|out| report::write_json_diagnostics(out, &sources, &all, lang)),
-        Format::Sarif => trouble |= !write_out(|out| quanze::sarif::write_sarif(out, &sources, &all, lang)),
+        Format::Json => trouble |= !write_out(|out| render::write_json_diagnostics(out, &sources, &all, lang)),
+        Format::Sarif => trouble |= !write_out(|out| quanze::publish::sarif::write_sarif(out, &sources, &all, lang)),
         Format::Human => {
             print_diagnostics(&sources, &all, lang);
             for summary in &summaries {

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use quanze::chain::repoint::with_parent_path;
-use quanze::report::SourceSet;
+use quanze::render::SourceSet;
 use quanze::text::Lang;
 
 use super::Outcome;

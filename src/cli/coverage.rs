@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use quanze::coverage::{self, Coverage};
-use quanze::report::SourceSet;
+use quanze::render::SourceSet;
 use quanze::text::Lang;
 
 use super::Outcome;

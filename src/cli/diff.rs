@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use quanze::diff;
-use quanze::report::SourceSet;
+use quanze::render::SourceSet;
 use quanze::text::{Lang, Text};
 
 use super::Outcome;

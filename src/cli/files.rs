@@ -13,7 +13,7 @@ use quanze::compile::{
 };
 use quanze::diagnostic::Diagnostic;
 use quanze::ir::Plan;
-use quanze::report::{self, SourceSet};
+use quanze::render::{self, SourceSet};
 use quanze::source::{self, SourceFile};
 use quanze::span::{FileId, Span};
 use quanze::syntax;
@@ -1135,13 +1135,13 @@ pub fn print_diagnostics(sources: &SourceSet, diagnostics: &[Diagnostic], lang: 
     if std::io::stderr().is_terminal() {
         use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
         let stream = StandardStream::stderr(ColorChoice::Auto);
-        report::render_styled(&mut stream.lock(), sources, diagnostics, lang);
+        render::render_styled(&mut stream.lock(), sources, diagnostics, lang);
     } else {
         // One at a time: the text of many findings is not held whole (issue 14).
         for diagnostic in diagnostics {
             eprint!(
                 "{}",
-                report::render_plain(sources, std::slice::from_ref(diagnostic), lang)
+                render::render_plain(sources, std::slice::from_ref(diagnostic), lang)
             );
         }
     }

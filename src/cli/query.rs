@@ -6,7 +6,7 @@ use quanze::emit::{self, RuleRef};
 use quanze::ir::Plan;
 use quanze::lookup::matters::{DimensionEntry, MatterEntry};
 use quanze::lookup::{self, Answer, ChainAnswer, Link, Problem, Question, ShownLink};
-use quanze::report::SourceSet;
+use quanze::render::SourceSet;
 use quanze::text::Lang;
 
 use super::Outcome;

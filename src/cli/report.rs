@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 
 use quanze::compile::Parts;
-use quanze::html::{Report, ShownDiagnostic, write_html};
-use quanze::report::{SourceSet, render_plain};
+use quanze::publish::html::{Report, ShownDiagnostic, write_html};
+use quanze::render::{SourceSet, render_plain};
 use quanze::text::Lang;
 
 use super::Outcome;

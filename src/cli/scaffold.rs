@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use quanze::chain::Parent;
 use quanze::names::{closest, list};
-use quanze::report::SourceSet;
+use quanze::render::SourceSet;
 use quanze::scaffold::{Request, scaffold};
 use quanze::syntax;
 use quanze::text::Lang;

@@ -8,7 +8,7 @@ use quanze::compile::{Parts, Whole};
 use quanze::diagnostic::{Code, Diagnostic};
 use quanze::emit::{self, CsvRows};
 use quanze::ir::Plan;
-use quanze::report::SourceSet;
+use quanze::render::SourceSet;
 use quanze::text::Lang;
 use quanze::tr;
 
@@ -128,7 +128,7 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
                             .compiled
                             .diagnostics
                             .iter()
-                            .map(|d| quanze::report::to_json(&sources, d, lang)),
+                            .map(|d| quanze::render::to_json(&sources, d, lang)),
                     );
                     next = current.parent.as_deref();
                 }
@@ -136,7 +136,7 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
                     args,
                     &sources,
                     lang,
-                    |out| quanze::workbook::write_chain_xlsx(out, &chain, &findings, lang),
+                    |out| quanze::publish::workbook::write_chain_xlsx(out, &chain, &findings, lang),
                     || true,
                 )
             }
@@ -170,7 +170,7 @@ fn write_workbook(args: &Args, lang: Lang) -> Outcome {
     let findings: Vec<_> = held
         .diagnostics()
         .iter()
-        .map(|d| quanze::report::to_json(&sources, d, lang))
+        .map(|d| quanze::render::to_json(&sources, d, lang))
         .collect();
     let source = match args.source.as_deref().map(|path| read_source(path, &mut sources, lang)) {
         None => None,
@@ -185,7 +185,7 @@ fn write_workbook(args: &Args, lang: Lang) -> Outcome {
         args,
         &sources,
         lang,
-        |out| quanze::workbook::write_xlsx(out, plan, &parts, &findings, coverage.as_ref(), lang),
+        |out| quanze::publish::workbook::write_xlsx(out, plan, &parts, &findings, coverage.as_ref(), lang),
         || !parts.failed(),
     )
 }
@@ -293,7 +293,7 @@ fn deliver_workbook(
     args: &Args,
     sources: &SourceSet,
     lang: Lang,
-    write: impl FnOnce(&mut std::io::BufWriter<&std::fs::File>) -> Result<(), quanze::workbook::Trouble>,
+    write: impl FnOnce(&mut std::io::BufWriter<&std::fs::File>) -> Result<(), quanze::publish::workbook::Trouble>,
     read_alike: impl FnOnce() -> bool,
 ) -> Outcome {
     // Refused before anything was built when there is no output file (refuse_combination).
@@ -314,7 +314,7 @@ fn deliver_workbook(
             Ok(()) => Outcome::Clean,
             Err(error) => write::failed(path, &write::Problem::Io(error), lang),
         },
-        Err(quanze::workbook::Trouble::Limit(limit)) => {
+        Err(quanze::publish::workbook::Trouble::Limit(limit)) => {
             let diagnostic = Diagnostic::new(Code::E0033, limit).note(tr!(
                 "工作簿未生成，没有写入任何文件。请缩短过长的文字，或把方案拆成几个文件；CSV 和 JSON 没有这些限制（`--format csv`、`--format json`）",
                 "no workbook was made and nothing was written. Shorten the text that is too long, or split the plan into several files; CSV and JSON have no such limits (`--format csv`, `--format json`)"
@@ -323,10 +323,10 @@ fn deliver_workbook(
             Outcome::Findings
         }
         // Writing the file failed (a full disk): said as for every output.
-        Err(quanze::workbook::Trouble::Xlsx(rust_xlsxwriter::XlsxError::IoError(error))) => {
+        Err(quanze::publish::workbook::Trouble::Xlsx(rust_xlsxwriter::XlsxError::IoError(error))) => {
             write::failed(path, &write::Problem::Io(error), lang)
         }
-        Err(quanze::workbook::Trouble::Xlsx(error)) => {
+        Err(quanze::publish::workbook::Trouble::Xlsx(error)) => {
             eprintln!("{error}");
             Outcome::Trouble
         }
@@ -338,7 +338,7 @@ enum Rows<W: std::io::Write> {
     Csv(Box<CsvRows<W>>),
     Md(emit::MarkdownRows<W>),
     Json(emit::JsonRows<W>),
-    Dmn(quanze::dmn::DmnRows<W>),
+    Dmn(quanze::publish::dmn::DmnRows<W>),
 }
 
 impl<W: std::io::Write> Rows<W> {
@@ -347,7 +347,7 @@ impl<W: std::io::Write> Rows<W> {
             Format::Csv => CsvRows::new(out, lang).ok().map(|rows| Rows::Csv(Box::new(rows))),
             Format::Md => Some(Rows::Md(emit::MarkdownRows::new(out, lang))),
             Format::Json => Some(Rows::Json(emit::JsonRows::new(out, lang))),
-            Format::Dmn => Some(Rows::Dmn(quanze::dmn::DmnRows::new(out, lang))),
+            Format::Dmn => Some(Rows::Dmn(quanze::publish::dmn::DmnRows::new(out, lang))),
             Format::Xlsx => None,
         }
     }

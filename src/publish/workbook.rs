@@ -19,7 +19,7 @@ use crate::coverage::Coverage;
 use crate::describe;
 use crate::emit::{Table, cells, chain_cells, chain_header, chain_rows, header, unlisted_name};
 use crate::ir::Plan;
-use crate::report::JsonDiagnostic;
+use crate::render::JsonDiagnostic;
 use crate::text::{Lang, Text};
 use crate::tr;
 

@@ -11,7 +11,7 @@ use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use serde_json::{Map, Value, json};
 
 use crate::diagnostic::{Code, Diagnostic, Label, Severity};
-use crate::report::SourceSet;
+use crate::render::SourceSet;
 use crate::text::Lang;
 
 /// The characters escaped in a file path used as a URI reference: what is not allowed in
@@ -79,7 +79,7 @@ pub fn write_sarif(
         out.write_all(b"\"results\": [")?;
         for (index, diagnostic) in diagnostics.iter().enumerate() {
             out.write_all(if index == 0 { b"\n        " } else { b",\n        " })?;
-            out.write_all(crate::report::pretty_at(&result(sources, diagnostic, lang), 4)?.as_bytes())?;
+            out.write_all(crate::render::pretty_at(&result(sources, diagnostic, lang), 4)?.as_bytes())?;
         }
         out.write_all(b"\n      ]")?;
         out.write_all(after.as_bytes())?;
@@ -138,7 +138,7 @@ fn result(sources: &SourceSet, diagnostic: &Diagnostic, lang: Lang) -> Value {
         result.insert("relatedLocations".into(), Value::Array(related));
     }
     // The cases of a gap or overlap, as in the JSON diagnostics (docs/json-diagnostics.md).
-    let regions = crate::report::json_regions(diagnostic, lang);
+    let regions = crate::render::json_regions(diagnostic, lang);
     if !regions.is_empty() {
         let omitted = diagnostic.regions_omitted;
         result.insert(
