@@ -239,9 +239,9 @@ fn load_added(
         let compile = |text: &str, parent: Option<chain::Parent<'_>>| compile_large(file, text, parent);
         return plan_loaded(here, refines_reference(&first), &compile, options, sources, lang, chain);
     }
-    let document = match syntax::parse(file, sources.text(file)) {
+    let document = match syntax::parse_or_errors(file, sources.text(file)) {
         Ok(document) => document,
-        Err(diagnostic) => return stopped(*diagnostic),
+        Err(errors) => return Loaded::alone(name, path, Compiled::stopped_by(errors)),
     };
     if document.amendment_header().is_none() {
         let compile = |_: &str, parent: Option<chain::Parent<'_>>| compile_refinement(file, &document, parent);

@@ -57,10 +57,15 @@ pub struct Compiled {
 impl Compiled {
     /// A file that could not go through the pipeline at all (not text, not parsable).
     pub fn stopped(diagnostic: Diagnostic) -> Self {
+        Self::stopped_by(vec![diagnostic])
+    }
+
+    /// A file that does not parse, with every syntax error found in it.
+    pub fn stopped_by(diagnostics: Vec<Diagnostic>) -> Self {
         Compiled {
             plan: None,
             tables: Vec::new(),
-            diagnostics: vec![diagnostic],
+            diagnostics,
         }
     }
 
@@ -79,9 +84,9 @@ impl Compiled {
 }
 
 pub fn compile(file: FileId, text: &str) -> Compiled {
-    match syntax::parse(file, text) {
+    match syntax::parse_or_errors(file, text) {
         Ok(document) => compile_document(file, &document),
-        Err(diagnostic) => Compiled::stopped(*diagnostic),
+        Err(errors) => Compiled::stopped_by(errors),
     }
 }
 
@@ -94,9 +99,9 @@ pub fn compile_document(file: FileId, document: &Document) -> Compiled {
 /// A plan's text checked against its parent (already compiled and clean), as the CLI
 /// does for a plan with `细化`. For tests and tools that hold both texts.
 pub fn compile_refining(file: FileId, text: &str, parent: Option<chain::Parent<'_>>) -> Compiled {
-    match syntax::parse(file, text) {
+    match syntax::parse_or_errors(file, text) {
         Ok(document) => compile_refinement(file, &document, parent),
-        Err(diagnostic) => Compiled::stopped(*diagnostic),
+        Err(errors) => Compiled::stopped_by(errors),
     }
 }
 

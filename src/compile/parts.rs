@@ -215,9 +215,9 @@ pub fn compile_large(file: FileId, text: &str, parent: Option<chain::Parent<'_>>
     {
         return compiled;
     }
-    match syntax::parse(file, text) {
+    match syntax::parse_or_errors(file, text) {
         Ok(document) => super::compile_refinement(file, &document, parent),
-        Err(diagnostic) => Compiled::stopped(*diagnostic),
+        Err(errors) => Compiled::stopped_by(errors),
     }
 }
 

@@ -7,9 +7,11 @@
 mod expected;
 pub mod keywords;
 mod pieces;
+mod recover;
 mod split;
 mod written;
 
+pub use recover::{MAX_SYNTAX_ERRORS, errors_from};
 pub use split::{Part, PartKind, split, split_first};
 
 use pest::Parser;
@@ -39,6 +41,12 @@ pub fn parse(file: FileId, source: &str) -> Result<Document, Box<Diagnostic>> {
         return Ok(document);
     }
     parse_whole(file, source)
+}
+
+/// [`parse`], and on a syntax error every syntax error of the file ([`errors_from`]), in
+/// the order of their place: what a drafter is shown when the file does not parse.
+pub fn parse_or_errors(file: FileId, source: &str) -> Result<Document, Vec<Diagnostic>> {
+    parse(file, source).map_err(|first| errors_from(file, source, *first))
 }
 
 /// The same tree as parsing the whole file at once, built item by item ([`split`]):

@@ -1,0 +1,264 @@
+//! Every syntax error of a file in one run, not only the first: after the first error
+//! (the whole file's parse, unchanged), the rest of the rule block it stands in is read
+//! again a line at a time, then every later top-level item on its own ([`split`]). A
+//! drafter with four slips in four places learns of all four at once.
+//!
+//! What is read again never reports an error the first one caused: a later item starts
+//! at a top-level keyword outside quotes and braces, so an unclosed quote or brace leaves
+//! no later item; inside a rule block, reading starts again only on a line that begins a
+//! rule (an arrow on it, outside quotes): a line without one goes on the broken rule (a
+//! rule may be written over several lines) and is passed over, never reported.
+
+use pest::Parser;
+
+use super::split::{Part, PartKind, split};
+use super::{QuanzeParser, Rule, expected};
+use crate::diagnostic::Diagnostic;
+use crate::span::{FileId, Span};
+use crate::tr;
+
+/// At most this many syntax errors are reported; the last says that more may follow.
+pub const MAX_SYNTAX_ERRORS: usize = 20;
+
+/// `first` (the file's first syntax error) and the errors after it, in the order of
+/// their place, at most [`MAX_SYNTAX_ERRORS`]. An amendment gives its first error only.
+pub fn errors_from(file: FileId, source: &str, first: Diagnostic) -> Vec<Diagnostic> {
+    let Some(at) = first.primary.as_ref().map(|label| label.span.start) else {
+        return vec![first];
+    };
+    let parts = split(source);
+    if parts.iter().any(|part| part.kind == PartKind::Amendment) {
+        return vec![first];
+    }
+    let mut errors = vec![first];
+    let holding = parts
+        .iter()
+        .position(|part| part.span.start <= at && at < part.span.end);
+    if let Some(part) = holding.and_then(|index| parts.get(index)) {
+        errors.extend(later_rules(file, source, *part, at));
+    }
+    let later = parts.iter().filter(|part| part.span.start > at);
+    for part in later {
+        // One past the limit is enough to say that more follow.
+        if errors.len() > MAX_SYNTAX_ERRORS {
+            break;
+        }
+        if let Err(error) = super::parse_part(file, source, part.span) {
+            errors.push(*error);
+        }
+    }
+    if errors.len() > MAX_SYNTAX_ERRORS {
+        errors.truncate(MAX_SYNTAX_ERRORS);
+        if let Some(last) = errors.pop() {
+            errors.push(last.note(tr!(
+                "语法错误超过 {MAX_SYNTAX_ERRORS} 处，其余未列出；改正以上各处后再检查",
+                "more than {MAX_SYNTAX_ERRORS} syntax errors: the rest are not listed; check again once these are mended"
+            )));
+        }
+    }
+    errors
+}
+
+/// The syntax errors of the rules after `at` in the rule block of `part`, when the part
+/// is one matter (`事项`) and `at` lies inside its block.
+fn later_rules(file: FileId, source: &str, part: Part, at: usize) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let Some(text) = source.get(part.span.start..part.span.end) else {
+        return found;
+    };
+    if !is_one_matter(text) {
+        return found;
+    }
+    let Some(close) = block_close(text).map(|close| part.span.start + close) else {
+        return found;
+    };
+    if at >= close {
+        return found;
+    }
+    let mut from = at;
+    // Each turn starts on a later line: the loop ends.
+    while found.len() <= MAX_SYNTAX_ERRORS
+        && let Some(line) = next_line(source, from, close)
+    {
+        let Some(rest) = source.get(line..close) else {
+            break;
+        };
+        let Err(error) = QuanzeParser::parse(Rule::rules_piece, rest) else {
+            break;
+        };
+        let diagnostic = shifted(expected::diagnostic(file, rest, &error), line);
+        let place = diagnostic.primary.as_ref().map_or(line, |label| label.span.start);
+        found.push(diagnostic);
+        from = place.max(line);
+    }
+    // Text after the matter that is no item the file's cut knows (a misspelled keyword:
+    // `事像`) was read with it: read on its own, it is an item's error of its own.
+    let tail = Span::new(close + 1, part.span.end);
+    if source
+        .get(tail.start..tail.end)
+        .is_some_and(|text| !text.trim().is_empty())
+        && let Err(error) = super::parse_part(file, source, tail)
+    {
+        found.push(*error);
+    }
+    found
+}
+
+/// Whether the part is a single matter with a rule block (not a section of matters,
+/// whose inner braces a rule block's reading would take for mistakes).
+fn is_one_matter(text: &str) -> bool {
+    let code = text
+        .lines()
+        .map(str::trim_start)
+        .find(|line| !line.is_empty() && !line.starts_with('#') && !line.starts_with("//"));
+    code.is_some_and(|line| {
+        ["事项", "自设事项", "matter", "own matter"]
+            .iter()
+            .any(|kw| line.starts_with(kw))
+    })
+}
+
+/// Where the rule block of a matter closes: the brace matching the block's opening one,
+/// outside quotes and comments. `None` for a matter written with one inline rule (an
+/// arrow before any brace: its braces are a share's) and for a block never closed.
+fn block_close(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '"' => while chars.next().is_some_and(|(_, c)| c != '"') {},
+            '“' => while chars.next().is_some_and(|(_, c)| c != '”') {},
+            '#' => while chars.next().is_some_and(|(_, c)| c != '\n') {},
+            '{' | '｛' => depth += 1,
+            '}' | '｝' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(at);
+                }
+            }
+            '=' | '＝' | '⇒' | '→' if depth == 0 => {
+                let arrow = matches!(c, '⇒' | '→') || chars.peek().is_some_and(|(_, next)| matches!(next, '>' | '＞'));
+                if arrow {
+                    return None;
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The start of the first line after `from`, before `close`, that begins a rule: one
+/// with an arrow outside quotes. A line without one goes on the rule before it (a
+/// condition, an outcome or a quotation written over several lines) and is passed over.
+fn next_line(source: &str, from: usize, close: usize) -> Option<usize> {
+    let mut start = from + source.get(from..close)?.find('\n')? + 1;
+    loop {
+        let rest = source.get(start..close)?;
+        let line = rest.split('\n').next().unwrap_or("");
+        if holds_arrow(line) {
+            return Some(start);
+        }
+        start += rest.find('\n')? + 1;
+    }
+}
+
+/// Whether `line` holds a rule's arrow (`=>` and its other spellings) outside quotes and
+/// comments.
+fn holds_arrow(line: &str) -> bool {
+    let mut code = String::new();
+    let mut closing: Option<char> = None;
+    for c in line.chars() {
+        match (closing, c) {
+            (None, '#') => break,
+            (None, '"') => closing = Some('"'),
+            (None, '“') => closing = Some('”'),
+            (Some(end), c) if c == end => closing = None,
+            (Some(_), _) => {}
+            (None, c) => code.push(c),
+        }
+    }
+    ["=>", "＝＞", "=＞", "＝>", "⇒", "→"]
+        .iter()
+        .any(|arrow| code.contains(arrow))
+}
+
+/// `diagnostic`, found in a piece of the file that starts at `offset`, with its places
+/// moved to the whole file.
+fn shifted(mut diagnostic: Diagnostic, offset: usize) -> Diagnostic {
+    for label in diagnostic.primary.iter_mut().chain(diagnostic.secondary.iter_mut()) {
+        label.span = Span::new(label.span.start + offset, label.span.end + offset);
+    }
+    diagnostic
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::parse_or_errors;
+    use super::MAX_SYNTAX_ERRORS;
+
+    /// The lines (from 1) of every syntax error of `text`.
+    fn error_lines(text: &str) -> Vec<usize> {
+        let errors = parse_or_errors(0, text).err().unwrap_or_default();
+        errors
+            .iter()
+            .filter_map(|d| d.primary.as_ref())
+            .map(|label| text.get(..label.span.start).unwrap_or("").matches('\n').count() + 1)
+            .collect()
+    }
+
+    const HEAD: &str = "文件 \"测试\" { 文号 \"测〔1〕号\" }\n层级 省 > 市\n维度 范围 { 全省, 本市 }\n";
+
+    #[test]
+    fn slips_in_several_items_are_all_reported() {
+        let text = format!(
+            "{HEAD}事项 甲 按 范围 {{\n  全省 => 省 § \"1\"\n  本市 => 市 \"2\"\n}}\n事像 乙 => 省 § \"3\"\n\
+             事项 丙 按 范围 {{\n  全省 => 省 § \"4\"\n  本市 => 事权 省 支出 {{ 省 50%, 市 5O% }} § \"5\"\n}}\n"
+        );
+        assert_eq!(error_lines(&text), vec![6, 8, 11]);
+    }
+
+    #[test]
+    fn slips_in_one_rule_block_are_all_reported() {
+        let text = format!(
+            "{HEAD}事项 甲 按 范围 {{\n  全省 => 省 § \"1\" 优先\n  本市 => 市 \"2\"\n  全省 => 市 § \"3\" §\n}}\n"
+        );
+        assert_eq!(error_lines(&text), vec![5, 6, 7]);
+    }
+
+    /// A rule written over several lines goes on past the line of its error: the lines
+    /// after it, without an arrow, are not read as rules of their own.
+    #[test]
+    fn the_rest_of_a_broken_rule_is_not_an_error_of_its_own() {
+        let text =
+            format!("{HEAD}事项 甲 按 范围 {{\n  本市 =>\n    市 § \"2\" \"长的\n    引文\"\n  全省 => 市 \"3\"\n}}\n");
+        assert_eq!(error_lines(&text), vec![6, 8]);
+    }
+
+    /// An unclosed quote or brace leaves no later item to read: one error, as before.
+    #[test]
+    fn an_unclosed_quote_or_brace_gives_one_error() {
+        let quote = format!("{HEAD}事项 甲 => 省 § \"1\n事项 乙 => 省 § \"2\"\n事项 丙 => 省 § \"3\"\n");
+        assert_eq!(error_lines(&quote).len(), 1);
+        let brace = format!("{HEAD}事项 甲 按 范围 {{\n  全省 => 省 § \"1\"\n事项 乙 => 省 § 2\n");
+        assert_eq!(error_lines(&brace).len(), 1);
+    }
+
+    /// An inline rule's braces (a share) are not a rule block: what follows the share is
+    /// not read again as items.
+    #[test]
+    fn a_shared_inline_rule_is_no_rule_block() {
+        let text = format!("{HEAD}事项 甲 => 事权 省 支出 {{ 省 33.333%, 市 66.667% }} 委托 § \"1\"\n");
+        assert_eq!(error_lines(&text).len(), 1);
+    }
+
+    #[test]
+    fn at_most_twenty_errors_are_reported_and_the_last_says_so() {
+        let broken: String = (0..30).map(|i| format!("事项 m{i} => 省 \"{i}\"\n")).collect();
+        let text = format!("{HEAD}{broken}");
+        let errors = parse_or_errors(0, &text).err().unwrap_or_default();
+        assert_eq!(errors.len(), MAX_SYNTAX_ERRORS);
+        let last = errors.last().map(|d| d.notes.len()).unwrap_or_default();
+        assert!(last >= 1, "{errors:?}");
+    }
+}
