@@ -9,7 +9,7 @@ use quanze::chain;
 use quanze::check::MatterTable;
 use quanze::compile::{
     Applied, COMPILED_BY_PARTS, Compiled, Parts, Streamed, Whole, compile_consolidated, compile_large,
-    compile_refinement, consolidate_checked, first_item, stream, stream_consolidated,
+    compile_refinement, consolidate_checked, first_item, stream, stream_consolidated, with_syntax_errors,
 };
 use quanze::diagnostic::Diagnostic;
 use quanze::ir::Plan;
@@ -241,7 +241,10 @@ fn load_added(
     }
     let document = match syntax::parse_or_errors(file, sources.text(file)) {
         Ok(document) => document,
-        Err(errors) => return Loaded::alone(name, path, Compiled::stopped_by(errors)),
+        Err(errors) => {
+            let compiled = with_syntax_errors(file, sources.text(file), errors);
+            return Loaded::alone(name, path, compiled);
+        }
     };
     if document.amendment_header().is_none() {
         let compile = |_: &str, parent: Option<chain::Parent<'_>>| compile_refinement(file, &document, parent);

@@ -197,9 +197,10 @@ fn chain_tables(loaded: &Loaded, own: &Plan, lang: Lang) -> Vec<emit::Table> {
     let shown: IndexSet<&str> = own.matters.iter().map(|m| m.name.as_str()).collect();
     let mut chain: Vec<emit::Table> = Vec::new();
     let mut next = Some(loaded);
+    let mut own_plan = true;
     while let Some(current) = next {
         if let Some((plan, tables)) = current.compiled.clean_plan() {
-            let whole = chain.is_empty();
+            let whole = std::mem::replace(&mut own_plan, false);
             let wanted = tables.iter().filter(|t| {
                 whole
                     || plan

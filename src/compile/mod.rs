@@ -4,9 +4,9 @@
 //! same order.
 
 use crate::amend::{self, Touch};
-use crate::ast::{Document, Item};
+use crate::ast::{Document, HeaderField, Item};
 use crate::check::{self, MatterTable};
-use crate::diagnostic::{Diagnostic, Label};
+use crate::diagnostic::{Code, Diagnostic, Label};
 use crate::ir::Plan;
 use crate::span::{FileId, Span};
 use crate::text::Lang;
@@ -86,8 +86,42 @@ impl Compiled {
 pub fn compile(file: FileId, text: &str) -> Compiled {
     match syntax::parse_or_errors(file, text) {
         Ok(document) => compile_document(file, &document),
-        Err(errors) => Compiled::stopped_by(errors),
+        Err(errors) => with_syntax_errors(file, text, errors),
     }
+}
+
+/// A plan's text that does not parse: its syntax errors, and beside them what the checks
+/// find in the items that parsed ([`syntax::parsed_items`]) — a name that is not
+/// declared, a gap or a conflict in a matter written whole — so that one run shows all a
+/// drafter must mend. Only what an item says of itself is kept: what depends on the items
+/// that did not parse (a level or dimension no rule uses, W0004; the share of matters above
+/// a `上限`, W0006; a header or levels line missing, E0016, most likely unreadable) would be
+/// said wrongly. Without a matter that parsed there is nothing to check. A plan that refines another is checked no
+/// further: a missing matter would be a case the child leaves undivided. Nothing is made
+/// of it (no plan, no table).
+pub fn with_syntax_errors(file: FileId, text: &str, mut errors: Vec<Diagnostic>) -> Compiled {
+    let document = syntax::parsed_items(file, text).filter(|document| {
+        let refines = document.items.iter().any(|item| {
+            matches!(item, Item::Header(header)
+                if header.fields.iter().any(|f| matches!(f, HeaderField::Refines { .. })))
+        });
+        let matters = document
+            .items
+            .iter()
+            .any(|item| matches!(item, Item::Matter(_) | Item::Section(_)));
+        matters && !refines
+    });
+    if let Some(document) = document {
+        let checked = compile_document(file, &document);
+        errors.extend(
+            checked
+                .diagnostics
+                .into_iter()
+                .filter(|d| !matches!(d.code, Code::W0004 | Code::W0006 | Code::E0016)),
+        );
+        errors.sort_by_key(|d| d.primary.as_ref().map(|l| (l.file, l.span.start)));
+    }
+    Compiled::stopped_by(errors)
 }
 
 /// The pipeline after parsing, for a plan (not an amendment), on its own: a plan that
@@ -101,7 +135,7 @@ pub fn compile_document(file: FileId, document: &Document) -> Compiled {
 pub fn compile_refining(file: FileId, text: &str, parent: Option<chain::Parent<'_>>) -> Compiled {
     match syntax::parse_or_errors(file, text) {
         Ok(document) => compile_refinement(file, &document, parent),
-        Err(errors) => Compiled::stopped_by(errors),
+        Err(errors) => with_syntax_errors(file, text, errors),
     }
 }
 

@@ -585,6 +585,7 @@ fn describe(expected_rule: Rule) -> Text {
         Rule::file
         | Rule::head_piece
         | Rule::rules_piece
+        | Rule::rules_tail
         | Rule::end_piece
         | Rule::item
         | Rule::header_field

@@ -11,7 +11,7 @@ mod recover;
 mod split;
 mod written;
 
-pub use recover::{MAX_SYNTAX_ERRORS, errors_from};
+pub use recover::{MAX_SYNTAX_ERRORS, errors_from, parsed_items};
 pub use split::{Part, PartKind, split, split_first};
 
 use pest::Parser;

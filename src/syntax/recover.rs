@@ -6,13 +6,15 @@
 //! What is read again never reports an error the first one caused: a later item starts
 //! at a top-level keyword outside quotes and braces, so an unclosed quote or brace leaves
 //! no later item; inside a rule block, reading starts again only on a line that begins a
-//! rule (an arrow on it, outside quotes): a line without one goes on the broken rule (a
-//! rule may be written over several lines) and is passed over, never reported.
+//! rule (outside the quotes and braces the broken rule opened, with an arrow): a line that
+//! does not goes on the broken rule (a rule may be written over several lines) and is
+//! passed over, never reported.
 
 use pest::Parser;
 
 use super::split::{Part, PartKind, split};
 use super::{QuanzeParser, Rule, expected};
+use crate::ast::Document;
 use crate::diagnostic::Diagnostic;
 use crate::span::{FileId, Span};
 use crate::tr;
@@ -59,8 +61,41 @@ pub fn errors_from(file: FileId, source: &str, first: Diagnostic) -> Vec<Diagnos
     errors
 }
 
+/// The items of a file that does not parse, those that parse on their own, so that the
+/// checks can still be run on them beside the syntax errors. `None` when a declaration
+/// (header, levels, a dimension, the catch-all, a limit) is among those that do not parse —
+/// every matter depends on them — and for an amendment.
+pub fn parsed_items(file: FileId, source: &str) -> Option<Document> {
+    let parts = split(source);
+    if parts.iter().any(|part| part.kind == PartKind::Amendment) {
+        return None;
+    }
+    let mut document = Document {
+        items: Vec::new(),
+        findings: Vec::new(),
+    };
+    for (index, part) in parts.iter().enumerate() {
+        // What precedes the first item is read with it, as the whole file's parse reads it.
+        let span = if index == 0 {
+            Span::new(0, part.span.end)
+        } else {
+            part.span
+        };
+        match super::parse_part(file, source, span) {
+            Ok(parsed) => {
+                document.items.extend(parsed.items);
+                document.findings.extend(parsed.findings);
+            }
+            Err(_) if part.kind == PartKind::Declaration => return None,
+            Err(_) => {}
+        }
+    }
+    Some(document)
+}
+
 /// The syntax errors of the rules after `at` in the rule block of `part`, when the part
-/// is one matter (`事项`) and `at` lies inside its block.
+/// is one matter (`事项`) and `at` lies inside its block; and of what follows the block in
+/// the part (a misspelled keyword is no item start: `事像` is read with the matter before).
 fn later_rules(file: FileId, source: &str, part: Part, at: usize) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     let Some(text) = source.get(part.span.start..part.span.end) else {
@@ -75,15 +110,20 @@ fn later_rules(file: FileId, source: &str, part: Part, at: usize) -> Vec<Diagnos
     if at >= close {
         return found;
     }
+    let brace_end = close
+        + source
+            .get(close..)
+            .and_then(|rest| rest.chars().next())
+            .map_or(1, char::len_utf8);
     let mut from = at;
     // Each turn starts on a later line: the loop ends.
     while found.len() <= MAX_SYNTAX_ERRORS
-        && let Some(line) = next_line(source, from, close)
+        && let Some(line) = next_rule_line(source, from, close)
     {
-        let Some(rest) = source.get(line..close) else {
+        let Some(rest) = source.get(line..brace_end) else {
             break;
         };
-        let Err(error) = QuanzeParser::parse(Rule::rules_piece, rest) else {
+        let Err(error) = QuanzeParser::parse(Rule::rules_tail, rest) else {
             break;
         };
         let diagnostic = shifted(expected::diagnostic(file, rest, &error), line);
@@ -91,12 +131,20 @@ fn later_rules(file: FileId, source: &str, part: Part, at: usize) -> Vec<Diagnos
         found.push(diagnostic);
         from = place.max(line);
     }
-    // Text after the matter that is no item the file's cut knows (a misspelled keyword:
-    // `事像`) was read with it: read on its own, it is an item's error of its own.
-    let tail = Span::new(close + 1, part.span.end);
-    if source
-        .get(tail.start..tail.end)
-        .is_some_and(|text| !text.trim().is_empty())
+    // Only after a brace that begins its line: a brace further on in a line may be a
+    // value set's, its `{` the very slip reported, and what follows it part of the rule.
+    let line_start = source
+        .get(..close)
+        .and_then(|before| before.rfind('\n'))
+        .map_or(0, |n| n + 1);
+    let brace_begins_line = source
+        .get(line_start..close)
+        .is_some_and(|before| before.trim().is_empty());
+    let tail = Span::new(brace_end, part.span.end);
+    if brace_begins_line
+        && source
+            .get(tail.start..tail.end)
+            .is_some_and(|text| !text.trim().is_empty())
         && let Err(error) = super::parse_part(file, source, tail)
     {
         found.push(*error);
@@ -118,6 +166,46 @@ fn is_one_matter(text: &str) -> bool {
     })
 }
 
+/// Reading outside quotes and comments: how deep in braces, whether in a quotation.
+#[derive(Default)]
+struct Reading {
+    depth: usize,
+    closing: Option<char>,
+}
+
+impl Reading {
+    /// Reads `line` (no line break in it): its code outside quotes and comments; `None`
+    /// when a brace closes one never opened (where the rule stands is then unknown).
+    fn line(&mut self, line: &str) -> Option<String> {
+        let mut code = String::new();
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            match (self.closing, c) {
+                (Some(end), c) if c == end => self.closing = None,
+                (Some(_), _) => {}
+                (None, '#') => break,
+                (None, '/') if chars.peek() == Some(&'/') => break,
+                (None, '"') => self.closing = Some('"'),
+                (None, '“') => self.closing = Some('”'),
+                (None, '{' | '｛') => {
+                    self.depth += 1;
+                    code.push(c);
+                }
+                (None, '}' | '｝') => {
+                    self.depth = self.depth.checked_sub(1)?;
+                    code.push(c);
+                }
+                (None, c) => code.push(c),
+            }
+        }
+        // A quotation does not go on past its line (the grammar's quotes hold no break).
+        if self.closing == Some('"') {
+            self.closing = None;
+        }
+        Some(code)
+    }
+}
+
 /// Where the rule block of a matter closes: the brace matching the block's opening one,
 /// outside quotes and comments. `None` for a matter written with one inline rule (an
 /// arrow before any brace: its braces are a share's) and for a block never closed.
@@ -129,6 +217,9 @@ fn block_close(text: &str) -> Option<usize> {
             '"' => while chars.next().is_some_and(|(_, c)| c != '"') {},
             '“' => while chars.next().is_some_and(|(_, c)| c != '”') {},
             '#' => while chars.next().is_some_and(|(_, c)| c != '\n') {},
+            '/' if chars.peek().is_some_and(|(_, next)| *next == '/') => {
+                while chars.next().is_some_and(|(_, c)| c != '\n') {}
+            }
             '{' | '｛' => depth += 1,
             '}' | '｝' => {
                 depth = depth.checked_sub(1)?;
@@ -148,36 +239,29 @@ fn block_close(text: &str) -> Option<usize> {
     None
 }
 
-/// The start of the first line after `from`, before `close`, that begins a rule: one
-/// with an arrow outside quotes. A line without one goes on the rule before it (a
-/// condition, an outcome or a quotation written over several lines) and is passed over.
-fn next_line(source: &str, from: usize, close: usize) -> Option<usize> {
-    let mut start = from + source.get(from..close)?.find('\n')? + 1;
+/// The start of the first line after the one holding `from`, before `close`, that
+/// begins a rule: it starts outside any quotation and brace the broken rule opened, and
+/// holds an arrow. A line that does not goes on the rule before it (a condition, an
+/// outcome or a quotation written over several lines) and is passed over.
+fn next_rule_line(source: &str, from: usize, close: usize) -> Option<usize> {
+    let mut start = source.get(..from)?.rfind('\n').map_or(0, |n| n + 1);
+    let mut reading = Reading::default();
+    let mut first = true;
     loop {
         let rest = source.get(start..close)?;
         let line = rest.split('\n').next().unwrap_or("");
-        if holds_arrow(line) {
+        let at_rest = reading.depth == 0 && reading.closing.is_none();
+        let code = reading.line(line)?;
+        if !first && at_rest && holds_arrow(&code) {
             return Some(start);
         }
+        first = false;
         start += rest.find('\n')? + 1;
     }
 }
 
-/// Whether `line` holds a rule's arrow (`=>` and its other spellings) outside quotes and
-/// comments.
-fn holds_arrow(line: &str) -> bool {
-    let mut code = String::new();
-    let mut closing: Option<char> = None;
-    for c in line.chars() {
-        match (closing, c) {
-            (None, '#') => break,
-            (None, '"') => closing = Some('"'),
-            (None, '“') => closing = Some('”'),
-            (Some(end), c) if c == end => closing = None,
-            (Some(_), _) => {}
-            (None, c) => code.push(c),
-        }
-    }
+/// Whether a line's code holds a rule's arrow (`=>` and its other spellings).
+fn holds_arrow(code: &str) -> bool {
     ["=>", "＝＞", "=＞", "＝>", "⇒", "→"]
         .iter()
         .any(|arrow| code.contains(arrow))
@@ -235,6 +319,24 @@ mod tests {
         assert_eq!(error_lines(&text), vec![6, 8]);
     }
 
+    /// A brace that closes a value set whose `{` is missing ends no rule block: what
+    /// follows it on the line is not read again as items.
+    #[test]
+    fn a_stray_brace_is_not_the_end_of_the_block() {
+        let text = format!("{HEAD}事项 甲 按 范围 {{\n  全省, 本市}} => 省 § \"1\"\n  本市 => 市 § \"2\"\n}}\n");
+        assert_eq!(error_lines(&text), vec![5]);
+    }
+
+    /// A comment may hold a brace, and a rule may open braces over several lines: neither
+    /// is taken for the block's end or a rule's start.
+    #[test]
+    fn comments_and_braces_over_lines_are_read_through() {
+        let text = format!(
+            "{HEAD}事项 甲 按 范围 {{\n  本市 => 市 \"2\"\n  // 旧写法 }}\n  范围 = {{全省,\n    本市}} => 省 § \"3\"\n  全省 => 市 § \"4\" §\n}}\n"
+        );
+        assert_eq!(error_lines(&text), vec![5, 9]);
+    }
+
     /// An unclosed quote or brace leaves no later item to read: one error, as before.
     #[test]
     fn an_unclosed_quote_or_brace_gives_one_error() {
@@ -250,6 +352,28 @@ mod tests {
     fn a_shared_inline_rule_is_no_rule_block() {
         let text = format!("{HEAD}事项 甲 => 事权 省 支出 {{ 省 33.333%, 市 66.667% }} 委托 § \"1\"\n");
         assert_eq!(error_lines(&text).len(), 1);
+    }
+
+    /// Beside the syntax errors, the matters that parsed are checked; a plan that refines
+    /// another is not (a matter that did not parse would be a case left undivided), and
+    /// neither is a plan whose declarations did not parse.
+    #[test]
+    fn parsed_matters_are_checked_beside_the_syntax_errors() {
+        let codes = |text: &str| -> Vec<&'static str> {
+            crate::compile::compile(0, text)
+                .diagnostics
+                .iter()
+                .map(|d| d.code.as_str())
+                .collect()
+        };
+        let plan =
+            format!("{HEAD}事项 甲 按 范围 {{\n  本市 => 市 \"2\"\n}}\n事项 乙 按 范围 {{\n  全省 => 省 § \"3\"\n}}\n");
+        assert_eq!(codes(&plan), vec!["E0001", "E0008"]);
+        let child = plan.replacen("文号 \"测〔1〕号\"", "文号 \"测〔1〕号\" 细化 \"上〔1〕号\"", 1);
+        assert_eq!(codes(&child), vec!["E0001"]);
+        let broken_levels = plan.replacen("层级 省 > 市", "层级 省 > > 市", 1);
+        // Both syntax errors, and no gap: the matters are not checked without their levels.
+        assert_eq!(codes(&broken_levels), vec!["E0001", "E0001"]);
     }
 
     #[test]
