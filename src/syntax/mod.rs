@@ -77,23 +77,13 @@ pub fn parse_shrunk(
 
 /// [`parse_by_parts`], each part's items shrunk before the next part is parsed.
 fn parse_parts_shrunk(file: FileId, source: &str, shrink: &mut dyn FnMut(&mut Item)) -> Option<Document> {
-    let parts = split(source);
-    if parts.is_empty() || parts.iter().any(|p| p.kind == PartKind::Amendment) {
-        return None;
-    }
+    let parts = plan_parts(source).filter(|parts| !parts.is_empty())?;
     let mut document = Document {
         items: Vec::new(),
         findings: Vec::new(),
     };
     for (index, part) in parts.iter().enumerate() {
-        // What comes before the first item is read with it: comments there are skipped
-        // as pest skips them, and anything else is the whole file's error, not ignored.
-        let span = if index == 0 {
-            Span::new(0, part.span.end)
-        } else {
-            part.span
-        };
-        let mut parsed = parse_part(file, source, span).ok()?;
+        let mut parsed = parse_part(file, source, read_span(index, part)).ok()?;
         parsed.items.iter_mut().for_each(&mut *shrink);
         document.items.extend(parsed.items);
         document.findings.extend(parsed.findings);
@@ -105,6 +95,24 @@ fn parse_parts_shrunk(file: FileId, source: &str, shrink: &mut dyn FnMut(&mut It
         .findings
         .sort_by_key(|d| d.primary.as_ref().map(|l| l.span.start));
     Some(document)
+}
+
+/// The top-level items of a plan's text ([`split`]); `None` for an amendment, which is
+/// never read item by item.
+fn plan_parts(source: &str) -> Option<Vec<Part>> {
+    let parts = split(source);
+    (!parts.iter().any(|part| part.kind == PartKind::Amendment)).then_some(parts)
+}
+
+/// What is read as the part `index` of a file: what comes before the first item is read
+/// with it (comments there are skipped as pest skips them, and anything else is the
+/// whole file's error, not ignored).
+fn read_span(index: usize, part: &Part) -> Span {
+    if index == 0 {
+        Span::new(0, part.span.end)
+    } else {
+        part.span
+    }
 }
 
 fn parse_whole(file: FileId, source: &str) -> Result<Document, Box<Diagnostic>> {

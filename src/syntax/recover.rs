@@ -12,7 +12,7 @@
 
 use pest::Parser;
 
-use super::split::{Part, PartKind, split};
+use super::split::{Part, PartKind};
 use super::{QuanzeParser, Rule, expected};
 use crate::ast::Document;
 use crate::diagnostic::Diagnostic;
@@ -28,10 +28,9 @@ pub fn errors_from(file: FileId, source: &str, first: Diagnostic) -> Vec<Diagnos
     let Some(at) = first.primary.as_ref().map(|label| label.span.start) else {
         return vec![first];
     };
-    let parts = split(source);
-    if parts.iter().any(|part| part.kind == PartKind::Amendment) {
+    let Some(parts) = super::plan_parts(source) else {
         return vec![first];
-    }
+    };
     let mut errors = vec![first];
     let holding = parts
         .iter()
@@ -66,22 +65,13 @@ pub fn errors_from(file: FileId, source: &str, first: Diagnostic) -> Vec<Diagnos
 /// (header, levels, a dimension, the catch-all, a limit) is among those that do not parse —
 /// every matter depends on them — and for an amendment.
 pub fn parsed_items(file: FileId, source: &str) -> Option<Document> {
-    let parts = split(source);
-    if parts.iter().any(|part| part.kind == PartKind::Amendment) {
-        return None;
-    }
+    let parts = super::plan_parts(source)?;
     let mut document = Document {
         items: Vec::new(),
         findings: Vec::new(),
     };
     for (index, part) in parts.iter().enumerate() {
-        // What precedes the first item is read with it, as the whole file's parse reads it.
-        let span = if index == 0 {
-            Span::new(0, part.span.end)
-        } else {
-            part.span
-        };
-        match super::parse_part(file, source, span) {
+        match super::parse_part(file, source, super::read_span(index, part)) {
             Ok(parsed) => {
                 document.items.extend(parsed.items);
                 document.findings.extend(parsed.findings);
