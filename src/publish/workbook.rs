@@ -90,8 +90,9 @@ const EN: Words = Words {
 /// The workbook's bytes, for a checked plan: its declarations (or the whole plan) and its
 /// matters with their tables, part by part. The table and the citations are made matter by
 /// matter each time they are read (four times: measured against Excel's limits, then
-/// written), and the worksheets hold one row at a time (rust_xlsxwriter's constant memory
-/// mode): neither the plan, nor the table of the whole plan, nor its cells need be held
+/// written), and with the feature `xlsx-temporary-files` (the command's) the worksheets
+/// hold one row at a time (rust_xlsxwriter's constant memory mode, through temporary
+/// files): neither the plan, nor the table of the whole plan, nor its cells need be held
 /// (issue 14).
 pub fn to_xlsx(
     declarations: &Plan,
@@ -307,9 +308,22 @@ fn finish<W: Write + Seek + Send>(
     let created = rust_xlsxwriter::ExcelDateTime::from_ymd(1980, 1, 1)?;
     workbook.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
     for content in &sheets {
-        sheet(workbook.add_worksheet_with_constant_memory()?, content)?;
+        sheet(new_sheet(&mut workbook)?, content)?;
     }
     Ok(workbook.save_to_writer(out)?)
+}
+
+/// A sheet written a row at a time through a temporary file (the command's choice: the
+/// feature `xlsx-temporary-files`), so that a large plan's rows are never held.
+#[cfg(feature = "xlsx-temporary-files")]
+fn new_sheet(workbook: &mut Workbook) -> Result<&mut Worksheet, XlsxError> {
+    workbook.add_worksheet_with_constant_memory()
+}
+
+/// A sheet held in memory until the workbook is written: a library that does no IO.
+#[cfg(not(feature = "xlsx-temporary-files"))]
+fn new_sheet(workbook: &mut Workbook) -> Result<&mut Worksheet, XlsxError> {
+    Ok(workbook.add_worksheet())
 }
 
 /// The first place where the sheets pass one of Excel's limits, in words: the sheet, the
