@@ -96,9 +96,9 @@ pub fn compile(file: FileId, text: &str) -> Compiled {
 /// drafter must mend. Only what an item says of itself is kept: what depends on the items
 /// that did not parse (a level or dimension no rule uses, W0004; the share of matters above
 /// a `上限`, W0006; a header or levels line missing, E0016, most likely unreadable) would be
-/// said wrongly. Without a matter that parsed there is nothing to check. A plan that refines another is checked no
-/// further: a missing matter would be a case the child leaves undivided. Nothing is made
-/// of it (no plan, no table).
+/// said wrongly. Without a matter that parsed there is nothing to check. A plan that
+/// refines another is checked no further: a missing matter would be a case the child
+/// leaves undivided. Nothing is made of it (no plan, no table).
 pub fn with_syntax_errors(file: FileId, text: &str, mut errors: Vec<Diagnostic>) -> Compiled {
     let document = syntax::parsed_items(file, text).filter(|document| {
         let refines = document.items.iter().any(|item| {
