@@ -68,7 +68,7 @@ pub fn amend(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let result = quanze::compile::compile_amendment_texts(BASE, text, Lang::Zh);
+    let result = quanze::compile::compile_amendment_texts(BASE, text);
     for diagnostic in &result.compiled.diagnostics {
         for label in diagnostic.primary.iter().chain(&diagnostic.secondary) {
             let length = match label.file {

@@ -30,3 +30,4 @@ pub mod span;
 pub mod syntax;
 pub mod text;
 pub mod unicode;
+pub mod workspace;

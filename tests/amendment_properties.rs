@@ -158,7 +158,7 @@ proptest! {
             by_hand.push(new);
         }
         let base_text = render_plan("P1", &base);
-        let result = compile_amendment_texts(&base_text, &amendment, Lang::Zh);
+        let result = compile_amendment_texts(&base_text, &amendment);
         let errors: Vec<_> = result.compiled.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.code.as_str()).collect();
         prop_assert!(errors.is_empty(), "errors {:?} in\n{}", errors, amendment);
         let (plan, tables) = result.compiled.clean_plan().expect("clean");

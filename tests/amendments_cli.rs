@@ -382,3 +382,36 @@ fn the_chained_table_and_query_of_an_amendment_include_the_parent() {
     assert!(stdout.contains("【国办发〔2023〕48号】"), "{stdout}");
     assert!(stdout.contains("§ \"修正二\""), "the amended plan answers: {stdout}");
 }
+
+/// The consolidated text is a plan in its base's language: the record comments and the
+/// keywords an operation writes follow the base's keywords, not the language messages are
+/// shown in (`--lang en` wrote English comments into a Chinese plan).
+#[test]
+fn the_consolidated_text_speaks_its_bases_language_whatever_the_messages() {
+    let project = copy_of_the_project();
+    let (code, stdout, stderr) = run_in(project.path(), &["--lang", "en", "consolidate", SAMPLE_IN_PROJECT]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stdout.contains("# 合并文本：经 内政办发〔2025〕示例1号 修正"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("Consolidated text") && !stdout.contains(" by 内政办发"),
+        "{stdout}"
+    );
+
+    let base = "policy \"Sample\" {\n  number \"S-1\"\n}\nlevels Region > League\nmatter enforcement \"IP enforcement\" => Region cite \"1\"\nmatter publicity \"publicity\" => League cite \"2\"\n";
+    let change = "amendment \"Change\" {\n  number \"S-2\"\n  amends \"S-1\" \"base.qz\"\n}\namend enforcement {\n  change \"1\" => League cite \"A.1\"\n}\nremove matter publicity cite \"A.2\"\n";
+    let folder = tempfile::tempdir().expect("dir");
+    std::fs::write(folder.path().join("base.qz"), base).expect("write");
+    std::fs::write(folder.path().join("change.qz"), change).expect("write");
+    let (code, stdout, stderr) = run_in(folder.path(), &["consolidate", "change.qz"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("# Consolidated text, as amended by S-2."), "{stdout}");
+    assert!(
+        stdout.contains("# matter removed by S-2 cite \"A.2\"") || stdout.contains("matter removed by S-2"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("  any "), "{stdout}");
+    assert!(!stdout.contains('：') && !stdout.contains("任意"), "{stdout}");
+}

@@ -12,7 +12,6 @@ use std::process::Command;
 
 use common::run;
 use quanze::compile::{compile, compile_amendment_texts};
-use quanze::text::Lang;
 
 const HEADER: &str = "文件 \"示例\" { 文号 \"示例〔2024〕1号\" }\n层级 自治区 > 盟市\n";
 
@@ -86,7 +85,7 @@ fn an_amendment_finds_a_matter_written_in_another_form() {
     let base = format!("{HEADER}事项 AI审查 \"AI 辅助审查\" => 自治区 § \"一1\"\n");
     let amendment = "修正案 \"修改\" { 文号 \"示例〔2025〕1号\" 印发 2025-01-01 修正 \"示例〔2024〕1号\" }\n\
                      修改事项 ＡＩ审查 { 更改 \"一1\" => 盟市 § \"修正一\" }\n";
-    let compiled = compile_amendment_texts(&base, amendment, Lang::Zh).compiled;
+    let compiled = compile_amendment_texts(&base, amendment).compiled;
     assert!(!compiled.has_errors(), "{:?}", compiled.diagnostics);
     let slip = compiled.diagnostics.iter().find(|d| d.code.as_str() == "W0008");
     let label = slip.and_then(|d| d.primary.as_ref()).expect("W0008 with a label");

@@ -6,71 +6,41 @@
 // A panic in a test is a failing test, not a drafter's crash.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 
-use quanze::chain::Parent;
-use quanze::compile::{compile, compile_amendment_texts, compile_refining};
+use std::path::Path;
+
 use quanze::diagnostic::Diagnostic;
 use quanze::render::{SourceSet, render_plain};
-use quanze::source::decode;
 use quanze::text::Lang;
+use quanze::workspace::{MemoryFiles, Resolving, Workspace};
 
-/// The fixture at `path` compiled as the CLI would (an amendment against
-/// tests/fixtures/amendment-base.LANG.qz, a child against chain-parent.LANG.qz, file 0):
-/// its sources, its text's file, its diagnostics, and the language of its keywords.
-fn compiled_fixture(path: &std::path::Path) -> (SourceSet, usize, Vec<Diagnostic>, Lang) {
+/// The fixture at `path` loaded through the library's workspace, as the command loads
+/// it, from an in-memory folder holding the fixture and the plan its header names by 文号
+/// (an amendment amends tests/fixtures/amendment-base.LANG.qz, a child refines
+/// chain-parent.LANG.qz): its sources, its text's file, its diagnostics, and the language
+/// of its keywords.
+fn compiled_fixture(path: &Path) -> (SourceSet, usize, Vec<Diagnostic>, Lang) {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let lang = if name.ends_with(".en.qz") { Lang::En } else { Lang::Zh };
-    let bytes = std::fs::read(path).unwrap_or_default();
-    let mut sources = SourceSet::default();
-    // An amendment fixture amends tests/fixtures/amendment-base.LANG.qz (file 0).
-    let is_amendment = String::from_utf8_lossy(&bytes).contains(if lang == Lang::En {
-        "amendment \""
-    } else {
-        "修正案 \""
-    });
-    let base_name = if lang == Lang::En {
-        "amendment-base.en.qz"
-    } else {
-        "amendment-base.zh.qz"
-    };
-    // A fixture that refines a plan refines tests/fixtures/chain-parent.LANG.qz (file 0).
-    let is_child = String::from_utf8_lossy(&bytes).contains(if lang == Lang::En { "refines \"" } else { "细化 \"" });
-    let parent_name = if lang == Lang::En {
-        "chain-parent.en.qz"
-    } else {
-        "chain-parent.zh.qz"
-    };
-    for (wanted, file_name) in [(is_amendment, base_name), (is_child, parent_name)] {
-        if wanted {
-            let base_path = path
-                .parent()
-                .and_then(|p| p.parent())
-                .map(|p| p.join(file_name))
-                .expect("fixtures folder");
-            let base = std::fs::read(base_path).expect("base or parent plan");
-            sources.add(decode(0, file_name, base).0);
-        }
+    let fixtures = path.parent().and_then(Path::parent).expect("the fixtures folder");
+    let mut files = MemoryFiles::new().in_folder("/fixtures");
+    files.insert(&name, std::fs::read(path).expect("the fixture"));
+    for plan in ["amendment-base", "chain-parent"] {
+        let plan = format!("{plan}.{}.qz", if lang == Lang::En { "en" } else { "zh" });
+        files.insert(
+            &plan,
+            std::fs::read(fixtures.join(&plan)).expect("the base and the parent"),
+        );
     }
-    let (source, decode_error) = decode(sources.next_id(), &name, bytes);
-    let file = sources.add(source);
-    let text = sources.text(file);
-    let diagnostics = match decode_error {
-        Some(diagnostic) => vec![diagnostic],
-        None if is_amendment => {
-            compile_amendment_texts(sources.text(0), text, lang)
-                .compiled
-                .diagnostics
-        }
-        None if is_child => {
-            let parent = compile(0, sources.text(0));
-            let (plan, tables) = parent.clean_plan().expect("the parent fixture checks clean");
-            compile_refining(file, text, Some(Parent { plan, tables })).diagnostics
-        }
-        None => compile(file, text).diagnostics,
+    let workspace = Workspace::new(files, Resolving::default());
+    let mut sources = SourceSet::default();
+    let diagnostics = match workspace.load_plan(Path::new(&name), &mut sources) {
+        Ok(loaded) => loaded.compiled.diagnostics,
+        Err(unread) => vec![*unread],
     };
-    (sources, file, diagnostics, lang)
+    (sources, 0, diagnostics, lang)
 }
 
 #[test]

@@ -43,7 +43,6 @@ const EDGE_ONLY: &[&str] = &[
     "libc::",
     "signal_hook",
     "same_file",
-    "pathdiff",
     // A grouped import (`use std::{fs, env}`) would hide what it names: the library
     // names its std paths whole.
     "use std::{",

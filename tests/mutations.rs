@@ -169,7 +169,7 @@ fn every_single_rule_mutant_of_the_real_plan_is_reported_or_changes_the_table() 
 #[test]
 fn every_mutant_of_the_amended_plan_with_shares_is_caught_too() {
     let amendment = include_str!("../policies/nmg-ip-2024-48-amendment-sample.qz");
-    let result = quanze::compile::compile_amendment_texts(PLAN, amendment, Lang::Zh);
+    let result = quanze::compile::compile_amendment_texts(PLAN, amendment);
     let consolidated = result.consolidated.expect("the sample amendment applies");
     assert!(mutants(&consolidated).iter().any(|m| m.what.contains("share")));
     assert_every_mutant_is_caught(&consolidated);

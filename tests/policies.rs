@@ -117,7 +117,7 @@ const SAMPLE: &str = concat!(
 fn the_sample_amendment_consolidates_and_reports_its_changes() {
     let base = std::fs::read_to_string(BASE).expect("base");
     let amendment = std::fs::read_to_string(SAMPLE).expect("amendment");
-    let result = quanze::compile::compile_amendment_texts(&base, &amendment, Lang::Zh);
+    let result = quanze::compile::compile_amendment_texts(&base, &amendment);
     let codes: Vec<&str> = result.compiled.diagnostics.iter().map(|d| d.code.as_str()).collect();
     assert!(codes.is_empty(), "the sample amendment must check clean, got {codes:?}");
     let (plan, tables) = result.compiled.clean_plan().expect("a clean amended plan");

@@ -565,7 +565,7 @@ fn just_large_enough() -> String {
 fn a_large_amended_plan_compiles_by_parts_alike() {
     let base = just_large_enough();
     let amendment = "修正案 \"改\" {\n  文号 \"改〔2〕号\"\n  修正 \"合成〔3〕号\" \"base.qz\"\n}\n修改事项 m5 {\n  删除 \"5.0\" § \"修正一\"\n}\n";
-    let result = quanze::compile::compile_amendment_texts(&base, amendment, Lang::Zh);
+    let result = quanze::compile::compile_amendment_texts(&base, amendment);
     let errors: Vec<_> = result.compiled.diagnostics.iter().filter(|d| d.is_error()).collect();
     assert_eq!(errors.len(), 1, "{errors:?}");
     let primary = errors[0].primary.as_ref().expect("a place");
@@ -1155,7 +1155,7 @@ fn an_amendment_of_a_large_base_reads_it_as_an_outline_alike() {
         ("gapped.qz", &gapped, 1),
     ] {
         std::fs::write(folder.path().join(name), amendment).expect("write");
-        let result = quanze::compile::compile_amendment_texts(&base, amendment, Lang::En);
+        let result = quanze::compile::compile_amendment_texts(&base, amendment);
         let mut sources = SourceSet::default();
         sources.add(SourceFile {
             name: "base.qz".to_string(),

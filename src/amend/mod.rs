@@ -26,7 +26,6 @@ use indexmap::IndexSet;
 use crate::ast::{Document, Header, HeaderField, Item, Name};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::span::{FileId, Span};
-use crate::text::Lang;
 use crate::tr;
 
 pub use source_map::SourceMap;
@@ -147,9 +146,9 @@ pub fn base_reference(file: FileId, document: &Document) -> Result<BaseReference
     })
 }
 
-/// Applies `amendment` to `base`. `lang` chooses the words of the record comments the
-/// consolidated text gains where something was removed, replaced or renamed.
-pub fn consolidate(base: Input<'_>, amendment: Input<'_>, lang: Lang) -> Consolidation {
+/// Applies `amendment` to `base`. The record comments the consolidated text gains where
+/// something was removed, replaced or renamed are in the language of the base's keywords.
+pub fn consolidate(base: Input<'_>, amendment: Input<'_>) -> Consolidation {
     let mut diagnostics = header_problems(base, amendment);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Consolidation {
@@ -157,7 +156,7 @@ pub fn consolidate(base: Input<'_>, amendment: Input<'_>, lang: Lang) -> Consoli
             ..Consolidation::default()
         };
     }
-    let planned = operations::plan(base, amendment, lang);
+    let planned = operations::plan(base, amendment);
     diagnostics.extend(planned.diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Consolidation {

@@ -22,11 +22,11 @@ pub struct Planned {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-pub fn plan(base: Input<'_>, amendment: Input<'_>, lang: Lang) -> Planned {
+pub fn plan(base: Input<'_>, amendment: Input<'_>) -> Planned {
     let mut planner = Planner {
         base,
         amendment,
-        lang,
+        lang: keywords_of(base),
         index: BaseIndex::new(base.document),
         edits: Vec::new(),
         touches: Vec::new(),
@@ -152,9 +152,25 @@ enum RuleChange<'a> {
     Add(&'a ast::Rule, Span),
 }
 
+/// The language the base plan's keywords are written in (its header's keyword): the
+/// record comments and the keywords an operation writes into the base (`任意`) follow it,
+/// so that the consolidated text reads as one document in whatever language the messages
+/// are shown.
+fn keywords_of(base: Input<'_>) -> Lang {
+    let header = base.document.items.iter().find_map(|item| match item {
+        Item::Header(header) => Some(header.keyword),
+        _ => None,
+    });
+    match header.and_then(|keyword| base.text.get(keyword.start..keyword.end)) {
+        Some(keyword) if keyword.is_ascii() => Lang::En,
+        _ => Lang::Zh,
+    }
+}
+
 struct Planner<'a> {
     base: Input<'a>,
     amendment: Input<'a>,
+    /// The language of the base's keywords, which the words written into it follow.
     lang: Lang,
     index: BaseIndex<'a>,
     edits: Vec<Edit>,

@@ -7,7 +7,7 @@ use quanze::render::{self, SourceSet};
 use quanze::text::Lang;
 
 use super::Outcome;
-use super::files::{BaseOptions, Streamable, load, print_diagnostics, stream_or_load};
+use super::files::{BaseOptions, Streamable, print_diagnostics};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -42,11 +42,12 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
     let mut all: Vec<Diagnostic> = Vec::new();
     let mut trouble = false;
     let mut summaries: Vec<String> = Vec::new();
+    let workspace = args.base.workspace();
     for path in &args.files {
         // Read once: streamed when it can be (against its parent when it refines one),
         // else loaded whole from what was read.
-        let loaded = match load(path, sources.next_id()) {
-            Ok(read) => match stream_or_load(path, read, &args.base, &mut sources, lang, |_, _| {}) {
+        let loaded = match workspace.read_file(path, sources.next_id()) {
+            Ok(read) => match workspace.stream_or_load(path, read, &mut sources, |_, _| {}) {
                 Ok(Streamable::Streamed(streamed)) => {
                     let (streamed, replay) = *streamed;
                     if !streamed.diagnostics.iter().any(Diagnostic::is_error) {

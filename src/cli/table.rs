@@ -14,8 +14,8 @@ use quanze::tr;
 
 use super::Outcome;
 use super::files::{
-    BaseOptions, Loaded, Readied, Streamable, Streaming, clean, inputs_read, load, load_clean_parts, load_plan,
-    nothing_written, print_diagnostics, read_differently, read_source,
+    BaseOptions, Loaded, Readied, Streamable, Streaming, clean, load_clean_parts, load_plan, nothing_written,
+    print_diagnostics, read_differently, read_source,
 };
 use super::output::{Kind, choose};
 use super::write::{self, deliver};
@@ -104,7 +104,7 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
             Err(loaded) => *loaded,
         }
     } else {
-        load_plan(&args.file, &args.base, &mut sources, lang)
+        load_plan(&args.file, &args.base, &mut sources)
     };
     let loaded = match clean(loaded, &sources, lang) {
         Ok(loaded) => loaded,
@@ -393,9 +393,13 @@ fn stream_table(
     lang: Lang,
     sources: &mut SourceSet,
 ) -> Result<Outcome, Box<Result<Loaded, Box<Diagnostic>>>> {
-    let read = load(&args.file, sources.next_id()).map_err(|unreadable| Box::new(Err(unreadable)))?;
+    let workspace = args.base.workspace();
+    let read = workspace
+        .read_file(&args.file, sources.next_id())
+        .map_err(|unreadable| Box::new(Err(unreadable)))?;
     // Every input is read before the output is begun, which refuses to replace one.
-    let ready = match inputs_read(&args.file, read, &args.base, sources, lang)
+    let ready = match workspace
+        .inputs_read(&args.file, read, sources)
         .map_err(|unreadable| Box::new(Err(unreadable)))?
     {
         Readied::Ready(ready) => ready,
@@ -403,7 +407,7 @@ fn stream_table(
     };
     let mut whole = None;
     let written = write_table(args, format, lang, |pieces| {
-        let streamed = ready.stream(Streaming::AnyPlanAlone, &args.base, sources, lang, |plan, tables| {
+        let streamed = ready.stream(&workspace, Streaming::AnyPlanAlone, sources, |plan, tables| {
             pieces.piece(plan, tables);
         });
         let streamed = match streamed {
@@ -424,7 +428,7 @@ fn stream_table(
         Some(outcome) => Ok(outcome),
         // No table could be begun (no temporary file): the plan is loaded to be written whole.
         None => Err(Box::new(
-            whole.unwrap_or_else(|| load_plan(&args.file, &args.base, sources, lang)),
+            whole.unwrap_or_else(|| workspace.load_plan(&args.file, sources)),
         )),
     }
 }

@@ -9,7 +9,6 @@ use crate::check::{self, MatterTable};
 use crate::diagnostic::{Code, Diagnostic, Label};
 use crate::ir::Plan;
 use crate::span::{FileId, Span};
-use crate::text::Lang;
 use crate::{chain, resolve, syntax, tr};
 
 mod parts;
@@ -203,9 +202,8 @@ pub fn compile_amendment(
     amendment: amend::Input<'_>,
     consolidated: FileId,
     parent: Option<chain::Parent<'_>>,
-    lang: Lang,
 ) -> CompiledAmendment {
-    match consolidate_checked(base, amendment, parent, lang) {
+    match consolidate_checked(base, amendment, parent) {
         Ok(applied) => compile_consolidated(applied, consolidated, parent),
         Err(stopped) => *stopped,
     }
@@ -229,12 +227,11 @@ pub fn consolidate_checked(
     base: amend::Input<'_>,
     amendment: amend::Input<'_>,
     parent: Option<chain::Parent<'_>>,
-    lang: Lang,
 ) -> Result<Applied, Box<CompiledAmendment>> {
     if let Some(diagnostics) = base_errors(base, parent) {
         return Err(not_applied(diagnostics, Vec::new()));
     }
-    let mut consolidation = amend::consolidate(base, amendment, lang);
+    let mut consolidation = amend::consolidate(base, amendment);
     // How the base (clean, or it would have stopped above) and the amendment are written.
     let findings: Vec<Diagnostic> = base
         .document
@@ -488,7 +485,7 @@ fn blame(diagnostic: &mut Diagnostic, amendment: FileId, matter: &str, touches: 
 /// [`compile_amendment`] from two texts, for tests and embedders: the base is file 0,
 /// the amendment file 1, and the consolidated text is compiled as file 2 (no label is
 /// left on it). A base that refines another plan is checked as if it stood alone.
-pub fn compile_amendment_texts(base: &str, amendment: &str, lang: Lang) -> CompiledAmendment {
+pub fn compile_amendment_texts(base: &str, amendment: &str) -> CompiledAmendment {
     let stopped = |diagnostic: Diagnostic| CompiledAmendment {
         compiled: Compiled::stopped(diagnostic),
         consolidated: None,
@@ -515,6 +512,5 @@ pub fn compile_amendment_texts(base: &str, amendment: &str, lang: Lang) -> Compi
         },
         2,
         None,
-        lang,
     )
 }

@@ -1,0 +1,151 @@
+//! The library's workspace over files held in memory: the real chain of plans and the
+//! sample amendment load as they do from disk, references stay inside the project, and a
+//! changed text re-checks every plan that read it — what an editor needs of it.
+
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+
+use quanze::render::render_plain;
+use quanze::text::Lang;
+use quanze::workspace::{Checked, MemoryFiles, Resolving, Workspace};
+
+const PLANS: [&str; 4] = [
+    "gbf-ip-2023-48-partial.qz",
+    "nmg-ip-2024-48.qz",
+    "nmg-ip-league-sample.qz",
+    "nmg-ip-2024-48-amendment-sample.qz",
+];
+
+/// The real plans of `policies/`, in memory under `/project`.
+fn project() -> MemoryFiles {
+    let mut files = MemoryFiles::new().in_folder("/project");
+    for plan in PLANS {
+        let text = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("policies").join(plan)).expect("plan");
+        files.insert(plan, text);
+    }
+    files
+}
+
+fn codes(checked: &Checked) -> Vec<String> {
+    match &checked.loaded {
+        Ok(loaded) => loaded
+            .compiled
+            .diagnostics
+            .iter()
+            .map(|d| d.code.as_str().to_string())
+            .collect(),
+        Err(unread) => vec![unread.code.as_str().to_string()],
+    }
+}
+
+fn rendered(checked: &Checked) -> String {
+    let diagnostics = match &checked.loaded {
+        Ok(loaded) => loaded.compiled.diagnostics.clone(),
+        Err(unread) => vec![(**unread).clone()],
+    };
+    render_plain(&checked.sources, &diagnostics, Lang::En)
+}
+
+fn at(name: &str) -> PathBuf {
+    Path::new("/project").join(name)
+}
+
+#[test]
+fn the_real_chain_and_the_sample_amendment_check_clean_in_memory() {
+    let mut workspace = Workspace::new(project(), Resolving::default());
+    let league = workspace.check(Path::new("nmg-ip-league-sample.qz"));
+    assert_eq!(codes(league), Vec::<String>::new(), "{}", rendered(league));
+    let loaded = league.loaded.as_ref().expect("loaded");
+    let region = loaded.parent.as_ref().expect("the league refines the region");
+    let national = region.parent.as_ref().expect("the region refines the national plan");
+    assert!(national.parent.is_none());
+    // Every plan of the chain was read, each found by the file its header names.
+    for plan in &PLANS[..3] {
+        assert!(league.reads.contains(&at(plan)), "{plan} not read: {:?}", league.reads);
+    }
+
+    let amendment = workspace.check(Path::new("nmg-ip-2024-48-amendment-sample.qz"));
+    assert_eq!(codes(amendment), Vec::<String>::new(), "{}", rendered(amendment));
+    let loaded = amendment.loaded.as_ref().expect("loaded");
+    assert!(loaded.consolidated.is_some(), "the amendment applies");
+    assert!(amendment.reads.contains(&at("nmg-ip-2024-48.qz")));
+}
+
+#[test]
+fn a_changed_parent_rechecks_the_plans_below_it_and_only_them() {
+    let mut workspace = Workspace::new(project(), Resolving::default());
+    for plan in PLANS {
+        assert_eq!(codes(workspace.check(Path::new(plan))), Vec::<String>::new(), "{plan}");
+    }
+    let national =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("policies").join(PLANS[0])).expect("plan");
+    // The national plan loses its first matter's closing brace: a syntax error.
+    let broken = national.replacen('}', "", 2);
+    let rechecked = workspace.update(Path::new(PLANS[0]), broken);
+    // Every plan read it: the region's refines it, the league's and the amendment's base
+    // refine the region's.
+    let mut every_plan: Vec<PathBuf> = PLANS.iter().map(|plan| at(plan)).collect();
+    every_plan.sort();
+    assert_eq!(rechecked, every_plan);
+    let league = workspace.check(Path::new("nmg-ip-league-sample.qz"));
+    assert!(codes(league).contains(&"E0027".to_string()), "{}", rendered(league));
+    assert!(codes(league).contains(&"E0001".to_string()), "{}", rendered(league));
+
+    // The text put back: clean again, and an unrelated file changes nothing.
+    let again = workspace.update(Path::new(PLANS[0]), national);
+    assert_eq!(again.len(), 4);
+    assert_eq!(
+        codes(workspace.check(Path::new("nmg-ip-league-sample.qz"))),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        workspace.update(Path::new("notes.qz"), "# 草稿".to_string()),
+        Vec::<PathBuf>::new()
+    );
+}
+
+#[test]
+fn unsaved_text_is_read_before_the_file_and_dropped_when_closed() {
+    let mut workspace = Workspace::new(project(), Resolving::default());
+    // A new amendment that exists only in the editor, amending the region's plan by 文号.
+    let sample = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("policies").join(PLANS[3]))
+        .expect("amendment");
+    assert_eq!(workspace.update(Path::new("draft.qz"), sample), Vec::<PathBuf>::new());
+    let draft = workspace.check(Path::new("draft.qz"));
+    assert_eq!(codes(draft), Vec::<String>::new(), "{}", rendered(draft));
+    // Closed unsaved: the file does not exist.
+    assert_eq!(workspace.forget(Path::new("draft.qz")), vec![at("draft.qz")]);
+    assert_eq!(codes(workspace.check(Path::new("draft.qz"))), vec!["E0019"]);
+}
+
+#[test]
+fn references_stay_in_the_project_and_circles_are_refused() {
+    let plan = |number: &str, refines: &str| {
+        format!(
+            "文件 \"方案{number}\" {{\n  文号 \"{number}\"\n  细化 {refines}\n  细分 地方 => 省 > 市\n}}\n层级 中央 > 地方\n事项 甲 \"甲\" => 中央 § \"1\"\n"
+        )
+    };
+    let files = MemoryFiles::new()
+        .in_folder("/project")
+        .with("a.qz", plan("甲1号", "\"乙1号\""))
+        .with("b.qz", plan("乙1号", "\"甲1号\" \"a.qz\""))
+        .with("c.qz", plan("丙1号", "\"外1号\" \"../outside.qz\""))
+        .with("/outside.qz", plan("外1号", "\"甲1号\""));
+    let mut workspace = Workspace::new(files, Resolving::default());
+    let circle = workspace.check(Path::new("a.qz"));
+    // Found again below itself: the circle, then E0027 on each plan it stopped.
+    assert!(
+        !codes(circle).is_empty() && codes(circle).iter().all(|code| code == "E0027"),
+        "{}",
+        rendered(circle)
+    );
+    assert!(
+        rendered(circle).contains("circle") || rendered(circle).contains("cycle"),
+        "{}",
+        rendered(circle)
+    );
+    let outside = workspace.check(Path::new("c.qz"));
+    assert_eq!(codes(outside), vec!["E0023"], "{}", rendered(outside));
+    assert!(!outside.reads.contains(&PathBuf::from("/outside.qz")));
+}
