@@ -116,16 +116,17 @@ fn exceeded(plan: &Plan, limit: &ir::Limit, burdened: &Burdened, total: usize) -
     let count = burdened.count;
     let share = ir::percent_text(u32::try_from(count * 10000 / total).unwrap_or(10000));
     let bound = ir::percent_text(limit.hundredths);
-    let (what_zh, what_en) = match limit.kind {
-        LimitKind::Spending => ("承担支出责任", "pays a share"),
-        LimitKind::Power => ("承担财政事权", "holds the power"),
+    let what = match limit.kind {
+        LimitKind::Spending => tr!("承担支出责任", "pays a share"),
+        LimitKind::Power => tr!("承担财政事权", "holds the power"),
     };
     let hidden = count.saturating_sub(burdened.shown.len());
     let mut diagnostic = Diagnostic::new(
         Code::W0006,
         tr!(
-            "{level} {what_zh}的事项占 {share}（{count}/{total}），超过上限 {bound}",
-            "{level} {what_en} in {share} of the matters ({count} of {total}), above the limit of {bound}"
+            "{level} {what}的事项占 {share}（{count}/{total}），超过上限 {bound}",
+            "{level} {what} in {share} of the matters ({count} of {total}), above the limit of {bound}";
+            what
         ),
     )
     .primary(plan.file, limit.span, tr!("上限在此", "the limit"))
@@ -134,7 +135,8 @@ fn exceeded(plan: &Plan, limit: &ir::Limit, burdened: &Burdened, total: usize) -
         diagnostic = diagnostic.note(tr!("……另有 {hidden} 个", "… and {hidden} more"));
     }
     diagnostic.note(tr!(
-        "一个事项只要有一种情形由 {level} {what_zh}，就计入",
-        "a matter counts when {level} {what_en} in any of its cases"
+        "一个事项只要有一种情形由 {level} {what}，就计入",
+        "a matter counts when {level} {what} in any of its cases";
+        what
     ))
 }

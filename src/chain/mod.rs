@@ -617,7 +617,6 @@ fn unknown_values(parent: Parent<'_>, child: &Plan) -> Vec<Diagnostic> {
         }
         let (name, values, document) = (&dimension.name, names::joined(unknown.iter().copied()), parent.name());
         let known = names::list(theirs.values.iter().map(String::as_str));
-        let (known_zh, known_en) = (known.zh, known.en);
         out.push(
             Diagnostic::new(
                 Code::W0005,
@@ -629,7 +628,7 @@ fn unknown_values(parent: Parent<'_>, child: &Plan) -> Vec<Diagnostic> {
             )
             .primary(child.file, dimension.span, tr!("上级方案没有这些值", "the parent lacks these values"))
             .secondary(parent.plan.file, theirs.span, tr!("上级方案的同名维度", "the parent's dimension"))
-            .note(tr!("上级方案的值：{known_zh}", "the parent's values: {known_en}"))
+            .note(tr!("上级方案的值：{known}", "the parent's values: {known}"; known))
             .note(tr!(
                 "若这是本方案自设的值，写作 `自设 值`；若要区分上级不区分的情形，也可另设一个维度（换一个名称）",
                 "if a value is this plan's own, write it `own value`; or, to distinguish cases the parent does not, declare a dimension of this plan's own, under another name"

@@ -8,12 +8,11 @@ use crate::tr;
 
 /// No usable plan where the header says. `place` is the file name or 文号 in `细化`.
 pub fn not_found(file: FileId, place: Span, looked_for: &str, reason: Text) -> Diagnostic {
-    let (zh, en) = (reason.zh, reason.en);
     Diagnostic::new(
         Code::E0027,
         tr!("找不到上级方案 `{looked_for}`", "cannot find the parent plan `{looked_for}`"),
     )
-    .primary(file, place, tr!("{zh}", "{en}"))
+    .primary(file, place, reason)
     .note(tr!(
         "在文件头写明上级方案的文号和文件：`细化 \"文号\" \"上级方案.qz\"`；文件相对于本方案所在目录",
         "name the parent's number and file in the header: `refines \"number\" \"parent.qz\"`, the file relative to this plan's folder"

@@ -295,8 +295,7 @@ fn every_dimension_known(chain: &[Link<'_>], matter: &str, question: &Question) 
             tr!("`{document}` 中此事项不分情形", "in `{document}` it has one case only")
         } else {
             let listed = list(names.iter().copied());
-            let (zh, en) = (listed.zh, listed.en);
-            tr!("`{document}` 按 {zh} 划分", "`{document}` splits it by {en}")
+            tr!("`{document}` 按 {listed} 划分", "`{document}` splits it by {listed}"; listed)
         });
     }
     Err(problem)

@@ -213,13 +213,12 @@ fn case_box(plan: &Plan, matter: &Matter, question: &Question) -> Result<CaseBox
                 "matter `{matter_name}` is not split by `{name}`"
             ));
             let names = list(dimensions.iter().map(|d| d.name.as_str()));
-            let (zh, en) = (names.zh, names.en);
             problem = match dimensions.is_empty() {
                 true => problem.note(tr!(
                     "此事项不分情形，不需要 `--when`",
                     "this matter has one case only: no `--when` is needed"
                 )),
-                false => problem.note(tr!("此事项按 {zh} 划分", "it is split by {en}")),
+                false => problem.note(tr!("此事项按 {names} 划分", "it is split by {names}"; names)),
             };
             return Err(problem);
         };
@@ -242,8 +241,7 @@ fn case_box(plan: &Plan, matter: &Matter, question: &Question) -> Result<CaseBox
                 problem = problem.note(did_you_mean(suggestion));
             }
             let values = list(dimension.values.iter().map(String::as_str));
-            let (zh, en) = (values.zh, values.en);
-            return Err(problem.note(tr!("可选的值：{zh}", "the values are {en}")));
+            return Err(problem.note(tr!("可选的值：{values}", "the values are {values}"; values)));
         };
         if let Some(set) = case_box.get_mut(position) {
             *set &= 1u64.checked_shl(value_index as u32).unwrap_or(0);
@@ -312,7 +310,6 @@ fn missing_value(plan: &Plan, matter: &Matter, question: &Question, one: &CaseBo
     };
     let name = &dimension.name;
     let values = list(dimension.values.iter().map(String::as_str));
-    let (zh, en) = (values.zh, values.en);
     let example = match &dimension.numeric {
         Some(numeric) => numeric
             .pieces
@@ -324,7 +321,7 @@ fn missing_value(plan: &Plan, matter: &Matter, question: &Question, one: &CaseBo
         "事项 `{matter_name}` 的结果取决于 `{name}`：请给出它的值",
         "the answer for `{matter_name}` depends on `{name}`: give its value"
     ))
-    .note(tr!("可选的值：{zh}", "the values are {en}"))
+    .note(tr!("可选的值：{values}", "the values are {values}"; values))
     .note(tr!(
         "例如：--when {name}={example}",
         "for example: --when {name}={example}"

@@ -342,17 +342,12 @@ fn beyond_limits(sheets: &[Sheet<'_>]) -> Option<Text> {
         });
         let rows = count.saturating_add(1);
         if rows > MAX_SHEET_ROWS {
-            let sheet = content.name;
-            let (zh, en) = first.map(|which| (which.zh, which.en)).unwrap_or_default();
-            return Some(Text::new(
-                format!(
-                    "工作表「{sheet}」有 {rows} 行（含表头），Excel 一张工作表最多 {MAX_SHEET_ROWS} 行：从第 {} 行（{zh}）起放不下",
-                    MAX_SHEET_ROWS + 1
-                ),
-                format!(
-                    "sheet `{sheet}` has {rows} rows (the header included), and an Excel sheet holds at most {MAX_SHEET_ROWS}: from row {} ({en}) on they do not fit",
-                    MAX_SHEET_ROWS + 1
-                ),
+            let (sheet, beyond) = (content.name, MAX_SHEET_ROWS + 1);
+            let which = first.unwrap_or_else(|| Text::new("", ""));
+            return Some(tr!(
+                "工作表「{sheet}」有 {rows} 行（含表头），Excel 一张工作表最多 {MAX_SHEET_ROWS} 行：从第 {beyond} 行（{which}）起放不下",
+                "sheet `{sheet}` has {rows} rows (the header included), and an Excel sheet holds at most {MAX_SHEET_ROWS}: from row {beyond} ({which}) on they do not fit";
+                which
             ));
         }
     }
@@ -378,10 +373,10 @@ fn beyond_limits(sheets: &[Sheet<'_>]) -> Option<Text> {
                 let (sheet, number) = (content.name, index.saturating_add(2));
                 let title = content.header.get(column).copied().unwrap_or_default();
                 let which = which_row(content, row);
-                let (zh, en) = (which.zh, which.en);
                 first = Some(tr!(
-                    "工作表「{sheet}」第 {number} 行（{zh}）的「{title}」列有 {characters} 个字符，Excel 一个单元格最多 {MAX_CELL_CHARACTERS} 个",
-                    "the `{title}` cell of row {number} of sheet `{sheet}` ({en}) holds {characters} characters, and an Excel cell holds at most {MAX_CELL_CHARACTERS}"
+                    "工作表「{sheet}」第 {number} 行（{which}）的「{title}」列有 {characters} 个字符，Excel 一个单元格最多 {MAX_CELL_CHARACTERS} 个",
+                    "the `{title}` cell of row {number} of sheet `{sheet}` ({which}) holds {characters} characters, and an Excel cell holds at most {MAX_CELL_CHARACTERS}";
+                    which
                 ));
             }
             index += 1;

@@ -81,7 +81,6 @@ impl Resolver {
         let name = dimension.name.clone();
         let diagnostic = if number_given {
             let values = list(dimension.values.iter().map(String::as_str));
-            let (zh, en) = (values.zh, values.en);
             Diagnostic::new(
                 Code::E0026,
                 tr!(
@@ -90,7 +89,7 @@ impl Resolver {
                 ),
             )
             .primary(self.file, span, tr!("这里写了数", "a number here"))
-            .note(tr!("`{name}` 的值有：{zh}", "the values of `{name}` are {en}"))
+            .note(tr!("`{name}` 的值有：{values}", "the values of `{name}` are {values}"; values))
         } else {
             Diagnostic::new(
                 Code::E0026,

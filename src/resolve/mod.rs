@@ -221,10 +221,10 @@ impl Resolver {
     }
 
     fn duplicate(&mut self, kind: &Kind, name: &str, again: Span, first: Span) {
-        let (kind_zh, kind_en) = (kind.zh, kind.en);
+        let kind = Text::new(kind.zh, kind.en);
         let diagnostic = Diagnostic::new(
             Code::E0002,
-            tr!("{kind_zh} `{name}` 重复声明", "{kind_en} `{name}` is declared twice"),
+            tr!("{kind} `{name}` 重复声明", "{kind} `{name}` is declared twice"; kind),
         )
         .primary(self.file, again, tr!("再次声明", "declared again here"))
         .secondary(self.file, first, tr!("首次声明在此", "first declared here"));

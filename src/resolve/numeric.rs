@@ -8,6 +8,7 @@ use crate::ast::Spanned;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::{NumericDimension, ValueSet, all_values};
 use crate::numeric::{Bound, Interval};
+use crate::text::Text;
 use crate::tr;
 
 impl Resolver {
@@ -138,7 +139,7 @@ impl Resolver {
         let (name, declared_at) = (dimension.name.clone(), dimension.span);
         let unit = numeric.unit.as_ref().map_or(String::new(), |u| format!(" {u}"));
         let texts: Vec<String> = parts.iter().map(|p| format!("{}{unit}", p.text())).collect();
-        let (parts_zh, parts_en) = (texts.join(" 和 "), texts.join(" and "));
+        let parts = Text::new(texts.join(" 和 "), texts.join(" and "));
         let lie = if texts.len() == 1 { "lies" } else { "lie" };
         let range = format!("{}{unit}", numeric.range.range_text());
         let label = if wholly {
@@ -150,8 +151,9 @@ impl Resolver {
             Diagnostic::new(
                 Code::W0007,
                 tr!(
-                    "{parts_zh} 在 `{name}` 的取值范围 {range} 之外",
-                    "{parts_en} {lie} outside the range {range} of `{name}`"
+                    "{parts} 在 `{name}` 的取值范围 {range} 之外",
+                    "{parts} {lie} outside the range {range} of `{name}`";
+                    parts
                 ),
             )
             .primary(self.file, span, label)

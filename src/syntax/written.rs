@@ -255,11 +255,11 @@ fn mixed_word(file: FileId, raw: &str, start: usize, word: &[(usize, char, Scrip
         .collect();
     let text: String = word.iter().map(|(_, c, _)| c).collect();
     let name = shown(raw);
-    let (kept_zh, kept_en) = match kept {
-        Script::Latin => ("拉丁", "Latin"),
-        Script::Cyrillic => ("西里尔", "Cyrillic"),
-        Script::Greek => ("希腊", "Greek"),
-        other => (other.full_name(), other.full_name()),
+    let kept = match kept {
+        Script::Latin => Text::new("拉丁", "Latin"),
+        Script::Cyrillic => Text::new("西里尔", "Cyrillic"),
+        Script::Greek => Text::new("希腊", "Greek"),
+        other => Text::new(other.full_name(), other.full_name()),
     };
     on_characters(
         file,
@@ -270,8 +270,9 @@ fn mixed_word(file: FileId, raw: &str, start: usize, word: &[(usize, char, Scrip
         ),
         &places,
         tr!(
-            "不同文字的字母可能看起来一样（西里尔字母 `с`、希腊字母 `ο` 与拉丁字母 `c`、`o`），却是不同的名称：用键盘输入的同名引用会找不到它。请把这个词全部写成{kept_zh}字母。",
-            "letters of different scripts can look the same (Cyrillic `с`, Greek `ο` and Latin `c`, `o`) yet make a different name: a reference typed on a keyboard will not find it. Write the whole word in {kept_en} letters."
+            "不同文字的字母可能看起来一样（西里尔字母 `с`、希腊字母 `ο` 与拉丁字母 `c`、`o`），却是不同的名称：用键盘输入的同名引用会找不到它。请把这个词全部写成{kept}字母。",
+            "letters of different scripts can look the same (Cyrillic `с`, Greek `ο` and Latin `c`, `o`) yet make a different name: a reference typed on a keyboard will not find it. Write the whole word in {kept} letters.";
+            kept
         ),
     )
 }
