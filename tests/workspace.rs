@@ -149,3 +149,23 @@ fn references_stay_in_the_project_and_circles_are_refused() {
     assert_eq!(codes(outside), vec!["E0023"], "{}", rendered(outside));
     assert!(!outside.reads.contains(&PathBuf::from("/outside.qz")));
 }
+
+/// A child plan with a syntax error is still checked against its parent (what parsed),
+/// and when its parent cannot be found, both the syntax error and the missing parent are
+/// reported: neither hides the other.
+#[test]
+fn a_child_with_a_syntax_error_is_checked_against_its_parent_or_says_it_is_missing() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let parent = std::fs::read(root.join("chain-parent.zh.qz")).expect("parent");
+    let child = std::fs::read_to_string(root.join("diagnostics/E0001-in-a-child.zh.qz")).expect("child");
+    let files = MemoryFiles::new()
+        .in_folder("/project")
+        .with("parent.qz", parent)
+        .with("child.qz", child.clone())
+        .with("orphan.qz", child.replace("上级〔2024〕1号", "上级〔2099〕1号"));
+    let mut workspace = Workspace::new(files, Resolving::default());
+    let checked = workspace.check(Path::new("child.qz"));
+    assert_eq!(codes(checked), vec!["E0001", "E0029"], "{}", rendered(checked));
+    let orphan = workspace.check(Path::new("orphan.qz"));
+    assert_eq!(codes(orphan), vec!["E0001", "E0027"], "{}", rendered(orphan));
+}

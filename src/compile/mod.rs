@@ -85,20 +85,27 @@ impl Compiled {
 pub fn compile(file: FileId, text: &str) -> Compiled {
     match syntax::parse_or_errors(file, text) {
         Ok(document) => compile_document(file, &document),
-        Err(errors) => with_syntax_errors(file, text, errors),
+        Err(errors) => with_syntax_errors(file, text, errors, None),
     }
 }
 
 /// A plan's text that does not parse: its syntax errors, and beside them what the checks
 /// find in the items that parsed ([`syntax::parsed_items`]) — a name that is not
-/// declared, a gap or a conflict in a matter written whole — so that one run shows all a
-/// drafter must mend. Only what an item says of itself is kept: what depends on the items
-/// that did not parse (a level or dimension no rule uses, W0004; the share of matters above
-/// a `上限`, W0006; a header or levels line missing, E0016, most likely unreadable) would be
-/// said wrongly. Without a matter that parsed there is nothing to check. A plan that
-/// refines another is checked no further: a missing matter would be a case the child
-/// leaves undivided. Nothing is made of it (no plan, no table).
-pub fn with_syntax_errors(file: FileId, text: &str, mut errors: Vec<Diagnostic>) -> Compiled {
+/// declared, a gap or a conflict in a matter written whole, and, in a chain, a matter that
+/// divides what its `parent` keeps above — so that one run shows all a drafter must mend.
+/// Only what an item says of itself is kept: what depends on the items that did not
+/// parse (a level or dimension no rule uses, W0004; the share of matters above a `上限`,
+/// W0006; a header or levels line missing, E0016, most likely unreadable; a parent's
+/// matter this plan does not divide, E0030, most likely among them) would be said
+/// wrongly. Without a matter that parsed there is nothing to check; a plan that refines
+/// another is checked only against its parent (without it, a case the plan keeps for
+/// itself would look like a gap). Nothing is made of it (no plan, no table).
+pub fn with_syntax_errors(
+    file: FileId,
+    text: &str,
+    mut errors: Vec<Diagnostic>,
+    parent: Option<chain::Parent<'_>>,
+) -> Compiled {
     let document = syntax::parsed_items(file, text).filter(|document| {
         let refines = document.items.iter().any(|item| {
             matches!(item, Item::Header(header)
@@ -108,15 +115,15 @@ pub fn with_syntax_errors(file: FileId, text: &str, mut errors: Vec<Diagnostic>)
             .items
             .iter()
             .any(|item| matches!(item, Item::Matter(_) | Item::Section(_)));
-        matters && !refines
+        matters && (!refines || parent.is_some())
     });
     if let Some(document) = document {
-        let checked = compile_document(file, &document);
+        let checked = compile_refinement(file, &document, parent);
         errors.extend(
             checked
                 .diagnostics
                 .into_iter()
-                .filter(|d| !matches!(d.code, Code::W0004 | Code::W0006 | Code::E0016)),
+                .filter(|d| !matches!(d.code, Code::W0004 | Code::W0006 | Code::E0016 | Code::E0030)),
         );
         errors.sort_by_key(|d| d.primary.as_ref().map(|l| (l.file, l.span.start)));
     }
@@ -134,7 +141,7 @@ pub fn compile_document(file: FileId, document: &Document) -> Compiled {
 pub fn compile_refining(file: FileId, text: &str, parent: Option<chain::Parent<'_>>) -> Compiled {
     match syntax::parse_or_errors(file, text) {
         Ok(document) => compile_refinement(file, &document, parent),
-        Err(errors) => with_syntax_errors(file, text, errors),
+        Err(errors) => with_syntax_errors(file, text, errors, parent),
     }
 }
 

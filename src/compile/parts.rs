@@ -217,7 +217,7 @@ pub fn compile_large(file: FileId, text: &str, parent: Option<chain::Parent<'_>>
     }
     match syntax::parse_or_errors(file, text) {
         Ok(document) => super::compile_refinement(file, &document, parent),
-        Err(errors) => super::with_syntax_errors(file, text, errors),
+        Err(errors) => super::with_syntax_errors(file, text, errors, parent),
     }
 }
 

@@ -136,8 +136,24 @@ impl Workspace {
         let document = match syntax::parse_or_errors(file, sources.text(file)) {
             Ok(document) => document,
             Err(errors) => {
-                let compiled = with_syntax_errors(file, sources.text(file), errors);
-                return Loaded::alone(name, path, compiled);
+                // The items that parsed are checked against the parent, when the header
+                // that names it is one of them.
+                let reference = syntax::parsed_items(file, sources.text(file))
+                    .as_ref()
+                    .and_then(refines_reference);
+                let checked = std::cell::Cell::new(false);
+                let compile = |text: &str, parent: Option<chain::Parent<'_>>| {
+                    checked.set(true);
+                    with_syntax_errors(file, text, errors.clone(), parent)
+                };
+                let mut loaded = self.plan_loaded(here, reference, &compile, sources, chain);
+                // The parent could not be found or has errors: the plan's own syntax errors
+                // still stand, before what was said of its parent.
+                if !checked.get() {
+                    let about_parent = std::mem::take(&mut loaded.compiled.diagnostics);
+                    loaded.compiled = Compiled::stopped_by(errors.into_iter().chain(about_parent).collect());
+                }
+                return loaded;
             }
         };
         if document.amendment_header().is_none() {
