@@ -18,6 +18,26 @@ pub fn parse(data: &[u8]) {
     }
 }
 
+/// The formatter on any text: never a panic; what it formats, formatting again leaves as
+/// it is, and the keywords put in English and back in Chinese give the Chinese layout.
+/// (That the formatted text means what the input means, comments included, the formatter
+/// checks itself before it gives anything.)
+pub fn fmt(data: &[u8]) {
+    use quanze::format::{Keywords, format};
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(formatted) = format(0, text, Keywords::Keep) else {
+        return;
+    };
+    let again = format(0, &formatted, Keywords::Keep).expect("a formatted text formats");
+    assert_eq!(again, formatted, "formatting twice must give what formatting once gave");
+    let chinese = format(0, text, Keywords::Zh).expect("it formats in Chinese");
+    let english = format(0, &chinese, Keywords::En).expect("it formats in English");
+    let back = format(0, &english, Keywords::Zh).expect("and back in Chinese");
+    assert_eq!(back, chinese, "English keywords and back must give the Chinese layout");
+}
+
 /// Parse, resolve and check any text, and render its diagnostics: never a panic.
 pub fn check(data: &[u8]) {
     let (source, decode_error) = quanze::source::decode(0, "fuzz.qz", data.to_vec());

@@ -16,6 +16,7 @@ pub mod describe;
 pub mod diagnostic;
 pub mod diff;
 pub mod emit;
+pub mod format;
 pub mod ir;
 pub mod lookup;
 pub mod markdown;

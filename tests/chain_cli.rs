@@ -460,7 +460,7 @@ fn a_chained_table_is_refused_as_dmn_and_with_a_source() {
 #[test]
 fn a_limit_below_the_sample_league_share_warns() {
     let text = std::fs::read_to_string(LEAGUE).expect("league");
-    let lowered = text.replace("上限 旗县 支出 ≤ 50%", "上限 旗县 支出 ≤ 40%");
+    let lowered = text.replace("上限 旗县 支出 <= 50%", "上限 旗县 支出 <= 40%");
     assert_ne!(text, lowered);
     let folder = project(None);
     std::fs::write(folder.path().join("league.qz"), lowered).expect("write");

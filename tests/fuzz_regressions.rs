@@ -10,7 +10,7 @@ mod bodies;
 fn inputs() -> Vec<(String, Vec<u8>)> {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/fuzz");
     let mut folders = vec![format!("{root}/regressions")];
-    for target in ["parse", "check", "emit", "amend"] {
+    for target in ["parse", "check", "emit", "amend", "fmt"] {
         folders.push(format!("{root}/seeds/{target}"));
     }
     let mut inputs = Vec::new();
@@ -36,6 +36,7 @@ fn every_seed_and_past_crash_runs_through_every_target() {
             bodies::check(data);
             bodies::emit(data);
             bodies::amend(data);
+            bodies::fmt(data);
         });
         assert!(run.is_ok(), "{name} makes a fuzz target fail");
     }

@@ -395,3 +395,30 @@ fn a_large_parent_stays_within_sixteen_times_its_file() {
         "scaffold of a {size}-byte plan: {used} bytes at its peak, {growth} more"
     );
 }
+
+/// `quanze fmt` formats a plan item by item: one item's tokens at a time, besides the
+/// file and its formatted text. Formatted whole, pest's tokens alone took dozens of times
+/// the file.
+#[test]
+fn fmt_of_a_large_plan_stays_within_four_times_the_file() {
+    let folder = tempfile::tempdir().expect("dir");
+    let out = folder.path().join("out");
+    let (tiny, _) = plan(folder.path(), "tiny.qz", 2, 10, false);
+    let (large, size) = plan(folder.path(), "large.qz", 200, RULES, false);
+    for command in [&["fmt", "--check"][..], &["fmt"][..]] {
+        let (base, base_code) = peak_of(command, &out, &tiny);
+        let (used, code) = peak_of(command, &out, &large);
+        // `--check` finds the generated layout not canonical (1), `fmt` writes it (0).
+        assert!(base_code <= 1 && code <= 1, "{command:?}: exit {base_code} and {code}");
+        let growth = used.saturating_sub(base);
+        println!("{command:?}: {size} B file, peak {used} B, tiny plan {base} B");
+        assert!(
+            growth <= 4 * size,
+            "quanze {command:?} on a {size}-byte plan: {used} bytes at its peak, {:.1} times the file",
+            growth as f64 / size as f64
+        );
+    }
+    // Written, it stands formatted.
+    let (_, code) = peak_of(&["fmt", "--check"], &out, &large);
+    assert_eq!(code, 0);
+}

@@ -9,6 +9,7 @@ mod coverage;
 mod diff;
 mod explain;
 mod files;
+mod fmt;
 mod output;
 mod query;
 mod read;
@@ -76,6 +77,8 @@ enum Command {
     Coverage(coverage::Args),
     /// 为细化某一层级的下级方案生成草稿 / write the skeleton of a plan that divides one of the parent's levels
     Scaffold(scaffold::Args),
+    /// 排版方案文件（缩进、对齐、标点；保留注释）/ lay plans out canonically (indent, columns, marks; comments kept)
+    Fmt(fmt::Args),
     /// 解释诊断代码 / explain a diagnostic code, e.g. `quanze explain E0008`
     Explain(explain::Args),
 }
@@ -124,6 +127,7 @@ pub fn run() -> ExitCode {
     let lang = Lang::from(cli.lang);
     let outcome = match cli.command {
         Command::Check(args) => check::run(&args, lang),
+        Command::Fmt(args) => fmt::run(&args, lang),
         Command::Table(args) => table::run(&args, lang),
         Command::Diff(args) => diff::run(&args, lang),
         Command::Query(args) => query::run(&args, lang),

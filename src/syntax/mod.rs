@@ -9,10 +9,12 @@ pub mod keywords;
 mod pieces;
 mod recover;
 mod split;
+mod tokens;
 mod written;
 
 pub use recover::{MAX_SYNTAX_ERRORS, errors_from, parsed_items};
 pub use split::{Part, PartKind, split, split_first};
+pub use tokens::{Column, Punctuation, Token, TokenKind, tokens};
 
 use pest::Parser;
 use pest::iterators::Pair;
@@ -102,6 +104,20 @@ fn parse_parts_shrunk(file: FileId, source: &str, shrink: &mut dyn FnMut(&mut It
 fn plan_parts(source: &str) -> Option<Vec<Part>> {
     let parts = split(source);
     (!parts.iter().any(|part| part.kind == PartKind::Amendment)).then_some(parts)
+}
+
+/// The stretches of a plan's text read one item at a time ([`split`], [`read_span`]): they
+/// follow each other from the start of the file to its end. `None` for an amendment, and
+/// for a text with no item (only comments, or nothing).
+pub fn item_spans(source: &str) -> Option<Vec<Span>> {
+    let parts = plan_parts(source).filter(|parts| !parts.is_empty())?;
+    Some(
+        parts
+            .iter()
+            .enumerate()
+            .map(|(index, part)| read_span(index, part))
+            .collect(),
+    )
 }
 
 /// What is read as the part `index` of a file: what comes before the first item is read

@@ -1,0 +1,226 @@
+//! `quanze fmt`: plans and amendments rewritten in the canonical layout (`quanze::format`),
+//! each in place and atomically; `--check` writes nothing and names the files that would
+//! change.
+
+use std::path::{Path, PathBuf};
+
+use std::fs::File;
+use std::io::{Seek, SeekFrom, Write};
+
+use quanze::format::{Keywords, NotFormatted, Sink, format_into};
+use quanze::render::SourceSet;
+use quanze::source;
+use quanze::text::Lang;
+
+use super::Outcome;
+use super::files::print_diagnostics;
+use super::read::read_regular;
+use super::write::{Pending, Problem, begin, failed};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// 要排版的方案或修正案，或目录（其中所有 .qz 文件）/ plans or amendments to format, or folders (every .qz file in them)
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+
+    /// 不写文件，只列出排版会改动的文件（有则退出码为 1）/ write nothing; name the files formatting would change (exit 1 if any)
+    #[arg(long)]
+    check: bool,
+
+    /// 关键字的语言：zh 中文，en English，keep 保持原样 / the keywords' language: zh, en, or keep as written
+    #[arg(long, value_enum, default_value = "keep")]
+    keywords: KeywordLanguage,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum KeywordLanguage {
+    Zh,
+    En,
+    Keep,
+}
+
+impl From<KeywordLanguage> for Keywords {
+    fn from(language: KeywordLanguage) -> Self {
+        match language {
+            KeywordLanguage::Zh => Keywords::Zh,
+            KeywordLanguage::En => Keywords::En,
+            KeywordLanguage::Keep => Keywords::Keep,
+        }
+    }
+}
+
+pub fn run(args: &Args, lang: Lang) -> Outcome {
+    let mut outcome = Outcome::Clean;
+    for path in plan_files(&args.files) {
+        outcome = outcome.max(format_file(&path, args, lang));
+    }
+    outcome
+}
+
+/// The files named, a folder standing for the `.qz` files in it and its subfolders, in
+/// name order.
+fn plan_files(named: &[PathBuf]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for path in named {
+        if path.is_dir() {
+            let mut found = Vec::new();
+            plans_in(path, &mut found);
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    files
+}
+
+fn plans_in(folder: &Path, found: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        // Links are not followed: a folder linking to itself would never end.
+        let Ok(kind) = entry.file_type() else { continue };
+        if kind.is_dir() {
+            plans_in(&path, found);
+        } else if kind.is_file() && path.extension().is_some_and(|extension| extension == "qz") {
+            found.push(path);
+        }
+    }
+}
+
+fn format_file(path: &Path, args: &Args, lang: Lang) -> Outcome {
+    let name = path.display().to_string();
+    let mut sources = SourceSet::default();
+    let bytes = match read_regular(path) {
+        Ok((bytes, _)) => bytes,
+        Err(_) => {
+            // Read again through the workspace, for the diagnostic it gives (E0018, E0019).
+            let workspace = super::files::BaseOptions::default().workspace();
+            if let Err(diagnostic) = workspace.read_file(path, sources.next_id()) {
+                print_diagnostics(&sources, &[*diagnostic], lang);
+            }
+            return Outcome::Trouble;
+        }
+    };
+    let (file, decode_error) = source::decode(sources.next_id(), &name, bytes);
+    let file = sources.add(file);
+    if let Some(diagnostic) = decode_error {
+        print_diagnostics(&sources, &[diagnostic], lang);
+        return Outcome::Findings;
+    }
+    let text = sources.text(file);
+    // Written as it is made, beside the file, and committed only if it differs; with
+    // `--check`, only compared.
+    let pending = match args.check {
+        true => None,
+        false => match begin(path) {
+            Ok(pending) => Some(pending),
+            Err(problem) => return failed(path, &problem, lang),
+        },
+    };
+    let mut compared = Compared::new(text, pending.as_ref().map(Pending::file));
+    let formatted = format_into(file, text, args.keywords.into(), &mut compared);
+    let changed = !compared.same_as_source();
+    let write_error = compared.failed.take();
+    match formatted {
+        Ok(()) => {}
+        Err(NotFormatted::SyntaxErrors(errors)) => {
+            print_diagnostics(&sources, &errors, lang);
+            match lang {
+                Lang::Zh => eprintln!("`{name}` 有语法错误，未排版"),
+                Lang::En => eprintln!("`{name}` has syntax errors: it was not formatted"),
+            }
+            return Outcome::Findings;
+        }
+        Err(NotFormatted::MeaningChanged(why)) => {
+            let why = why.get(lang);
+            match lang {
+                Lang::Zh => eprintln!("错误：`{name}` 未排版：{why}；这是 quanze 的缺陷，请报告此问题"),
+                Lang::En => {
+                    eprintln!("error: `{name}` was not formatted: {why}; this is a bug of quanze, please report it")
+                }
+            }
+            return Outcome::Trouble;
+        }
+    }
+    if !changed {
+        return Outcome::Clean;
+    }
+    let Some(pending) = pending else {
+        match lang {
+            Lang::Zh => eprintln!("需要排版：{name}"),
+            Lang::En => eprintln!("would be formatted: {name}"),
+        }
+        return Outcome::Findings;
+    };
+    if let Some(error) = write_error {
+        return failed(path, &Problem::Io(error), lang);
+    }
+    match pending.commit() {
+        Ok(()) => {
+            match lang {
+                Lang::Zh => eprintln!("已排版：{name}"),
+                Lang::En => eprintln!("formatted: {name}"),
+            }
+            Outcome::Clean
+        }
+        Err(error) => failed(path, &Problem::Io(error), lang),
+    }
+}
+
+/// The formatted text compared with the file's as it comes, and written to `out` when
+/// given.
+struct Compared<'a> {
+    source: &'a str,
+    /// How much of the file the formatted text has matched so far.
+    matched: usize,
+    same: bool,
+    out: Option<&'a File>,
+    failed: Option<std::io::Error>,
+}
+
+impl<'a> Compared<'a> {
+    fn new(source: &'a str, out: Option<&'a File>) -> Self {
+        Compared {
+            source,
+            matched: 0,
+            same: true,
+            out,
+            failed: None,
+        }
+    }
+
+    fn same_as_source(&self) -> bool {
+        self.same && self.matched == self.source.len()
+    }
+}
+
+impl Sink for Compared<'_> {
+    fn piece(&mut self, text: &str) {
+        let end = self.matched + text.len();
+        if self.same && self.source.get(self.matched..end) == Some(text) {
+            self.matched = end;
+        } else {
+            self.same = false;
+        }
+        if let Some(mut out) = self.out
+            && self.failed.is_none()
+            && let Err(error) = out.write_all(text.as_bytes())
+        {
+            self.failed = Some(error);
+        }
+    }
+
+    fn restart(&mut self) {
+        self.matched = 0;
+        self.same = true;
+        self.failed = None;
+        if let Some(mut out) = self.out
+            && let Err(error) = out.set_len(0).and_then(|()| out.seek(SeekFrom::Start(0)).map(drop))
+        {
+            self.failed = Some(error);
+        }
+    }
+}
