@@ -23,14 +23,14 @@ use crate::tr;
 pub const MAX_SYNTAX_ERRORS: usize = 20;
 
 /// `first` (the file's first syntax error) and the errors after it, in the order of
-/// their place, at most [`MAX_SYNTAX_ERRORS`]. An amendment gives its first error only.
+/// their place, at most [`MAX_SYNTAX_ERRORS`]. In an amendment, each later operation is
+/// read again on its own.
 pub fn errors_from(file: FileId, source: &str, first: Diagnostic) -> Vec<Diagnostic> {
     let Some(at) = first.primary.as_ref().map(|label| label.span.start) else {
         return vec![first];
     };
-    let Some(parts) = super::plan_parts(source) else {
-        return vec![first];
-    };
+    let parts = super::split(source);
+    let amendment = parts.first().is_some_and(|part| part.kind == PartKind::Amendment);
     let mut errors = vec![first];
     let holding = parts
         .iter()
@@ -44,9 +44,11 @@ pub fn errors_from(file: FileId, source: &str, first: Diagnostic) -> Vec<Diagnos
         if errors.len() > MAX_SYNTAX_ERRORS {
             break;
         }
-        if let Err(error) = super::parse_part(file, source, part.span) {
-            errors.push(*error);
-        }
+        let error = match amendment {
+            true => operation_error(file, source, part.span),
+            false => super::parse_part(file, source, part.span).err().map(|error| *error),
+        };
+        errors.extend(error);
     }
     if errors.len() > MAX_SYNTAX_ERRORS {
         errors.truncate(MAX_SYNTAX_ERRORS);
@@ -58,6 +60,13 @@ pub fn errors_from(file: FileId, source: &str, first: Diagnostic) -> Vec<Diagnos
         }
     }
     errors
+}
+
+/// The syntax error of the operations of an amendment in `span`, read on their own.
+fn operation_error(file: FileId, source: &str, span: Span) -> Option<Diagnostic> {
+    let text = source.get(span.start..span.end)?;
+    let error = QuanzeParser::parse(Rule::amend_part, text).err()?;
+    Some(shifted(expected::diagnostic(file, text, &error), span.start))
 }
 
 /// The items of a file that does not parse, those that parse on their own, so that the

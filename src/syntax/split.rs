@@ -3,8 +3,9 @@
 //! a whole file take about 44 times the file's size (BENCHMARKS.md).
 //!
 //! An item starts at a top-level keyword (`文件`, `层级`, `维度`, `章节`, `事项`, `自设事项`,
-//! `未列事项`, `上限`, in either language) standing at depth 0, outside quotes and comments, at the start of a
-//! word. `层级` right after `:` is a dimension's `: 层级`, not a new item. The cut need not
+//! `未列事项`, `上限`, and an amendment's operations `修改事项`, `删除事项`, `更名事项`,
+//! `增加维度值`, in either language) standing at depth 0, outside quotes and comments, at
+//! the start of a word. `层级` right after `:` is a dimension's `: 层级`, not a new item. The cut need not
 //! be perfect: a part that does not parse on its own sends the caller back to parsing the
 //! whole file, which gives the same diagnostics as always.
 
@@ -44,6 +45,18 @@ const DECLARATIONS: [&str; 14] = [
     "undivided",
 ];
 const MATTERS: [&str; 5] = ["章节", "section", "事项", "matter", "自设事项"];
+/// The operations of an amendment (`remove matter` is found by its first word: at the top
+/// level, `remove` begins nothing else).
+const OPERATIONS: [&str; 8] = [
+    "修改事项",
+    "amend",
+    "删除事项",
+    "remove",
+    "更名事项",
+    "rename",
+    "增加维度值",
+    "extend",
+];
 
 /// The file's top-level items, in order; text before the first one (comments, blanks)
 /// belongs to nothing.
@@ -89,11 +102,13 @@ pub fn split_first(source: &str, count: usize) -> Vec<Part> {
             let keyword = DECLARATIONS
                 .iter()
                 .chain(MATTERS.iter())
+                .chain(OPERATIONS.iter())
                 .copied()
                 .find(|k| rest.strip_prefix(*k).is_some_and(ends_word));
             // `own matter` is read whole: its `matter` begins no item of its own.
             let own = own_matter(rest);
-            if let Some(length) = own {
+            // `remove matter` too: its `matter` begins no item of its own either.
+            if let Some(length) = own.or_else(|| two_words(rest, "remove")) {
                 next = index + length;
             }
             if let Some(keyword) = keyword.or(own.map(|_| "自设事项")) {
@@ -107,7 +122,7 @@ pub fn split_first(source: &str, count: usize) -> Vec<Part> {
                     }
                     let kind = if matches!(keyword, "修正案" | "amendment") {
                         PartKind::Amendment
-                    } else if MATTERS.contains(&keyword) {
+                    } else if MATTERS.contains(&keyword) || OPERATIONS.contains(&keyword) {
                         PartKind::Matters
                     } else {
                         PartKind::Declaration
@@ -139,8 +154,14 @@ fn ends_word(after: &str) -> bool {
 /// the `own` before it would end the previous item, which then parses on its own no more.
 /// Its length when it does.
 fn own_matter(rest: &str) -> Option<usize> {
+    two_words(rest, "own")
+}
+
+/// Whether `rest` starts with `first` and `matter` with blanks between (`own matter`,
+/// `remove matter`), and its length when it does.
+fn two_words(rest: &str, first: &str) -> Option<usize> {
     let after = rest
-        .strip_prefix("own")
+        .strip_prefix(first)
         .filter(|after| after.starts_with([' ', '\t']))?;
     let after = after.trim_start_matches([' ', '\t']).strip_prefix("matter")?;
     ends_word(after).then(|| rest.len() - after.len())
