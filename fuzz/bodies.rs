@@ -27,8 +27,12 @@ pub fn fmt(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let Ok(formatted) = format(0, text, Keywords::Keep) else {
-        return;
+    let formatted = match format(0, text, Keywords::Keep) {
+        Ok(formatted) => formatted,
+        // Refusing a text that does not parse is right; any other refusal means the layout
+        // would have changed what the text says.
+        Err(quanze::format::NotFormatted::SyntaxErrors(_)) => return,
+        Err(changed) => panic!("the formatter would change the meaning: {changed:?}"),
     };
     let again = format(0, &formatted, Keywords::Keep).expect("a formatted text formats");
     assert_eq!(again, formatted, "formatting twice must give what formatting once gave");

@@ -14,7 +14,11 @@ use quanze::syntax::{Punctuation, TokenKind, tokens};
 mod common;
 use common::run_in;
 
-/// Every plan and amendment text of the project: the real plans and every fixture.
+#[path = "../examples/synth/generator.rs"]
+mod generator;
+
+/// Every plan and amendment text of the project — the real plans and every fixture — and
+/// a few generated plans (listed and numeric dimensions, gaps and overlaps).
 fn texts() -> Vec<(PathBuf, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
@@ -27,10 +31,25 @@ fn texts() -> Vec<(PathBuf, String)> {
         }
     }
     files.sort();
-    files
+    let mut texts: Vec<(PathBuf, String)> = files
         .into_iter()
         .filter_map(|path| std::fs::read_to_string(&path).ok().map(|text| (path, text)))
-        .collect()
+        .collect();
+    for (seed, numeric) in [(1, false), (2, true), (3, false)] {
+        let spec = generator::Spec {
+            matters: 4,
+            dimensions: 3,
+            values: 4,
+            rules: 24,
+            gaps: usize::from(seed == 3),
+            overlaps: usize::from(seed == 3),
+            numeric,
+            seed,
+        };
+        let text = generator::generate(&spec).expect("a generated plan");
+        texts.push((PathBuf::from(format!("generated-{seed}.qz")), text));
+    }
+    texts
 }
 
 #[test]
