@@ -271,6 +271,11 @@ fn the_command_formats_in_place_and_checks() {
 
     let (code, _, stderr) = run_in(at, &["fmt", "--check", "plans/messy.qz"]);
     assert_eq!(code, Some(0), "{stderr}");
+    // A folder without a plan is no formatted folder.
+    std::fs::create_dir(at.join("empty")).unwrap();
+    let (code, _, stderr) = run_in(at, &["fmt", "--check", "empty"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("目录 `empty` 中没有 .qz 文件"), "{stderr}");
     let (code, _, _) = run_in(at, &["fmt", "--keywords", "en", "plans/messy.qz"]);
     assert_eq!(code, Some(0));
     assert!(

@@ -51,24 +51,36 @@ impl From<KeywordLanguage> for Keywords {
 
 pub fn run(args: &Args, lang: Lang) -> Outcome {
     let mut outcome = Outcome::Clean;
-    for path in plan_files(&args.files) {
-        outcome = outcome.max(format_file(&path, args, lang));
+    for path in plan_files(&args.files, lang) {
+        outcome = outcome.max(match path {
+            Some(path) => format_file(&path, args, lang),
+            None => Outcome::Trouble,
+        });
     }
     outcome
 }
 
 /// The files named, a folder standing for the `.qz` files in it and its subfolders, in
-/// name order.
-fn plan_files(named: &[PathBuf]) -> Vec<PathBuf> {
+/// name order; `None` for a folder that holds none (said on stderr: a mistyped folder
+/// must not pass for a formatted one).
+fn plan_files(named: &[PathBuf], lang: Lang) -> Vec<Option<PathBuf>> {
     let mut files = Vec::new();
     for path in named {
         if path.is_dir() {
             let mut found = Vec::new();
             plans_in(path, &mut found);
+            if found.is_empty() {
+                let shown = path.display();
+                match lang {
+                    Lang::Zh => eprintln!("错误：目录 `{shown}` 中没有 .qz 文件"),
+                    Lang::En => eprintln!("error: the folder `{shown}` holds no .qz file"),
+                }
+                files.push(None);
+            }
             found.sort();
-            files.extend(found);
+            files.extend(found.into_iter().map(Some));
         } else {
-            files.push(path.clone());
+            files.push(Some(path.clone()));
         }
     }
     files
