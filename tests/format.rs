@@ -136,6 +136,22 @@ fn a_messy_plan_is_laid_out_in_chinese_and_english() {
     assert_eq!(kept.replace("出处", "§"), zh);
 }
 
+/// Review findings of the formatter's first version: a comment after `=` was read into the
+/// mark's token and dropped, and a word the grammar reads whole (`市·事项`) was cut into two
+/// items, each parsing alone, so a file that does not parse came out as another plan.
+#[test]
+fn a_comment_after_a_mark_is_kept_and_a_whole_word_is_not_cut() {
+    let text = "层级 中央 > 地方\n维度 地区 { 城区, 乡村 }\n事项 甲 按 地区 {\n  地区 = # 注释\n  城区 => 中央 § \"1\"\n  其余 => 地方 § \"2\"\n}\n";
+    let formatted = format(0, text, Keywords::Keep).unwrap();
+    assert!(formatted.contains("# 注释"), "{formatted}");
+    assert_eq!(format(0, &formatted, Keywords::Keep).unwrap(), formatted);
+    let joined = "层级 省 > 市·事项 甲 => 省 § \"1\"\n";
+    assert!(matches!(
+        format(0, joined, Keywords::Keep),
+        Err(NotFormatted::SyntaxErrors(_))
+    ));
+}
+
 #[test]
 fn a_file_with_syntax_errors_is_refused_with_every_error() {
     let text = std::fs::read_to_string(concat!(

@@ -4,8 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use std::fs::File;
-use std::io::{Seek, SeekFrom, Write};
+use std::io::Write;
 
 use quanze::format::{Keywords, NotFormatted, Sink, format_into};
 use quanze::render::SourceSet;
@@ -123,19 +122,14 @@ fn format_file(path: &Path, args: &Args, lang: Lang) -> Outcome {
         return Outcome::Findings;
     }
     let text = sources.text(file);
-    // Written as it is made, beside the file, and committed only if it differs; with
+    // Compared as it is made, and written beside the file from the first difference on
+    // (an already formatted file, even in a read-only folder, is never touched); with
     // `--check`, only compared.
-    let pending = match args.check {
-        true => None,
-        false => match begin(path) {
-            Ok(pending) => Some(pending),
-            Err(problem) => return failed(path, &problem, lang),
-        },
-    };
-    let mut compared = Compared::new(text, pending.as_ref().map(Pending::file));
+    let destination = (!args.check).then_some(path);
+    let mut compared = Compared::new(text, destination);
     let formatted = format_into(file, text, args.keywords.into(), &mut compared);
     let changed = !compared.same_as_source();
-    let write_error = compared.failed.take();
+    let (pending, problem) = (compared.pending.take(), compared.failed.take());
     match formatted {
         Ok(()) => {}
         Err(NotFormatted::SyntaxErrors(errors)) => {
@@ -160,16 +154,19 @@ fn format_file(path: &Path, args: &Args, lang: Lang) -> Outcome {
     if !changed {
         return Outcome::Clean;
     }
-    let Some(pending) = pending else {
+    if args.check {
         match lang {
             Lang::Zh => eprintln!("需要排版：{name}"),
             Lang::En => eprintln!("would be formatted: {name}"),
         }
         return Outcome::Findings;
-    };
-    if let Some(error) = write_error {
-        return failed(path, &Problem::Io(error), lang);
     }
+    if let Some(problem) = problem {
+        return failed(path, &problem, lang);
+    }
+    let Some(pending) = pending else {
+        return failed(path, &Problem::Io(std::io::Error::other("no output was begun")), lang);
+    };
     match pending.commit() {
         Ok(()) => {
             match lang {
@@ -182,30 +179,62 @@ fn format_file(path: &Path, args: &Args, lang: Lang) -> Outcome {
     }
 }
 
-/// The formatted text compared with the file's as it comes, and written to `out` when
-/// given.
+/// The formatted text compared with the file's as it comes, and, when there is a
+/// `destination`, written to a file beside it from the first difference on.
 struct Compared<'a> {
     source: &'a str,
     /// How much of the file the formatted text has matched so far.
     matched: usize,
     same: bool,
-    out: Option<&'a File>,
-    failed: Option<std::io::Error>,
+    destination: Option<&'a Path>,
+    pending: Option<Pending>,
+    failed: Option<Problem>,
 }
 
 impl<'a> Compared<'a> {
-    fn new(source: &'a str, out: Option<&'a File>) -> Self {
+    fn new(source: &'a str, destination: Option<&'a Path>) -> Self {
         Compared {
             source,
             matched: 0,
             same: true,
-            out,
+            destination,
+            pending: None,
             failed: None,
         }
     }
 
     fn same_as_source(&self) -> bool {
         self.same && self.matched == self.source.len()
+    }
+
+    /// `text` written to the output, begun (with what matched so far) if it is not yet.
+    fn write(&mut self, text: &str) {
+        if self.failed.is_some() {
+            return;
+        }
+        let Some(destination) = self.destination else {
+            return;
+        };
+        if self.pending.is_none() {
+            match begin(destination) {
+                Ok(pending) => {
+                    let before = self.source.get(..self.matched).unwrap_or("");
+                    if let Err(error) = pending.file().write_all(before.as_bytes()) {
+                        self.failed = Some(Problem::Io(error));
+                    }
+                    self.pending = Some(pending);
+                }
+                Err(problem) => {
+                    self.failed = Some(problem);
+                    return;
+                }
+            }
+        }
+        if let Some(pending) = &self.pending
+            && let Err(error) = pending.file().write_all(text.as_bytes())
+        {
+            self.failed = Some(Problem::Io(error));
+        }
     }
 }
 
@@ -214,25 +243,17 @@ impl Sink for Compared<'_> {
         let end = self.matched + text.len();
         if self.same && self.source.get(self.matched..end) == Some(text) {
             self.matched = end;
-        } else {
-            self.same = false;
+            return;
         }
-        if let Some(mut out) = self.out
-            && self.failed.is_none()
-            && let Err(error) = out.write_all(text.as_bytes())
-        {
-            self.failed = Some(error);
-        }
+        self.same = false;
+        self.write(text);
     }
 
     fn restart(&mut self) {
         self.matched = 0;
         self.same = true;
         self.failed = None;
-        if let Some(mut out) = self.out
-            && let Err(error) = out.set_len(0).and_then(|()| out.seek(SeekFrom::Start(0)).map(drop))
-        {
-            self.failed = Some(error);
-        }
+        // What was written is void; the output is begun again at the next difference.
+        self.pending = None;
     }
 }

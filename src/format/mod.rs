@@ -100,6 +100,20 @@ pub fn format_into(file: FileId, source: &str, keywords: Keywords, sink: &mut dy
 fn format_whole(file: FileId, source: &str, keywords: Keywords) -> Result<String, NotFormatted> {
     let (tokens, document) = syntax::tokens(file, source)
         .map_err(|first| NotFormatted::SyntaxErrors(syntax::errors_from(file, source, *first)))?;
+    // A comment read into a token (a mark that skipped what followed it) would be lost
+    // by the layout, and on both sides of the check below: refused here.
+    let swallowed = tokens.iter().any(|token| {
+        !matches!(token.kind, TokenKind::Comment | TokenKind::Quotation)
+            && source
+                .get(token.span.start..token.span.end)
+                .is_some_and(|text| text.contains('#') || text.contains("//"))
+    });
+    if swallowed {
+        return Err(NotFormatted::MeaningChanged(tr!(
+            "排版会丢失一处注释",
+            "the layout would lose a comment"
+        )));
+    }
     let formatted = layout::lay_out(source, &tokens, keywords);
     let (tokens_again, again) = syntax::tokens(file, &formatted)
         .map_err(|_| NotFormatted::MeaningChanged(tr!("排版后的文本不能解析", "the formatted text does not parse")))?;

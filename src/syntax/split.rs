@@ -96,7 +96,7 @@ pub fn split_first(source: &str, count: usize) -> Vec<Part> {
             index = next_mark(source, next);
             continue;
         }
-        let is_word = c.is_alphanumeric() || c == '_';
+        let is_word = is_word_char(c);
         if depth == 0 && is_word && !previous_is_word {
             let rest = source.get(index..).unwrap_or("");
             let keyword = DECLARATIONS
@@ -146,7 +146,13 @@ pub fn split_first(source: &str, count: usize) -> Vec<Part> {
 /// Whether a keyword found at the start of a word ends there (`事项` is a keyword, `事项表`
 /// a name).
 fn ends_word(after: &str) -> bool {
-    !after.starts_with(|n: char| n.is_alphanumeric() || n == '_')
+    !after.starts_with(is_word_char)
+}
+
+/// Whether `c` continues a word as the grammar reads words (`XID_CONTINUE`, the table
+/// pest's grammar uses): `市·事项` is one name, so `事项` there begins no item.
+fn is_word_char(c: char) -> bool {
+    pest::unicode::XID_CONTINUE(c) || c == '_'
 }
 
 /// Whether `rest` starts with the English `own matter` (`自设事项`), written with any
