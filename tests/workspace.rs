@@ -169,3 +169,76 @@ fn a_child_with_a_syntax_error_is_checked_against_its_parent_or_says_it_is_missi
     let orphan = workspace.check(Path::new("orphan.qz"));
     assert_eq!(codes(orphan), vec!["E0001", "E0027"], "{}", rendered(orphan));
 }
+
+/// Two plans that find their parent by 文号 both depend on every plan of the folder (one
+/// of them may take the number next): the second found the folder's index made for the
+/// first, and did not record it (review finding).
+#[test]
+fn every_plan_found_by_number_depends_on_the_folder_indexed_for_another() {
+    let plan = |number: &str, refines: &str| {
+        format!(
+            "文件 \"方案{number}\" {{\n  文号 \"{number}\"{refines}\n}}\n层级 中央 > 地方\n事项 甲 \"甲\" => 中央 § \"1\"\n"
+        )
+    };
+    let child = |number: &str| plan(number, "\n  细化 \"父1号\"\n  细分 地方 => 省 > 市");
+    let files = MemoryFiles::new()
+        .in_folder("/project")
+        .with("parent.qz", plan("父1号", ""))
+        .with("one.qz", child("子1号"))
+        .with("two.qz", child("子2号"))
+        .with("other.qz", plan("乙1号", ""));
+    let mut workspace = Workspace::new(files, Resolving::default());
+    workspace.check(Path::new("one.qz"));
+    workspace.check(Path::new("two.qz"));
+    let rechecked = workspace.update(Path::new("other.qz"), plan("父1号", ""));
+    assert_eq!(rechecked, vec![at("one.qz"), at("two.qz")]);
+    // Two plans have the parent's number now: neither child guesses.
+    for name in ["one.qz", "two.qz"] {
+        let checked = workspace.check(Path::new(name));
+        assert!(rendered(checked).contains("other.qz"), "{}", rendered(checked));
+    }
+}
+
+/// A parent found by 文号 whose text has a syntax error below its header is found, and
+/// reported as a parent with errors, not as missing (review finding: the index parsed the
+/// whole file for its number).
+#[test]
+fn a_parent_with_a_syntax_error_is_found_by_its_number() {
+    let parent = "文件 \"父\" {\n  文号 \"父1号\"\n}\n层级 中央 > 地方\n事项 甲 \"甲\" => 中央 \"1\"\n";
+    let child = "文件 \"子\" {\n  文号 \"子1号\"\n  细化 \"父1号\"\n  细分 地方 => 省 > 市\n}\n层级 省 > 市\n事项 甲 \"甲\" => 省 § \"1\"\n";
+    let files = MemoryFiles::new()
+        .in_folder("/project")
+        .with("parent.qz", parent)
+        .with("child.qz", child);
+    let mut workspace = Workspace::new(files, Resolving::default());
+    let checked = workspace.check(Path::new("child.qz"));
+    let codes = codes(checked);
+    assert!(
+        codes.contains(&"E0001".to_string()) && codes.contains(&"E0027".to_string()),
+        "{}",
+        rendered(checked)
+    );
+    assert!(
+        !rendered(checked).contains("no plan with this number"),
+        "{}",
+        rendered(checked)
+    );
+}
+
+/// A plan that refines an amendment of itself is a circle, said as one (review finding:
+/// the amendment was not in the chain, and the loop was followed 64 levels deep to E0018).
+#[test]
+fn a_plan_refining_an_amendment_of_itself_is_a_circle() {
+    let plan = "文件 \"方案\" {\n  文号 \"甲1号\"\n  细化 \"乙1号\" \"amendment.qz\"\n  细分 地方 => 省 > 市\n}\n层级 省 > 市\n事项 甲 \"甲\" => 省 § \"1\"\n";
+    let amendment = "修正案 \"修正\" {\n  文号 \"乙1号\"\n  修正 \"甲1号\" \"plan.qz\"\n}\n删除事项 甲 § \"一\"\n";
+    let files = MemoryFiles::new()
+        .in_folder("/project")
+        .with("plan.qz", plan)
+        .with("amendment.qz", amendment);
+    let mut workspace = Workspace::new(files, Resolving::default());
+    let checked = workspace.check(Path::new("plan.qz"));
+    let codes = codes(checked);
+    assert!(!codes.contains(&"E0018".to_string()), "{}", rendered(checked));
+    assert!(codes.iter().all(|code| code == "E0027"), "{}", rendered(checked));
+    assert!(checked.reads.len() < 10, "read {} times", checked.reads.len());
+}

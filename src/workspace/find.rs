@@ -137,6 +137,8 @@ impl Workspace {
     fn index(&self, folder: &Path, root: &Path) -> Option<Rc<Index>> {
         let key = (folder.to_path_buf(), root.to_path_buf());
         if let Some((_, index)) = self.indexes.borrow().iter().find(|(k, _)| *k == key) {
+            // Read for another plan, but this one depends on them as much.
+            self.reads.borrow_mut().extend(index.files().map(Path::to_path_buf));
             return Some(Rc::clone(index));
         }
         let index = Rc::new(Index::of(self, folder, root)?);

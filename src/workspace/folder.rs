@@ -6,7 +6,6 @@
 use std::path::{Path, PathBuf};
 
 use crate::ast::{HeaderField, Item};
-use crate::syntax;
 
 use super::Workspace;
 
@@ -40,6 +39,11 @@ impl Index {
         Some(Index { plans, outside })
     }
 
+    /// The plan files read to make the index.
+    pub fn files(&self) -> impl Iterator<Item = &Path> {
+        self.plans.iter().map(|(path, _)| path.as_path())
+    }
+
     /// The plans (in name order) with the 文号 `number`, other than `except`.
     pub fn numbered(&self, number: &str, except: &Path) -> Vec<&Path> {
         self.plans
@@ -50,11 +54,13 @@ impl Index {
     }
 }
 
-/// The 文号 of the plan in `path`, if it is a readable plan that has one.
+/// The 文号 of the plan in `path`, if it is a readable plan whose header has one. Only the
+/// header is read: a plan with a syntax error further down is still found by its 文号, and
+/// then reported with its errors (E0027), not as missing.
 fn plan_number(files: &Workspace, path: &Path) -> Option<String> {
     let bytes = files.look_into(path).ok()?;
     let text = String::from_utf8(bytes).ok()?;
-    let document = syntax::parse(0, &text).ok()?;
+    let document = crate::compile::first_item(0, &text)?;
     document.items.iter().find_map(|item| match item {
         Item::Header(header) => header.fields.iter().find_map(|field| match field {
             HeaderField::Number(number) => Some(number.value.clone()),

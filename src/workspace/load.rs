@@ -249,8 +249,23 @@ impl Workspace {
     }
 
     /// An amendment's base found, read (as an outline when large) and checked against its
-    /// own parent, and the amendment applied to it.
+    /// own parent, and the amendment applied to it. The amendment stands in `chain` while
+    /// its base's parents are loaded: a parent that is this amendment closes a circle
+    /// (without it, a plan refining an amendment of itself was followed 64 levels deep).
     pub(super) fn apply(
+        &self,
+        here: Here<'_>,
+        document: &Document,
+        sources: &mut SourceSet,
+        chain: &mut Vec<PathBuf>,
+    ) -> Result<Applying, Box<Diagnostic>> {
+        chain.push(self.canonical_or_resolved(here.path));
+        let applied = self.apply_in_chain(here, document, sources, chain);
+        chain.pop();
+        applied
+    }
+
+    fn apply_in_chain(
         &self,
         here: Here<'_>,
         document: &Document,
