@@ -168,13 +168,24 @@ impl Workspace {
     /// text, against the current folder.
     fn canonical(&self, path: &Path) -> Option<PathBuf> {
         self.files.canonical(path).or_else(|| {
-            let resolved = self.resolved(path);
-            self.buffers.contains_key(&resolved).then_some(resolved)
+            let key = self.canonical_or_resolved(path);
+            self.buffers.contains_key(&key).then_some(key)
         })
     }
 
+    /// The canonical path of `path`; for a file not (yet) on disk, its folder's canonical
+    /// path and its name, so that unsaved text is keyed as the file will be once saved
+    /// (through a linked folder too).
     fn canonical_or_resolved(&self, path: &Path) -> PathBuf {
-        self.files.canonical(path).unwrap_or_else(|| self.resolved(path))
+        if let Some(canonical) = self.files.canonical(path) {
+            return canonical;
+        }
+        let resolved = self.resolved(path);
+        let folder = resolved.parent().and_then(|folder| self.files.canonical(folder));
+        match (folder, resolved.file_name()) {
+            (Some(folder), Some(name)) => folder.join(name),
+            _ => resolved,
+        }
     }
 
     fn resolved(&self, path: &Path) -> PathBuf {
