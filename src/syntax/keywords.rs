@@ -273,6 +273,39 @@ mod tests {
         assert_eq!(in_grammar, in_table);
     }
 
+    /// The `keyword` rule that keeps keywords out of names is grouped by code-point block
+    /// for speed: every spelling must still be in it (a keyword left out would be read as a
+    /// name where a name may stand), and a longer word that starts with one is a name.
+    #[test]
+    fn no_keyword_is_a_name() {
+        use pest::Parser;
+        let whole_name = |text: &str| {
+            super::super::QuanzeParser::parse(Rule::name, text)
+                .map(|mut pairs| pairs.next().unwrap().as_str() == text)
+                .unwrap_or(false)
+        };
+        for keyword in ALL {
+            for spelling in [keyword.zh, keyword.en] {
+                // `remove matter`, `own matter`: the first word is the keyword.
+                let word = spelling.split(' ').next().unwrap();
+                assert!(!whole_name(word), "the keyword {word} is read as a name");
+                assert!(whole_name(&format!("{word}甲")), "{word}甲 is not read as a name");
+            }
+        }
+        for name in [
+            "知识产权",
+            "盟市",
+            "自治区",
+            "其他",
+            "a",
+            "mattered",
+            "修正案文本",
+            "Zone",
+        ] {
+            assert!(whole_name(name), "{name} is not read as a name");
+        }
+    }
+
     #[test]
     fn slips_and_misspellings_find_their_keyword() {
         let items = [POLICY, LEVELS, DIMENSION, SECTION, MATTER, UNLISTED];
