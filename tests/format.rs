@@ -292,6 +292,13 @@ fn the_command_formats_in_place_and_checks() {
     let (code, _, stderr) = run_in(at, &["fmt", "--check", "empty"]);
     assert_eq!(code, Some(2), "{stderr}");
     assert!(stderr.contains("目录 `empty` 中没有 .qz 文件"), "{stderr}");
+    // A file that cannot be read is refused with the reason, read once (E0019).
+    let (code, _, stderr) = run_in(at, &["fmt", "plans/missing.qz"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("E0019") && stderr.contains("plans/missing.qz"),
+        "{stderr}"
+    );
     let (code, _, _) = run_in(at, &["fmt", "--keywords", "en", "plans/messy.qz"]);
     assert_eq!(code, Some(0));
     assert!(

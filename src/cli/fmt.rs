@@ -9,11 +9,13 @@ use std::io::Write;
 use quanze::format::{Keywords, NotFormatted, Sink, format_into};
 use quanze::render::SourceSet;
 use quanze::source;
-use quanze::text::Lang;
+use quanze::text::{Lang, Text};
+use quanze::workspace::refused;
 
 use super::Outcome;
 use super::files::print_diagnostics;
 use super::read::read_regular;
+use super::real_files::unread;
 use super::write::{Pending, Problem, begin, failed};
 
 #[derive(clap::Args)]
@@ -104,14 +106,11 @@ fn plans_in(folder: &Path, found: &mut Vec<PathBuf>) {
 fn format_file(path: &Path, args: &Args, lang: Lang) -> Outcome {
     let name = path.display().to_string();
     let mut sources = SourceSet::default();
+    // Read as a file only looked into, not as an input: fmt's output replaces it.
     let bytes = match read_regular(path) {
         Ok((bytes, _)) => bytes,
-        Err(_) => {
-            // Read again through the workspace, for the diagnostic it gives (E0018, E0019).
-            let workspace = super::files::BaseOptions::default().workspace();
-            if let Err(diagnostic) = workspace.read_file(path, sources.next_id()) {
-                print_diagnostics(&sources, &[*diagnostic], lang);
-            }
+        Err(refusal) => {
+            print_diagnostics(&sources, &[refused(&name, unread(refusal))], lang);
             return Outcome::Trouble;
         }
     };
@@ -167,6 +166,12 @@ fn format_file(path: &Path, args: &Args, lang: Lang) -> Outcome {
     let Some(pending) = pending else {
         return failed(path, &Problem::Io(std::io::Error::other("no output was begun")), lang);
     };
+    // An editor may have saved the file while it was formatted: replacing it now would
+    // lose that text. (What is left is the instant between this reading and the rename.)
+    if !still_as_read(path, text) {
+        drop(pending);
+        return failed(path, &Problem::Refused(changed_meanwhile()), lang);
+    }
     match pending.commit() {
         Ok(()) => {
             match lang {
@@ -177,6 +182,18 @@ fn format_file(path: &Path, args: &Args, lang: Lang) -> Outcome {
         }
         Err(error) => failed(path, &Problem::Io(error), lang),
     }
+}
+
+/// Whether the file at `path` still holds `text`, as it did when it was read.
+fn still_as_read(path: &Path, text: &str) -> bool {
+    read_regular(path).is_ok_and(|(bytes, _)| bytes == text.as_bytes())
+}
+
+fn changed_meanwhile() -> Text {
+    Text::new(
+        "排版期间文件被修改了（也许是编辑器保存了它）；为免丢失修改，未写入。请再运行一次 `quanze fmt`",
+        "the file changed while it was formatted (an editor may have saved it); it was not replaced, so that nothing is lost. Run `quanze fmt` again",
+    )
 }
 
 /// The formatted text compared with the file's as it comes, and, when there is a
@@ -255,5 +272,25 @@ impl Sink for Compared<'_> {
         self.failed = None;
         // What was written is void; the output is begun again at the next difference.
         self.pending = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::still_as_read;
+
+    /// The guard before the rename: a file saved by someone else since it was read is not
+    /// replaced (before it, fmt renamed its output over the newer text).
+    #[test]
+    fn a_file_changed_since_it_was_read_is_not_as_read() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("方案.qz");
+        std::fs::write(&path, "层级 中央 > 地方\n").unwrap();
+        assert!(still_as_read(&path, "层级 中央 > 地方\n"));
+        std::fs::write(&path, "层级 中央 > 省 > 地方\n").unwrap();
+        assert!(!still_as_read(&path, "层级 中央 > 地方\n"));
+        std::fs::remove_file(&path).unwrap();
+        assert!(!still_as_read(&path, "层级 中央 > 地方\n"));
     }
 }

@@ -40,7 +40,8 @@ impl FileSystem for RealFiles {
     }
 }
 
-fn unread(refusal: Refusal) -> Unread {
+/// Why a file was not read, in the workspace's terms (for its diagnostic).
+pub fn unread(refusal: Refusal) -> Unread {
     match refusal {
         Refusal::TooLarge(size) => Unread::TooLarge(size),
         Refusal::NotRegular(what) => Unread::NotRegular(what),

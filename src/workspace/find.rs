@@ -192,7 +192,7 @@ fn not_found(wanted: Wanted, file: FileId, place: Span, looked_for: &str, reason
 }
 
 /// The diagnostic for a file that was not read: E0018 when too large, else E0019.
-fn refused(name: &str, unread: Unread) -> Diagnostic {
+pub fn refused(name: &str, unread: Unread) -> Diagnostic {
     match unread {
         Unread::TooLarge(Some(bytes)) => source::too_large(name, bytes),
         Unread::TooLarge(None) => source::too_large_while_read(name),

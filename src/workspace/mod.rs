@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 pub use files::{FileSystem, MemoryFiles, Unread, lexically_resolved};
+pub use find::refused;
 pub use load::Loaded;
 pub use stream::{Amended, Held, PartsOf, Readied, Ready, Replay, Replayed, Streamable, Streaming};
 
