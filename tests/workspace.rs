@@ -91,6 +91,11 @@ fn a_changed_parent_rechecks_the_plans_below_it_and_only_them() {
     let league = workspace.check(Path::new("nmg-ip-league-sample.qz"));
     assert!(codes(league).contains(&"E0027".to_string()), "{}", rendered(league));
     assert!(codes(league).contains(&"E0001".to_string()), "{}", rendered(league));
+    // Checked again, a plan keeps the name it was first asked by: its diagnostics point
+    // at `nmg-ip-league-sample.qz`, as before the change, not at its canonical path.
+    let shown = rendered(league);
+    assert!(shown.contains("┌─ nmg-ip-league-sample.qz:"), "{shown}");
+    assert!(!shown.contains("/project/nmg-ip-league-sample.qz"), "{shown}");
 
     // The text put back: clean again, and an unrelated file changes nothing.
     let again = workspace.update(Path::new(PLANS[0]), national);

@@ -59,6 +59,9 @@ type Indexed = ((PathBuf, PathBuf), Rc<Index>);
 /// A plan checked by [`Workspace::check`]: its sources (for rendering), the plan loaded
 /// (or why it could not be read), and every file its check read.
 pub struct Checked {
+    /// The path the plan was first asked by: its diagnostics name it so, when it is
+    /// checked again too.
+    pub path: PathBuf,
     pub sources: SourceSet,
     pub loaded: Result<Loaded, Box<Diagnostic>>,
     pub reads: Vec<PathBuf>,
@@ -118,7 +121,11 @@ impl Workspace {
             .map(|(plan, _)| plan.clone())
             .collect();
         for plan in &stale {
-            let checked = self.checked_now(plan);
+            let asked = self
+                .checked
+                .get(plan)
+                .map_or_else(|| plan.clone(), |checked| checked.path.clone());
+            let checked = self.checked_now(&asked);
             self.checked.insert(plan.clone(), checked);
         }
         stale
@@ -129,6 +136,7 @@ impl Workspace {
         let mut sources = SourceSet::default();
         let loaded = self.load_plan(path, &mut sources);
         Checked {
+            path: path.to_path_buf(),
             sources,
             loaded,
             reads: self.take_reads(),
