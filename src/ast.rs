@@ -1,6 +1,9 @@
 //! The syntax tree: what the drafter wrote, with spans, before any name is looked up.
 //!
-//! Produced by `crate::syntax`, consumed by `crate::resolve`. Equality ignores spans.
+//! Produced by `crate::syntax`, consumed by `crate::resolve`. A name or value
+//! ([`Spanned`]) compares without its place; a node's own places (its `span`, `keyword`,
+//! `close`) take part in its equality, so two trees of texts laid out differently are
+//! compared without their places (`crate::format`, which moves every place).
 
 use crate::diagnostic::Diagnostic;
 use crate::span::Span;
@@ -39,8 +42,8 @@ pub struct Document {
     pub findings: Vec<Diagnostic>,
 }
 
-/// Two documents are equal when their items are, wherever they stand: findings carry
-/// places, and equality ignores places.
+/// Two documents are equal when their items are: the findings (diagnostics about how
+/// names are written) are not part of what the text says.
 impl PartialEq for Document {
     fn eq(&self, other: &Self) -> bool {
         self.items == other.items
