@@ -586,6 +586,7 @@ fn describe(expected_rule: Rule) -> Text {
         | Rule::head_piece
         | Rule::rules_piece
         | Rule::rules_tail
+        | Rule::operations_tail
         | Rule::amend_part
         | Rule::end_piece
         | Rule::item

@@ -93,16 +93,17 @@ pub fn parsed_items(file: FileId, source: &str) -> Option<Document> {
 }
 
 /// The syntax errors of the rules after `at` in the rule block of `part`, when the part
-/// is one matter (`事项`) and `at` lies inside its block; and of what follows the block in
+/// is one matter (`事项`; or an amended matter, `修改事项`, and its operations) and `at`
+/// lies inside its block; and of what follows the block in
 /// the part (a misspelled keyword is no item start: `事像` is read with the matter before).
 fn later_rules(file: FileId, source: &str, part: Part, at: usize) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     let Some(text) = source.get(part.span.start..part.span.end) else {
         return found;
     };
-    if !is_one_matter(text) {
+    let Some(block) = block_kind(text) else {
         return found;
-    }
+    };
     let Some(close) = block_close(text).map(|close| part.span.start + close) else {
         return found;
     };
@@ -117,12 +118,16 @@ fn later_rules(file: FileId, source: &str, part: Part, at: usize) -> Vec<Diagnos
     let mut from = at;
     // Each turn starts on a later line: the loop ends.
     while found.len() <= MAX_SYNTAX_ERRORS
-        && let Some(line) = next_rule_line(source, from, close)
+        && let Some(line) = next_rule_line(source, from, close, block)
     {
         let Some(rest) = source.get(line..brace_end) else {
             break;
         };
-        let Err(error) = QuanzeParser::parse(Rule::rules_tail, rest) else {
+        let tail = match block {
+            Block::Rules => Rule::rules_tail,
+            Block::Operations => Rule::operations_tail,
+        };
+        let Err(error) = QuanzeParser::parse(tail, rest) else {
             break;
         };
         let diagnostic = shifted(expected::diagnostic(file, rest, &error), line);
@@ -151,18 +156,40 @@ fn later_rules(file: FileId, source: &str, part: Part, at: usize) -> Vec<Diagnos
     found
 }
 
-/// Whether the part is a single matter with a rule block (not a section of matters,
-/// whose inner braces a rule block's reading would take for mistakes).
-fn is_one_matter(text: &str) -> bool {
-    let code = text
+/// What a block read again line by line holds.
+#[derive(Clone, Copy)]
+enum Block {
+    /// A matter's rules.
+    Rules,
+    /// An amended matter's operations (`修改事项 甲 { 更改 … }`).
+    Operations,
+}
+
+/// The operations of an amended matter, each of which begins a line of its own.
+const OPERATIONS: [&str; 8] = ["删除", "替换", "更改", "增加", "remove", "replace", "change", "add"];
+
+/// What the block of the part holds, when the part is a single matter (`事项`) or an
+/// amended matter (`修改事项`); `None` for anything else (a section of matters, whose inner
+/// braces a rule block's reading would take for mistakes).
+fn block_kind(text: &str) -> Option<Block> {
+    let line = text
         .lines()
         .map(str::trim_start)
-        .find(|line| !line.is_empty() && !line.starts_with('#') && !line.starts_with("//"));
-    code.is_some_and(|line| {
-        ["事项", "自设事项", "matter", "own matter"]
-            .iter()
-            .any(|kw| line.starts_with(kw))
-    })
+        .find(|line| !line.is_empty() && !line.starts_with('#') && !line.starts_with("//"))?;
+    let starts = |keywords: &[&str]| keywords.iter().any(|keyword| starts_with_word(line, keyword));
+    if starts(&["事项", "自设事项", "matter", "own"]) {
+        Some(Block::Rules)
+    } else if starts(&["修改事项", "amend"]) {
+        Some(Block::Operations)
+    } else {
+        None
+    }
+}
+
+/// Whether `code` starts with the word `word`, not with a longer word (`增加维度值`).
+fn starts_with_word(code: &str, word: &str) -> bool {
+    code.strip_prefix(word)
+        .is_some_and(|rest| rest.chars().next().is_none_or(|c| !super::split::is_word_char(c)))
 }
 
 /// Reading outside quotes and comments: how deep in braces, whether in a quotation.
@@ -240,9 +267,10 @@ fn block_close(text: &str) -> Option<usize> {
 
 /// The start of the first line after the one holding `from`, before `close`, that
 /// begins a rule: it starts outside any quotation and brace the broken rule opened, and
-/// holds an arrow. A line that does not goes on the rule before it (a condition, an
-/// outcome or a quotation written over several lines) and is passed over.
-fn next_rule_line(source: &str, from: usize, close: usize) -> Option<usize> {
+/// holds an arrow (in an amended matter: begins with an operation). A line that does not
+/// goes on the rule before it (a condition, an outcome or a quotation written over several
+/// lines) and is passed over.
+fn next_rule_line(source: &str, from: usize, close: usize, block: Block) -> Option<usize> {
     let mut start = source.get(..from)?.rfind('\n').map_or(0, |n| n + 1);
     let mut reading = Reading::default();
     let mut first = true;
@@ -251,7 +279,11 @@ fn next_rule_line(source: &str, from: usize, close: usize) -> Option<usize> {
         let line = rest.split('\n').next().unwrap_or("");
         let at_rest = reading.depth == 0 && reading.closing.is_none();
         let code = reading.line(line)?;
-        if !first && at_rest && holds_arrow(&code) {
+        let begins = match block {
+            Block::Rules => holds_arrow(&code),
+            Block::Operations => OPERATIONS.iter().any(|op| starts_with_word(code.trim_start(), op)),
+        };
+        if !first && at_rest && begins {
             return Some(start);
         }
         first = false;
@@ -316,6 +348,18 @@ mod tests {
         let text =
             format!("{HEAD}事项 甲 按 范围 {{\n  本市 =>\n    市 § \"2\" \"长的\n    引文\"\n  全省 => 市 \"3\"\n}}\n");
         assert_eq!(error_lines(&text), vec![6, 8]);
+    }
+
+    /// Inside an amended matter (`修改事项`), each operation after a broken one is read
+    /// again, and a line that goes on an operation is not read as one of its own.
+    #[test]
+    fn slips_in_one_amended_matter_are_all_reported() {
+        let head = "修正案 \"改\" {\n  文号 \"改〔1〕号\"\n  修正 \"测〔1〕号\"\n}\n";
+        let text = format!(
+            "{head}修改事项 甲 {{\n  更改 \"1\" => 省 \"修正一\"\n  删除 \"2\" \"修正二\"\n  增加 全省 => 市 § \"修正三\"\n  \
+             替换 \"3\" 为 本市 => 市 \"修正四\"\n  remove \"4\"\n    § \"修正五\" \"引\" \"多\"\n}}\n"
+        );
+        assert_eq!(error_lines(&text), vec![6, 7, 9, 11]);
     }
 
     /// A brace that closes a value set whose `{` is missing ends no rule block: what

@@ -151,7 +151,7 @@ fn ends_word(after: &str) -> bool {
 
 /// Whether `c` continues a word as the grammar reads words (`XID_CONTINUE`, the table
 /// pest's grammar uses): `市·事项` is one name, so `事项` there begins no item.
-fn is_word_char(c: char) -> bool {
+pub(super) fn is_word_char(c: char) -> bool {
     pest::unicode::XID_CONTINUE(c) || c == '_'
 }
 
