@@ -353,7 +353,7 @@ fn parsing_by_parts_builds_the_whole_files_tree() {
     }
     let mut by_parts = 0;
     for text in &texts {
-        let whole = quanze::syntax::parse(0, text).ok();
+        let whole = quanze::syntax::parse_at_once(0, text).ok();
         if let Some(document) = quanze::syntax::parse_by_parts(0, text) {
             assert_eq!(Some(format!("{document:?}")), whole.map(|w| format!("{w:?}")), "{text}");
             by_parts += 1;
@@ -1269,9 +1269,9 @@ fn a_long_matter_parsed_in_pieces_is_the_whole_parses_tree() {
         (over_lines, false),
     ] {
         assert!(text.len() > 1 << 16 && text.len() < 1 << 20, "{}", text.len());
-        // Under a megabyte, parse() parses the whole file at once; parse_by_parts parses
-        // each item alone, the long matter in pieces.
-        let whole = quanze::syntax::parse(0, &text).expect("parses");
+        // parse_at_once parses the whole file at once; parse_by_parts parses runs of
+        // items, the long matter alone and in pieces.
+        let whole = quanze::syntax::parse_at_once(0, &text).expect("parses");
         let by_parts = quanze::syntax::parse_by_parts(0, &text).expect("parses by parts");
         assert!(
             format!("{by_parts:?}") == format!("{whole:?}"),

@@ -29,19 +29,28 @@ use crate::tr;
 #[grammar = "../grammar/quanze.pest"]
 struct QuanzeParser;
 
-/// Files larger than this are parsed item by item ([`parse_by_parts`]). Below it the
-/// whole file is parsed at once: a small file's tokens cost little, and splitting it
-/// first would cost the real plan's `check` a few percent of its time (BENCHMARKS.md).
-const PARSED_BY_PARTS: usize = 1 << 20;
+/// A plan is parsed a run of items of about this size at a time ([`parse_by_parts`]).
+/// pest keeps its tokens (some 8 bytes for every byte parsed) in one vector that doubles
+/// as it grows: parsed whole, the real plan's 15 KB had it grow to 164 KB, past malloc's
+/// threshold for a mapping of its own, and the fresh pages and the unmapping cost `check`
+/// about a millisecond of system time, more than all its instructions (BENCHMARKS.md). A
+/// run of 2 KB is parsed in the memory the run before it freed.
+const CHUNK: usize = 1 << 11;
 
 /// Parses one file. A syntax error stops the phase: there is one diagnostic, at the
 /// first place the text stops making sense.
 pub fn parse(file: FileId, source: &str) -> Result<Document, Box<Diagnostic>> {
-    if source.len() > PARSED_BY_PARTS
+    if source.len() > CHUNK
         && let Some(document) = parse_by_parts(file, source)
     {
         return Ok(document);
     }
+    parse_whole(file, source)
+}
+
+/// The whole file in one pest parse, never by parts: what [`parse_by_parts`] is
+/// compared with (tests/streaming.rs).
+pub fn parse_at_once(file: FileId, source: &str) -> Result<Document, Box<Diagnostic>> {
     parse_whole(file, source)
 }
 
@@ -51,9 +60,10 @@ pub fn parse_or_errors(file: FileId, source: &str) -> Result<Document, Vec<Diagn
     parse(file, source).map_err(|first| errors_from(file, source, *first))
 }
 
-/// The same tree as parsing the whole file at once, built item by item ([`split`]):
-/// pest's tokens for a whole file take about 44 times its size, for one item they are
-/// gone before the next is read, so only the tree itself is held (issue 14).
+/// The same tree as parsing the whole file at once, built a run of items at a time
+/// ([`split`], runs of about [`CHUNK`] bytes; an item larger than that alone): pest's
+/// tokens for a whole file take about 44 times its size, for one run they are gone before
+/// the next is read, so only the tree itself is held (issue 14).
 /// `None` for an amendment (never split) and wherever an item does not parse alone: the
 /// caller then parses the whole file, and reports its syntax error as always.
 pub fn parse_by_parts(file: FileId, source: &str) -> Option<Document> {
@@ -84,8 +94,8 @@ fn parse_parts_shrunk(file: FileId, source: &str, shrink: &mut dyn FnMut(&mut It
         items: Vec::new(),
         findings: Vec::new(),
     };
-    for (index, part) in parts.iter().enumerate() {
-        let mut parsed = parse_part(file, source, read_span(index, part)).ok()?;
+    for run in runs(&parts) {
+        let mut parsed = parse_part(file, source, run).ok()?;
         parsed.items.iter_mut().for_each(&mut *shrink);
         document.items.extend(parsed.items);
         document.findings.extend(parsed.findings);
@@ -97,6 +107,29 @@ fn parse_parts_shrunk(file: FileId, source: &str, shrink: &mut dyn FnMut(&mut It
         .findings
         .sort_by_key(|d| d.primary.as_ref().map(|l| l.span.start));
     Some(document)
+}
+
+/// The stretches of text [`parse_by_parts`] parses at once: consecutive items
+/// ([`read_span`]) joined until a run holds [`CHUNK`] bytes; an item of that size or more
+/// is a run of its own (a long matter is then parsed in pieces, `pieces.rs`).
+fn runs(parts: &[Part]) -> Vec<Span> {
+    let mut runs: Vec<Span> = Vec::new();
+    let mut current: Option<Span> = None;
+    for (index, part) in parts.iter().enumerate() {
+        let span = read_span(index, part);
+        current = match current {
+            Some(run) if run.end - run.start < CHUNK && span.end - span.start < CHUNK => {
+                Some(Span::new(run.start, span.end))
+            }
+            Some(run) => {
+                runs.push(run);
+                Some(span)
+            }
+            None => Some(span),
+        };
+    }
+    runs.extend(current);
+    runs
 }
 
 /// The top-level items of a plan's text ([`split`]); `None` for an amendment, which is
