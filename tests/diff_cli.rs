@@ -278,3 +278,25 @@ fn an_english_report_names_the_plans_with_an_english_colon() {
         "{chinese}"
     );
 }
+
+/// `--exit-code` says whether anything changed, as `git diff --exit-code` does: 1 when the
+/// amendment changes the plan, 0 for a plan against itself; without it, 0 either way.
+#[test]
+fn exit_code_says_whether_anything_changed() {
+    let policies = Path::new(env!("CARGO_MANIFEST_DIR")).join("policies");
+    let plan = policies.join("nmg-ip-2024-48.qz").display().to_string();
+    let amendment = policies
+        .join("nmg-ip-2024-48-amendment-sample.qz")
+        .display()
+        .to_string();
+    let (code, stdout, stderr) = run(&["diff", &plan, &amendment, "--exit-code"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stdout.contains("出版外国图书合同登记"),
+        "the report is written all the same: {stdout}"
+    );
+    let (code, _, stderr) = run(&["diff", &plan, &plan, "--exit-code"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let (code, _, stderr) = run(&["diff", &plan, &amendment]);
+    assert_eq!(code, Some(0), "{stderr}");
+}

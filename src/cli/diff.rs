@@ -28,6 +28,10 @@ pub struct Args {
     #[arg(short, long)]
     output: Option<PathBuf>,
 
+    /// 有变化时退出码为 1，没有变化为 0（同 `git diff --exit-code`），供脚本判断 / exit 1 when something changed and 0 when nothing did (as `git diff --exit-code`), for scripts
+    #[arg(long)]
+    exit_code: bool,
+
     #[command(flatten)]
     base: BaseOptions,
 }
@@ -92,12 +96,17 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
     };
     written.report.old.amended_by = old.amendment().map(str::to_string);
     written.report.new.amended_by = new.amendment().map(str::to_string);
+    let changed = written.changes_anything();
     // The changed matters are compared again as they are written: a plan that reads
     // differently now (never expected) leaves no output file.
-    deliver_streamed(args.output.as_deref(), lang, |out| {
+    let outcome = deliver_streamed(args.output.as_deref(), lang, |out| {
         written.write(out)?;
         read_alike().map_err(|name| std::io::Error::other(read_differently_text(&name, lang)))
-    })
+    });
+    match outcome {
+        Outcome::Clean if args.exit_code && changed => Outcome::Findings,
+        other => other,
+    }
 }
 
 /// Refuses to compare: why, and what to do.

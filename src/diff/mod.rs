@@ -345,6 +345,12 @@ pub fn compare_written<'v, 'a>(
 }
 
 impl Written<'_, '_> {
+    /// Whether the report has any change to tell: a matter added, removed, renamed or
+    /// deciding some case otherwise, or the catch-all deciding otherwise.
+    pub fn changes_anything(&self) -> bool {
+        self.any_changed || !self.report.is_empty()
+    }
+
     /// The report, as [`to_markdown`] or [`to_json`] writes it.
     pub fn write(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         let lang = self.lang;
