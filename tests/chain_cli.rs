@@ -397,7 +397,7 @@ fn the_chained_csv_names_the_plan_of_every_row() {
     let mut lines = stdout.lines();
     assert_eq!(
         lines.next(),
-        Some("文号,章节,事项,原文表述,条件,财政事权,支出责任,方式,待定理由,出处")
+        Some("\u{FEFF}文号,章节,事项,原文表述,条件,财政事权,支出责任,方式,待定理由,出处")
     );
     let rows: Vec<&str> = lines.collect();
     assert!(

@@ -129,7 +129,8 @@ fn sniff(path: &std::path::Path) -> &'static str {
         "json"
     } else if text.starts_with("# ") {
         "md"
-    } else if text.starts_with("章节,") {
+    } else if text.starts_with("\u{FEFF}章节,") {
+        // CSV begins with the byte-order mark Excel needs.
         "csv"
     } else if text.starts_with("<!DOCTYPE html>") {
         "html"
@@ -246,4 +247,52 @@ fn table_refuses_the_source_where_the_format_would_ignore_it() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(stderr.contains("`--source` 只用于 `--format xlsx`"), "{stderr}");
     }
+}
+
+/// CSV opens in Excel on Chinese Windows: UTF-8 with a byte-order mark by default, in a
+/// chained table too, in an ordinary file (0644); `--no-bom` leaves the mark out, and is
+/// refused with another format rather than ignored.
+#[test]
+fn csv_begins_with_a_byte_order_mark_unless_asked_not_to() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let out = folder.path().join("t.csv");
+    let status = quanze()
+        .args(["table", BASE, "-o"])
+        .arg(&out)
+        .output()
+        .expect("runs")
+        .status;
+    assert_eq!(status.code(), Some(0));
+    let written = std::fs::read(&out).expect("written");
+    assert!(
+        written.starts_with("\u{FEFF}章节,事项".as_bytes()),
+        "{:?}",
+        &written[..12]
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&out).expect("metadata").permissions().mode() & 0o777;
+        assert_eq!(mode & 0o644, 0o644, "{mode:o}");
+    }
+    let chained = quanze()
+        .args(["table", SAMPLE, "--chain", "--format", "csv"])
+        .output()
+        .expect("runs");
+    assert!(chained.stdout.starts_with("\u{FEFF}文号,".as_bytes()));
+
+    let bare = quanze()
+        .args(["table", BASE, "--format", "csv", "--no-bom"])
+        .output()
+        .expect("runs");
+    assert_eq!(bare.status.code(), Some(0));
+    assert!(bare.stdout.starts_with("章节,事项".as_bytes()));
+    assert_eq!(&written[3..], &bare.stdout[..], "the same table after the mark");
+
+    let refused = quanze()
+        .args(["--lang", "en", "table", BASE, "--format", "md", "--no-bom"])
+        .output()
+        .expect("runs");
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("`--no-bom` goes with `--format csv` only"));
 }

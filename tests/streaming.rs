@@ -223,7 +223,7 @@ fn the_cli_csv_is_the_whole_file_table() {
     let text = include_str!("../policies/nmg-ip-2024-48.qz");
     assert_eq!(
         Some(String::from_utf8_lossy(&output.stdout).into_owned()),
-        whole(text).1.map(|t| t.csv)
+        whole(text).1.map(|t| format!("\u{FEFF}{}", t.csv))
     );
 }
 
@@ -260,7 +260,10 @@ fn the_cli_streams_to_the_whole_file_outputs() {
     let tables = whole(&text).1.expect("clean");
     assert_eq!(run(&["table", "--format", "md"]), (Some(0), tables.markdown));
     assert_eq!(run(&["table", "--format", "json"]), (Some(0), tables.json));
-    assert_eq!(run(&["table", "--format", "csv"]), (Some(0), tables.csv));
+    assert_eq!(
+        run(&["table", "--format", "csv"]),
+        (Some(0), format!("\u{FEFF}{}", tables.csv))
+    );
 
     // A clean plan: an empty JSON array, and SARIF with no results.
     assert_eq!(run(&["check", "--format", "json"]), (Some(0), "[]\n".to_string()));
@@ -1190,7 +1193,9 @@ fn an_amendment_of_a_large_base_reads_it_as_an_outline_alike() {
         // one), a report page, as the library makes them from the whole plans.
         if code == 0 {
             let tables = tables_of(&result.compiled).expect("clean");
-            for (format, expected) in [("csv", &tables.csv), ("md", &tables.markdown), ("dmn", &tables.dmn)] {
+            // The command's CSV begins with the byte-order mark Excel needs.
+            let csv = format!("\u{FEFF}{}", tables.csv);
+            for (format, expected) in [("csv", &csv), ("md", &tables.markdown), ("dmn", &tables.dmn)] {
                 let (status, out) = quanze_in(folder.path(), &["table", name, "--format", format]);
                 assert_eq!(status, Some(0), "{name} {format}");
                 assert!(out == expected.as_bytes(), "{name}: the {format} table differs");

@@ -41,9 +41,17 @@ pub struct Args {
     #[arg(long)]
     chain: bool,
 
+    /// CSV 开头不加字节顺序标记（BOM）。默认加上：中文 Windows 上的 Excel 靠它才能把文件读作 UTF-8（仅 csv）/ write CSV without the byte-order mark (BOM) that Excel on Chinese Windows needs to read it as UTF-8 (csv only; written by default)
+    #[arg(long)]
+    no_bom: bool,
+
     #[command(flatten)]
     base: BaseOptions,
 }
+
+/// U+FEFF at the start of a CSV file: Excel reads a CSV without it in the system's code
+/// page (GBK on Chinese Windows), and every Chinese word comes out garbled.
+const BYTE_ORDER_MARK: &str = "\u{FEFF}";
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Format {
@@ -116,7 +124,10 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
     if args.chain {
         return match format {
             Format::Json => chain_json(&loaded, args.output.as_deref(), lang),
-            Format::Csv => deliver_text(emit::chain_to_csv(&chain_tables(&loaded, plan, lang), lang), args, lang),
+            Format::Csv => {
+                let csv = emit::chain_to_csv(&chain_tables(&loaded, plan, lang), lang);
+                deliver_text(csv.map(|csv| with_bom(csv, args)), args, lang)
+            }
             Format::Xlsx => {
                 let chain = chain_tables(&loaded, plan, lang);
                 let mut findings = Vec::new();
@@ -263,6 +274,11 @@ fn refuse_combination(args: &Args, format: Format, lang: Lang) -> Option<Outcome
             "错误：`--source` 只用于 `--format xlsx`（工作簿的出处覆盖表）；其他格式不会用到它。原文的覆盖情况请用 `quanze coverage`",
             "error: `--source` goes with `--format xlsx` only (the workbook's coverage sheet); other formats would not use it. For the source's coverage use `quanze coverage`"
         )
+    } else if args.no_bom && format != Format::Csv {
+        tr!(
+            "错误：`--no-bom` 只用于 `--format csv`；其他格式没有字节顺序标记",
+            "error: `--no-bom` goes with `--format csv` only; other formats have no byte-order mark"
+        )
     } else if args.source.is_some() && args.chain {
         tr!(
             "错误：`--chain` 与 `--source` 不能同时使用：原文只是本方案的，而链式工作簿包含上级方案的各行；出处覆盖请去掉 `--chain`",
@@ -273,6 +289,14 @@ fn refuse_combination(args: &Args, format: Format, lang: Lang) -> Option<Outcome
     };
     eprintln!("{}", refusal.get(lang));
     Some(Outcome::Trouble)
+}
+
+/// A CSV text with the byte-order mark in front, unless `--no-bom`.
+fn with_bom(csv: String, args: &Args) -> String {
+    match args.no_bom {
+        true => csv,
+        false => format!("{BYTE_ORDER_MARK}{csv}"),
+    }
 }
 
 fn deliver_text<E: std::fmt::Display>(rendered: Result<String, E>, args: &Args, lang: Lang) -> Outcome {
@@ -343,9 +367,14 @@ enum Rows<W: std::io::Write> {
 }
 
 impl<W: std::io::Write> Rows<W> {
-    fn new(format: Format, out: W, lang: Lang) -> Option<Self> {
+    fn new(format: Format, mut out: W, bom: bool, lang: Lang) -> Option<Self> {
         match format {
-            Format::Csv => CsvRows::new(out, lang).ok().map(|rows| Rows::Csv(Box::new(rows))),
+            Format::Csv => {
+                if bom {
+                    out.write_all(BYTE_ORDER_MARK.as_bytes()).ok()?;
+                }
+                CsvRows::new(out, lang).ok().map(|rows| Rows::Csv(Box::new(rows)))
+            }
             Format::Md => Some(Rows::Md(emit::MarkdownRows::new(out, lang))),
             Format::Json => Some(Rows::Json(emit::JsonRows::new(out, lang))),
             Format::Dmn => Some(Rows::Dmn(quanze::publish::dmn::DmnRows::new(out, lang))),
@@ -480,7 +509,7 @@ fn write_table(
     let written = {
         let out = pending.as_ref().map(write::Pending::file).or(screen.as_ref())?;
         let mut pieces = Pieces {
-            rows: Rows::new(format, std::io::BufWriter::new(out), lang)?,
+            rows: Rows::new(format, std::io::BufWriter::new(out), !args.no_bom, lang)?,
             failed: None,
         };
         match fill(&mut pieces) {
