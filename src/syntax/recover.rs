@@ -36,7 +36,7 @@ pub fn errors_from(file: FileId, source: &str, first: Diagnostic) -> Vec<Diagnos
         .iter()
         .position(|part| part.span.start <= at && at < part.span.end);
     if let Some(part) = holding.and_then(|index| parts.get(index)) {
-        errors.extend(later_rules(file, source, *part, at));
+        errors.extend(later_rules(file, source, *part, at, amendment));
     }
     let later = parts.iter().filter(|part| part.span.start > at);
     for part in later {
@@ -94,9 +94,10 @@ pub fn parsed_items(file: FileId, source: &str) -> Option<Document> {
 
 /// The syntax errors of the rules after `at` in the rule block of `part`, when the part
 /// is one matter (`事项`; or an amended matter, `修改事项`, and its operations) and `at`
-/// lies inside its block; and of what follows the block in
-/// the part (a misspelled keyword is no item start: `事像` is read with the matter before).
-fn later_rules(file: FileId, source: &str, part: Part, at: usize) -> Vec<Diagnostic> {
+/// lies inside its block; and of what follows the block in the part (a misspelled keyword
+/// is no item start: `事像` is read with the matter before), as operations in an
+/// `amendment`.
+fn later_rules(file: FileId, source: &str, part: Part, at: usize, amendment: bool) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     let Some(text) = source.get(part.span.start..part.span.end) else {
         return found;
@@ -149,9 +150,13 @@ fn later_rules(file: FileId, source: &str, part: Part, at: usize) -> Vec<Diagnos
         && source
             .get(tail.start..tail.end)
             .is_some_and(|text| !text.trim().is_empty())
-        && let Err(error) = super::parse_part(file, source, tail)
     {
-        found.push(*error);
+        // In an amendment, what follows is read as its operations are.
+        let error = match amendment {
+            true => operation_error(file, source, tail),
+            false => super::parse_part(file, source, tail).err().map(|error| *error),
+        };
+        found.extend(error);
     }
     found
 }
@@ -360,6 +365,19 @@ mod tests {
              替换 \"3\" 为 本市 => 市 \"修正四\"\n  remove \"4\"\n    § \"修正五\" \"引\" \"多\"\n}}\n"
         );
         assert_eq!(error_lines(&text), vec![6, 7, 9, 11]);
+    }
+
+    /// What follows an amended matter's block in its part is read as an amendment's
+    /// operations: a misspelled operation is told the operations it could be, not the
+    /// items of a plan.
+    #[test]
+    fn after_an_amended_matter_the_operations_are_expected() {
+        let head = "修正案 \"改\" {\n  文号 \"改〔1〕号\"\n  修正 \"测〔1〕号\"\n}\n";
+        let text = format!("{head}修改事项 甲 {{\n  更改 \"1\" => 省 \"x\"\n}}\n删除事像 乙 § \"y\"\n");
+        let errors = parse_or_errors(0, &text).err().unwrap_or_default();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        let second = errors.get(1).map(|d| format!("{d:?}")).unwrap_or_default();
+        assert!(second.contains("删除事项"), "{second}");
     }
 
     /// A brace that closes a value set whose `{` is missing ends no rule block: what
