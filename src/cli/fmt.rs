@@ -167,7 +167,11 @@ fn format_file(path: &Path, args: &Args, lang: Lang) -> Outcome {
         return failed(path, &Problem::Io(std::io::Error::other("no output was begun")), lang);
     };
     // An editor may have saved the file while it was formatted: replacing it now would
-    // lose that text. (What is left is the instant between this reading and the rename.)
+    // lose that text. Synced first, so that what is left is the instant between this
+    // reading and the rename (commit syncs again, at no cost).
+    if let Err(error) = pending.file().sync_all() {
+        return failed(path, &Problem::Io(error), lang);
+    }
     if !still_as_read(path, text) {
         drop(pending);
         return failed(path, &Problem::Refused(changed_meanwhile()), lang);
