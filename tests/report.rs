@@ -47,6 +47,73 @@ fn every_string_from_the_plan_is_escaped_and_nothing_is_fetched() {
     }
 }
 
+/// The page without what it shows only in Chinese: `<span lang="zh">…</span>`, `<pre
+/// lang="zh">…</pre>`, and the switch's label (the other language's name in its script).
+fn shown_in_english(html: &str) -> String {
+    let mut rest = html;
+    let mut shown = String::new();
+    let hidden = [
+        ("<span lang=\"zh\">", "</span>"),
+        ("lang=\"zh\">", "</pre>"),
+        ("<button id=\"language\"", "</button>"),
+    ];
+    while let Some((at, (_, close))) = hidden
+        .iter()
+        .filter_map(|pair| rest.find(pair.0).map(|at| (at, *pair)))
+        .min_by_key(|(at, _)| *at)
+    {
+        shown.push_str(&rest[..at]);
+        let after = &rest[at..];
+        rest = after.find(close).map_or("", |end| &after[end + close.len()..]);
+    }
+    shown.push_str(rest);
+    shown
+}
+
+/// `report --lang en` of a plan written in English opens in English, and what it shows in
+/// English is English throughout: the table's conditions (`any`, not `任意`), the basis
+/// joined with `; ` (before, the page opened in Chinese, and conditions stayed Chinese
+/// after the switch).
+#[test]
+fn an_english_report_opens_in_english_and_shows_no_chinese() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let plan = folder.path().join("plan.qz");
+    std::fs::write(
+        &plan,
+        "policy \"Sample\" { number \"S-1\" basis \"Act A\", \"Act B\" }\nlevels Central > Local\n\
+         dimension scope { national, other }\nmatter enforcement \"IP enforcement\" by scope {\n  \
+         national => Central cite \"1.1\"\n  otherwise => tbd \"to be agreed\" cite \"1.2\"\n}\n\
+         matter registration \"registration\" {\n  any => power Central spending { Central 60%, Local 40% } transfer cite \"1.3\"\n}\n\
+         unlisted => Local cite \"1.4\"\n",
+    )
+    .expect("write");
+    let out = folder.path().join("report.html");
+    let status = Command::new(env!("CARGO_BIN_EXE_quanze"))
+        .args(["--lang", "en", "report"])
+        .arg(&plan)
+        .arg("-o")
+        .arg(&out)
+        .status()
+        .expect("runs");
+    assert_eq!(status.code(), Some(0));
+    let html = std::fs::read_to_string(&out).expect("html");
+    assert!(html.contains(r#"<html lang="en" data-lang="en">"#), "{html}");
+    let english = shown_in_english(&html);
+    let chinese: Vec<char> = english
+        .chars()
+        .filter(|c| matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}' | '\u{4E00}'..='\u{9FFF}'))
+        .collect();
+    assert!(chinese.is_empty(), "Chinese shown in English: {chinese:?}\n{english}");
+    assert!(english.contains("Act A; Act B"), "{english}");
+    assert!(english.contains(">any<") || english.contains("any"), "{english}");
+    // The Chinese page still has its Chinese conditions, to switch to.
+    assert!(html.contains("<span lang=\"zh\">任意</span>"), "{html}");
+    // By default the page opens in Chinese.
+    assert_eq!(report(plan.to_str().expect("path"), &out), Some(0));
+    let html = std::fs::read_to_string(&out).expect("html");
+    assert!(html.contains(r#"<html lang="zh-CN" data-lang="zh">"#));
+}
+
 #[test]
 fn a_plan_with_errors_gets_a_report_of_its_errors() {
     let folder = tempfile::tempdir().expect("temp dir");

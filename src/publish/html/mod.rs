@@ -31,7 +31,7 @@ pub struct Report<'a> {
     /// with their tables, part by part (read three times: the sections, the matrix, the
     /// decision tables).
     pub plan: Option<(&'a Plan, &'a dyn Parts)>,
-    /// The language the table's conditions are written in.
+    /// The language the page opens in (the switch shows the other).
     pub lang: Lang,
     pub diagnostics: Vec<ShownDiagnostic>,
 }
@@ -69,7 +69,11 @@ pub fn write_html(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<(
     let head = head.into_string();
     let (doctype, head) = head.split_at_checked(DOCTYPE_LENGTH).unwrap_or(("", &head));
     out.write_all(doctype.as_bytes())?;
-    out.write_all(br#"<html lang="zh-CN" data-lang="zh">"#)?;
+    // The page opens in the language asked for; the switch shows the other.
+    out.write_all(match report.lang {
+        Lang::Zh => br#"<html lang="zh-CN" data-lang="zh">"#.as_slice(),
+        Lang::En => br#"<html lang="en" data-lang="en">"#.as_slice(),
+    })?;
     out.write_all(head.as_bytes())?;
     out.write_all(b"<body>")?;
     write_markup(out, header(&report.title, table.as_ref()))?;
@@ -81,12 +85,12 @@ pub fn write_html(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<(
     match (report.plan, &table) {
         (Some((_, parts)), Some(table)) => {
             write_markup(out, matrix_head(outline.matters, table))?;
-            each_matter(parts, report.lang, &mut |rows| {
-                write_markup(out, matrix_row(rows, table))
+            each_matter(parts, &mut |rows| {
+                write_markup(out, matrix_row(rows.of(report.lang), table))
             })?;
             out.write_all(b"</tbody></table>")?;
             write_markup(out, html! { h2 { (both("决策表", "Decision table")) } })?;
-            each_matter(parts, report.lang, &mut |rows| write_markup(out, matter_table(rows)))?;
+            each_matter(parts, &mut |rows| write_markup(out, matter_table(rows, report.lang)))?;
             write_markup(out, unlisted_table(table))?;
         }
         _ => write_markup(
@@ -102,25 +106,39 @@ pub fn write_html(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<(
 
 /// Each matter's rows, in document order, given to `write`; the first failure to write
 /// stops the writing and is returned.
-fn each_matter(
-    parts: &dyn Parts,
-    lang: Lang,
-    write: &mut dyn FnMut(&MatterRows) -> std::io::Result<()>,
-) -> std::io::Result<()> {
+fn each_matter(parts: &dyn Parts, write: &mut dyn FnMut(&BothRows) -> std::io::Result<()>) -> std::io::Result<()> {
     let mut failed = None;
     parts.each(&mut |plan, tables| {
         for one in tables.unwrap_or_default() {
             if failed.is_some() {
                 return;
             }
-            for rows in emit::table(plan, std::slice::from_ref(one), lang).matters {
+            let one = std::slice::from_ref(one);
+            let english = emit::table(plan, one, Lang::En).matters;
+            for (zh, en) in emit::table(plan, one, Lang::Zh).matters.iter().zip(&english) {
                 if failed.is_none() {
-                    failed = write(&rows).err();
+                    failed = write(&BothRows { zh, en }).err();
                 }
             }
         }
     });
     failed.map_or(Ok(()), Err)
+}
+
+/// A matter's rows with their conditions written in each language (`任意` and `any`,
+/// `且` and `and`): the page shows the one chosen and switches to the other.
+struct BothRows<'a> {
+    zh: &'a MatterRows,
+    en: &'a MatterRows,
+}
+
+impl BothRows<'_> {
+    fn of(&self, lang: Lang) -> &MatterRows {
+        match lang {
+            Lang::Zh => self.zh,
+            Lang::En => self.en,
+        }
+    }
 }
 
 /// The length of maud's `<!DOCTYPE html>`.
@@ -137,7 +155,9 @@ fn header(title: &str, table: Option<&Table>) -> Markup {
             @if let Some(table) = table {
                 @if let Some(number) = &table.document.number { p { (both("文号：", "Number: ")) (number) } }
                 @if let Some(issued) = &table.document.issued { p { (both("印发：", "Issued: ")) (issued) } }
-                @if !table.document.basis.is_empty() { p { (both("依据：", "Basis: ")) (table.document.basis.join("；")) } }
+                @if !table.document.basis.is_empty() {
+                    p { (both("依据：", "Basis: ")) (both(&table.document.basis.join("；"), &table.document.basis.join("; "))) }
+                }
                 p { (both("层级：", "Levels: ")) (table.levels.join(" > ")) }
             }
         }
@@ -275,7 +295,9 @@ fn cell(matter: &MatterRows, level: &str) -> Markup {
     }
 }
 
-fn matter_table(matter: &MatterRows) -> Markup {
+fn matter_table(both_rows: &BothRows<'_>, lang: Lang) -> Markup {
+    let matter = both_rows.of(lang);
+    let conditions = both_rows.zh.rows.iter().zip(&both_rows.en.rows);
     html! {
         section data-filtered="" data-section=(section_id(matter)) data-levels=(levels_in(matter).join(" ")) {
             h3 { (section_id(matter)) " " (matter.name) }
@@ -289,7 +311,7 @@ fn matter_table(matter: &MatterRows) -> Markup {
                     th { (both("出处", "Citation")) }
                 } }
                 tbody {
-                    @for row in &matter.rows { (decision_row(html! { (row.condition) }, &row.decision)) }
+                    @for (zh, en) in conditions { (decision_row(both(&zh.condition, &en.condition), &zh.decision)) }
                 }
             }
         }
