@@ -73,8 +73,9 @@ impl Code {
     }
 
     /// The long explanation in one language: a page of `docs/codes/` holds the Chinese
-    /// text, its example, then `---` and the English text. In English: the title, the
-    /// example and the English text; in Chinese, everything before `---`.
+    /// text with its example, then `---` and the English text with its own example written
+    /// in English keywords and names. In English: the title's code and English words, then
+    /// the English half; in Chinese, everything before `---`.
     pub fn explanation_in(self, lang: crate::text::Lang) -> String {
         let page = self.explanation();
         let Some((chinese, english)) = page.split_once("\n---\n") else {
@@ -83,13 +84,13 @@ impl Code {
         match lang {
             crate::text::Lang::Zh => format!("{}\n", chinese.trim_end()),
             crate::text::Lang::En => {
+                // `# E0002: 重复声明 / declared twice`: the code and the English words.
                 let title = page.lines().next().unwrap_or_default();
-                let example = chinese
-                    .split_once("```")
-                    .and_then(|(_, rest)| rest.split_once("```"))
-                    .map(|(code, _)| format!("```{code}```\n\n"))
-                    .unwrap_or_default();
-                format!("{title}\n\n{example}{}\n", english.trim())
+                let title = match (title.split_once(": "), title.rsplit_once('/')) {
+                    (Some((code, _)), Some((_, words))) => format!("{code}: {}", words.trim()),
+                    _ => title.to_string(),
+                };
+                format!("{title}\n\n{}\n", english.trim())
             }
         }
     }
