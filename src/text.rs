@@ -32,6 +32,34 @@ impl Text {
     }
 }
 
+impl Lang {
+    /// `text` in the brackets of the language: `（未列事项）` in Chinese, `(unlisted)` in
+    /// English.
+    pub fn bracketed(self, text: &str) -> String {
+        match self {
+            Lang::Zh => format!("（{text}）"),
+            Lang::En => format!("({text})"),
+        }
+    }
+
+    /// `text` in brackets after a word: `待定（理由）`, `to be determined (reason)` — a space
+    /// before the bracket in English only.
+    pub fn after_word(self, text: &str) -> String {
+        match self {
+            Lang::Zh => self.bracketed(text),
+            Lang::En => format!(" {}", self.bracketed(text)),
+        }
+    }
+
+    /// A document's number as a heading of its own: `【国发〔2024〕1号】`, `[P-2024-1]`.
+    pub fn heading(self, text: &str) -> String {
+        match self {
+            Lang::Zh => format!("【{text}】"),
+            Lang::En => format!("[{text}]"),
+        }
+    }
+}
+
 /// `tr!("中文 {x}", "english {x}")`: both strings formatted with the same arguments —
 /// for what reads the same in both languages (a name, a number, the drafter's text).
 ///

@@ -238,7 +238,7 @@ fn chain_text(links: &[ShownLink], lang: Lang) -> String {
             .unwrap_or_default()
     };
     for link in links {
-        text.push_str(&format!("【{}】\n", link.document));
+        text.push_str(&format!("{}\n", lang.heading(&link.document)));
         if let Some(answer) = &link.answer {
             text.push_str(&human(answer, lang));
         }
@@ -345,6 +345,7 @@ fn human(answer: &Answer, lang: Lang) -> String {
         ));
     }
     match (&decision.power, &decision.tbd) {
+        (_, Some(reason)) if reason.is_empty() => out.push_str(if zh { "待定\n" } else { "to be determined\n" }),
         (_, Some(reason)) => {
             out.push_str(&format!("{}{reason}\n", label("待定", "to be determined")));
         }

@@ -134,7 +134,7 @@ pub(super) fn tail(report: &ChangeReport, lang: Lang) -> String {
 
 fn document(document: &DocumentRef, lang: Lang) -> String {
     let base = match &document.number {
-        Some(number) => format!("{}（{}）", cell(&document.title), cell(number)),
+        Some(number) => format!("{}{}", cell(&document.title), lang.after_word(&cell(number))),
         None => cell(&document.title),
     };
     match (&document.amended_by, lang) {
@@ -159,7 +159,7 @@ fn decision(decision: Option<&Decision>, lang: Lang) -> String {
         return cell(&if reason.is_empty() {
             word.to_string()
         } else {
-            format!("{word}：{reason}")
+            format!("{word}{}{reason}", if zh { "：" } else { ": " })
         });
     }
     let power = decision.power.clone().unwrap_or_default();

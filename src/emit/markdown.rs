@@ -260,7 +260,7 @@ pub fn chain_to_markdown(tables: &[Table], lang: Lang) -> String {
                 }
                 None => {
                     if let Some(unlisted) = &table.unlisted {
-                        let any = format!("（{}）", words.unlisted);
+                        let any = lang.bracketed(words.unlisted);
                         let _ = writeln!(out, "| {name} {}", decision_row(&any, unlisted, words, lang));
                     }
                 }
@@ -274,7 +274,10 @@ pub fn chain_to_markdown(tables: &[Table], lang: Lang) -> String {
 fn decision_row(condition: &str, decision: &Decision, words: &Words, lang: Lang) -> String {
     let (power, spending) = match &decision.tbd {
         Some(reason) if reason.is_empty() => (words.tbd.to_string(), words.tbd.to_string()),
-        Some(reason) => (format!("{}（{}）", words.tbd, cell(reason)), words.tbd.to_string()),
+        Some(reason) => (
+            format!("{}{}", words.tbd, lang.after_word(&cell(reason))),
+            words.tbd.to_string(),
+        ),
         None => (
             decision.power.clone().unwrap_or_default(),
             spending_text(decision, lang),

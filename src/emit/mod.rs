@@ -309,7 +309,7 @@ pub fn chain_rows(tables: &[Table], lang: Lang) -> Vec<ChainRow<'_>> {
                     section: "",
                     matter: &matter.name,
                     wording: "",
-                    condition: format!("（{}）", unlisted_name(lang)),
+                    condition: lang.bracketed(unlisted_name(lang)),
                     decision: unlisted,
                 })),
             }
