@@ -327,6 +327,45 @@ fn explain_speaks_the_chosen_language() {
     }
 }
 
+/// A command line that does not parse is said in Chinese by default (clap says it in
+/// English: before, "error: the following required arguments were not provided"), with
+/// what was possible and what was probably meant; in English with `--lang en`; exit 2.
+#[test]
+fn usage_errors_speak_the_chosen_language() {
+    let cases: [(&[&str], &[&str]); 4] = [
+        (
+            &["table"],
+            &["错误：缺少必需的参数：<FILE>", "用法：quanze table <FILE>"],
+        ),
+        (
+            &["table", "x.qz", "--format", "xls"],
+            &["`xls` 无效", "可用的值：md、csv、json、xlsx、dmn", "也许是：`xlsx`"],
+        ),
+        (&["tabel", "x.qz"], &["错误：没有命令 `tabel`", "也许是：`table`"]),
+        (&["table", "x.qz", "--bogus"], &["错误：没有参数 `--bogus`"]),
+    ];
+    for (args, said) in cases {
+        let output = quanze().args(args).output().expect("runs");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = stderr_of(&output);
+        for words in said {
+            assert!(stderr.contains(words), "{args:?}: {stderr}");
+        }
+        assert!(!stderr.contains("error:"), "{args:?}: {stderr}");
+        let english = quanze().arg("--lang").arg("en").args(args).output().expect("runs");
+        assert_eq!(english.status.code(), Some(2), "{args:?}");
+        let stderr = stderr_of(&english);
+        assert!(stderr.starts_with("error: "), "{args:?}: {stderr}");
+        assert!(!stderr.contains("错误"), "{args:?}: {stderr}");
+    }
+    // Help and the version are not errors.
+    assert_eq!(quanze().arg("--version").output().expect("runs").status.code(), Some(0));
+    assert_eq!(
+        quanze().args(["table", "--help"]).output().expect("runs").status.code(),
+        Some(0)
+    );
+}
+
 #[test]
 fn explain_of_an_unknown_code_exits_2() {
     let output = quanze().args(["explain", "E9999"]).output().expect("runs");

@@ -17,6 +17,7 @@ mod real_files;
 mod report;
 mod scaffold;
 mod table;
+mod usage;
 mod write;
 
 use std::process::ExitCode;
@@ -123,7 +124,11 @@ impl From<Outcome> for ExitCode {
 }
 
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
+    let arguments: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&arguments) {
+        Ok(cli) => cli,
+        Err(error) => return usage_error(&error, &arguments),
+    };
     let lang = Lang::from(cli.lang);
     let outcome = match cli.command {
         Command::Check(args) => check::run(&args, lang),
@@ -138,4 +143,26 @@ pub fn run() -> ExitCode {
         Command::Explain(args) => explain::run(&args, lang),
     };
     outcome.into()
+}
+
+/// A command line that does not parse: said in Chinese unless English was asked for
+/// (clap's own words then), exit 2; help and the version as clap prints them.
+fn usage_error(error: &clap::Error, arguments: &[std::ffi::OsString]) -> ExitCode {
+    let chinese = (!usage::asked_english(arguments))
+        .then(|| usage::in_chinese(error))
+        .flatten();
+    match chinese {
+        Some(message) => {
+            eprintln!("{message}");
+            ExitCode::from(Outcome::Trouble as u8)
+        }
+        None => {
+            // Help and the version go to stdout (exit 0); an error to stderr (exit 2).
+            let printed = error.print();
+            match (printed, error.use_stderr()) {
+                (Ok(()), false) => ExitCode::SUCCESS,
+                _ => ExitCode::from(Outcome::Trouble as u8),
+            }
+        }
+    }
 }
