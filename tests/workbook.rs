@@ -98,7 +98,10 @@ fn the_workbook_holds_the_json_table_cell_by_cell() {
             .any(|row| row[0] == "一(四)2" && row[2] == "执法与重大案件查办")
     );
     let findings = cells(&mut workbook, "诊断");
-    assert_eq!(findings.len(), 1, "the real plan has no findings: only the header");
+    // The real plan has no findings: the header, and a row that says so (before, the
+    // header alone, and a reader could not tell a clean check from none).
+    assert_eq!(findings.len(), 2, "{findings:?}");
+    assert_eq!(findings[1][5], "没有错误，没有警告");
 }
 
 #[test]
@@ -208,7 +211,11 @@ fn the_chained_workbook_holds_the_chained_csv_and_names_the_plan_of_each_citatio
             .any(|row| row[0] == "示例〔2025〕1号" && row[3] == "专利导航")
     );
     let findings = cells(&mut workbook, "诊断");
-    assert_eq!(findings.len(), 1, "the three plans check clean: only the header");
+    assert_eq!(
+        findings.len(),
+        2,
+        "the three plans check clean: the header and the row saying so"
+    );
 }
 
 /// A plan whose rule for 全区 quotes `quote`.
@@ -239,7 +246,7 @@ fn a_quotation_too_long_for_a_cell_is_e0041_with_its_place_and_nothing_is_writte
             ),
             (
                 "en",
-                "error[E0033]: the `quote` cell of row 2 of sheet `Citations` (matter `m1`, condition `范围 = 全区`) holds 32768 characters, and an Excel cell holds at most 32767",
+                "error[E0033]: the `Quote` cell of row 2 of sheet `Citations` (Matter `m1`, Condition `范围 = 全区`) holds 32768 characters, and an Excel cell holds at most 32767",
             ),
         ] {
             let output = quanze(&["--lang", lang, "table", &plan_shown, "-o", &out_shown]);
@@ -265,4 +272,50 @@ fn a_quotation_too_long_for_a_cell_is_e0041_with_its_place_and_nothing_is_writte
     );
     let mut workbook: Xlsx<_> = open_workbook(&out).expect("a workbook");
     assert_eq!(cells(&mut workbook, "出处")[1][1].chars().count(), 32_767);
+}
+
+/// An English workbook's columns are in words (before, the CSV keys such as `tbd_reason`),
+/// and every sheet prints on A4 landscape, one page wide, its header row on every page.
+#[test]
+fn an_english_workbook_speaks_words_and_prints_on_a4_landscape() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let out = folder.path().join("out.xlsx");
+    let out_shown = out.display().to_string();
+    let output = quanze(&["--lang", "en", "table", PLAN, "--format", "xlsx", "-o", &out_shown]);
+    assert_eq!(output.status.code(), Some(0));
+    let mut workbook: Xlsx<_> = open_workbook(&out).expect("a workbook");
+    let table = cells(&mut workbook, "Decision table");
+    assert_eq!(
+        table[0],
+        [
+            "Section",
+            "Matter",
+            "Wording",
+            "Condition",
+            "Fiscal power",
+            "Spending",
+            "Mark",
+            "Why to be determined",
+            "Citation"
+        ]
+    );
+    let findings = cells(&mut workbook, "Findings");
+    assert_eq!(findings[1][5], "no errors, no warnings");
+    // The print setup, as Excel stores it in each sheet's XML.
+    let file = std::fs::File::open(&out).expect("open");
+    let mut zip = zip::ZipArchive::new(file).expect("a zip");
+    for index in 1..=3 {
+        let mut xml = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name(&format!("xl/worksheets/sheet{index}.xml")).expect("sheet"),
+            &mut xml,
+        )
+        .expect("read");
+        assert!(xml.contains(r#"orientation="landscape""#), "sheet {index}: {xml}");
+        assert!(xml.contains(r#"paperSize="9""#), "sheet {index}");
+        assert!(xml.contains(r#"fitToHeight="0""#), "sheet {index}");
+    }
+    let mut names = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/workbook.xml").expect("workbook"), &mut names).expect("read");
+    assert_eq!(names.matches("_xlnm.Print_Titles").count(), 3, "{names}");
 }

@@ -20,7 +20,7 @@ use crate::text::Lang;
 
 /// A row's constrained dimension (shared with the change report and JSON diagnostics).
 pub use crate::describe::Constraint;
-pub use csv_format::{CsvRows, cells, chain_cells, chain_header, chain_to_csv, header, to_csv};
+pub use csv_format::{CsvRows, ZH_HEADER, cells, chain_cells, chain_header, chain_to_csv, header, to_csv};
 pub use markdown::{MarkdownRows, chain_to_markdown, to_markdown};
 
 /// The version of the JSON table format, bumped on any incompatible change.

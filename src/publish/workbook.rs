@@ -17,7 +17,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::compile::Parts;
 use crate::coverage::Coverage;
 use crate::describe;
-use crate::emit::{Table, cells, chain_cells, chain_header, chain_rows, header, unlisted_name};
+use crate::emit::{Table, cells, chain_cells, chain_rows, unlisted_name};
 use crate::ir::Plan;
 use crate::render::JsonDiagnostic;
 use crate::text::{Lang, Text};
@@ -50,6 +50,14 @@ const MAX_WIDTH: usize = 60;
 
 struct Words {
     table: &'static str,
+    /// The first sheet's columns, in words a reader of the sheet reads (CSV keeps its
+    /// column keys, `tbd_reason`, for systems).
+    table_header: [&'static str; 9],
+    /// The plan column of a chained table.
+    document: &'static str,
+    /// The one row of a findings sheet without findings: a blank sheet would leave the
+    /// reader wondering whether the check ran.
+    no_findings: &'static str,
     findings: &'static str,
     citations: &'static str,
     findings_header: [&'static str; 7],
@@ -69,6 +77,9 @@ const COVERAGE_KEYS: [usize; 2] = [0, 1];
 
 const ZH: Words = Words {
     table: "决策表",
+    table_header: crate::emit::ZH_HEADER,
+    document: "文号",
+    no_findings: "没有错误，没有警告",
     findings: "诊断",
     citations: "出处",
     findings_header: ["代码", "级别", "文件", "行", "列", "说明", "附注"],
@@ -79,12 +90,25 @@ const ZH: Words = Words {
 
 const EN: Words = Words {
     table: "Decision table",
+    table_header: [
+        "Section",
+        "Matter",
+        "Wording",
+        "Condition",
+        "Fiscal power",
+        "Spending",
+        "Mark",
+        "Why to be determined",
+        "Citation",
+    ],
+    document: "Document",
+    no_findings: "no errors, no warnings",
     findings: "Findings",
     citations: "Citations",
-    findings_header: ["code", "severity", "file", "line", "column", "message", "notes"],
-    citations_header: ["paragraph", "quote", "matter", "condition", "label"],
+    findings_header: ["Code", "Severity", "File", "Line", "Column", "Message", "Notes"],
+    citations_header: ["Paragraph", "Quote", "Matter", "Condition", "Label"],
     coverage: "Source coverage",
-    coverage_header: ["paragraph", "line", "sentence", "cited", "cited by", "explanation"],
+    coverage_header: ["Paragraph", "Line", "Sentence", "Cited", "Cited by", "Explanation"],
 };
 
 /// The workbook's bytes, for a checked plan: its declarations (or the whole plan) and its
@@ -154,7 +178,7 @@ pub fn write_xlsx<W: Write + Seek + Send>(
     };
     finish(
         out,
-        (&header(lang), &rows, &TABLE_KEYS),
+        (&words.table_header, &rows, &TABLE_KEYS),
         findings,
         coverage,
         (&words.citations_header, &citations, &CITATION_KEYS),
@@ -210,14 +234,15 @@ pub fn write_chain_xlsx<W: Write + Seek + Send>(
             ]);
         }
     }
-    let document = chain_header(lang)[0];
-    let mut citations_header = vec![document];
+    let mut table_header = vec![words.document];
+    table_header.extend(words.table_header);
+    let mut citations_header = vec![words.document];
     citations_header.extend(words.citations_header);
     // The 文号 column first, then the one-plan columns: the keys name the 文号 too.
     let (table_keys, citation_keys) = ([0, 2, 4], [0, 3, 4]);
     finish(
         out,
-        (&chain_header(lang), &held(&rows), &table_keys),
+        (&table_header, &held(&rows), &table_keys),
         findings,
         None,
         (&citations_header, &held(&citations), &citation_keys),
@@ -266,6 +291,16 @@ fn finish<W: Write + Seek + Send>(
     let finding_rows = move |emit: &mut dyn FnMut(&[String])| {
         for f in findings {
             emit(&finding_row(f));
+        }
+        if findings.is_empty() {
+            emit(&[
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                words.no_findings.to_string(),
+            ]);
         }
     };
     let held_coverage =
@@ -480,6 +515,11 @@ fn sheet(worksheet: &mut Worksheet, content: &Sheet<'_>) -> Result<(), XlsxError
         worksheet.set_column_width(column_index(column), (*width).clamp(4, MAX_WIDTH) as f64 + 2.0)?;
     }
     worksheet.set_freeze_panes(1, 0)?;
+    // Printed on A4 landscape, as wide as one page, the header row on every page.
+    worksheet.set_landscape();
+    worksheet.set_paper_size(9);
+    worksheet.set_print_fit_to_pages(1, 0);
+    worksheet.set_repeat_rows(0, 0)?;
     let last_column = column_index(header.len().saturating_sub(1));
     worksheet.autofilter(0, 0, last_row, last_column)?;
     Ok(())
