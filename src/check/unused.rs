@@ -2,7 +2,8 @@
 //!
 //! A dimension is used when a matter is split by it. A level is used when an outcome
 //! names it, or when some outcome takes its level from a level-valued dimension (then
-//! every level can be the answer). Single values of a used dimension are never reported:
+//! every level can be the answer). While a matter has no rule yet (a draft, as `quanze
+//! scaffold` writes it: E0008 says so), no level is reported: it may be that matter's. Single values of a used dimension are never reported:
 //! each value defines cases that some rule (or the `otherwise` rule) decides, whether or
 //! not a rule names it.
 
@@ -16,6 +17,8 @@ use crate::tr;
 pub struct Usage {
     level_used: Vec<bool>,
     by_affiliation: bool,
+    /// Some matter has no rule yet.
+    unwritten: bool,
     dimension_used: Vec<bool>,
 }
 
@@ -24,12 +27,14 @@ impl Usage {
         Usage {
             level_used: vec![false; plan.levels.len()],
             by_affiliation: false,
+            unwritten: false,
             dimension_used: vec![false; plan.dimensions.len()],
         }
     }
 
     /// Marks what the matters and the catch-all of `plan` use.
     pub fn add(&mut self, plan: &Plan) {
+        self.unwritten |= plan.matters.iter().any(|matter| matter.rules.is_empty());
         for matter in &plan.matters {
             for id in &matter.dimensions {
                 if let Some(used) = self.dimension_used.get_mut(*id) {
@@ -67,7 +72,7 @@ impl Usage {
     /// W0004 for every level and dimension nothing added has used.
     pub fn report(&self, plan: &Plan, out: &mut Vec<Diagnostic>) {
         let (level_used, by_affiliation) = (&self.level_used, self.by_affiliation);
-        if !by_affiliation {
+        if !by_affiliation && !self.unwritten {
             for (level, used) in plan.levels.iter().zip(level_used) {
                 if !*used {
                     let name = &level.name;
