@@ -127,6 +127,9 @@ fn a_plan_with_errors_gets_a_report_of_its_errors() {
     assert_eq!(report(plan.to_str().expect("path"), &out), Some(1));
     let html = std::fs::read_to_string(&out).expect("html");
     assert!(html.contains("error[E0008]"), "{html}");
+    // The status stands at the top, before the first heading of the page's body.
+    let status = html.find("检查结果：1 个错误、").expect("the status");
+    assert!(status < html.find("<h2").expect("a heading"), "{html}");
     assert!(html.contains("决策表不予生成"));
     assert!(!html.contains("class=\"matrix\""));
 }
@@ -137,6 +140,10 @@ fn the_real_plan_report_works_in_a_browser() {
     let out = folder.path().join("report.html");
     assert_eq!(report(PLAN, &out), Some(0));
     let html = std::fs::read_to_string(&out).expect("html");
+    // What a reader asks first, at the top: the check's result, and what made the page.
+    assert!(html.contains("检查结果：完整，无冲突，无警告"), "{html}");
+    let made = format!("由 quanze {} 根据 <code>{PLAN}</code> 生成", env!("CARGO_PKG_VERSION"));
+    assert!(html.contains(&made), "{html}");
     assert_eq!(
         html.matches("<tr data-filtered").count(),
         33,

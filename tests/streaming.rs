@@ -859,6 +859,7 @@ fn large_plans_read_again_part_by_part_give_the_whole_plans_outputs() {
                 plan: Some((plan, &whole)),
                 lang,
                 diagnostics: Vec::new(),
+                file: name.to_string(),
             });
             let flag = if lang == Lang::En { "en" } else { "zh" };
             assert_eq!(

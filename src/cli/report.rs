@@ -62,6 +62,7 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
         plan: clean.as_ref().map(|(plan, parts)| (*plan, parts as &dyn Parts)),
         lang,
         diagnostics,
+        file: name.clone(),
     };
     // The report is written even for a plan with errors: it shows them. The exit status
     // still says so.

@@ -34,6 +34,8 @@ pub struct Report<'a> {
     /// The language the page opens in (the switch shows the other).
     pub lang: Lang,
     pub diagnostics: Vec<ShownDiagnostic>,
+    /// The plan's file, as the command was given it: the page says what it was made from.
+    pub file: String,
 }
 
 /// A text in both languages; the page shows the one chosen.
@@ -77,6 +79,7 @@ pub fn write_html(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<(
     out.write_all(head.as_bytes())?;
     out.write_all(b"<body>")?;
     write_markup(out, header(&report.title, table.as_ref()))?;
+    write_markup(out, status(report))?;
     out.write_all(b"<main>")?;
     // One pass for what comes before the rows: the sections (for the filter) and how
     // many matters there are; then one for the matrix and one for the tables.
@@ -160,6 +163,32 @@ fn header(title: &str, table: Option<&Table>) -> Markup {
                 }
                 p { (both("层级：", "Levels: ")) (table.levels.join(" > ")) }
             }
+        }
+    }
+}
+
+/// What a reader asks first: whether the plan is complete and without conflict (or how
+/// many errors and warnings it has), and what the page was made from — the file and the
+/// quanze that made it (no date: the same plan gives the same page).
+fn status(report: &Report<'_>) -> Markup {
+    let errors = report.diagnostics.iter().filter(|d| d.error).count();
+    let warnings = report.diagnostics.len() - errors;
+    let version = env!("CARGO_PKG_VERSION");
+    html! {
+        p.status.(if errors > 0 { "failed" } else { "passed" }) {
+            @if errors == 0 && warnings == 0 {
+                (both("检查结果：完整，无冲突，无警告", "Checked: complete, no conflicts, no warnings"))
+            } @else if errors == 0 {
+                span lang="zh" { "检查结果：完整，无冲突；" (warnings) " 个警告（见文末）" }
+                span lang="en" { "Checked: complete, no conflicts; " (warnings) " warning(s) (at the end)" }
+            } @else {
+                span lang="zh" { "检查结果：" (errors) " 个错误、" (warnings) " 个警告（见文末）" }
+                span lang="en" { "Checked: " (errors) " error(s), " (warnings) " warning(s) (at the end)" }
+            }
+        }
+        p.made {
+            span lang="zh" { "由 quanze " (version) " 根据 " code { (report.file) } " 生成" }
+            span lang="en" { "Made by quanze " (version) " from " code { (report.file) } }
         }
     }
 }
