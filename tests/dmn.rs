@@ -117,6 +117,12 @@ fn the_real_plan_exports_valid_dmn_that_answers_as_quanze_query() {
     std::fs::write(&dmn, tampered).expect("write");
     let (ran, report) = runs_as_query_answers(&dmn, &alone);
     assert!(!ran, "a wrong output passed: {report}");
+    // And a share changed is caught too.
+    let tampered = text.replacen("<text>100</text>", "<text>90</text>", 1);
+    assert_ne!(text, tampered);
+    std::fs::write(&dmn, tampered).expect("write");
+    let (ran, report) = runs_as_query_answers(&dmn, &alone);
+    assert!(!ran, "a wrong share passed: {report}");
 }
 
 #[test]
@@ -138,6 +144,13 @@ fn numeric_thresholds_become_feel_ranges_that_run() {
     let text = std::fs::read_to_string(&dmn).expect("dmn");
     assert!(text.contains("<text>&gt;= 10000</text>"), "{text}");
     assert!(text.contains("<text>(5000..8000]</text>"), "{text}");
+    // The unit is in the input's label, and each level's share is a number of its own.
+    assert!(text.contains(r#"label="投资额（万元）""#), "{text}");
+    assert!(
+        text.contains(r#"name="share1" label="省 支出份额（%）" typeRef="number""#),
+        "{text}"
+    );
+    assert!(text.contains("<text>50</text>"), "{text}");
     let (valid, errors) = schema_valid(&dmn);
     assert!(valid, "{errors}");
     let (ran, report) = runs_as_query_answers(&dmn, &plan);

@@ -11,7 +11,7 @@ use quick_xml::Writer;
 use quick_xml::escape::partial_escape;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
-use crate::emit::{Decision, DimensionRef, MatterRows, Table, citations_text, mark_text, spending_text};
+use crate::emit::{Decision, DimensionRef, MatterRows, Table, citations_text, mark_text};
 use crate::numeric::{Bound, Interval, number_text};
 use crate::text::Lang;
 
@@ -22,7 +22,7 @@ pub fn to_dmn(table: &Table, lang: Lang) -> Result<String, std::io::Error> {
     let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
     start(&mut writer, table)?;
     for (index, matter) in table.matters.iter().enumerate() {
-        decision(&mut writer, index + 1, matter, lang)?;
+        decision(&mut writer, index + 1, matter, &table.levels, lang)?;
     }
     end(&mut writer, table, table.matters.len(), lang)?;
     String::from_utf8(writer.into_inner()).map_err(std::io::Error::other)
@@ -68,7 +68,7 @@ impl<W: std::io::Write> DmnRows<W> {
             Some(_) => {
                 for matter in &table.matters {
                     self.decisions += 1;
-                    decision(&mut self.writer, self.decisions, matter, self.lang)?;
+                    decision(&mut self.writer, self.decisions, matter, &table.levels, self.lang)?;
                 }
             }
             None => {
@@ -127,16 +127,21 @@ fn end<W: std::io::Write>(
                 decision: unlisted.clone(),
             }],
         };
-        decision(writer, decisions + 1, &catch_all, lang)?;
+        decision(writer, decisions + 1, &catch_all, &table.levels, lang)?;
     }
     writer.write_event(Event::End(BytesEnd::new("definitions")))?;
     writer.get_mut().write_all(b"\n")
 }
 
+/// One matter's decision table. Its outputs: the level holding the power, then for each of
+/// the plan's `levels` its share of the spending in percent, as a number (0 when it pays
+/// nothing, `null` when the outcome is to be determined) — a system adds and compares
+/// numbers, it cannot read `自治区 60%、盟市 40%` — then the mark and the citations.
 fn decision<W: std::io::Write>(
     writer: &mut Writer<W>,
     number: usize,
     matter: &MatterRows,
+    levels: &[String],
     lang: Lang,
 ) -> Result<(), std::io::Error> {
     let id = format!("d{number}");
@@ -152,29 +157,15 @@ fn decision<W: std::io::Write>(
     table.push_attribute(("hitPolicy", "UNIQUE"));
     writer.write_event(Event::Start(table))?;
     for (position, dimension) in matter.dimensions.iter().enumerate() {
-        input(writer, &format!("{id}_in{}", position + 1), dimension)?;
+        input(writer, &format!("{id}_in{}", position + 1), dimension, lang)?;
     }
-    let outputs = match lang {
-        Lang::Zh => [
-            ("power", "财政事权"),
-            ("spending", "支出责任"),
-            ("mark", "方式"),
-            ("citation", "出处"),
-        ],
-        Lang::En => [
-            ("power", "power"),
-            ("spending", "spending"),
-            ("mark", "mark"),
-            ("citation", "citation"),
-        ],
-    };
-    for (index, (name, label)) in outputs.iter().enumerate() {
-        let mut output = BytesStart::new("output");
-        output.push_attribute(("id", format!("{id}_out{}", index + 1).as_str()));
-        output.push_attribute(("name", *name));
-        output.push_attribute(("label", *label));
-        output.push_attribute(("typeRef", "string"));
-        writer.write_event(Event::Empty(output))?;
+    for (index, output) in outputs(levels, lang).iter().enumerate() {
+        let mut element = BytesStart::new("output");
+        element.push_attribute(("id", format!("{id}_out{}", index + 1).as_str()));
+        element.push_attribute(("name", output.name.as_str()));
+        element.push_attribute(("label", output.label.as_str()));
+        element.push_attribute(("typeRef", output.type_ref));
+        writer.write_event(Event::Empty(element))?;
     }
     for (index, row) in matter.rows.iter().enumerate() {
         let rule_id = format!("{id}_r{}", index + 1);
@@ -189,9 +180,8 @@ fn decision<W: std::io::Write>(
             };
             entry(writer, "inputEntry", &format!("{rule_id}_in{}", position + 1), &test)?;
         }
-        for (index, value) in outputs_of(&row.decision, lang).iter().enumerate() {
-            let literal = value.as_deref().map_or_else(|| "null".to_string(), string);
-            entry(writer, "outputEntry", &format!("{rule_id}_out{}", index + 1), &literal)?;
+        for (index, literal) in outputs_of(&row.decision, levels, lang).iter().enumerate() {
+            entry(writer, "outputEntry", &format!("{rule_id}_out{}", index + 1), literal)?;
         }
         writer.write_event(Event::End(BytesEnd::new("rule")))?;
     }
@@ -200,10 +190,21 @@ fn decision<W: std::io::Write>(
     Ok(())
 }
 
-fn input<W: std::io::Write>(writer: &mut Writer<W>, id: &str, dimension: &DimensionRef) -> Result<(), std::io::Error> {
+/// An input. A number is in its dimension's unit, and the label says which (`投资额（万元）`),
+/// so that no system reads 亿元 where the plan counts 万元 (docs/dmn.md).
+fn input<W: std::io::Write>(
+    writer: &mut Writer<W>,
+    id: &str,
+    dimension: &DimensionRef,
+    lang: Lang,
+) -> Result<(), std::io::Error> {
     let mut element = BytesStart::new("input");
     element.push_attribute(("id", id));
-    element.push_attribute(("label", dimension.name.as_str()));
+    let label = match dimension.numeric.as_ref().and_then(|numeric| numeric.unit.as_deref()) {
+        Some(unit) => format!("{}{}", dimension.name, lang.after_word(unit)),
+        None => dimension.name.clone(),
+    };
+    element.push_attribute(("label", label.as_str()));
     writer.write_event(Event::Start(element))?;
     let type_ref = if dimension.numeric.is_some() {
         "number"
@@ -249,15 +250,56 @@ fn text_element<W: std::io::Write>(writer: &mut Writer<W>, tag: &str, text: &str
     Ok(())
 }
 
-/// The outputs of a row: power, spending, mark, citation (`None` is FEEL `null`).
-fn outputs_of(decision: &Decision, lang: Lang) -> [Option<String>; 4] {
+/// An output column of a matter's table.
+struct Output {
+    name: String,
+    label: String,
+    type_ref: &'static str,
+}
+
+/// The outputs: the power, each level's share of the spending, the mark, the citations.
+fn outputs(levels: &[String], lang: Lang) -> Vec<Output> {
+    let zh = lang == Lang::Zh;
+    let text = |name: &str, zh_label: &str, en_label: &str| Output {
+        name: name.to_string(),
+        label: if zh { zh_label } else { en_label }.to_string(),
+        type_ref: "string",
+    };
+    let mut outputs = vec![text("power", "财政事权", "power")];
+    outputs.extend(levels.iter().enumerate().map(|(index, level)| Output {
+        // A name a rule engine keys the result by: the level's place, since a level's
+        // name may hold what an identifier may not.
+        name: format!("share{}", index + 1),
+        label: if zh {
+            format!("{level} 支出份额（%）")
+        } else {
+            format!("{level} spending share (%)")
+        },
+        type_ref: "number",
+    }));
+    outputs.push(text("mark", "方式", "mark"));
+    outputs.push(text("citation", "出处", "citation"));
+    outputs
+}
+
+/// A row's output entries, as FEEL literals, in the order of [`outputs`].
+fn outputs_of(decision: &Decision, levels: &[String], lang: Lang) -> Vec<String> {
+    let literal = |value: Option<String>| value.as_deref().map_or_else(|| "null".to_string(), string);
     let mark = mark_text(decision, lang);
-    [
-        decision.power.clone(),
-        decision.power.as_ref().map(|_| spending_text(decision, lang)),
-        (!mark.is_empty()).then_some(mark),
-        Some(citations_text(decision)),
-    ]
+    let mut entries = vec![literal(decision.power.clone())];
+    entries.extend(levels.iter().map(|level| {
+        match &decision.power {
+            None => "null".to_string(),
+            Some(_) => decision
+                .spending
+                .iter()
+                .find(|share| &share.level == level)
+                .map_or_else(|| "0".to_string(), |share| share.percent.to_string()),
+        }
+    }));
+    entries.push(literal((!mark.is_empty()).then_some(mark)));
+    entries.push(literal(Some(citations_text(decision))));
+    entries
 }
 
 /// A FEEL string literal.

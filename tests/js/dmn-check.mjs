@@ -74,9 +74,22 @@ for (const decision of definitions.drgElement) {
     for (const item of when) args.push('--when', item);
     const answer = JSON.parse(execFileSync(quanze, args, { encoding: 'utf8' }));
     check(answer.power === outputs.power, `${decision.name} ${when}: power ${outputs.power} ≠ ${answer.power}`);
-    const payers = answer.spending.map((share) => share.level);
-    for (const payer of payers) {
-      check(outputs.spending?.includes(payer), `${decision.name} ${when}: spending ${outputs.spending} lacks ${payer}`);
+    // One number per level, its share of the spending in percent: what quanze query
+    // answers (0 for a level that pays nothing), adding up to 100; null when undecided.
+    const shares = table.output
+      .filter((output) => output.typeRef === 'number')
+      .map((output) => [output.label.replace(/ (支出份额（%）|spending share \(%\))$/, ''), outputs[output.name]]);
+    check(shares.length > 0, `${decision.name}: no share outputs`);
+    if (answer.power === null) {
+      check(shares.every(([, share]) => share === null), `${decision.name} ${when}: shares of an undecided case`);
+    } else {
+      let total = 0;
+      for (const [level, share] of shares) {
+        const expected = Number(answer.spending.find((s) => s.level === level)?.percent ?? 0);
+        check(typeof share === 'number' && share === expected, `${decision.name} ${when}: ${level} pays ${share}, not ${expected}`);
+        total += share;
+      }
+      check(Math.abs(total - 100) < 1e-9, `${decision.name} ${when}: shares add up to ${total}`);
     }
     for (const rule of answer.rules ?? []) {
       check(outputs.citation.includes(rule.paragraph), `${decision.name} ${when}: citation ${outputs.citation} lacks ${rule.paragraph}`);
