@@ -451,3 +451,46 @@ fn full_width_operators_read_as_their_ascii_forms() {
         assert!(tables[0].contains(row), "{row} in {}", tables[0]);
     }
 }
+
+/// A question about a numeric dimension is answered in the plan's unit, and every example
+/// it is given carries that unit (before, `--when 投资额=5000`, which a reader counting in
+/// 亿元 would misread); a number in another unit is refused as such, not as "no number".
+#[test]
+fn numeric_questions_speak_the_plans_unit() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let plan = folder.path().join("num.qz");
+    std::fs::write(
+        &plan,
+        "文件 \"数值\" { 文号 \"数值〔2025〕1号\" }\n层级 省 > 市\n维度 投资额 : 数值 万元 [0, ∞)\n\
+         事项 审批 \"项目审批\" 按 投资额 {\n  投资额 >= 10000 => 省  § \"1\"\n  投资额 < 10000 => 市  § \"2\"\n}\n",
+    )
+    .expect("write");
+    let plan = plan.display().to_string();
+    let ask = |when: Option<&str>| {
+        let mut args = vec!["query", plan.as_str(), "--matter", "审批"];
+        if let Some(when) = when {
+            args.extend(["--when", when]);
+        }
+        let output = quanze().args(&args).output().expect("runs");
+        (output.status.code(), stderr_of(&output))
+    };
+    let (code, stderr) = ask(None);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("可选的值（以 万元 计）"), "{stderr}");
+    assert!(stderr.contains("例如：--when 投资额=0万元"), "{stderr}");
+    let (code, stderr) = ask(Some("投资额=5000亿元"));
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("`5000亿元` 的单位 `亿元` 不是 `投资额` 的单位 `万元`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--when 投资额=5000万元"), "{stderr}");
+    let (code, stderr) = ask(Some("投资额=很多"));
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("`很多` 不是数") && stderr.contains("投资额=5000万元"),
+        "{stderr}"
+    );
+    let (code, stderr) = ask(Some("投资额=5000万元"));
+    assert_eq!(code, Some(0), "{stderr}");
+}

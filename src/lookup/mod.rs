@@ -257,13 +257,25 @@ fn numeric_piece(numeric: &crate::ir::NumericDimension, name: &str, written: &st
         Some(unit) => written.trim().trim_end_matches(unit.as_str()).trim(),
         None => written.trim(),
     };
+    // Examples carry the unit the plan counts in: `5000` alone could be read in another.
+    let unit = numeric.unit.as_deref().unwrap_or("");
     let Some(number) = crate::numeric::parse_number(digits) else {
-        return Err(
-            Problem::new(tr!("`{written}` 不是数", "`{written}` is not a number")).note(tr!(
-                "`{name}` 是数值维度：写一个数，如 --when {name}=5000",
-                "`{name}` is numeric: give a number, e.g. --when {name}=5000"
+        let problem = match unit_after_number(digits) {
+            // `5000亿元` where the plan counts in 万元: a number, in another unit.
+            Some(other) if !unit.is_empty() => Problem::new(tr!(
+                "`{written}` 的单位 `{other}` 不是 `{name}` 的单位 `{unit}`",
+                "`{written}` is in `{other}`, and `{name}` is counted in `{unit}`"
+            ))
+            .note(tr!(
+                "请换算成 {unit} 再问，如 --when {name}=5000{unit}",
+                "convert it to {unit} first, e.g. --when {name}=5000{unit}"
             )),
-        );
+            _ => Problem::new(tr!("`{written}` 不是数", "`{written}` is not a number")).note(tr!(
+                "`{name}` 是数值维度：写一个数，如 --when {name}=5000{unit}",
+                "`{name}` is numeric: give a number, e.g. --when {name}=5000{unit}"
+            )),
+        };
+        return Err(problem);
     };
     numeric
         .pieces
@@ -276,6 +288,18 @@ fn numeric_piece(numeric: &crate::ir::NumericDimension, name: &str, written: &st
                 "`{written}` lies outside the range {range} of `{name}`"
             ))
         })
+}
+
+/// The word after a number (`5000亿元`: `亿元`); `None` when no number comes first.
+fn unit_after_number(written: &str) -> Option<&str> {
+    let end = written
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || *c == '.' || *c == '-'))
+        .map(|(at, _)| at)?;
+    let (digits, word) = written.split_at(end);
+    crate::numeric::parse_number(digits)?;
+    let word = word.trim();
+    (!word.is_empty()).then_some(word)
 }
 
 /// The question leaves open a dimension on which the answer depends: ask for it.
@@ -311,17 +335,25 @@ fn missing_value(plan: &Plan, matter: &Matter, question: &Question, one: &CaseBo
     let name = &dimension.name;
     let values = list(dimension.values.iter().map(String::as_str));
     let example = match &dimension.numeric {
-        Some(numeric) => numeric
-            .pieces
-            .first()
-            .map_or(String::new(), |p| crate::numeric::number_text(p.example())),
+        Some(numeric) => {
+            let number = numeric
+                .pieces
+                .first()
+                .map_or(String::new(), |p| crate::numeric::number_text(p.example()));
+            format!("{number}{}", numeric.unit.as_deref().unwrap_or(""))
+        }
         None => dimension.values.first().cloned().unwrap_or_default(),
     };
     let mut problem = Problem::new(tr!(
         "事项 `{matter_name}` 的结果取决于 `{name}`：请给出它的值",
         "the answer for `{matter_name}` depends on `{name}`: give its value"
     ))
-    .note(tr!("可选的值：{values}", "the values are {values}"; values))
+    .note(
+        match dimension.numeric.as_ref().and_then(|numeric| numeric.unit.as_deref()) {
+            Some(unit) => tr!("可选的值（以 {unit} 计）：{values}", "the values (in {unit}) are {values}"; values),
+            None => tr!("可选的值：{values}", "the values are {values}"; values),
+        },
+    )
     .note(tr!(
         "例如：--when {name}={example}",
         "for example: --when {name}={example}"
