@@ -141,7 +141,7 @@ fn xlsx_needs_an_output_file() {
 }
 
 #[test]
-fn with_the_source_the_third_sheet_is_its_coverage() {
+fn with_the_source_its_coverage_follows_the_citations() {
     let folder = tempfile::tempdir().expect("temp dir");
     let path = folder.path().join("table.xlsx").display().to_string();
     let source = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/sources/nmg-ip-2024-48.txt");
@@ -153,7 +153,10 @@ fn with_the_source_the_third_sheet_is_its_coverage() {
         String::from_utf8_lossy(&output.stderr)
     );
     let mut workbook: Xlsx<_> = open_workbook(&path).expect("a workbook");
-    assert_eq!(workbook.sheet_names(), ["决策表", "诊断", "出处覆盖"]);
+    // The citations stay, with the rules' quotations (before, the coverage replaced them).
+    assert_eq!(workbook.sheet_names(), ["决策表", "诊断", "出处", "出处覆盖"]);
+    let citations = cells(&mut workbook, "出处");
+    assert!(citations.iter().any(|row| row[0] == "一(四)2" && !row[1].is_empty()));
     let coverage = cells(&mut workbook, "出处覆盖");
     assert_eq!(
         coverage[0],

@@ -33,7 +33,7 @@ pub struct Args {
     #[arg(short, long)]
     output: Option<PathBuf>,
 
-    /// 原文（纯文本）：xlsx 的第三张表改为逐句的出处覆盖（仅 xlsx）/ the source text: the workbook's third sheet becomes its coverage, sentence by sentence (xlsx only)
+    /// 原文（纯文本）：xlsx 在出处表之后加一张逐句的出处覆盖表（仅 xlsx）/ the source text: the workbook gains a sheet of its coverage, sentence by sentence, after the citations (xlsx only)
     #[arg(long, value_name = "TEXT")]
     source: Option<PathBuf>,
 

@@ -271,7 +271,7 @@ struct Sheet<'a> {
 }
 
 /// The sheets after the first are the same for one plan and for a chain: the findings,
-/// then the coverage of the source, or else the citations. Every sheet is checked against
+/// the citations, and with the source its coverage. Every sheet is checked against
 /// Excel's limits before the workbook is made.
 fn finish<W: Write + Seek + Send>(
     out: W,
@@ -305,21 +305,9 @@ fn finish<W: Write + Seek + Send>(
     };
     let held_coverage =
         coverage.map(|coverage| move |emit: &mut dyn FnMut(&[String])| each_coverage_row(coverage, lang, emit));
-    let third = match &held_coverage {
-        Some(rows) => Sheet {
-            name: words.coverage,
-            header: &words.coverage_header,
-            rows,
-            keys: &COVERAGE_KEYS,
-        },
-        None => Sheet {
-            name: words.citations,
-            header: citations.0,
-            rows: citations.1,
-            keys: citations.2,
-        },
-    };
-    let sheets = [
+    // The citations always; with the source, its coverage after them (before, the
+    // coverage took the citations' place, and the rules' quotations were lost).
+    let mut sheets = vec![
         Sheet {
             name: words.table,
             header: table.0,
@@ -332,8 +320,21 @@ fn finish<W: Write + Seek + Send>(
             rows: &finding_rows,
             keys: &FINDING_KEYS,
         },
-        third,
+        Sheet {
+            name: words.citations,
+            header: citations.0,
+            rows: citations.1,
+            keys: citations.2,
+        },
     ];
+    if let Some(rows) = &held_coverage {
+        sheets.push(Sheet {
+            name: words.coverage,
+            header: &words.coverage_header,
+            rows,
+            keys: &COVERAGE_KEYS,
+        });
+    }
     if let Some(limit) = beyond_limits(&sheets) {
         return Err(Trouble::Limit(limit));
     }
