@@ -42,9 +42,11 @@ fn every_string_from_the_plan_is_escaped_and_nothing_is_fetched() {
     assert!(!html.contains("</td><b>"), "unescaped quote");
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(html.contains("a&amp;b"));
-    for outside in ["http://", "https://", "<link", "src=\"", "href=\""] {
+    for outside in ["http://", "https://", "<link", "src=\""] {
         assert!(!html.contains(outside), "the page refers outside itself: {outside}");
     }
+    // Links stay inside the page: a matrix row to its matter's table.
+    assert_eq!(html.matches("href=\"").count(), html.matches("href=\"#").count());
 }
 
 /// The page without what it shows only in Chinese: `<span lang="zh">…</span>`, `<pre
@@ -146,9 +148,17 @@ fn the_real_plan_report_works_in_a_browser() {
     assert!(html.contains(&made), "{html}");
     assert_eq!(
         html.matches("<tr data-filtered").count(),
-        33,
-        "one matrix row per matter"
+        34,
+        "one matrix row per matter, and the catch-all's"
     );
+    // Each row links to its matter's table, the catch-all's to its own.
+    for number in 1..=33 {
+        assert!(html.contains(&format!("href=\"#matter-{number}\"")), "{number}");
+        assert!(html.contains(&format!("<section id=\"matter-{number}\"")), "{number}");
+    }
+    assert!(html.contains("href=\"#unlisted\"") && html.contains("<h3 id=\"unlisted\">"));
+    // On paper: A4 landscape, headers repeated.
+    assert!(html.contains("@page { size: A4 landscape;") && html.contains("thead { display: table-header-group; }"));
 
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_string());
     let present = Path::new(&chromium).exists() && Path::new(JS).join("node_modules/playwright-core").exists();
@@ -165,7 +175,7 @@ fn the_real_plan_report_works_in_a_browser() {
     let output = Command::new("node")
         .arg(Path::new(JS).join("report-check.mjs"))
         .arg(&out)
-        .args(["33", "盟市", "24"])
+        .args(["34", "盟市", "24"])
         .arg(&screenshot)
         .env("CHROMIUM", &chromium)
         .output()

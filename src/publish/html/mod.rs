@@ -79,21 +79,30 @@ pub fn write_html(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<(
     out.write_all(head.as_bytes())?;
     out.write_all(b"<body>")?;
     write_markup(out, header(&report.title, table.as_ref()))?;
-    write_markup(out, status(report))?;
     out.write_all(b"<main>")?;
+    write_markup(out, status(report))?;
     // One pass for what comes before the rows: the sections (for the filter) and how
     // many matters there are; then one for the matrix and one for the tables.
     let outline = report.plan.map(|(_, parts)| outline(parts)).unwrap_or_default();
     write_markup(out, controls(&outline.sections, table.as_ref()))?;
     match (report.plan, &table) {
         (Some((_, parts)), Some(table)) => {
-            write_markup(out, matrix_head(outline.matters, table))?;
+            let shown = outline.matters + usize::from(table.unlisted.is_some());
+            write_markup(out, matrix_head(shown, table))?;
+            // Each row links to its matter's table: both passes number the matters alike.
+            let mut number = 0;
             each_matter(parts, &mut |rows| {
-                write_markup(out, matrix_row(rows.of(report.lang), table))
+                number += 1;
+                write_markup(out, matrix_row(rows.of(report.lang), table, number))
             })?;
+            write_markup(out, unlisted_matrix_row(table))?;
             out.write_all(b"</tbody></table>")?;
             write_markup(out, html! { h2 { (both("决策表", "Decision table")) } })?;
-            each_matter(parts, &mut |rows| write_markup(out, matter_table(rows, report.lang)))?;
+            let mut number = 0;
+            each_matter(parts, &mut |rows| {
+                number += 1;
+                write_markup(out, matter_table(rows, report.lang, number))
+            })?;
             write_markup(out, unlisted_table(table))?;
         }
         _ => write_markup(
@@ -276,13 +285,43 @@ fn matrix_head(matters: usize, table: &Table) -> Markup {
     }
 }
 
-fn matrix_row(matter: &MatterRows, table: &Table) -> Markup {
+fn matrix_row(matter: &MatterRows, table: &Table, number: usize) -> Markup {
     html! {
         tr data-filtered="" data-section=(section_id(matter)) data-levels=(levels_in(matter).join(" ")) {
-            td { (matter.name) @if let Some(wording) = &matter.wording { br; span.wording { (wording) } } }
+            td {
+                a href=(format!("#matter-{number}")) { (matter.name) }
+                @if let Some(wording) = &matter.wording { br; span.wording { (wording) } }
+            }
             td { (section_id(matter)) }
             @for level in &table.levels { td.level { (cell(matter, level)) } }
             td.level { @if matter.rows.iter().any(|r| r.decision.tbd.is_some()) { span.tbd { (both("待定", "tbd")) } } }
+        }
+    }
+}
+
+/// The catch-all's row of the matrix, linked to its table: what the plan gives the
+/// matters it does not list.
+fn unlisted_matrix_row(table: &Table) -> Markup {
+    let Some(unlisted) = &table.unlisted else {
+        return html! {};
+    };
+    let catch_all = MatterRows {
+        name: String::new(),
+        wording: None,
+        section: None,
+        dimensions: Vec::new(),
+        rows: vec![crate::emit::TableRow {
+            when: Vec::new(),
+            condition: String::new(),
+            decision: unlisted.clone(),
+        }],
+    };
+    html! {
+        tr data-filtered="" data-section="" data-levels=(levels_in(&catch_all).join(" ")) {
+            td { a href="#unlisted" { (both("未列事项", "Unlisted matters")) } }
+            td {}
+            @for level in &table.levels { td.level { (cell(&catch_all, level)) } }
+            td.level { @if unlisted.tbd.is_some() { span.tbd { (both("待定", "tbd")) } } }
         }
     }
 }
@@ -324,14 +363,14 @@ fn cell(matter: &MatterRows, level: &str) -> Markup {
     }
 }
 
-fn matter_table(both_rows: &BothRows<'_>, lang: Lang) -> Markup {
+fn matter_table(both_rows: &BothRows<'_>, lang: Lang, number: usize) -> Markup {
     let matter = both_rows.of(lang);
     let conditions = both_rows.zh.rows.iter().zip(&both_rows.en.rows);
     html! {
-        section data-filtered="" data-section=(section_id(matter)) data-levels=(levels_in(matter).join(" ")) {
+        section id=(format!("matter-{number}")) data-filtered="" data-section=(section_id(matter)) data-levels=(levels_in(matter).join(" ")) {
             h3 { (section_id(matter)) " " (matter.name) }
             @if let Some(wording) = &matter.wording { p.wording { (wording) } }
-            table {
+            table.decisions {
                 thead { tr {
                     th { (both("条件", "Condition")) }
                     th { (both("财政事权", "Fiscal power")) }
@@ -351,8 +390,8 @@ fn unlisted_table(table: &Table) -> Markup {
     html! {
         @if let Some(unlisted) = &table.unlisted {
             @let any = describe::every_case();
-            h3 { (both("未列事项", "Unlisted matters")) }
-            table { tbody { (decision_row(both(&any.zh, &any.en), unlisted)) } }
+            h3 id="unlisted" { (both("未列事项", "Unlisted matters")) }
+            table.decisions { tbody { (decision_row(both(&any.zh, &any.en), unlisted)) } }
         }
     }
 }
