@@ -37,6 +37,24 @@ pub struct Table {
     pub unlisted: Option<Decision>,
 }
 
+impl Table {
+    /// The catch-all as a matter of one row deciding every case, named `name`: for the
+    /// outputs that show it as they show a matter (the DMN's tables, the report's matrix).
+    pub fn unlisted_as_matter(&self, name: &str) -> Option<MatterRows> {
+        self.unlisted.as_ref().map(|unlisted| MatterRows {
+            name: name.to_string(),
+            wording: None,
+            section: None,
+            dimensions: Vec::new(),
+            rows: vec![TableRow {
+                when: Vec::new(),
+                condition: String::new(),
+                decision: unlisted.clone(),
+            }],
+        })
+    }
+}
+
 /// The catch-all (`未列事项`) in a flat table's matter column (CSV, the workbook); its
 /// condition is [`describe::every_case`].
 pub fn unlisted_name(lang: Lang) -> &'static str {

@@ -112,21 +112,7 @@ fn end<W: std::io::Write>(
     decisions: usize,
     lang: Lang,
 ) -> Result<(), std::io::Error> {
-    if let Some(unlisted) = &table.unlisted {
-        let catch_all = MatterRows {
-            name: match lang {
-                Lang::Zh => "未列事项".to_string(),
-                Lang::En => "unlisted".to_string(),
-            },
-            wording: None,
-            section: None,
-            dimensions: Vec::new(),
-            rows: vec![crate::emit::TableRow {
-                when: Vec::new(),
-                condition: String::new(),
-                decision: unlisted.clone(),
-            }],
-        };
+    if let Some(catch_all) = table.unlisted_as_matter(crate::emit::unlisted_name(lang)) {
         decision(writer, decisions + 1, &catch_all, &table.levels, lang)?;
     }
     writer.write_event(Event::End(BytesEnd::new("definitions")))?;

@@ -302,19 +302,8 @@ fn matrix_row(matter: &MatterRows, table: &Table, number: usize) -> Markup {
 /// The catch-all's row of the matrix, linked to its table: what the plan gives the
 /// matters it does not list.
 fn unlisted_matrix_row(table: &Table) -> Markup {
-    let Some(unlisted) = &table.unlisted else {
+    let (Some(unlisted), Some(catch_all)) = (&table.unlisted, table.unlisted_as_matter("")) else {
         return html! {};
-    };
-    let catch_all = MatterRows {
-        name: String::new(),
-        wording: None,
-        section: None,
-        dimensions: Vec::new(),
-        rows: vec![crate::emit::TableRow {
-            when: Vec::new(),
-            condition: String::new(),
-            decision: unlisted.clone(),
-        }],
     };
     html! {
         tr data-filtered="" data-section="" data-levels=(levels_in(&catch_all).join(" ")) {
