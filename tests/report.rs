@@ -116,6 +116,62 @@ fn an_english_report_opens_in_english_and_shows_no_chinese() {
     assert!(html.contains(r#"<html lang="zh-CN" data-lang="zh">"#));
 }
 
+/// The matrix says which cases are each level's, in the plan's words: a level with one
+/// part in every case gets no condition; else each part names its cases, three at most
+/// and then how many more, linked to the matter's table (before, every such cell read
+/// "部分情形").
+#[test]
+fn each_level_s_cell_names_its_cases() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let plan = folder.path().join("plan.qz");
+    std::fs::write(
+        &plan,
+        "文件 \"例\" { }\n层级 甲 > 乙\n维度 范围 { 全区性, 一, 二, 三, 四 }\n\
+         事项 m 按 范围 {\n  全区性 => 甲 § \"1\"\n  一 => 乙 § \"2\"\n  二 => 乙 § \"3\"\n  三 => 乙 § \"4\"\n  四 => 乙 § \"5\"\n}\n\
+         事项 n { 任意 => 事权 甲 支出 { 甲 60%, 乙 40% } § \"6\" }\n",
+    )
+    .expect("write");
+    let out = folder.path().join("report.html");
+    assert_eq!(report(plan.to_str().expect("path"), &out), Some(0));
+    let html = std::fs::read_to_string(&out).expect("html");
+    let matrix = &html[html.find("class=\"matrix\"").expect("matrix")..html.find("id=\"matter-1\"").expect("tables")];
+    let rows: Vec<&str> = matrix.split("<tr data-filtered").skip(1).collect();
+    assert_eq!(rows.len(), 2, "{matrix}");
+    let cells = |row: &str| -> Vec<String> {
+        row.split("<td class=\"level\" data-level=")
+            .skip(1)
+            .map(|cell| cell.to_string())
+            .collect()
+    };
+    let m = cells(rows[0]);
+    assert!(
+        m[0].contains("<div class=\"case\"><span lang=\"zh\">范围 = 全区性</span>"),
+        "{}",
+        m[0]
+    );
+    assert_eq!(
+        m[1].matches("<div class=\"case\">").count(),
+        4,
+        "three cases and one line for the rest: {}",
+        m[1]
+    );
+    assert!(
+        m[1].contains("范围 = 一") && m[1].contains("范围 = 三") && !m[1].contains("范围 = 四"),
+        "{}",
+        m[1]
+    );
+    assert!(
+        m[1].contains("<a href=\"#matter-1\"><span lang=\"zh\">另有 1 种情形（见决策表）"),
+        "{}",
+        m[1]
+    );
+    // The same part in every case: no condition.
+    let n = cells(rows[1]);
+    assert!(!n[0].contains("class=\"case\"") && n[0].contains("60%"), "{}", n[0]);
+    assert!(!n[1].contains("class=\"case\"") && n[1].contains("40%"), "{}", n[1]);
+    assert!(!html.contains("部分情形"));
+}
+
 #[test]
 fn a_plan_with_errors_gets_a_report_of_its_errors() {
     let folder = tempfile::tempdir().expect("temp dir");

@@ -36,6 +36,16 @@ try {
   check((await rows()) === Number(expectedLevelRows), `rows for ${level}: ${await rows()} ≠ ${expectedLevelRows}`);
   const sections = await page.locator('section[data-filtered]:not(.hidden)').count();
   check(sections === Number(expectedLevelRows), `table sections for ${level}: ${sections}`);
+  // That level's part: its column alone in the matrix, and in the tables only its cases.
+  const columns = await page.locator('table.matrix thead th[data-level]:visible').allTextContents();
+  check(columns.length === 1 && columns[0] === level, `matrix columns for ${level}: ${columns}`);
+  const caseLevels = await page.locator('table.decisions tr[data-row-levels]:visible').evaluateAll((trs) =>
+    trs.map((tr) => tr.getAttribute('data-row-levels')),
+  );
+  check(
+    caseLevels.length > 0 && caseLevels.every((levels) => levels.split(' ').includes(level)),
+    `cases shown for ${level}: ${caseLevels}`,
+  );
 
   await page.selectOption('#level-filter', '');
   const firstSection = await page.locator('#section-filter option').nth(1).getAttribute('value');

@@ -93,7 +93,7 @@ pub fn write_html(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<(
             let mut number = 0;
             each_matter(parts, &mut |rows| {
                 number += 1;
-                write_markup(out, matrix_row(rows.of(report.lang), table, number))
+                write_markup(out, matrix_row(rows, report.lang, table, number))
             })?;
             write_markup(out, unlisted_matrix_row(table))?;
             out.write_all(b"</tbody></table>")?;
@@ -278,14 +278,15 @@ fn matrix_head(matters: usize, table: &Table) -> Markup {
         thead { tr {
             th { (both("事项", "Matter")) }
             th { (both("章节", "Section")) }
-            @for level in &table.levels { th { (level) } }
+            @for level in &table.levels { th data-level=(level) { (level) } }
             th { (both("待定", "To be determined")) }
         } }
         (PreEscaped("<tbody>"))
     }
 }
 
-fn matrix_row(matter: &MatterRows, table: &Table, number: usize) -> Markup {
+fn matrix_row(both_rows: &BothRows<'_>, lang: Lang, table: &Table, number: usize) -> Markup {
+    let matter = both_rows.of(lang);
     html! {
         tr data-filtered="" data-section=(section_id(matter)) data-levels=(levels_in(matter).join(" ")) {
             td {
@@ -293,7 +294,7 @@ fn matrix_row(matter: &MatterRows, table: &Table, number: usize) -> Markup {
                 @if let Some(wording) = &matter.wording { br; span.wording { (wording) } }
             }
             td { (section_id(matter)) }
-            @for level in &table.levels { td.level { (cell(matter, level)) } }
+            @for level in &table.levels { td.level data-level=(level) { (cell(both_rows, level, &format!("#matter-{number}"))) } }
             td.level { @if matter.rows.iter().any(|r| r.decision.tbd.is_some()) { span.tbd { (both("待定", "tbd")) } } }
         }
     }
@@ -309,7 +310,7 @@ fn unlisted_matrix_row(table: &Table) -> Markup {
         tr data-filtered="" data-section="" data-levels=(levels_in(&catch_all).join(" ")) {
             td { a href="#unlisted" { (both("未列事项", "Unlisted matters")) } }
             td {}
-            @for level in &table.levels { td.level { (cell(&catch_all, level)) } }
+            @for level in &table.levels { td.level data-level=(level) { (cell(&BothRows { zh: &catch_all, en: &catch_all }, level, "#unlisted")) } }
             td.level { @if unlisted.tbd.is_some() { span.tbd { (both("待定", "tbd")) } } }
         }
     }
@@ -319,35 +320,63 @@ fn section_id(matter: &MatterRows) -> String {
     matter.section.as_ref().map(|s| s.id.clone()).unwrap_or_default()
 }
 
-/// What one level holds in one matter: the power (in all its cases, or some), and the
-/// shares of spending it pays.
-fn cell(matter: &MatterRows, level: &str) -> Markup {
-    let rows = matter.rows.len();
-    let power = matter
-        .rows
+/// What a level holds in one case of a matter: the power or not, and its share of the
+/// spending.
+#[derive(PartialEq, Eq)]
+struct Part {
+    power: bool,
+    share: Option<String>,
+}
+
+fn part_of(decision: &Decision, level: &str) -> Option<Part> {
+    let power = decision.power.as_deref() == Some(level);
+    let share = decision
+        .spending
         .iter()
-        .filter(|r| r.decision.power.as_deref() == Some(level))
-        .count();
-    let mut shares: Vec<String> = Vec::new();
-    let mut paying = 0;
-    for row in &matter.rows {
-        if let Some(share) = row.decision.spending.iter().find(|s| s.level == level) {
-            paying += 1;
-            let text = format!("{}%", share.percent);
-            if !shares.contains(&text) {
-                shares.push(text);
-            }
+        .find(|s| s.level == level)
+        .map(|s| format!("{}%", s.percent));
+    (power || share.is_some()).then_some(Part { power, share })
+}
+
+/// The cases a cell names for one part before it says how many more there are: the
+/// matrix stays a page a reader scans, and the matter's table, a click away, has them all.
+const CASES_NAMED: usize = 3;
+
+/// What one level holds in one matter, and in which cases, named in the drafter's words
+/// (`范围 = 盟市`): a 盟市 reader sees their part, not "some cases". A level with the
+/// same part in every case gets no condition.
+fn cell(matter: &BothRows<'_>, level: &str, table_link: &str) -> Markup {
+    let rows = matter.zh.rows.iter().zip(&matter.en.rows);
+    let mut parts: Vec<(Part, Vec<(&str, &str)>)> = Vec::new();
+    for (zh, en) in rows {
+        let Some(part) = part_of(&zh.decision, level) else {
+            continue;
+        };
+        let case = (zh.condition.as_str(), en.condition.as_str());
+        match parts.iter_mut().find(|(known, _)| *known == part) {
+            Some((_, cases)) => cases.push(case),
+            None => parts.push((part, vec![case])),
         }
     }
+    let every_case = matches!(parts.as_slice(), [(_, cases)] if cases.len() == matter.zh.rows.len());
     html! {
-        @if power > 0 {
-            span.power { (both("事权", "power")) }
-            @if power < rows { " " span.partial { (both("部分情形", "some cases")) } }
-            br;
-        }
-        @if paying > 0 {
-            span.pay { (both("支出", "spending")) " " (shares.join("/")) }
-            @if paying < rows { " " span.partial { (both("部分情形", "some cases")) } }
+        @for (part, cases) in &parts {
+            div.part {
+                @if part.power { span.power { (both("事权", "power")) } }
+                @if let Some(share) = &part.share {
+                    @if part.power { " " }
+                    span.pay { (both("支出", "spending")) " " (share) }
+                }
+                @if !every_case {
+                    @for (zh, en) in cases.iter().take(CASES_NAMED) { div.case { (both(zh, en)) } }
+                    @if let Some(more) = cases.len().checked_sub(CASES_NAMED).filter(|more| *more > 0) {
+                        div.case { a href=(table_link) {
+                            span lang="zh" { "另有 " (more) " 种情形（见决策表）" }
+                            span lang="en" { (more) " more case(s) (in the decision table)" }
+                        } }
+                    }
+                }
+            }
         }
     }
 }
@@ -386,8 +415,17 @@ fn unlisted_table(table: &Table) -> Markup {
 }
 
 fn decision_row(condition: Markup, decision: &Decision) -> Markup {
+    let mut levels: Vec<&str> = decision.power.iter().map(String::as_str).collect();
+    levels.extend(
+        decision
+            .spending
+            .iter()
+            .map(|s| s.level.as_str())
+            .filter(|l| Some(*l) != decision.power.as_deref()),
+    );
     html! {
-        tr {
+        // The level filter hides the cases in which the level has no part.
+        tr data-row-levels=(levels.join(" ")) {
             td { (condition) }
             @match &decision.tbd {
                 Some(reason) => {

@@ -21,6 +21,17 @@
     for (var i = 0; i < filtered.length; i += 1) {
       filtered[i].classList.toggle("hidden", !matches(filtered[i]));
     }
+    // A level's part: its column of the matrix, and the cases of the tables it has a part in.
+    var level = levelFilter.value;
+    var columns = document.querySelectorAll("[data-level]");
+    for (var j = 0; j < columns.length; j += 1) {
+      columns[j].classList.toggle("hidden", level !== "" && columns[j].getAttribute("data-level") !== level);
+    }
+    var cases = document.querySelectorAll("tr[data-row-levels]");
+    for (var k = 0; k < cases.length; k += 1) {
+      var caseLevels = cases[k].getAttribute("data-row-levels").split(" ");
+      cases[k].classList.toggle("hidden", level !== "" && caseLevels.indexOf(level) === -1);
+    }
     var shown = document.querySelectorAll("table.matrix tbody tr:not(.hidden)").length;
     document.getElementById("matrix-count").textContent = String(shown);
   }
