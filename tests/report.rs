@@ -192,6 +192,111 @@ fn a_plan_with_errors_gets_a_report_of_its_errors() {
     assert!(!html.contains("class=\"matrix\""));
 }
 
+/// The matrix of a report: its rows' matter names, the catch-all's as `未列事项`.
+fn matrix_matters(html: &str) -> Vec<String> {
+    let start = html.find("class=\"matrix\"").expect("matrix");
+    let end = html[start..].find("</table>").expect("end") + start;
+    html[start..end]
+        .split("<tr data-filtered")
+        .skip(1)
+        .map(|row| {
+            let link = row.find("<a href=").expect("link");
+            let name = &row[link..];
+            let name = &name[name.find('>').expect("link's end") + 1..];
+            let name = name.strip_prefix("<span lang=\"zh\">").unwrap_or(name);
+            name[..name.find('<').expect("name's end")].to_string()
+        })
+        .collect()
+}
+
+/// A plan with errors still shows its header, and the matrix and tables of the matters
+/// without an error, with a note of what is left out; a matter's gap that the check could
+/// not reach while a name elsewhere did not resolve is found by checking again, and shown
+/// (before, the page had the diagnostics alone). What it shows is what the plan shows once
+/// the erring matters are mended or taken out.
+#[test]
+fn a_plan_with_errors_shows_its_matters_without_one() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let head = "文件 \"起草中\" { 文号 \"例〔2026〕1号\" }\n层级 甲 > 乙\n维度 d { x, y }\n";
+    let good = "事项 好 按 d {\n  x => 甲 § \"1\"\n  y => 乙 § \"2\"\n}\n";
+    let broken = "事项 缺 按 d {\n  x => 甲 § \"3\"\n}\n事项 错名 按 d {\n  x => 丙 § \"4\"\n  y => 甲 § \"5\"\n}\n事项 破 按 d {\n  x => => 甲 § \"6\"\n}\n";
+    let unlisted = "未列事项 => 乙 § \"7\"\n";
+    let plan = folder.path().join("plan.qz");
+    std::fs::write(&plan, format!("{head}{good}{broken}{unlisted}")).expect("write");
+    let out = folder.path().join("report.html");
+    assert_eq!(report(plan.to_str().expect("path"), &out), Some(1));
+    let html = std::fs::read_to_string(&out).expect("html");
+    assert!(
+        html.contains("<h1>起草中</h1>") && html.contains("例〔2026〕1号"),
+        "{html}"
+    );
+    assert_eq!(matrix_matters(&html), ["好", "未列事项"]);
+    assert_eq!(html.matches("有错误的 2 个事项未列入：缺、错名").count(), 2, "{html}");
+    assert!(html.contains("无法读取的文字"), "{html}");
+    for code in ["error[E0001]", "error[E0003]", "error[E0008]"] {
+        assert!(html.contains(code), "{code}: {html}");
+    }
+    assert!(html.contains("检查结果：3 个错误、"), "{html}");
+
+    // The same tables as the plan without the matters in error.
+    let mended = folder.path().join("mended.qz");
+    std::fs::write(&mended, format!("{head}{good}{unlisted}")).expect("write");
+    let clean = folder.path().join("clean.html");
+    assert_eq!(report(mended.to_str().expect("path"), &clean), Some(0));
+    let clean = std::fs::read_to_string(&clean).expect("html");
+    let tables = |page: &str| {
+        page[page.find("<section id=").expect("tables")..page.find("<h2><span lang=\"zh\">诊断").expect("end")]
+            .to_string()
+    };
+    assert_eq!(tables(&html), tables(&clean));
+}
+
+/// What cannot be shown surely right is not shown: an error outside every matter (here a
+/// level used by the catch-all that is not declared) leaves the page without tables.
+#[test]
+fn an_error_outside_the_matters_withholds_every_table() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let plan = folder.path().join("plan.qz");
+    std::fs::write(
+        &plan,
+        "文件 \"起草中\" { }\n层级 甲 > 乙\n事项 好 => 甲 § \"1\"\n未列事项 => 丙 § \"2\"\n",
+    )
+    .expect("write");
+    let out = folder.path().join("report.html");
+    assert_eq!(report(plan.to_str().expect("path"), &out), Some(1));
+    let html = std::fs::read_to_string(&out).expect("html");
+    assert!(
+        html.contains("error[E0003]") && html.contains("决策表不予生成"),
+        "{html}"
+    );
+    assert!(!html.contains("class=\"matrix\""), "{html}");
+}
+
+/// In a chain, a matter of the parent that the plan does not divide (E0030) withholds
+/// nothing the plan has: the matter in error is left out, and the one that divides its
+/// part is shown.
+#[test]
+fn a_plan_in_a_chain_with_errors_shows_its_matters_without_one() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    std::fs::copy(fixtures.join("chain-parent.zh.qz"), folder.path().join("parent.qz")).expect("copy");
+    let plan = folder.path().join("child.qz");
+    std::fs::write(
+        &plan,
+        "文件 \"下级\" {\n  文号 \"下级〔2024〕2号\"\n  细化 \"上级〔2024〕1号\"\n  细分 地方 => 自治区 > 盟市\n}\n\
+         层级 自治区 > 盟市\n维度 影响 { 全国重大, 其他 }\n\
+         事项 执法 \"知识产权执法\" 按 影响 {\n  其他 => 盟市 § \"2\"\n}\n\
+         事项 宣传 \"宣传教育\" => 丙 § \"3\"\n",
+    )
+    .expect("write");
+    let out = folder.path().join("report.html");
+    assert_eq!(report(plan.to_str().expect("path"), &out), Some(1));
+    let html = std::fs::read_to_string(&out).expect("html");
+    assert!(html.contains("error[E0003]"), "{html}");
+    assert_eq!(matrix_matters(&html), ["执法"], "{html}");
+    assert!(html.contains("未列入：宣传"), "{html}");
+}
+
 #[test]
 fn the_real_plan_report_works_in_a_browser() {
     let folder = tempfile::tempdir().expect("temp dir");

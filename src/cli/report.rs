@@ -2,8 +2,9 @@
 
 use std::path::PathBuf;
 
-use quanze::compile::Parts;
-use quanze::publish::html::{Report, ShownDiagnostic, write_html};
+use quanze::compile::{Parts, Whole};
+use quanze::diagnostic::Diagnostic;
+use quanze::publish::html::{Report, ShownDiagnostic, Withheld, write_html};
 use quanze::render::{SourceSet, render_plain};
 use quanze::text::Lang;
 
@@ -46,23 +47,45 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
         Err(outcome) => return outcome,
     };
     let name = args.file.display().to_string();
-    let title = held.title().map_or_else(|| name.clone(), str::to_string);
-    let diagnostics = held
-        .diagnostics()
-        .iter()
+    let clean = held.clean(&sources);
+    // A plan with errors: its matters without one, when they can be shown surely right.
+    let publishable = held.publishable(&sources);
+    let title = held
+        .title()
+        .or(publishable.as_ref().map(|p| p.plan.header.title.as_str()))
+        .map_or_else(|| name.clone(), str::to_string);
+    // Every error, with those found only by checking the matters again, in the order of
+    // their place.
+    let mut all: Vec<&Diagnostic> = held.diagnostics().iter().collect();
+    all.extend(publishable.iter().flat_map(|p| &p.found));
+    all.sort_by_key(|d| d.primary.as_ref().map(|l| (l.file, l.span.start)));
+    let diagnostics = all
+        .into_iter()
         .map(|d| ShownDiagnostic {
             error: d.is_error(),
             zh: render_plain(&sources, std::slice::from_ref(d), Lang::Zh),
             en: render_plain(&sources, std::slice::from_ref(d), Lang::En),
         })
         .collect();
-    let clean = held.clean(&sources);
+    let settled = publishable.as_ref().map(|p| Whole {
+        plan: &p.plan,
+        tables: &p.tables,
+    });
+    let shown = match (&clean, &settled) {
+        (Some((plan, parts)), _) => Some((*plan, parts as &dyn Parts)),
+        (None, Some(whole)) => Some((whole.plan, whole as &dyn Parts)),
+        (None, None) => None,
+    };
     let report = Report {
         title,
-        plan: clean.as_ref().map(|(plan, parts)| (*plan, parts as &dyn Parts)),
+        plan: shown,
         lang,
         diagnostics,
         file: name.clone(),
+        withheld: publishable.as_ref().map(|p| Withheld {
+            matters: p.withheld.clone(),
+            unread: p.unread,
+        }),
     };
     // The report is written even for a plan with errors: it shows them. The exit status
     // still says so.

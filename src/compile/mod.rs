@@ -12,9 +12,11 @@ use crate::span::{FileId, Span};
 use crate::{chain, resolve, syntax, tr};
 
 mod parts;
+mod publishable;
 mod stream;
 
 pub use parts::{COMPILED_BY_PARTS, compile_large, compile_parts, first_item};
+pub use publishable::{Publishable, publishable};
 use stream::stream_with;
 pub use stream::{Streamed, stream};
 

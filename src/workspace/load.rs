@@ -34,6 +34,10 @@ pub struct Loaded {
     pub amendment: Option<String>,
     /// The plan this one refines (`细化`), loaded and checked, when it has one.
     pub parent: Option<Box<Loaded>>,
+    /// The plan's own text in the sources, when the file is a plan (not an amendment)
+    /// read as text: what a report of a plan with errors reads again for the matters
+    /// without one ([`crate::compile::publishable`]).
+    pub plan_file: Option<FileId>,
 }
 
 impl Loaded {
@@ -48,6 +52,7 @@ impl Loaded {
             renames: Vec::new(),
             amendment: None,
             parent: None,
+            plan_file: None,
         }
     }
 }
@@ -184,12 +189,19 @@ impl Workspace {
     ) -> Loaded {
         let Here { path, name, file } = here;
         let Some(reference) = reference else {
-            return Loaded::alone(name, path, compile(sources.text(file), None));
+            return Loaded {
+                plan_file: Some(file),
+                ..Loaded::alone(name, path, compile(sources.text(file), None))
+            };
         };
         chain.push(self.canonical_or_resolved(path));
         let loaded = self.child(here, compile, &reference, sources, chain);
         chain.pop();
-        loaded.unwrap_or_else(|diagnostic| Loaded::alone(name, path, Compiled::stopped(*diagnostic)))
+        let loaded = loaded.unwrap_or_else(|diagnostic| Loaded::alone(name, path, Compiled::stopped(*diagnostic)));
+        Loaded {
+            plan_file: Some(file),
+            ..loaded
+        }
     }
 
     /// A plan that refines another: the parent is loaded (and its own parent, up the

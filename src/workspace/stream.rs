@@ -6,7 +6,8 @@ use crate::ast::Item;
 use crate::chain;
 use crate::check::MatterTable;
 use crate::compile::{
-    COMPILED_BY_PARTS, Compiled, Parts, Streamed, Whole, compile_large, first_item, stream, stream_consolidated,
+    self, COMPILED_BY_PARTS, Compiled, Parts, Publishable, Streamed, Whole, compile_large, first_item, stream,
+    stream_consolidated,
 };
 use crate::diagnostic::Diagnostic;
 use crate::ir::Plan;
@@ -230,6 +231,7 @@ impl Ready {
         };
         Streamable::Loaded(Box::new(Loaded {
             parent: Some(parent),
+            plan_file: Some(file),
             ..Loaded::alone(&name, &path, compiled)
         }))
     }
@@ -380,6 +382,28 @@ impl Held {
             Held::Streamed(streamed) => Some(&streamed.0.declarations.header.title),
             Held::Loaded(loaded) => loaded.compiled.plan.as_ref().map(|plan| plan.header.title.as_str()),
         }
+    }
+
+    /// When the plan has errors: its matters without one, checked again
+    /// ([`compile::publishable`]), for a plan held whole (a large plan is not compiled
+    /// whole a second time) that is not an amendment, and whose parent, when it refines
+    /// one, has no error.
+    pub fn publishable(&self, sources: &SourceSet) -> Option<Publishable> {
+        let Held::Loaded(loaded) = self else {
+            return None;
+        };
+        if !self.has_errors() || loaded.amendment.is_some() {
+            return None;
+        }
+        let file = loaded.plan_file?;
+        let parent = match &loaded.parent {
+            Some(parent) => {
+                let (plan, tables) = parent.compiled.clean_plan()?;
+                Some(chain::Parent { plan, tables })
+            }
+            None => None,
+        };
+        compile::publishable(file, sources.text(file), &loaded.compiled.diagnostics, parent)
     }
 
     /// The plan's declarations (its header, levels, dimensions, catch-all) and its

@@ -36,6 +36,17 @@ pub struct Report<'a> {
     pub diagnostics: Vec<ShownDiagnostic>,
     /// The plan's file, as the command was given it: the page says what it was made from.
     pub file: String,
+    /// When the plan has errors and `plan` holds its matters without one: what is left out.
+    pub withheld: Option<Withheld>,
+}
+
+/// What the report of a plan with errors leaves out ([`crate::compile::Publishable`]).
+pub struct Withheld {
+    /// The matters with an error, by name.
+    pub matters: Vec<String>,
+    /// Whether some text could not be read, and the matters written there are left out
+    /// unnamed.
+    pub unread: bool,
 }
 
 /// A text in both languages; the page shows the one chosen.
@@ -88,7 +99,7 @@ pub fn write_html(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<(
     match (report.plan, &table) {
         (Some((_, parts)), Some(table)) => {
             let shown = outline.matters + usize::from(table.unlisted.is_some());
-            write_markup(out, matrix_head(shown, table))?;
+            write_markup(out, matrix_head(shown, table, report.withheld.as_ref()))?;
             // Each row links to its matter's table: both passes number the matters alike.
             let mut number = 0;
             each_matter(parts, &mut |rows| {
@@ -107,7 +118,7 @@ pub fn write_html(out: &mut dyn Write, report: &Report<'_>) -> std::io::Result<(
         }
         _ => write_markup(
             out,
-            html! { p.summary { (both("方案有错误，决策表不予生成；请先改正下列错误。", "The plan has errors: no decision table is shown until they are fixed.")) } },
+            html! { p.summary { (both("方案有错误，且无法确定哪些事项不受影响，决策表不予生成；请先改正下列错误。", "The plan has errors, and which matters they leave untouched cannot be told: no decision table is shown until they are fixed.")) } },
         )?,
     }
     write_markup(out, diagnostics(&report.diagnostics))?;
@@ -195,9 +206,34 @@ fn status(report: &Report<'_>) -> Markup {
                 span lang="en" { "Checked: " (errors) " error(s), " (warnings) " warning(s) (at the end)" }
             }
         }
+        @if let Some(withheld) = &report.withheld { (withheld_note(withheld)) }
         p.made {
             span lang="zh" { "由 quanze " (version) " 根据 " code { (report.file) } " 生成" }
             span lang="en" { "Made by quanze " (version) " from " code { (report.file) } }
+        }
+    }
+}
+
+/// What a report of a plan with errors leaves out, said at the top and above the matrix:
+/// a reader of either must not take the page for the whole plan.
+fn withheld_note(withheld: &Withheld) -> Markup {
+    let count = withheld.matters.len();
+    let zh_names = withheld.matters.join("、");
+    let en_names = withheld.matters.join(", ");
+    html! {
+        p.withheld {
+            span lang="zh" {
+                "方案尚有错误：下列矩阵和决策表只含没有错误的事项"
+                @if count > 0 { "；有错误的 " (count) " 个事项未列入：" (zh_names) }
+                @if withheld.unread { "；无法读取的文字（见文末）中的事项也未列入" }
+                "。"
+            }
+            span lang="en" {
+                "The plan still has errors: the matrix and the tables below hold only the matters without one"
+                @if count > 0 { "; the " (count) " matter(s) with an error are left out: " (en_names) }
+                @if withheld.unread { "; so is any matter in the text that could not be read (at the end)" }
+                "."
+            }
         }
     }
 }
@@ -267,13 +303,14 @@ fn levels_in(matter: &MatterRows) -> Vec<String> {
 }
 
 /// The matrix up to its body, which the matters' rows fill.
-fn matrix_head(matters: usize, table: &Table) -> Markup {
+fn matrix_head(matters: usize, table: &Table, withheld: Option<&Withheld>) -> Markup {
     html! {
         h2 { (both("责任矩阵", "Responsibility matrix")) }
         p.summary {
             (both("显示事项数：", "Matters shown: ")) span id="matrix-count" { (matters) }
             " · " span.power { (both("事权", "power")) } " " span.pay { (both("支出", "spending")) }
         }
+        @if let Some(withheld) = withheld { (withheld_note(withheld)) }
         (PreEscaped(r#"<table class="matrix">"#))
         thead { tr {
             th { (both("事项", "Matter")) }
