@@ -352,3 +352,177 @@ fn the_real_plan_report_works_in_a_browser() {
         "a screenshot was taken"
     );
 }
+
+/// Whether an outside tool is on PATH.
+fn on_path(tool: &str) -> bool {
+    Command::new(tool).arg("-v").output().is_ok()
+}
+
+/// A page as pdftoppm's `-gray` writes it (binary PGM): width, height and one byte per
+/// pixel, 0 black to 255 white.
+struct Gray {
+    width: usize,
+    height: usize,
+    pixels: Vec<u8>,
+}
+
+fn read_pgm(path: &Path) -> Gray {
+    let bytes = std::fs::read(path).expect("page");
+    // "P5\n<width> <height>\n255\n" then the pixels.
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        while bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while !bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(String::from_utf8_lossy(&bytes[start..at]).into_owned());
+    }
+    assert_eq!(fields[0], "P5", "{}", path.display());
+    let (width, height): (usize, usize) = (fields[1].parse().expect("width"), fields[2].parse().expect("height"));
+    let pixels = bytes[at + 1..].to_vec();
+    assert_eq!(pixels.len(), width * height, "{}", path.display());
+    Gray { width, height, pixels }
+}
+
+/// The real plan's report printed as a reader prints it: chromium's print to PDF, its
+/// pages turned into pictures by pdftoppm and read back. A4 landscape; nothing in the
+/// outer margins of any page, and the tables as wide as the space between them (a table
+/// too wide would be cut off, or the page shrunk to fit it); on every page of the matrix its header, on every page of decision tables theirs
+/// (repeated, and with the last column, 出处); every citation of the page on paper, none
+/// lost at a page's foot. PNG pages go to the test's target folder (docs/report-print.png
+/// is one of them).
+#[test]
+fn the_real_plan_report_prints_on_a4_landscape() {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_string());
+    if !Path::new(&chromium).exists() || !on_path("pdftoppm") || !on_path("pdftotext") {
+        let message = format!("the print test needs {chromium} and poppler-utils (pdftoppm, pdftotext)");
+        assert!(
+            std::env::var("QUANZE_EXTERNAL_TESTS").as_deref() != Ok("require"),
+            "{message}"
+        );
+        eprintln!("skipped: {message}");
+        return;
+    }
+    let folder = tempfile::tempdir().expect("temp dir");
+    let html = folder.path().join("report.html");
+    assert_eq!(report(PLAN, &html), Some(0));
+    let pdf = folder.path().join("report.pdf");
+    let printed = Command::new("timeout")
+        .arg("120")
+        .arg(&chromium)
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer"])
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", html.display()))
+        .output()
+        .expect("chromium runs");
+    assert!(
+        printed.status.success() && pdf.exists(),
+        "{}",
+        String::from_utf8_lossy(&printed.stderr)
+    );
+
+    let gray = folder.path().join("page");
+    let status = Command::new("pdftoppm")
+        .args(["-r", "30", "-gray"])
+        .arg(&pdf)
+        .arg(&gray)
+        .status()
+        .expect("pdftoppm runs");
+    assert!(status.success());
+    let mut pages: Vec<_> = std::fs::read_dir(folder.path())
+        .expect("folder")
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "pgm"))
+        .collect();
+    pages.sort();
+    assert!((8..=30).contains(&pages.len()), "{} pages", pages.len());
+    // At 30 dots per inch a millimetre is 30 / 25.4 dots; the margin is 12 mm, 8 of
+    // which must stay blank.
+    let blank = (8.0 * 30.0 / 25.4) as usize;
+    for path in &pages {
+        let page = read_pgm(path);
+        let ratio = page.width as f64 / page.height as f64;
+        assert!(
+            (ratio - 297.0 / 210.0).abs() < 0.02,
+            "A4 landscape: {}x{}",
+            page.width,
+            page.height
+        );
+        // Table rules are a light grey (about 224 here): they count.
+        let ink = |x: usize, y: usize| page.pixels[y * page.width + x] < 240;
+        let mut in_margin = Vec::new();
+        for y in 0..page.height {
+            for x in 0..page.width {
+                let margin = x < blank || x >= page.width - blank || y < blank || y >= page.height - blank;
+                if margin && ink(x, y) {
+                    in_margin.push((x, y));
+                }
+            }
+        }
+        assert!(
+            in_margin.is_empty(),
+            "{}: ink in the margin at {:?}",
+            path.display(),
+            &in_margin[..in_margin.len().min(5)]
+        );
+        assert!(page.pixels.iter().any(|p| *p < 128), "{}: a blank page", path.display());
+        // The tables fill the width between the margins: chromium shrinks a page whose
+        // content is too wide to fit, and then the tables end short of the right margin.
+        let right = (0..page.width)
+            .rev()
+            .find(|x| (0..page.height).any(|y| ink(*x, y)))
+            .expect("ink");
+        let edge = page.width - (12.0 * 30.0 / 25.4) as usize;
+        assert!(
+            right + 2 >= edge,
+            "{}: the content ends at {right}, the margin at {edge}: shrunk to fit",
+            path.display()
+        );
+    }
+
+    let text_of = |page: usize| -> String {
+        let output = Command::new("pdftotext")
+            .args(["-f", &page.to_string(), "-l", &page.to_string()])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext runs");
+        String::from_utf8(output.stdout).expect("UTF-8")
+    };
+    let texts: Vec<String> = (1..=pages.len()).map(text_of).collect();
+    let tables_from = texts
+        .iter()
+        .position(|t| t.contains("决策表"))
+        .expect("the tables' heading");
+    for (number, text) in texts.iter().enumerate() {
+        if number < tables_from || (number == tables_from && !text.contains("§ ")) {
+            assert!(
+                text.contains("章节") && text.contains("待定"),
+                "page {}: the matrix's header\n{text}",
+                number + 1
+            );
+        } else if text.contains("§ ") {
+            assert!(
+                text.contains("条件") && text.contains("出处"),
+                "page {}: the tables' header\n{text}",
+                number + 1
+            );
+        }
+    }
+    let source = std::fs::read_to_string(&html).expect("html");
+    let citations: usize = texts.iter().map(|t| t.matches("§ ").count()).sum();
+    assert_eq!(citations, source.matches("§ ").count(), "every citation on paper");
+
+    let pictures = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-print");
+    let status = Command::new("pdftoppm")
+        .args(["-r", "60", "-png", "-f", "1", "-l", "2"])
+        .arg(&pdf)
+        .arg(&pictures)
+        .status()
+        .expect("pdftoppm runs");
+    assert!(status.success());
+}

@@ -1,8 +1,8 @@
 // Opens a quanze HTML report in a real headless browser (Debian's chromium, driven by
 // playwright-core) and checks what a reader relies on: the page loads with no console
 // error and no request to the network; the matrix has the expected number of rows; the
-// level and section filters hide what they should; the language switch works. Writes a
-// screenshot.
+// level and section filters hide what they should; the language switch works; laid out
+// for print on A4 landscape, nothing overflows its box. Writes a screenshot.
 //
 // usage: node report-check.mjs REPORT.html EXPECTED_ROWS LEVEL EXPECTED_LEVEL_ROWS SCREENSHOT.png
 import { chromium } from 'playwright-core';
@@ -63,6 +63,24 @@ try {
   await page.click('#language');
 
   await page.screenshot({ path: screenshot, fullPage: false });
+
+  // On paper, A4 landscape less its margins (273 mm, 1032 CSS pixels): nothing overflows
+  // its box — a table wider than the page, or a cell's text running past its border,
+  // would be cut off on the printed page.
+  await page.emulateMedia({ media: 'print' });
+  await page.setViewportSize({ width: 1032, height: 730 });
+  const overflowing = await page.evaluate(() => {
+    const found = [];
+    if (document.documentElement.scrollWidth > document.documentElement.clientWidth) found.push('the page');
+    for (const element of document.querySelectorAll('table, th, td')) {
+      if (element.offsetParent !== null && element.scrollWidth > element.clientWidth + 1) {
+        found.push(`${element.tagName} “${element.textContent.slice(0, 30)}”`);
+      }
+    }
+    return found;
+  });
+  check(overflowing.length === 0, `cut off on paper: ${overflowing.slice(0, 5).join('; ')}`);
+  await page.emulateMedia({ media: 'screen' });
   check(errors.length === 0, `console errors: ${errors.join('; ')}`);
   check(requests.length === 0, `network requests: ${requests.join(', ')}`);
 } finally {

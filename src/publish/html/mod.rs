@@ -426,13 +426,7 @@ fn matter_table(both_rows: &BothRows<'_>, lang: Lang, number: usize) -> Markup {
             h3 { (section_id(matter)) " " (matter.name) }
             @if let Some(wording) = &matter.wording { p.wording { (wording) } }
             table.decisions {
-                thead { tr {
-                    th { (both("条件", "Condition")) }
-                    th { (both("财政事权", "Fiscal power")) }
-                    th { (both("支出责任", "Spending")) }
-                    th { (both("方式", "Mark")) }
-                    th { (both("出处", "Citation")) }
-                } }
+                (decisions_head())
                 tbody {
                     @for (zh, en) in conditions { (decision_row(both(&zh.condition, &en.condition), &zh.decision)) }
                 }
@@ -441,12 +435,26 @@ fn matter_table(both_rows: &BothRows<'_>, lang: Lang, number: usize) -> Markup {
     }
 }
 
+/// The header of every decision table, the catch-all's too: on paper it is repeated on
+/// each page a table runs on.
+fn decisions_head() -> Markup {
+    html! {
+        thead { tr {
+            th { (both("条件", "Condition")) }
+            th { (both("财政事权", "Fiscal power")) }
+            th { (both("支出责任", "Spending")) }
+            th { (both("方式", "Mark")) }
+            th { (both("出处", "Citation")) }
+        } }
+    }
+}
+
 fn unlisted_table(table: &Table) -> Markup {
     html! {
         @if let Some(unlisted) = &table.unlisted {
             @let any = describe::every_case();
             h3 id="unlisted" { (both("未列事项", "Unlisted matters")) }
-            table.decisions { tbody { (decision_row(both(&any.zh, &any.en), unlisted)) } }
+            table.decisions { (decisions_head()) tbody { (decision_row(both(&any.zh, &any.en), unlisted)) } }
         }
     }
 }
