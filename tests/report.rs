@@ -526,3 +526,41 @@ fn the_real_plan_report_prints_on_a4_landscape() {
         .expect("pdftoppm runs");
     assert!(status.success());
 }
+
+/// The page is dated only when asked (`--date`): by default the same plan gives the same
+/// page, byte for byte; a day the calendar has not is refused.
+#[test]
+fn the_page_is_dated_only_when_asked() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let out = folder.path().join("report.html");
+    let run = |date: Option<&str>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_quanze"));
+        command.args(["report", PLAN, "-o"]).arg(&out);
+        if let Some(date) = date {
+            command.args(["--date", date]);
+        }
+        command.output().expect("runs")
+    };
+    assert_eq!(run(None).status.code(), Some(0));
+    let undated = std::fs::read_to_string(&out).expect("html");
+    let made = |page: &str| {
+        page[page.find("<p class=\"made\">").expect("made")..]
+            .split("</p>")
+            .next()
+            .expect("p")
+            .to_string()
+    };
+    assert!(!made(&undated).contains("2026"), "{}", made(&undated));
+    assert_eq!(run(Some("2026-12-03")).status.code(), Some(0));
+    let dated = std::fs::read_to_string(&out).expect("html");
+    assert!(
+        made(&dated).contains(" 生成，2026-12-03</span>") && made(&dated).contains(" on 2026-12-03</span>"),
+        "{}",
+        made(&dated)
+    );
+    let refused = run(Some("2026-02-30"));
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("年-月-日"));
+    // The refused run left the page as it was.
+    assert_eq!(std::fs::read_to_string(&out).expect("html"), dated);
+}

@@ -860,6 +860,7 @@ fn large_plans_read_again_part_by_part_give_the_whole_plans_outputs() {
                 lang,
                 diagnostics: Vec::new(),
                 file: name.to_string(),
+                date: None,
                 withheld: None,
             });
             let flag = if lang == Lang::En { "en" } else { "zh" };

@@ -22,8 +22,26 @@ pub struct Args {
     #[arg(short, long)]
     output: Option<PathBuf>,
 
+    /// 在页上注明生成日期（如 2026-12-03）；默认不注明，同一方案每次生成的报告完全相同
+    /// / the date the page says it was made (e.g. 2026-12-03); without it the page has no
+    /// date, and the same plan gives the same page byte for byte
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    date: Option<String>,
+
     #[command(flatten)]
     base: BaseOptions,
+}
+
+/// A day of the calendar, as the plan's own dates are written: quanze does not read the
+/// clock, so the date on a page is always the one asked for.
+fn parse_date(text: &str) -> Result<String, String> {
+    if quanze::resolve::is_real_date(text) {
+        Ok(text.to_string())
+    } else {
+        Err(format!(
+            "写作 年-月-日 / write it as year-month-day, e.g. 2026-12-03 (got `{text}`)"
+        ))
+    }
 }
 
 /// The one format this command writes, and the extensions that name it.
@@ -82,6 +100,7 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
         lang,
         diagnostics,
         file: name.clone(),
+        date: args.date.clone(),
         withheld: publishable.as_ref().map(|p| Withheld {
             matters: p.withheld.clone(),
             unread: p.unread,

@@ -241,7 +241,7 @@ pub fn bad_date(file: FileId, date: &ast::Name) -> Option<Diagnostic> {
 }
 
 /// `YYYY-M-D` naming a day of the Gregorian calendar.
-fn is_real_date(text: &str) -> bool {
+pub fn is_real_date(text: &str) -> bool {
     let mut parts = text.split('-').map(|p| p.parse::<u32>().ok());
     let (Some(Some(year)), Some(Some(month)), Some(Some(day)), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())

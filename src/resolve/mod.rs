@@ -15,7 +15,7 @@
 mod chain_declarations;
 mod condition;
 mod declarations;
-pub use declarations::bad_date;
+pub use declarations::{bad_date, is_real_date};
 mod exceptions;
 mod numeric;
 

@@ -36,6 +36,9 @@ pub struct Report<'a> {
     pub diagnostics: Vec<ShownDiagnostic>,
     /// The plan's file, as the command was given it: the page says what it was made from.
     pub file: String,
+    /// The day the page says it was made, when asked (`report --date`): by default the
+    /// page has no date, so that the same plan gives the same page.
+    pub date: Option<String>,
     /// When the plan has errors and `plan` holds its matters without one: what is left out.
     pub withheld: Option<Withheld>,
 }
@@ -189,7 +192,7 @@ fn header(title: &str, table: Option<&Table>) -> Markup {
 
 /// What a reader asks first: whether the plan is complete and without conflict (or how
 /// many errors and warnings it has), and what the page was made from — the file and the
-/// quanze that made it (no date: the same plan gives the same page).
+/// quanze that made it (and the day, when asked).
 fn status(report: &Report<'_>) -> Markup {
     let errors = report.diagnostics.iter().filter(|d| d.error).count();
     let warnings = report.diagnostics.len() - errors;
@@ -208,8 +211,14 @@ fn status(report: &Report<'_>) -> Markup {
         }
         @if let Some(withheld) = &report.withheld { (withheld_note(withheld)) }
         p.made {
-            span lang="zh" { "由 quanze " (version) " 根据 " code { (report.file) } " 生成" }
-            span lang="en" { "Made by quanze " (version) " from " code { (report.file) } }
+            span lang="zh" {
+                "由 quanze " (version) " 根据 " code { (report.file) } " 生成"
+                @if let Some(date) = &report.date { "，" (date) }
+            }
+            span lang="en" {
+                "Made by quanze " (version) " from " code { (report.file) }
+                @if let Some(date) = &report.date { " on " (date) }
+            }
         }
     }
 }
