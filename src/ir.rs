@@ -204,6 +204,9 @@ pub struct Unlisted {
     pub outcome: Outcome,
     pub citation: Citation,
     pub span: Span,
+    /// The section it is written in. Held whole, not as an index into `Plan::sections`:
+    /// a plan checked part by part keeps only its declarations' sections to the end.
+    pub section: Option<Section>,
 }
 
 impl Plan {

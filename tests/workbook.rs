@@ -34,6 +34,15 @@ fn cells(workbook: &mut Xlsx<std::io::BufReader<std::fs::File>>, sheet: &str) ->
         .collect()
 }
 
+/// The table's sheet: its title row (the plan's title and 文号, one cell across the
+/// columns), and the rows below it, header first.
+fn titled(workbook: &mut Xlsx<std::io::BufReader<std::fs::File>>, sheet: &str) -> (String, Vec<Vec<String>>) {
+    let mut rows = cells(workbook, sheet);
+    let title = rows.remove(0);
+    assert!(title[1..].iter().all(String::is_empty), "one cell: {title:?}");
+    (title[0].clone(), rows)
+}
+
 #[test]
 fn the_workbook_holds_the_json_table_cell_by_cell() {
     let folder = tempfile::tempdir().expect("temp dir");
@@ -50,7 +59,11 @@ fn the_workbook_holds_the_json_table_cell_by_cell() {
 
     let mut workbook: Xlsx<_> = open_workbook(&path).expect("a workbook");
     assert_eq!(workbook.sheet_names(), ["决策表", "诊断", "出处"]);
-    let table = cells(&mut workbook, "决策表");
+    let (title, table) = titled(&mut workbook, "决策表");
+    assert_eq!(
+        title,
+        "内蒙古自治区知识产权领域自治区与盟市财政事权和支出责任划分改革实施方案（内政办发〔2024〕48号）"
+    );
     assert_eq!(
         table[0],
         [
@@ -90,6 +103,9 @@ fn the_workbook_holds_the_json_table_cell_by_cell() {
         .collect();
     assert_eq!(found, expected);
     assert_eq!(table.last().expect("rows")[1], "未列事项");
+    // The catch-all's row carries the section it is written in, as the JSON says.
+    assert_eq!(json["unlisted_section"]["id"], "一(七)");
+    assert_eq!(table.last().expect("rows")[0], "一(七)");
 
     let citations = cells(&mut workbook, "出处");
     assert!(
@@ -123,7 +139,7 @@ fn text_that_looks_like_a_formula_is_written_as_text() {
         String::from_utf8_lossy(&output.stderr)
     );
     let mut workbook: Xlsx<_> = open_workbook(&out).expect("a workbook");
-    let table = cells(&mut workbook, "决策表");
+    let (_, table) = titled(&mut workbook, "决策表");
     assert_eq!(table[1][2], "=1+1");
     let formulas = workbook.worksheet_formula("决策表").expect("formulas");
     assert!(formulas.cells().all(|(_, _, f)| f.is_empty()), "no formula anywhere");
@@ -198,7 +214,11 @@ fn the_chained_workbook_holds_the_chained_csv_and_names_the_plan_of_each_citatio
 
     let mut workbook: Xlsx<_> = open_workbook(&path).expect("a workbook");
     assert_eq!(workbook.sheet_names(), ["决策表", "诊断", "出处"]);
-    let table = cells(&mut workbook, "决策表");
+    let (title, table) = titled(&mut workbook, "决策表");
+    assert_eq!(
+        title,
+        "某盟市知识产权领域盟市与旗县（市、区）财政事权和支出责任划分方案（示例）（示例〔2025〕1号）"
+    );
     assert_eq!(table[0][0], "文号");
     assert_eq!(table, expected, "the first sheet is the chained CSV, cell by cell");
     for plan in ["国办发〔2023〕48号", "内政办发〔2024〕48号", "示例〔2025〕1号"] {
@@ -287,7 +307,8 @@ fn an_english_workbook_speaks_words_and_prints_on_a4_landscape() {
     let output = quanze(&["--lang", "en", "table", PLAN, "--format", "xlsx", "-o", &out_shown]);
     assert_eq!(output.status.code(), Some(0));
     let mut workbook: Xlsx<_> = open_workbook(&out).expect("a workbook");
-    let table = cells(&mut workbook, "Decision table");
+    let (title, table) = titled(&mut workbook, "Decision table");
+    assert!(title.ends_with("(内政办发〔2024〕48号)"), "{title}");
     assert_eq!(
         table[0],
         [
@@ -321,4 +342,6 @@ fn an_english_workbook_speaks_words_and_prints_on_a4_landscape() {
     let mut names = String::new();
     std::io::Read::read_to_string(&mut zip.by_name("xl/workbook.xml").expect("workbook"), &mut names).expect("read");
     assert_eq!(names.matches("_xlnm.Print_Titles").count(), 3, "{names}");
+    // The table's sheet repeats its title and header rows on every printed page.
+    assert!(names.contains("'Decision table'!$1:$2"), "{names}");
 }

@@ -228,6 +228,7 @@ impl<'a> Version<'a> {
                 levels: table.levels.clone(),
                 matters: Vec::new(),
                 unlisted: table.unlisted.clone(),
+                unlisted_section: table.unlisted_section.clone(),
             },
             matters: Matters::Made(&table.matters),
         }

@@ -118,8 +118,14 @@ impl<W: std::io::Write> CsvRows<W> {
         if let Some(unlisted) = &table.unlisted {
             let any = describe::every_case();
             let name = unlisted_name(self.lang);
-            self.writer
-                .write_record(record("", name, "", any.get(self.lang), unlisted, self.lang))?;
+            self.writer.write_record(record(
+                table.unlisted_section_id(),
+                name,
+                "",
+                any.get(self.lang),
+                unlisted,
+                self.lang,
+            ))?;
         }
         Ok(())
     }

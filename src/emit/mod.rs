@@ -35,6 +35,9 @@ pub struct Table {
     pub matters: Vec<MatterRows>,
     /// What the plan says of matters it does not list, if it says anything.
     pub unlisted: Option<Decision>,
+    /// The section the catch-all is written in, when it is written in one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unlisted_section: Option<SectionRef>,
 }
 
 impl Table {
@@ -44,7 +47,7 @@ impl Table {
         self.unlisted.as_ref().map(|unlisted| MatterRows {
             name: name.to_string(),
             wording: None,
-            section: None,
+            section: self.unlisted_section.clone(),
             dimensions: Vec::new(),
             rows: vec![TableRow {
                 when: Vec::new(),
@@ -52,6 +55,14 @@ impl Table {
                 decision: unlisted.clone(),
             }],
         })
+    }
+}
+
+impl Table {
+    /// The id of the catch-all's section (empty when it stands outside the sections), for
+    /// a flat table's section column.
+    pub fn unlisted_section_id(&self) -> &str {
+        self.unlisted_section.as_ref().map_or("", |s| s.id.as_str())
     }
 }
 
@@ -220,6 +231,14 @@ pub fn table<'t>(plan: &Plan, tables: impl IntoIterator<Item = &'t MatterTable>,
             .unlisted
             .as_ref()
             .map(|u| decision(plan, &u.outcome, std::iter::once(rule_ref(None, &u.citation)))),
+        unlisted_section: plan
+            .unlisted
+            .as_ref()
+            .and_then(|u| u.section.as_ref())
+            .map(|s| SectionRef {
+                id: s.id.clone(),
+                title: s.title.clone(),
+            }),
     }
 }
 
@@ -324,7 +343,7 @@ pub fn chain_rows(tables: &[Table], lang: Lang) -> Vec<ChainRow<'_>> {
                 })),
                 None => rows.extend(table.unlisted.as_ref().map(|unlisted| ChainRow {
                     document,
-                    section: "",
+                    section: table.unlisted_section_id(),
                     matter: &matter.name,
                     wording: "",
                     condition: lang.bracketed(unlisted_name(lang)),
@@ -429,6 +448,11 @@ impl<W: std::io::Write> JsonRows<W> {
                 text.push(']');
                 text.push_str(&format!(",{field}\"unlisted\": "));
                 text.push_str(&nested(&table.unlisted, depth + 1)?);
+                // As serde writes the whole table: only when the catch-all has a section.
+                if let Some(section) = &table.unlisted_section {
+                    text.push_str(&format!(",{field}\"unlisted_section\": "));
+                    text.push_str(&nested(section, depth + 1)?);
+                }
                 text.push_str(&indent(depth));
                 text.push('}');
                 if depth == 0 {

@@ -2,8 +2,9 @@
 //! Excel: a sheet for the table, one for the findings, and one for the source: its
 //! coverage paragraph by paragraph when the source text is given, else the citations the
 //! table rests on. Chinese text, a frozen header row, an auto-filter, and columns as wide as
-//! their text. Every cell is written as a string: a plan's text that starts with `=` is
-//! data, never a formula.
+//! their text; the table's sheet opens with the plan's title and 文号 (a sheet printed or
+//! passed on says which plan it is). Every cell is written as a string: a plan's text that
+//! starts with `=` is data, never a formula.
 //!
 //! Excel's limits — 32,767 characters in a cell, 1,048,576 rows in a sheet — are checked on
 //! every sheet before the workbook is made ([`Trouble::Limit`]), so that the drafter is
@@ -27,8 +28,16 @@ use crate::tr;
 /// units: a character outside the Basic Multilingual Plane counts twice).
 pub const MAX_CELL_CHARACTERS: usize = 32_767;
 
-/// The most rows of an Excel sheet, its header row included.
+/// The most rows of an Excel sheet, its title and header rows included.
 pub const MAX_SHEET_ROWS: usize = 1_048_576;
+
+/// The table sheet's first row: the plan's title, and its 文号 in brackets.
+fn title_row(document: &crate::emit::Document, lang: Lang) -> String {
+    match &document.number {
+        Some(number) => format!("{}{}", document.title, lang.bracketed(number)),
+        None => document.title.clone(),
+    }
+}
 
 /// Why no workbook was made.
 #[derive(Debug)]
@@ -164,10 +173,11 @@ pub fn write_xlsx<W: Write + Seek + Send>(
                 }
             }
         });
-        if let Some(unlisted) = &crate::emit::table(declarations, &[], lang).unlisted {
+        let table = crate::emit::table(declarations, &[], lang);
+        if let Some(unlisted) = &table.unlisted {
             let (name, any) = (unlisted_name(lang), describe::every_case());
             visit(
-                cells("", name, "", any.get(lang), unlisted, lang).to_vec(),
+                cells(table.unlisted_section_id(), name, "", any.get(lang), unlisted, lang).to_vec(),
                 citation_rows(unlisted, name, any.get(lang)),
             );
         }
@@ -176,9 +186,10 @@ pub fn write_xlsx<W: Write + Seek + Send>(
     let citations = |emit: &mut dyn FnMut(&[String])| {
         each_row(&mut |_, citations| citations.iter().for_each(|citation| emit(citation)));
     };
+    let title = title_row(&crate::emit::table(declarations, &[], lang).document, lang);
     finish(
         out,
-        (&words.table_header, &rows, &TABLE_KEYS),
+        (&title, &words.table_header, &rows, &TABLE_KEYS),
         findings,
         coverage,
         (&words.citations_header, &citations, &CITATION_KEYS),
@@ -240,9 +251,12 @@ pub fn write_chain_xlsx<W: Write + Seek + Send>(
     citations_header.extend(words.citations_header);
     // The 文号 column first, then the one-plan columns: the keys name the 文号 too.
     let (table_keys, citation_keys) = ([0, 2, 4], [0, 3, 4]);
+    // The plan itself (the last of the chain) names the sheet; its rows name the plans
+    // they come from.
+    let title = tables.last().map(|t| title_row(&t.document, lang)).unwrap_or_default();
     finish(
         out,
-        (&table_header, &held(&rows), &table_keys),
+        (&title, &table_header, &held(&rows), &table_keys),
         findings,
         None,
         (&citations_header, &held(&citations), &citation_keys),
@@ -262,9 +276,11 @@ fn held(rows: &[Vec<String>]) -> impl RowSource + '_ {
     move |emit: &mut dyn FnMut(&[String])| rows.iter().for_each(|row| emit(row))
 }
 
-/// One sheet's content: its name, header, rows, and the columns that name a row.
+/// One sheet's content: its name, title row (the table's), header, rows, and the columns
+/// that name a row.
 struct Sheet<'a> {
     name: &'a str,
+    title: Option<&'a str>,
     header: &'a [&'a str],
     rows: Rows<'a>,
     keys: &'a [usize],
@@ -275,7 +291,7 @@ struct Sheet<'a> {
 /// Excel's limits before the workbook is made.
 fn finish<W: Write + Seek + Send>(
     out: W,
-    table: (&[&str], Rows<'_>, &[usize]),
+    table: (&str, &[&str], Rows<'_>, &[usize]),
     findings: &[JsonDiagnostic],
     coverage: Option<&Coverage>,
     citations: (&[&str], Rows<'_>, &[usize]),
@@ -310,18 +326,21 @@ fn finish<W: Write + Seek + Send>(
     let mut sheets = vec![
         Sheet {
             name: words.table,
-            header: table.0,
-            rows: table.1,
-            keys: table.2,
+            title: Some(table.0),
+            header: table.1,
+            rows: table.2,
+            keys: table.3,
         },
         Sheet {
             name: words.findings,
+            title: None,
             header: &words.findings_header,
             rows: &finding_rows,
             keys: &FINDING_KEYS,
         },
         Sheet {
             name: words.citations,
+            title: None,
             header: citations.0,
             rows: citations.1,
             keys: citations.2,
@@ -330,6 +349,7 @@ fn finish<W: Write + Seek + Send>(
     if let Some(rows) = &held_coverage {
         sheets.push(Sheet {
             name: words.coverage,
+            title: None,
             header: &words.coverage_header,
             rows,
             keys: &COVERAGE_KEYS,
@@ -363,20 +383,22 @@ fn new_sheet(workbook: &mut Workbook) -> Result<&mut Worksheet, XlsxError> {
 }
 
 /// The first place where the sheets pass one of Excel's limits, in words: the sheet, the
-/// row (as Excel numbers it, the header being row 1) and what is on it, the column; and
-/// how many more cells are too long. `None` when everything fits.
+/// row (as Excel numbers it, the title and header rows first) and what is on it, the
+/// column; and how many more cells are too long. `None` when everything fits.
 fn beyond_limits(sheets: &[Sheet<'_>]) -> Option<Text> {
     for content in sheets {
-        // The first row that does not fit: data row MAX_SHEET_ROWS, after the header.
+        // The first row that does not fit: the one after Excel's last, counting the rows
+        // above the data.
+        let above = content.rows_above();
         let mut count = 0usize;
         let mut first = None;
         (content.rows)(&mut |row| {
             count += 1;
-            if count == MAX_SHEET_ROWS {
+            if count + above == MAX_SHEET_ROWS + 1 {
                 first = Some(which_row(content, row));
             }
         });
-        let rows = count.saturating_add(1);
+        let rows = count.saturating_add(above);
         if rows > MAX_SHEET_ROWS {
             let (sheet, beyond) = (content.name, MAX_SHEET_ROWS + 1);
             let which = first.unwrap_or_else(|| Text::new("", ""));
@@ -406,7 +428,7 @@ fn beyond_limits(sheets: &[Sheet<'_>]) -> Option<Text> {
                     more += 1;
                     continue;
                 }
-                let (sheet, number) = (content.name, index.saturating_add(2));
+                let (sheet, number) = (content.name, index.saturating_add(content.rows_above() + 1));
                 let title = content.header.get(column).copied().unwrap_or_default();
                 let which = which_row(content, row);
                 first = Some(tr!(
@@ -426,6 +448,13 @@ fn beyond_limits(sheets: &[Sheet<'_>]) -> Option<Text> {
             format!("{}; {more} more cells are too long too", first.en),
         ),
     })
+}
+
+impl Sheet<'_> {
+    /// The rows above the data: the title's, when the sheet has one, and the header.
+    fn rows_above(&self) -> usize {
+        usize::from(self.title.is_some()) + 1
+    }
 }
 
 /// What names a row: its key columns, each as `header「value」`, values cut short.
@@ -484,19 +513,27 @@ fn each_coverage_row(coverage: &Coverage, lang: Lang, emit: &mut dyn FnMut(&[Str
     }
 }
 
-/// One sheet: a bold header row, frozen, with an auto-filter over the data, and every
-/// column as wide as its widest cell (CJK characters count double).
+/// One sheet: the title row when it has one, a bold header row, both frozen, with an
+/// auto-filter over the data, and every column as wide as its widest cell (CJK characters
+/// count double).
 fn sheet(worksheet: &mut Worksheet, content: &Sheet<'_>) -> Result<(), XlsxError> {
     let header = content.header;
     worksheet.set_name(content.name)?;
     let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap();
+    let last_column = column_index(header.len().saturating_sub(1));
+    let header_row = u32::from(content.title.is_some());
+    if let Some(title) = content.title {
+        // Across the table's columns, so that a long title is not cut at the first.
+        let format = Format::new().set_bold().set_font_size(14);
+        worksheet.merge_range(0, 0, 0, last_column, title, &format)?;
+    }
     let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
     for (column, title) in header.iter().enumerate() {
-        worksheet.write_string_with_format(0, column_index(column), *title, &bold)?;
+        worksheet.write_string_with_format(header_row, column_index(column), *title, &bold)?;
     }
     // Rows are written in order, as constant memory mode asks; the first failure stops.
-    let mut written: Result<u32, XlsxError> = Ok(0);
+    let mut written: Result<u32, XlsxError> = Ok(header_row);
     (content.rows)(&mut |row| {
         let Ok(count) = written else { return };
         written = (|| {
@@ -515,14 +552,13 @@ fn sheet(worksheet: &mut Worksheet, content: &Sheet<'_>) -> Result<(), XlsxError
     for (column, width) in widths.iter().enumerate() {
         worksheet.set_column_width(column_index(column), (*width).clamp(4, MAX_WIDTH) as f64 + 2.0)?;
     }
-    worksheet.set_freeze_panes(1, 0)?;
-    // Printed on A4 landscape, as wide as one page, the header row on every page.
+    worksheet.set_freeze_panes(header_row + 1, 0)?;
+    // Printed on A4 landscape, as wide as one page, the title and header rows on every page.
     worksheet.set_landscape();
     worksheet.set_paper_size(9);
     worksheet.set_print_fit_to_pages(1, 0);
-    worksheet.set_repeat_rows(0, 0)?;
-    let last_column = column_index(header.len().saturating_sub(1));
-    worksheet.autofilter(0, 0, last_row, last_column)?;
+    worksheet.set_repeat_rows(0, header_row)?;
+    worksheet.autofilter(header_row, 0, last_row, last_column)?;
     Ok(())
 }
 
@@ -549,6 +585,7 @@ mod tests {
         {
             let fits = [Sheet {
                 name: "决策表",
+                title: None,
                 header: &header,
                 rows: &held(&rows),
                 keys: &TABLE_KEYS,
@@ -559,6 +596,7 @@ mod tests {
         rows.push(row);
         let past = [Sheet {
             name: "决策表",
+            title: None,
             header: &header,
             rows: &held(&rows),
             keys: &TABLE_KEYS,
@@ -577,6 +615,41 @@ mod tests {
         );
     }
 
+    /// The table's sheet has its title row above the header: one row fewer fits, and rows
+    /// are numbered as Excel shows them, below both.
+    #[test]
+    fn the_title_row_counts_in_the_limits_and_in_the_row_numbers() {
+        let header = header(Lang::Zh);
+        let mut rows = vec![Vec::new(); MAX_SHEET_ROWS - 2];
+        let sheet = |rows: &[Vec<String>]| {
+            beyond_limits(&[Sheet {
+                name: "决策表",
+                title: Some("方案"),
+                header: &header,
+                rows: &held(rows),
+                keys: &TABLE_KEYS,
+            }])
+        };
+        assert_eq!(sheet(&rows), None);
+        rows.push(["", "m9"].map(String::from).to_vec());
+        let said = sheet(&rows).expect("refused");
+        assert!(
+            said.zh.starts_with("工作表「决策表」有 1048577 行（含表头）"),
+            "{}",
+            said.zh
+        );
+        assert!(
+            said.zh.ends_with("从第 1048577 行（事项「m9」）起放不下"),
+            "{}",
+            said.zh
+        );
+
+        let long = "x".repeat(MAX_CELL_CHARACTERS + 1);
+        let rows = vec![vec![String::new(), "a".to_string(), String::new(), long]];
+        let said = sheet(&rows).expect("refused");
+        assert!(said.zh.starts_with("工作表「决策表」第 3 行（事项「a」"), "{}", said.zh);
+    }
+
     /// The first cell too long is named, the others counted; a long key is cut short.
     #[test]
     fn the_first_cell_too_long_is_named_and_the_others_counted() {
@@ -589,6 +662,7 @@ mod tests {
         ];
         let sheets = [Sheet {
             name: "Decision table",
+            title: None,
             header: &header,
             rows: &held(&rows),
             keys: &TABLE_KEYS,

@@ -306,7 +306,7 @@ impl Resolver {
     ) -> (
         Vec<ir::Section>,
         Vec<(&'d ast::Matter, Option<usize>)>,
-        Vec<&'d ast::Unlisted>,
+        Vec<(&'d ast::Unlisted, Option<ir::Section>)>,
     ) {
         let mut sections = Vec::new();
         let mut section_spans: IndexMap<&str, Span> = IndexMap::new();
@@ -321,15 +321,16 @@ impl Resolver {
                         section_spans.insert(&section.id.value, section.id.span);
                     }
                     let index = sections.len();
-                    sections.push(ir::Section {
+                    let ir_section = ir::Section {
                         id: section.id.value.clone(),
                         title: section.title.as_ref().map(|t| t.value.clone()),
-                    });
+                    };
+                    unlisted.extend(section.unlisted.iter().map(|u| (u, Some(ir_section.clone()))));
+                    sections.push(ir_section);
                     matters.extend(section.matters.iter().map(|m| (m, Some(index))));
-                    unlisted.extend(section.unlisted.iter());
                 }
                 Item::Matter(matter) => matters.push((matter, None)),
-                Item::Unlisted(catch_all) => unlisted.push(catch_all),
+                Item::Unlisted(catch_all) => unlisted.push((catch_all, None)),
                 Item::Header(_)
                 | Item::Levels(_)
                 | Item::Dimension(_)
@@ -460,9 +461,9 @@ impl Resolver {
         (dimensions, all_found)
     }
 
-    fn unlisted(&mut self, catch_alls: &[&ast::Unlisted]) -> Option<ir::Unlisted> {
-        let (first, rest) = catch_alls.split_first()?;
-        for again in rest {
+    fn unlisted(&mut self, catch_alls: &[(&ast::Unlisted, Option<ir::Section>)]) -> Option<ir::Unlisted> {
+        let ((first, section), rest) = catch_alls.split_first()?;
+        for (again, _) in rest {
             self.repeated(tr!("`未列事项` 条款", "`unlisted` rule"), again.keyword, first.keyword);
         }
         let context = MatterContext {
@@ -475,6 +476,7 @@ impl Resolver {
             outcome,
             citation: citation(&first.citation),
             span: first.keyword.to(first.citation.paragraph.span),
+            section: section.clone(),
         })
     }
 

@@ -353,9 +353,9 @@ fn unlisted_matrix_row(table: &Table) -> Markup {
         return html! {};
     };
     html! {
-        tr data-filtered="" data-section="" data-levels=(levels_in(&catch_all).join(" ")) {
+        tr data-filtered="" data-section=(table.unlisted_section_id()) data-levels=(levels_in(&catch_all).join(" ")) {
             td { a href="#unlisted" { (both("未列事项", "Unlisted matters")) } }
-            td {}
+            td { (table.unlisted_section_id()) }
             @for level in &table.levels { td.level data-level=(level) { (cell(&BothRows { zh: &catch_all, en: &catch_all }, level, "#unlisted")) } }
             td.level { @if unlisted.tbd.is_some() { span.tbd { (both("待定", "tbd")) } } }
         }
