@@ -335,7 +335,7 @@ fn usage_errors_speak_the_chosen_language() {
     let cases: [(&[&str], &[&str]); 4] = [
         (
             &["table"],
-            &["错误：缺少必需的参数：<FILE>", "用法：quanze table <FILE>"],
+            &["错误：缺少必需的参数：<FILE>", "用法：quanze table [选项] <FILE>"],
         ),
         (
             &["table", "x.qz", "--format", "xls"],
@@ -364,6 +364,63 @@ fn usage_errors_speak_the_chosen_language() {
         quanze().args(["table", "--help"]).output().expect("runs").status.code(),
         Some(0)
     );
+}
+
+/// `--help` speaks the language asked for: in Chinese (the default) clap's headings,
+/// placeholders, flags and value lists too, and each `中文 / English` text in its Chinese
+/// half; in English the English half, with no Chinese at all (before, every help showed
+/// both halves under English headings).
+#[test]
+fn help_speaks_the_chosen_language() {
+    let commands = [
+        "check",
+        "table",
+        "diff",
+        "query",
+        "consolidate",
+        "report",
+        "coverage",
+        "scaffold",
+        "fmt",
+        "explain",
+    ];
+    let mut lines: Vec<Vec<&str>> = vec![vec!["--help"], vec!["-h"], vec!["help", "diff"]];
+    lines.extend(commands.iter().map(|command| vec![*command, "--help"]));
+    for args in &lines {
+        let chinese = quanze().args(args).output().expect("runs");
+        assert_eq!(chinese.status.code(), Some(0), "{args:?}");
+        let help = stdout_of(&chinese);
+        assert!(help.contains("用法：quanze"), "{args:?}: {help}");
+        for english in [
+            "Usage",
+            "Options",
+            "Arguments",
+            "Commands",
+            "[OPTIONS]",
+            "Print help",
+            "possible values",
+            "default:",
+            " / ",
+        ] {
+            assert!(!help.contains(english), "{args:?}: `{english}` in\n{help}");
+        }
+        let english = quanze().args(["--lang", "en"]).args(args).output().expect("runs");
+        assert_eq!(english.status.code(), Some(0), "{args:?}");
+        let help = stdout_of(&english);
+        assert!(help.contains("Usage: quanze"), "{args:?}: {help}");
+        let chinese: Vec<char> = help
+            .chars()
+            .filter(|c| matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}' | '\u{4E00}'..='\u{9FFF}'))
+            .collect();
+        assert!(chinese.is_empty(), "{args:?}: {chinese:?} in\n{help}");
+    }
+    let table = stdout_of(&quanze().args(["table", "-h"]).output().expect("runs"));
+    assert!(
+        table.contains("选项:") && table.contains("参数:") && table.contains("显示帮助"),
+        "{table}"
+    );
+    assert!(table.contains("［可选：md（Markdown）、csv"), "{table}");
+    assert!(table.contains("默认：zh］"), "{table}");
 }
 
 #[test]

@@ -21,7 +21,7 @@ pub struct Args {
     /// 修正案文件（.qz）/ the amendment
     file: PathBuf,
 
-    /// 写入此文件（默认输出到屏幕）；`细化` 中上级方案的文件改写为相对于此文件所在目录（输出到屏幕时相对于当前目录）/ write to this file instead of standard output; the parent's file in `细化` is rewritten relative to this file's folder (to the current folder for standard output)
+    /// 写入此文件（默认输出到屏幕）；`细化` 中上级方案的文件改写为相对于此文件所在目录（输出到屏幕时相对于当前目录）/ write to this file instead of standard output; the parent's file in `refines` is rewritten relative to this file's folder (to the current folder for standard output)
     #[arg(short, long)]
     output: Option<PathBuf>,
 

@@ -10,6 +10,7 @@ mod diff;
 mod explain;
 mod files;
 mod fmt;
+mod help;
 mod output;
 mod query;
 mod read;
@@ -30,7 +31,7 @@ use quanze::text::Lang;
     name = "quanze",
     version,
     about = "权责 — 财政事权和支出责任划分方案的编译器 / compiler for fiscal power and spending responsibility plans",
-    long_about = "检查方案是否完整、无冲突，并生成决策表。\nChecks that a plan decides every case exactly once, and emits its decision table."
+    long_about = "检查方案是否完整、无冲突，并生成决策表。 / Checks that a plan decides every case exactly once, and emits its decision table."
 )]
 struct Cli {
     /// 消息和表头的语言 / language of messages and table headers
@@ -45,9 +46,9 @@ struct Cli {
 /// parser.
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum Language {
-    /// 中文
+    /// 中文 / Chinese
     Zh,
-    /// English
+    /// 英文 / English
     En,
 }
 
@@ -146,11 +147,17 @@ pub fn run() -> ExitCode {
 }
 
 /// A command line that does not parse: said in Chinese unless English was asked for
-/// (clap's own words then), exit 2; help and the version as clap prints them.
+/// (clap's own words then), exit 2; help and the version as clap prints them, in the
+/// language asked for. The line is read again by the command with its help in that
+/// language (only then: a command line that parses never pays for it).
 fn usage_error(error: &clap::Error, arguments: &[std::ffi::OsString]) -> ExitCode {
-    let chinese = (!usage::asked_english(arguments))
-        .then(|| usage::in_chinese(error))
-        .flatten();
+    use clap::CommandFactory;
+    let english = usage::asked_english(arguments);
+    let again = help::in_language(Cli::command(), english)
+        .try_get_matches_from(arguments)
+        .err();
+    let error = again.as_ref().unwrap_or(error);
+    let chinese = (!english).then(|| usage::in_chinese(error)).flatten();
     match chinese {
         Some(message) => {
             eprintln!("{message}");

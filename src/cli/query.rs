@@ -37,7 +37,7 @@ pub struct Args {
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
 
-    /// 显示整条方案链（上级方案逐级的决定）/ show the decision of every plan up the chain (`细化`)
+    /// 显示整条方案链（上级方案逐级的决定）/ show the decision of every plan up the chain (`refines`)
     #[arg(long)]
     chain: bool,
 

@@ -20,7 +20,7 @@ pub struct Args {
     /// 上级方案文件（.qz）/ the parent plan
     parent: PathBuf,
 
-    /// 要细分的上级层级，如 盟市 / the parent's level to divide, e.g. 盟市
+    /// 要细分的上级层级，如 盟市 / the parent's level to divide, e.g. Local
     #[arg(long = "for", value_name = "LEVEL")]
     level: String,
 

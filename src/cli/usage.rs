@@ -1,7 +1,8 @@
 //! A command line clap cannot read, said in the drafter's language: clap writes its
 //! errors in English, so in Chinese (the default) quanze says them itself, from the
 //! error's kind and the pieces clap found (the argument, the value, what was possible, what
-//! was probably meant), then the usage line. Help and the version are clap's own.
+//! was probably meant), then the usage line. Help and the version are clap's, in the
+//! language asked for (`help.rs`).
 
 use std::ffi::OsString;
 
