@@ -94,6 +94,30 @@ fn ours(line: &str) -> String {
     kept
 }
 
+/// Every fixture written in English (`*.en.qz`), rendered in English: no Chinese
+/// character outside what comes from the drafter's text — no Chinese word of ours.
+#[test]
+fn english_fixtures_render_without_chinese_words_of_ours() {
+    let mut leaks = Vec::new();
+    insta::glob!("fixtures/diagnostics/*.en.qz", |path| {
+        let (sources, _, diagnostics, _) = compiled_fixture(path);
+        let rendered = render_plain(&sources, &diagnostics, Lang::En);
+        for line in rendered.lines() {
+            if ours(line)
+                .chars()
+                .any(|c| matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}' | '\u{4E00}'..='\u{9FFF}'))
+            {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                leaks.push(format!("{name}: {line}"));
+            }
+        }
+    });
+    assert!(leaks.is_empty(), "Chinese in English messages:\n{}", leaks.join("\n"));
+}
+
 /// Every fixture, whatever the language of its keywords, rendered in English: no Chinese
 /// punctuation of ours. `tr!` once filled both languages from one argument, so a list
 /// joined for Chinese reached English messages (W0006: `enforcement、publicity`).
