@@ -63,6 +63,52 @@ fn a_missed_sentence_and_a_misquote_are_findings() {
     assert!(report.contains("- 一(六)1"), "{report}");
 }
 
+/// A matter left out of the plan whose list item shares a sentence with cited ones is
+/// told, with its paragraph, line and words (before, the sentence counted as covered and
+/// `coverage` passed, exit 0); a clause quoted by its verb alone (`按照隶属关系分别确认为…`)
+/// has its items reached by the matters' wordings.
+#[test]
+fn a_matter_left_out_of_a_list_is_a_finding() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/policies/nmg-ip-2024-48.qz")).expect("plan");
+    // Standing alone (the parent would miss the matter first: E0030), without one matter.
+    let edited: String = text
+        .lines()
+        .filter(|line| !line.starts_with("  细化 ") && !line.starts_with("  细分 "))
+        .filter(|line| !line.contains("复制境外音像制品委托合同登记"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    let plan = folder.path().join("plan.qz");
+    std::fs::write(&plan, edited).expect("write");
+    let plan = plan.display().to_string();
+    let (code, _, stderr) = run(&["check", &plan]);
+    assert_eq!(code, Some(0), "the plan itself is clean: {stderr}");
+    let (code, report, stderr) = run(&["coverage", &plan, "--source", SOURCE]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(report.contains("未被引用的列举项 1 项"), "{report}");
+    assert!(
+        report.contains("- 一(三)1（第 65 行）：复制境外音像制品委托合同登记\n"),
+        "{report}"
+    );
+    let (code, report, _) = run(&["coverage", &plan, "--source", SOURCE, "--lang", "en"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        report.contains("- 一(三)1 (line 65): 复制境外音像制品委托合同登记\n"),
+        "{report}"
+    );
+    let (_, json, _) = run(&["coverage", &plan, "--source", SOURCE, "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let items: Vec<&serde_json::Value> = value["paragraphs"]
+        .as_array()
+        .expect("paragraphs")
+        .iter()
+        .flat_map(|p| p["sentences"].as_array().into_iter().flatten())
+        .filter_map(|s| s.get("uncovered_items"))
+        .collect();
+    assert_eq!(items, [&serde_json::json!(["复制境外音像制品委托合同登记"])]);
+}
+
 #[test]
 fn a_missing_source_is_a_tool_error() {
     let (code, stdout, stderr) = run(&["coverage", PLAN, "--source", "nowhere.txt"]);

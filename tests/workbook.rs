@@ -176,11 +176,20 @@ fn with_the_source_its_coverage_follows_the_citations() {
     let coverage = cells(&mut workbook, "出处覆盖");
     assert_eq!(
         coverage[0],
-        ["段落", "行", "句子", "已被条款引用", "引用它的事项", "说明"]
+        [
+            "段落",
+            "行",
+            "句子",
+            "已被条款引用",
+            "引用它的事项",
+            "说明",
+            "未被引用的列举项"
+        ]
     );
-    // Every sentence of the body is cited, or explained.
+    // Every sentence of the body is cited, or explained; every list item too.
     for row in &coverage[1..] {
         assert!(row[3] == "是" || !row[5].is_empty(), "{row:?}");
+        assert!(row[6].is_empty(), "{row:?}");
     }
     assert!(coverage.iter().any(|row| row[0] == "二2" && row[5] == "施行日期"));
     // The catch-all cites 一(七)3 and is named among the matters citing it, as in

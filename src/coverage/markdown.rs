@@ -37,6 +37,7 @@ pub fn write_markdown(
         .map(|p| p.sentences.iter().filter(|s| !s.covered).count())
         .sum();
     let uncovered = coverage.uncovered().count();
+    let items = coverage.uncovered_items().count();
     let (paragraphs, dangling) = (coverage.paragraphs.len(), coverage.dangling.len());
     let title = cell(title);
     let source_name = source_name.replace('`', "'");
@@ -44,13 +45,13 @@ pub fn write_markdown(
         writeln!(out, "# 出处覆盖：{title}\n")?;
         writeln!(
             out,
-            "原文：`{source_name}` · {paragraphs} 段、{sentences} 句：条款引用 {covered} 句，说明不需划分 {explained} 句，未覆盖 {uncovered} 句；无效出处 {dangling} 处\n"
+            "原文：`{source_name}` · {paragraphs} 段、{sentences} 句：条款引用 {covered} 句，说明不需划分 {explained} 句，未覆盖 {uncovered} 句；已引用的句子中未被引用的列举项 {items} 项；无效出处 {dangling} 处\n"
         )?;
     } else {
         writeln!(out, "# Source coverage: {title}\n")?;
         writeln!(
             out,
-            "Source: `{source_name}` · {paragraphs} paragraphs, {sentences} sentences: {covered} cited by rules, {explained} explained as dividing nothing, {uncovered} not covered; {dangling} citations pointing at nothing\n"
+            "Source: `{source_name}` · {paragraphs} paragraphs, {sentences} sentences: {covered} cited by rules, {explained} explained as dividing nothing, {uncovered} not covered; {items} list items no rule cites in sentences cited otherwise; {dangling} citations pointing at nothing\n"
         )?;
     }
     writeln!(
@@ -78,6 +79,31 @@ pub fn write_markdown(
         )?;
     }
     if uncovered > 0 {
+        writeln!(out)?;
+    }
+    // A clause lists several matters in one sentence: one left out of the plan leaves
+    // its item uncited while the sentence is cited by the others.
+    writeln!(
+        out,
+        "## {}\n",
+        if zh {
+            "未被引用的列举项"
+        } else {
+            "List items no rule cites"
+        }
+    )?;
+    if items == 0 {
+        writeln!(out, "{}\n", if zh { "无。" } else { "None." })?;
+    }
+    for (paragraph, item) in coverage.uncovered_items() {
+        let (id, line, item) = (cell(&paragraph.id), paragraph.line, cell(item));
+        if zh {
+            writeln!(out, "- {id}（第 {line} 行）：{item}")?;
+        } else {
+            writeln!(out, "- {id} (line {line}): {item}")?;
+        }
+    }
+    if items > 0 {
         writeln!(out)?;
     }
     writeln!(

@@ -85,6 +85,18 @@ pub enum Explanation {
 pub struct SentenceCoverage {
     pub text: String,
     pub covered: bool,
+    /// The items of a clause sentence's list (`将 A，B，C，确认为…`) that no rule's quotation
+    /// reaches: a matter left out of a list whose other items are cited (before, the
+    /// sentence counted as covered, and the plan passed).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub uncovered_items: Vec<String>,
+}
+
+impl SentenceCoverage {
+    /// Whether the sentence, and every item of its list, is cited.
+    pub fn is_covered(&self) -> bool {
+        self.covered && self.uncovered_items.is_empty()
+    }
 }
 
 /// One citation that points at nothing. Kept small (boxed strings, a one-byte problem):
@@ -118,9 +130,24 @@ impl Coverage {
             .flat_map(|p| p.sentences.iter().filter(|s| !s.covered).map(move |s| (p, s)))
     }
 
-    /// Whether every sentence is covered or explained and every citation points somewhere.
+    /// The list items no rule cites, of sentences that rules cite otherwise: (paragraph,
+    /// item).
+    pub fn uncovered_items(&self) -> impl Iterator<Item = (&ParagraphCoverage, &str)> {
+        self.paragraphs
+            .iter()
+            .filter(|p| p.explanation.is_none())
+            .flat_map(|p| {
+                p.sentences
+                    .iter()
+                    .filter(|s| s.covered)
+                    .flat_map(move |s| s.uncovered_items.iter().map(move |item| (p, item.as_str())))
+            })
+    }
+
+    /// Whether every sentence and list item is covered or explained and every citation
+    /// points somewhere.
     pub fn is_complete(&self) -> bool {
-        self.uncovered().next().is_none() && self.dangling.is_empty()
+        self.uncovered().next().is_none() && self.uncovered_items().next().is_none() && self.dangling.is_empty()
     }
 }
 
@@ -156,6 +183,9 @@ struct Tally {
     /// The first paragraph of each number.
     by_id: IndexMap<String, usize>,
     report: Vec<ParagraphCoverage>,
+    /// What the quotations reach of each paragraph's text, as byte ranges (the whole text
+    /// for a rule that quotes nothing): the list items are read against them at the end.
+    quoted: Vec<Vec<std::ops::Range<usize>>>,
     dangling: Vec<Dangling>,
 }
 
@@ -180,6 +210,7 @@ impl Tally {
                     .map(|s| SentenceCoverage {
                         text: s.clone(),
                         covered: false,
+                        uncovered_items: Vec::new(),
                     })
                     .collect(),
                 explanation: match p.place {
@@ -190,6 +221,7 @@ impl Tally {
             })
             .collect();
         Tally {
+            quoted: vec![Vec::new(); paragraphs.len()],
             paragraphs,
             by_id,
             report,
@@ -197,12 +229,39 @@ impl Tally {
         }
     }
 
-    /// Counts the citations of `matters` (of a plan, or of one part of it), in order.
+    /// Counts the citations of `matters` (of a plan, or of one part of it), in order. A
+    /// matter's wording found in a paragraph it cites reaches that list item too: a clause
+    /// such as `A，B，C，按照隶属关系分别确认为…` is quoted by its verb, once per matter,
+    /// and each matter's wording says which item is its own.
     fn matters<'p>(&mut self, matters: impl Iterator<Item = &'p Matter>) {
         for matter in matters {
+            // Each paragraph the matter cites is searched for its wording once.
+            let mut searched: Vec<&str> = Vec::new();
             for rule in &matter.rules {
-                self.cite(&matter.name, &rule.citation.paragraph, rule.citation.quote.as_deref());
+                let paragraph = rule.citation.paragraph.as_str();
+                self.cite(&matter.name, paragraph, rule.citation.quote.as_deref());
+                if let Some(wording) = &matter.wording
+                    && !searched.contains(&paragraph)
+                {
+                    searched.push(paragraph);
+                    self.find_wording(paragraph, wording);
+                }
             }
+        }
+    }
+
+    /// Where `wording` stands in the paragraph numbered `paragraph`, added to what the
+    /// quotations reach; nothing when it is not there (a wording may be the drafter's own).
+    fn find_wording(&mut self, paragraph: &str, wording: &str) {
+        let Some(index) = self.by_id.get(paragraph).copied() else {
+            return;
+        };
+        let (Some(text), Some(quoted)) = (self.paragraphs.get(index), self.quoted.get_mut(index)) else {
+            return;
+        };
+        let wording: String = wording.chars().filter(|c| !c.is_whitespace()).collect();
+        if let Some(at) = text.text.find(&wording).filter(|_| !wording.is_empty()) {
+            quoted.push(at..at + wording.len());
         }
     }
 
@@ -227,9 +286,38 @@ impl Tally {
                 }),
             }
         }
+        self.list_items();
         Coverage {
             paragraphs: self.report,
             dangling: self.dangling,
+        }
+    }
+
+    /// Each cited sentence's list items that no quotation reaches. The ranges reached are
+    /// sorted and merged first, and each item looks up the one that could reach it: a
+    /// paragraph of thousands of items cited by thousands of rules costs their sum, not
+    /// their product.
+    fn list_items(&mut self) {
+        for ((paragraph, entry), quoted) in self.paragraphs.iter().zip(&mut self.report).zip(&mut self.quoted) {
+            if entry.explanation.is_some() {
+                continue;
+            }
+            let reached = merged(quoted);
+            let mut offset = 0usize;
+            for (sentence, coverage) in paragraph.sentences.iter().zip(&mut entry.sentences) {
+                if coverage.covered {
+                    for item in source_text::list_items(sentence) {
+                        let (start, end) = (offset + item.start, offset + item.end);
+                        // The first range ending after the item starts reaches it if it
+                        // starts before the item ends.
+                        let first = reached.partition_point(|r| r.end <= start);
+                        if !reached.get(first).is_some_and(|r| r.start < end) {
+                            coverage.uncovered_items.extend(sentence.get(item).map(str::to_string));
+                        }
+                    }
+                }
+                offset += sentence.len();
+            }
         }
     }
 
@@ -237,9 +325,10 @@ impl Tally {
     /// `quote`.
     fn cite(&mut self, matter: &str, paragraph: &str, quote: Option<&str>) {
         let found = self.by_id.get(paragraph).copied();
-        let (Some(paragraph_text), Some(entry)) = (
+        let (Some(paragraph_text), Some(entry), Some(quoted)) = (
             found.and_then(|i| self.paragraphs.get(i)),
             found.and_then(|i| self.report.get_mut(i)),
+            found.and_then(|i| self.quoted.get_mut(i)),
         ) else {
             self.dangling.push(Dangling {
                 matter: matter.into(),
@@ -257,9 +346,12 @@ impl Tally {
             entry.cited_by.push(matter.to_string());
         }
         match quote {
-            None => entry.sentences.iter_mut().for_each(|s| s.covered = true),
+            None => {
+                entry.sentences.iter_mut().for_each(|s| s.covered = true);
+                quoted.push(0..paragraph_text.text.len());
+            }
             Some(quote) => {
-                if !mark_quote(paragraph_text, quote, &mut entry.sentences) {
+                if !mark_quote(paragraph_text, quote, &mut entry.sentences, quoted) {
                     self.dangling.push(Dangling {
                         matter: matter.into(),
                         paragraph: paragraph.into(),
@@ -272,9 +364,29 @@ impl Tally {
     }
 }
 
-/// Marks the sentences the quotation's pieces lie in; false when a piece is not in the
-/// paragraph. Pieces are found in order, each after the previous one.
-fn mark_quote(paragraph: &Paragraph, quote: &str, sentences: &mut [SentenceCoverage]) -> bool {
+/// `ranges` sorted and merged where they overlap or touch (taken: they are not needed
+/// after).
+fn merged(ranges: &mut Vec<std::ops::Range<usize>>) -> Vec<std::ops::Range<usize>> {
+    ranges.sort_by_key(|r| r.start);
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    for range in ranges.drain(..) {
+        match out.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => out.push(range),
+        }
+    }
+    out
+}
+
+/// Marks the sentences the quotation's pieces lie in, and adds the pieces' ranges to
+/// `quoted`; false when a piece is not in the paragraph. Pieces are found in order, each
+/// after the previous one.
+fn mark_quote(
+    paragraph: &Paragraph,
+    quote: &str,
+    sentences: &mut [SentenceCoverage],
+    quoted: &mut Vec<std::ops::Range<usize>>,
+) -> bool {
     let normalized: String = quote.chars().filter(|c| !c.is_whitespace()).collect();
     let mut from = 0usize;
     let mut ranges = Vec::new();
@@ -295,5 +407,6 @@ fn mark_quote(paragraph: &Paragraph, quote: &str, sentences: &mut [SentenceCover
         }
         offset = range.end;
     }
+    quoted.extend(ranges);
     true
 }

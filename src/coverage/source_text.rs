@@ -145,6 +145,43 @@ impl Reader {
     }
 }
 
+/// The verbs of a clause sentence: what comes before them is the list of matters the
+/// clause gives (`将 A，B，C，确认为自治区级财政事权`).
+const CLAUSE_VERBS: [&str; 2] = ["确认为", "明确为"];
+
+/// What a clause sentence's list is cut into: `，` between items, `、` within a list that
+/// may be one matter or several (`执法、快速协同保护、维权援助`) — each piece counts.
+const ITEM_MARKS: [char; 4] = ['，', '、', '；', ','];
+
+/// The list items of a clause sentence, as byte ranges of `sentence`: the pieces of what
+/// comes before its verb (`确认为`, `明确为`), a leading `将`, `把` or `对` left out. Empty
+/// for a sentence that is no clause (a preamble, 保障措施): it is covered as a whole.
+pub fn list_items(sentence: &str) -> Vec<std::ops::Range<usize>> {
+    let Some(verb) = CLAUSE_VERBS.iter().filter_map(|verb| sentence.find(verb)).min() else {
+        return Vec::new();
+    };
+    let list = sentence.get(..verb).unwrap_or_default();
+    let start = ["将", "把", "对"]
+        .iter()
+        .find_map(|lead| list.starts_with(lead).then_some(lead.len()))
+        .unwrap_or(0);
+    let mut items = Vec::new();
+    let mut from = start;
+    for (at, mark) in list
+        .char_indices()
+        .filter(|(at, c)| *at >= start && ITEM_MARKS.contains(c))
+    {
+        if at > from {
+            items.push(from..at);
+        }
+        from = at + mark.len_utf8();
+    }
+    if list.len() > from {
+        items.push(from..list.len());
+    }
+    items
+}
+
 fn sentences(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
@@ -179,5 +216,26 @@ mod tests {
         assert_eq!(found, expected.map(|(id, place)| (id.to_string(), place)));
         let first = paragraphs(source).into_iter().nth(1).map(|p| p.text);
         assert_eq!(first.as_deref(), Some("将甲，确认为自治区级财政事权。"));
+    }
+
+    #[test]
+    fn a_clause_sentence_s_list_is_cut_into_its_items() {
+        let items = |sentence: &str| -> Vec<String> {
+            list_items(sentence)
+                .into_iter()
+                .filter_map(|range| sentence.get(range).map(str::to_string))
+                .collect()
+        };
+        assert_eq!(
+            items("将制定实施战略、规划，开展统计调查，确认为自治区级财政事权，由自治区承担支出责任。"),
+            ["制定实施战略", "规划", "开展统计调查"]
+        );
+        assert_eq!(
+            items("按照隶属关系分别确认为自治区级财政事权或盟市财政事权。"),
+            ["按照隶属关系分别"]
+        );
+        assert_eq!(items("对甲，明确为盟市财政事权。"), ["甲"]);
+        assert!(items("各盟市要落实。").is_empty());
+        assert!(items("将，确认为甲。").is_empty());
     }
 }

@@ -72,7 +72,7 @@ struct Words {
     findings_header: [&'static str; 7],
     citations_header: [&'static str; 5],
     coverage: &'static str,
-    coverage_header: [&'static str; 6],
+    coverage_header: [&'static str; 7],
 }
 
 /// The columns that say which row a cell is on, when a limit is passed: for the table and
@@ -94,7 +94,15 @@ const ZH: Words = Words {
     findings_header: ["代码", "级别", "文件", "行", "列", "说明", "附注"],
     citations_header: ["段落", "原文", "事项", "条件", "标签"],
     coverage: "出处覆盖",
-    coverage_header: ["段落", "行", "句子", "已被条款引用", "引用它的事项", "说明"],
+    coverage_header: [
+        "段落",
+        "行",
+        "句子",
+        "已被条款引用",
+        "引用它的事项",
+        "说明",
+        "未被引用的列举项",
+    ],
 };
 
 const EN: Words = Words {
@@ -117,7 +125,15 @@ const EN: Words = Words {
     findings_header: ["Code", "Severity", "File", "Line", "Column", "Message", "Notes"],
     citations_header: ["Paragraph", "Quote", "Matter", "Condition", "Label"],
     coverage: "Source coverage",
-    coverage_header: ["Paragraph", "Line", "Sentence", "Cited", "Cited by", "Explanation"],
+    coverage_header: [
+        "Paragraph",
+        "Line",
+        "Sentence",
+        "Cited",
+        "Cited by",
+        "Explanation",
+        "List items not cited",
+    ],
 };
 
 /// The workbook's bytes, for a checked plan: its declarations (or the whole plan) and its
@@ -489,11 +505,12 @@ fn finding_row(f: &JsonDiagnostic) -> Vec<String> {
     ]
 }
 
-/// One row per sentence of the source: whether a rule cites it, or why none needs to.
+/// One row per sentence of the source: whether a rule cites it (in part: some items of
+/// its list not), or why none needs to.
 fn each_coverage_row(coverage: &Coverage, lang: Lang, emit: &mut dyn FnMut(&[String])) {
-    let (yes, no) = match lang {
-        Lang::Zh => ("是", "否"),
-        Lang::En => ("yes", "no"),
+    let (yes, partly, no) = match lang {
+        Lang::Zh => ("是", "部分", "否"),
+        Lang::En => ("yes", "partly", "no"),
     };
     for paragraph in &coverage.paragraphs {
         let explanation = paragraph.explanation.as_ref().map(|e| e.text(lang)).unwrap_or_default();
@@ -505,9 +522,17 @@ fn each_coverage_row(coverage: &Coverage, lang: Lang, emit: &mut dyn FnMut(&[Str
                 paragraph.id.clone(),
                 paragraph.line.to_string(),
                 sentence.text.clone(),
-                (if sentence.covered { yes } else { no }).to_string(),
+                (match (sentence.covered, sentence.is_covered()) {
+                    (_, true) => yes,
+                    (true, false) => partly,
+                    (false, _) => no,
+                })
+                .to_string(),
                 citing.clone(),
                 explanation.clone(),
+                sentence
+                    .uncovered_items
+                    .join(if lang == Lang::Zh { "、" } else { ", " }),
             ]);
         }
     }
