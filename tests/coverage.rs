@@ -109,6 +109,65 @@ fn a_matter_left_out_of_a_list_is_a_finding() {
     assert_eq!(items, [&serde_json::json!(["复制境外音像制品委托合同登记"])]);
 }
 
+/// The real source as texts arrive from web pages and PDF extractions: half-width marks
+/// (`,` `;` `(` `)`) in the source, or in the plan's quotations and citations
+/// (`§ "一（一）1"`), read as the full-width marks they stand for; and a citation of a
+/// heading (`§ "一(三)"`) cites the paragraphs under it, its quotation found in the first
+/// that holds it. Each variant covers the source completely, as the original does (before,
+/// every quotation with a mark of the other width was "not in that paragraph").
+#[test]
+fn the_source_and_the_plan_may_write_marks_half_width() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let root = env!("CARGO_MANIFEST_DIR");
+    let source = std::fs::read_to_string(format!("{root}/{SOURCE}")).expect("source");
+    let plan = std::fs::read_to_string(format!("{root}/{PLAN}")).expect("plan");
+    std::fs::copy(
+        format!("{root}/policies/gbf-ip-2023-48-partial.qz"),
+        folder.path().join("gbf-ip-2023-48-partial.qz"),
+    )
+    .expect("copy");
+    let half = |text: &str| {
+        text.replace('，', ",")
+            .replace('；', ";")
+            .replace('（', "(")
+            .replace('）', ")")
+    };
+    // The plan's quotations half width, and its citations full width.
+    let mut quoted_half = String::new();
+    for line in plan.lines() {
+        let line = match line.split_once(" § \"") {
+            Some((rule, citation)) => format!("{rule} § \"{}", half(citation).replace('(', "（").replace(')', "）")),
+            None => line.to_string(),
+        };
+        quoted_half.push_str(&line);
+        quoted_half.push('\n');
+    }
+    // A heading cited whole: the first rule of 一(三) cites its section.
+    let heading_cited = plan.replacen("§ \"一(三)1\"", "§ \"一(三)\"", 1);
+    assert_ne!(heading_cited, plan);
+    let variants = [
+        ("source half width", half(&source), plan.clone()),
+        ("quotations half width", source.clone(), quoted_half),
+        ("a heading cited", source.clone(), heading_cited),
+    ];
+    for (what, source, plan) in variants {
+        let (source_path, plan_path) = (folder.path().join("source.txt"), folder.path().join("plan.qz"));
+        std::fs::write(&source_path, &source).expect("write");
+        std::fs::write(&plan_path, &plan).expect("write");
+        let (code, report, stderr) = run(&[
+            "coverage",
+            &plan_path.display().to_string(),
+            "--source",
+            &source_path.display().to_string(),
+        ]);
+        assert_eq!(code, Some(0), "{what}: {stderr}\n{report}");
+        assert!(
+            report.contains("未覆盖 0 句；已引用的句子中未被引用的列举项 0 项；无效出处 0 处"),
+            "{what}: {report}"
+        );
+    }
+}
+
 #[test]
 fn a_missing_source_is_a_tool_error() {
     let (code, stdout, stderr) = run(&["coverage", PLAN, "--source", "nowhere.txt"]);

@@ -182,6 +182,9 @@ struct Tally {
     paragraphs: Vec<Paragraph>,
     /// The first paragraph of each number.
     by_id: IndexMap<String, usize>,
+    /// The paragraphs under each heading, by its number (`二`, `一(三)`): a citation of a
+    /// heading (`§ "一(三)"`) cites the paragraphs under it.
+    by_heading: IndexMap<String, Vec<usize>>,
     report: Vec<ParagraphCoverage>,
     /// What the quotations reach of each paragraph's text, as byte ranges (the whole text
     /// for a rule that quotes nothing): the list items are read against them at the end.
@@ -193,8 +196,14 @@ impl Tally {
     fn new(source: &str) -> Self {
         let paragraphs = paragraphs(source);
         let mut by_id = IndexMap::new();
+        let mut by_heading: IndexMap<String, Vec<usize>> = IndexMap::new();
         for (index, paragraph) in paragraphs.iter().enumerate() {
             by_id.entry(paragraph.id.clone()).or_insert(index);
+            if paragraph.place == Place::Body {
+                for heading in headings(&paragraph.id) {
+                    by_heading.entry(heading).or_default().push(index);
+                }
+            }
         }
         let report = paragraphs
             .iter()
@@ -224,6 +233,7 @@ impl Tally {
             quoted: vec![Vec::new(); paragraphs.len()],
             paragraphs,
             by_id,
+            by_heading,
             report,
             dangling: Vec::new(),
         }
@@ -253,13 +263,13 @@ impl Tally {
     /// Where `wording` stands in the paragraph numbered `paragraph`, added to what the
     /// quotations reach; nothing when it is not there (a wording may be the drafter's own).
     fn find_wording(&mut self, paragraph: &str, wording: &str) {
-        let Some(index) = self.by_id.get(paragraph).copied() else {
+        let Some(index) = self.by_id.get(&source_text::paragraph_number(paragraph)).copied() else {
             return;
         };
         let (Some(text), Some(quoted)) = (self.paragraphs.get(index), self.quoted.get_mut(index)) else {
             return;
         };
-        let wording: String = wording.chars().filter(|c| !c.is_whitespace()).collect();
+        let wording = source_text::as_read(wording);
         if let Some(at) = text.text.find(&wording).filter(|_| !wording.is_empty()) {
             quoted.push(at..at + wording.len());
         }
@@ -311,7 +321,7 @@ impl Tally {
                         // The first range ending after the item starts reaches it if it
                         // starts before the item ends.
                         let first = reached.partition_point(|r| r.end <= start);
-                        if !reached.get(first).is_some_and(|r| r.start < end) {
+                        if reached.get(first).is_none_or(|r| r.start >= end) {
                             coverage.uncovered_items.extend(sentence.get(item).map(str::to_string));
                         }
                     }
@@ -321,15 +331,16 @@ impl Tally {
         }
     }
 
-    /// One citation: by `matter` (the catch-all's when empty) of `paragraph`, quoting
-    /// `quote`.
+    /// One citation: by `matter` (the catch-all's when empty) of `paragraph` — a
+    /// paragraph's number, or a heading's (the paragraphs under it, the quotation found in
+    /// the first that holds it) — quoting `quote`.
     fn cite(&mut self, matter: &str, paragraph: &str, quote: Option<&str>) {
-        let found = self.by_id.get(paragraph).copied();
-        let (Some(paragraph_text), Some(entry), Some(quoted)) = (
-            found.and_then(|i| self.paragraphs.get(i)),
-            found.and_then(|i| self.report.get_mut(i)),
-            found.and_then(|i| self.quoted.get_mut(i)),
-        ) else {
+        let number = source_text::paragraph_number(paragraph);
+        let candidates: Vec<usize> = match self.by_id.get(&number) {
+            Some(index) => vec![*index],
+            None => self.by_heading.get(&number).cloned().unwrap_or_default(),
+        };
+        if candidates.is_empty() {
             self.dangling.push(Dangling {
                 matter: matter.into(),
                 paragraph: paragraph.into(),
@@ -337,31 +348,73 @@ impl Tally {
                 problem: Problem::NoParagraph,
             });
             return;
-        };
-        // A matter's rules are counted together, and names are unique: a matter already
-        // named for this paragraph is the last one named.
-        if matter.is_empty() {
-            entry.cited_by_catch_all = true;
-        } else if entry.cited_by.last().is_none_or(|m| m != matter) {
-            entry.cited_by.push(matter.to_string());
         }
-        match quote {
-            None => {
-                entry.sentences.iter_mut().for_each(|s| s.covered = true);
-                quoted.push(0..paragraph_text.text.len());
+        let found = match quote {
+            // Without a quotation the whole of each paragraph is cited.
+            None => candidates.clone(),
+            Some(quote) => candidates
+                .iter()
+                .copied()
+                .find(|index| self.quote_in(*index, quote))
+                .into_iter()
+                .collect(),
+        };
+        if found.is_empty() {
+            self.dangling.push(Dangling {
+                matter: matter.into(),
+                paragraph: paragraph.into(),
+                quote: quote.map(Into::into),
+                problem: Problem::QuoteNotFound,
+            });
+            return;
+        }
+        for index in found {
+            let (Some(paragraph_text), Some(entry), Some(quoted)) = (
+                self.paragraphs.get(index),
+                self.report.get_mut(index),
+                self.quoted.get_mut(index),
+            ) else {
+                continue;
+            };
+            // A matter's rules are counted together, and names are unique: a matter
+            // already named for this paragraph is the last one named.
+            if matter.is_empty() {
+                entry.cited_by_catch_all = true;
+            } else if entry.cited_by.last().is_none_or(|m| m != matter) {
+                entry.cited_by.push(matter.to_string());
             }
-            Some(quote) => {
-                if !mark_quote(paragraph_text, quote, &mut entry.sentences, quoted) {
-                    self.dangling.push(Dangling {
-                        matter: matter.into(),
-                        paragraph: paragraph.into(),
-                        quote: Some(quote.into()),
-                        problem: Problem::QuoteNotFound,
-                    });
+            match quote {
+                None => {
+                    entry.sentences.iter_mut().for_each(|s| s.covered = true);
+                    quoted.push(0..paragraph_text.text.len());
+                }
+                Some(quote) => {
+                    mark_quote(paragraph_text, quote, &mut entry.sentences, quoted);
                 }
             }
         }
     }
+
+    /// Whether the quotation's pieces are in paragraph `index`, in order.
+    fn quote_in(&self, index: usize, quote: &str) -> bool {
+        self.paragraphs.get(index).is_some_and(|p| pieces(p, quote).is_some())
+    }
+}
+
+/// The headings a body paragraph stands under, by number: `一(三)2` under `一(三)` and
+/// `一`, `二1` under `二`.
+fn headings(id: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let part: String = id.chars().take_while(|c| !c.is_ascii_digit() && *c != '(').collect();
+    if part.is_empty() {
+        return out;
+    }
+    let sectioned = id.get(part.len()..).is_some_and(|rest| rest.starts_with('('));
+    if let Some(section) = id.find(')').filter(|_| sectioned).and_then(|close| id.get(..=close)) {
+        out.push(section.to_string());
+    }
+    out.push(part);
+    out
 }
 
 /// `ranges` sorted and merged where they overlap or touch (taken: they are not needed
@@ -378,26 +431,32 @@ fn merged(ranges: &mut Vec<std::ops::Range<usize>>) -> Vec<std::ops::Range<usize
     out
 }
 
+/// Where the quotation's pieces lie in the paragraph's text, found in order, each after
+/// the previous one; `None` when a piece is not there.
+fn pieces(paragraph: &Paragraph, quote: &str) -> Option<Vec<std::ops::Range<usize>>> {
+    let normalized = source_text::as_read(quote);
+    let mut from = 0usize;
+    let mut ranges = Vec::new();
+    for piece in normalized.split("……").filter(|p| !p.is_empty()) {
+        let found = paragraph.text.get(from..).and_then(|rest| rest.find(piece))?;
+        let start = from + found;
+        ranges.push(start..start + piece.len());
+        from = start + piece.len();
+    }
+    Some(ranges)
+}
+
 /// Marks the sentences the quotation's pieces lie in, and adds the pieces' ranges to
-/// `quoted`; false when a piece is not in the paragraph. Pieces are found in order, each
-/// after the previous one.
+/// `quoted`; false when a piece is not in the paragraph.
 fn mark_quote(
     paragraph: &Paragraph,
     quote: &str,
     sentences: &mut [SentenceCoverage],
     quoted: &mut Vec<std::ops::Range<usize>>,
 ) -> bool {
-    let normalized: String = quote.chars().filter(|c| !c.is_whitespace()).collect();
-    let mut from = 0usize;
-    let mut ranges = Vec::new();
-    for piece in normalized.split("……").filter(|p| !p.is_empty()) {
-        let Some(found) = paragraph.text.get(from..).and_then(|rest| rest.find(piece)) else {
-            return false;
-        };
-        let start = from + found;
-        ranges.push(start..start + piece.len());
-        from = start + piece.len();
-    }
+    let Some(ranges) = pieces(paragraph, quote) else {
+        return false;
+    };
     // Sentences as byte ranges of the paragraph's text.
     let mut offset = 0usize;
     for (sentence, coverage) in paragraph.sentences.iter().zip(sentences.iter_mut()) {

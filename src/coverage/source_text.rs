@@ -49,10 +49,48 @@ fn section_heading(line: &str) -> Option<String> {
         .then(|| number.to_string())
 }
 
+/// A mark as the official text writes it: full width. Texts copied from web pages and PDF
+/// extractions mix in half-width `,` `;` `:` `(` `)` `?` `!`, and drafters type either in
+/// quotations: both sides are read with the full-width mark, so that they meet.
+pub fn full_width_mark(c: char) -> char {
+    match c {
+        ',' => '，',
+        ';' => '；',
+        ':' => '：',
+        '(' => '（',
+        ')' => '）',
+        '?' => '？',
+        '!' => '！',
+        other => other,
+    }
+}
+
+/// A quotation as the source is read: whitespace dropped, marks full width.
+pub fn as_read(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(full_width_mark)
+        .collect()
+}
+
+/// A citation's paragraph number as the reader numbers paragraphs: `一（一）1` is
+/// `一(一)1`, spaces dropped.
+pub fn paragraph_number(cited: &str) -> String {
+    cited
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            other => other,
+        })
+        .collect()
+}
+
 pub fn paragraphs(source: &str) -> Vec<Paragraph> {
     let mut reader = Reader::default();
     for (index, raw) in source.lines().enumerate() {
-        let line: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+        let line = as_read(raw);
         if !line.is_empty() {
             reader.line(line, index + 1);
         }
