@@ -145,7 +145,13 @@ fn the_source_and_the_plan_may_write_marks_half_width() {
     // A heading cited whole: the first rule of 一(三) cites its section.
     let heading_cited = plan.replacen("§ \"一(三)1\"", "§ \"一(三)\"", 1);
     assert_ne!(heading_cited, plan);
+    // A web page: its header before the title, its footer after the text, no colophon.
+    let body = &source[..source.find(" 抄送").expect("the colophon")];
+    let web = format!(
+        "首页 > 政务公开 > 政策文件\n索引号：11150000MB0000000A/2024-01234 发布时间：2024-11-26\n字号：大 中 小\n{body}\n【打印本页】【关闭窗口】\n分享到：\n扫一扫在手机打开当前页\n主办单位：内蒙古自治区人民政府办公厅\n"
+    );
     let variants = [
+        ("a web page", web, plan.clone()),
         ("source half width", half(&source), plan.clone()),
         ("quotations half width", source.clone(), quoted_half),
         ("a heading cited", source.clone(), heading_cited),

@@ -5,8 +5,8 @@
 //! The text comes from PDF extraction: lines break mid-sentence, blank lines sit between
 //! them, and spaces stray into numbers (`48 号`). So whitespace is dropped, and a paragraph
 //! ends where a line ends with `。`. Text before the first part (the notice, the title, the
-//! preamble) is the preamble; from a line starting with `抄送` on, the colophon. Neither
-//! divides anything.
+//! preamble, and a web page's header) is the preamble; from a line starting with `抄送` (or a
+//! web page's footer: `【打印本页】`, `分享到`, …) on, the colophon. Neither divides anything.
 
 /// Where a paragraph stands in the document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -31,6 +31,24 @@ pub struct Paragraph {
 }
 
 const NUMERALS: &str = "一二三四五六七八九十";
+
+/// How the end of a document begins: its colophon (`抄送`), or, in a text copied from a
+/// web page that has none, the page's footer. Text from there on divides nothing. (The
+/// page's header, before the title, stands in the preamble already.)
+const END_MARKS: [&str; 12] = [
+    "抄送",
+    "【打印",
+    "打印本页",
+    "【关闭",
+    "关闭窗口",
+    "分享到",
+    "扫一扫",
+    "相关链接",
+    "相关文件",
+    "附件下载",
+    "主办单位",
+    "版权所有",
+];
 
 /// `一、主要内容` → `一`.
 fn part_heading(line: &str) -> Option<String> {
@@ -126,7 +144,7 @@ impl Default for Reader {
 
 impl Reader {
     fn line(&mut self, line: String, number: usize) {
-        if self.place != Place::Colophon && line.starts_with("抄送") {
+        if self.place != Place::Colophon && END_MARKS.iter().any(|mark| line.starts_with(mark)) {
             self.flush();
             self.place = Place::Colophon;
         }
