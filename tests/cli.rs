@@ -551,3 +551,54 @@ fn numeric_questions_speak_the_plans_unit() {
     let (code, stderr) = ask(Some("投资额=5000万元"));
     assert_eq!(code, Some(0), "{stderr}");
 }
+
+/// A rule label is unique in its matter only: two matters may label their tier rules
+/// alike (before: E0002 on the second), an exception names its own matter's rule, an
+/// amendment changes one matter's `第一档` and not the other's; two rules of one matter
+/// labelled alike are still E0002.
+#[test]
+fn labels_are_unique_in_their_matter_only() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let plan = folder.path().join("plan.qz");
+    std::fs::write(
+        &plan,
+        "文件 \"分档\" { 文号 \"档〔2026〕1号\" }\n层级 中央 > 地方\n维度 档 { 一, 二 }\n\
+         事项 甲 按 档 {\n  第一档: 一 => 中央 § \"1\"\n  第二档: 二 => 地方 § \"2\"\n}\n\
+         事项 乙 按 档 {\n  第一档: 任意 => 中央 § \"3\"\n  第二档: 二 => 地方 § \"4\" 优先于 第一档\n}\n",
+    )
+    .expect("write");
+    let plan = plan.display().to_string();
+    let output = quanze().args(["check", &plan]).output().expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+
+    let amendment = folder.path().join("amendment.qz");
+    std::fs::write(
+        &amendment,
+        "修正案 \"调整\" {\n  文号 \"档〔2026〕2号\"\n  修正 \"档〔2026〕1号\"\n}\n\n修改事项 乙 {\n  更改 第一档 => 地方 § \"修正一\"\n}\n",
+    )
+    .expect("write");
+    let amendment = amendment.display().to_string();
+    let output = quanze()
+        .args(["table", &amendment, "--base", &plan, "--format", "csv", "--no-bom"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    let table = stdout_of(&output);
+    assert!(table.contains(",甲,,档 = 一,中央,中央,"), "{table}");
+    assert!(table.contains(",乙,,档 = 一,地方,地方,"), "{table}");
+
+    let twice = folder.path().join("twice.qz");
+    std::fs::write(
+        &twice,
+        "文件 \"分档\" { }\n层级 中央 > 地方\n维度 档 { 一, 二 }\n\
+         事项 甲 按 档 {\n  第一档: 一 => 中央 § \"1\"\n  第一档: 二 => 地方 § \"2\"\n}\n",
+    )
+    .expect("write");
+    let output = quanze().arg("check").arg(&twice).output().expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr_of(&output).contains("error[E0002]: 条款标签 `第一档` 重复声明"),
+        "{}",
+        stderr_of(&output)
+    );
+}

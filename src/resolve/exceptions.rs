@@ -1,8 +1,6 @@
 //! Exceptions (`优先于 标签`): which rule takes precedence over which.
 
-use indexmap::IndexMap;
-
-use super::{LabelTarget, MatterContext, Resolver};
+use super::{Labels, MatterContext, Resolver};
 use crate::ast;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir;
@@ -15,7 +13,7 @@ impl Resolver {
         matter: &MatterContext<'_>,
         ast_matter: &ast::Matter,
         rules: &mut [ir::Rule],
-        labels: &IndexMap<String, LabelTarget>,
+        labels: &Labels,
     ) {
         let otherwise: Vec<bool> = rules.iter().map(|r| r.otherwise).collect();
         for (index, ast_rule) in ast_matter.rules.iter().enumerate() {
@@ -37,20 +35,22 @@ impl Resolver {
         self.cycles(ast_matter, rules);
     }
 
-    fn exception_target(
-        &mut self,
-        matter: &MatterContext<'_>,
-        name: &ast::Name,
-        labels: &IndexMap<String, LabelTarget>,
-    ) -> Option<usize> {
+    fn exception_target(&mut self, matter: &MatterContext<'_>, name: &ast::Name, labels: &Labels) -> Option<usize> {
         let wanted = &name.value;
-        let Some(target) = labels.get(wanted) else {
+        let own = labels.in_matters.get(&(matter.index, wanted.clone()));
+        let Some(target) = own.or_else(|| labels.anywhere.get(wanted)) else {
             let mut diagnostic = Diagnostic::new(
                 Code::E0012,
                 tr!("没有标签为 `{wanted}` 的条款", "no rule is labelled `{wanted}`"),
             )
             .primary(self.file, name.span, tr!("找不到这个条款", "no such rule"));
-            if let Some(suggestion) = closest(wanted, labels.keys().map(String::as_str)) {
+            // The labels of this matter: only they can be named here.
+            let own = labels
+                .in_matters
+                .keys()
+                .filter(|(index, _)| *index == matter.index)
+                .map(|(_, label)| label.as_str());
+            if let Some(suggestion) = closest(wanted, own) {
                 diagnostic = diagnostic.note(did_you_mean(suggestion));
             }
             diagnostic = diagnostic.note(tr!(

@@ -354,25 +354,26 @@ impl Resolver {
         (sections, matters, unlisted)
     }
 
-    /// Every rule label of the document, with the matter and rule it names. Labels are
-    /// unique in the whole document, so that an amendment can name a rule by label alone.
-    fn labels(&mut self, matters: &[(&ast::Matter, Option<usize>)]) -> IndexMap<String, LabelTarget> {
-        let mut labels: IndexMap<String, LabelTarget> = IndexMap::new();
+    /// Every rule label of the document, with the matter and rule it names. A label is
+    /// unique in its matter only: every matter may label its tier rules `第一档` …, and an
+    /// amendment names a rule by its matter and label (issue 16).
+    fn labels(&mut self, matters: &[(&ast::Matter, Option<usize>)]) -> Labels {
+        let mut labels = Labels::default();
         for (matter_index, (matter, _)) in matters.iter().enumerate() {
             for (rule_index, rule) in matter.rules.iter().enumerate() {
                 let Some(label) = &rule.label else { continue };
-                if let Some(first) = labels.get(&label.value) {
+                let key = (matter_index, label.value.clone());
+                if let Some(first) = labels.in_matters.get(&key) {
                     let first = first.span;
                     self.duplicate(&LABEL, &label.value, label.span, first);
                 } else {
-                    labels.insert(
-                        label.value.clone(),
-                        LabelTarget {
-                            matter: matter_index,
-                            rule: rule_index,
-                            span: label.span,
-                        },
-                    );
+                    let target = LabelTarget {
+                        matter: matter_index,
+                        rule: rule_index,
+                        span: label.span,
+                    };
+                    labels.anywhere.entry(label.value.clone()).or_insert(target);
+                    labels.in_matters.insert(key, target);
                 }
             }
         }
@@ -384,7 +385,7 @@ impl Resolver {
         index: usize,
         matter: &ast::Matter,
         section: Option<usize>,
-        labels: &IndexMap<String, LabelTarget>,
+        labels: &Labels,
     ) -> Option<ir::Matter> {
         let (dimensions, all_found) = self.matter_dimensions(matter);
         let context = MatterContext {
@@ -532,7 +533,16 @@ impl Resolver {
     }
 }
 
+/// The rule labels of a document: by matter, and the first of each label anywhere (to
+/// tell a label of another matter, E0014, from one that is nowhere, E0012).
+#[derive(Default)]
+struct Labels {
+    in_matters: IndexMap<(usize, String), LabelTarget>,
+    anywhere: IndexMap<String, LabelTarget>,
+}
+
 /// Where a rule label points.
+#[derive(Clone, Copy)]
 struct LabelTarget {
     matter: usize,
     rule: usize,
