@@ -186,15 +186,29 @@ proptest::proptest! {
     /// Any text, however it is broken into lines, reads into paragraphs without a panic,
     /// and every sentence of every paragraph is reported once.
     #[test]
-    fn any_source_text_is_read_without_a_panic(text in "[一二（）、。；，将甲乙 \n抄送0-9a-z]{0,300}") {
+    fn any_source_text_is_read_without_a_panic(
+        text in "(确认为|明确为|【打印|[一二（）、。；，将甲乙 \n抄送0-9a-z,;()])*"
+    ) {
         let paragraphs = quanze::coverage::paragraphs(&text);
         for paragraph in &paragraphs {
             proptest::prop_assert_eq!(paragraph.sentences.concat(), paragraph.text.clone());
         }
-        let plan = quanze::compile::compile(0, "文件 \"t\" {}\n层级 甲\n事项 m => 甲 § \"一(一)1\" \"将甲\"\n");
+        // A paragraph, a heading and a wording cited, with quotations of either width.
+        let plan = quanze::compile::compile(
+            0,
+            "文件 \"t\" {}\n层级 甲\n事项 m \"甲乙\" => 甲 § \"一(一)1\" \"将甲\"\n事项 n => 甲 § \"一\" \"甲,乙\"\n事项 o => 甲 § \"二\"\n",
+        );
         let (plan, _) = plan.clean_plan().expect("clean");
         let coverage = quanze::coverage::coverage(plan, &text);
         let sentences: usize = paragraphs.iter().map(|p| p.sentences.len()).sum();
         proptest::prop_assert_eq!(coverage.paragraphs.iter().map(|p| p.sentences.len()).sum::<usize>(), sentences);
+        // Every list item reported is a piece of its sentence.
+        for paragraph in &coverage.paragraphs {
+            for sentence in &paragraph.sentences {
+                for item in &sentence.uncovered_items {
+                    proptest::prop_assert!(!item.is_empty() && sentence.text.contains(item.as_str()));
+                }
+            }
+        }
     }
 }
