@@ -57,6 +57,7 @@ pub enum Item {
     Header(Header),
     Levels(LevelsDecl),
     Dimension(DimensionDecl),
+    ValueSet(ValueSetDecl),
     Section(Section),
     Matter(Matter),
     Unlisted(Unlisted),
@@ -147,6 +148,15 @@ pub struct DimensionDecl {
     pub values: DimensionValues,
     /// Values written `自设`: the plan's own, which the plan it refines does not have.
     pub own: Vec<String>,
+    pub span: Span,
+}
+
+/// `值集 第一档 : 省份 { 内蒙古, 广西 }`: values of a dimension named once.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValueSetDecl {
+    pub name: Name,
+    pub dimension: Name,
+    pub values: Vec<Name>,
     pub span: Span,
 }
 

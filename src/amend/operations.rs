@@ -45,12 +45,14 @@ pub fn plan(base: Input<'_>, amendment: Input<'_>) -> Planned {
             Item::Dimension(dimension) => planner.add_dimension(dimension),
             Item::Section(section) => planner.add_section(section),
             Item::Matter(matter) => planner.append(matter.span),
-            // Limits are not amendment items (the grammar does not admit them there).
+            // Limits and value sets are not amendment items (the grammar does not admit
+            // them there).
             Item::Header(_)
             | Item::AmendmentHeader(_)
             | Item::Levels(_)
             | Item::Unlisted(_)
             | Item::Limit(_)
+            | Item::ValueSet(_)
             | Item::Undivided(_) => {}
         }
     }

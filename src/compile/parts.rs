@@ -154,8 +154,9 @@ pub(super) fn prepare(file: FileId, text: &str, chains: Chains) -> Option<Prepar
     })
 }
 
-/// The names that must be unique in the whole plan (matters, rule labels, sections, a
-/// catch-all in a section), as the parts declare them. Resolving a part sees only its
+/// The names that must be unique in the whole plan (matters, sections, a catch-all in a
+/// section), as the parts declare them. (A rule label is unique in its matter only, and a
+/// matter is never cut between parts: resolving the part checks it.) Resolving a part sees only its
 /// own names, so a name declared again in another part is caught here, and the caller
 /// leaves the plan to the whole-file pipeline, whose E0002 names both places.
 #[derive(Default)]
@@ -175,14 +176,9 @@ impl Unique {
                 ),
                 _ => return false,
             };
-            let labels = matters
-                .iter()
-                .flat_map(|m| m.rules.iter().filter_map(|r| r.label.as_ref()))
-                .map(|l| format!("l:{}", l.value));
             let keys = matters
                 .iter()
                 .map(|m| format!("m:{}", m.name.value))
-                .chain(labels)
                 .chain(catch_all)
                 .chain(section);
             for key in keys {

@@ -63,6 +63,11 @@ impl Resolver {
         }
         let mut set: ValueSet = 0;
         for value in &test.values {
+            // A value set (`值集`) of the dimension stands for its values.
+            if let Some((values, _)) = self.value_sets.get(&(dimension_id, value.value.clone())) {
+                set |= *values;
+                continue;
+            }
             let index = self.value_index(dimension_id, value)?;
             set |= 1u64 << index;
         }
@@ -164,6 +169,7 @@ impl Resolver {
                 self.dimensions
                     .get(**d)
                     .is_some_and(|d| d.values.contains(&value.value))
+                    || self.value_sets.contains_key(&(**d, value.value.clone()))
             })
             .map(|(position, _)| position)
             .collect();
@@ -247,7 +253,7 @@ impl Resolver {
         }
     }
 
-    fn value_index(&mut self, dimension_id: usize, value: &ast::Name) -> Option<usize> {
+    pub(super) fn value_index(&mut self, dimension_id: usize, value: &ast::Name) -> Option<usize> {
         let dimension = self.dimensions.get(dimension_id)?;
         if let Some(index) = dimension.values.iter().position(|v| *v == value.value) {
             return Some(index);

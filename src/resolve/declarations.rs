@@ -1,6 +1,6 @@
 //! The document header, the levels and the dimensions.
 
-use super::{DIMENSION, LEVEL, Resolver, VALUE};
+use super::{DIMENSION, LEVEL, Resolver, VALUE, VALUE_SET};
 use crate::ast::{self, Document, HeaderField, Item};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::{self, MAX_VALUES};
@@ -105,6 +105,67 @@ impl Resolver {
                 name: level.value.clone(),
                 span: level.span,
             });
+        }
+    }
+
+    /// `值集 第一档 : 省份 { … }`: the values the set stands for, kept for the conditions
+    /// that name it. A set of a numeric dimension, or named like a value of its dimension
+    /// (a condition could not tell which is meant), is E0034.
+    pub(super) fn value_set(&mut self, declaration: &ast::ValueSetDecl) {
+        let Some(id) = self.find_dimension(&declaration.dimension) else {
+            return;
+        };
+        let Some(dimension) = self.dimensions.get(id) else {
+            return;
+        };
+        let (name, dimension_name) = (&declaration.name.value, dimension.name.clone());
+        let problem = if dimension.numeric.is_some() {
+            Some((
+                tr!(
+                    "数值维度 `{dimension_name}` 不能有值集",
+                    "numeric dimension `{dimension_name}` cannot have a value set"
+                ),
+                tr!(
+                    "数值维度按区间写条件，如 `{dimension_name} >= 10000`",
+                    "a numeric dimension's conditions are ranges, e.g. `{dimension_name} >= 10000`"
+                ),
+            ))
+        } else if dimension.values.contains(name) {
+            Some((
+                tr!(
+                    "值集 `{name}` 与维度 `{dimension_name}` 的值同名",
+                    "value set `{name}` has the name of a value of dimension `{dimension_name}`"
+                ),
+                tr!(
+                    "条件中的 `{name}` 无法判断指值还是值集：给值集另起一个名字",
+                    "`{name}` in a condition could mean the value or the set: give the set another name"
+                ),
+            ))
+        } else {
+            None
+        };
+        if let Some((message, note)) = problem {
+            let diagnostic = Diagnostic::new(Code::E0034, message)
+                .primary(self.file, declaration.name.span, tr!("这个值集", "this value set"))
+                .note(note);
+            self.report(diagnostic);
+            return;
+        }
+        if let Some((_, first)) = self.value_sets.get(&(id, name.clone())) {
+            let first = *first;
+            self.duplicate(&VALUE_SET, name, declaration.name.span, first);
+            return;
+        }
+        let mut set: ir::ValueSet = 0;
+        let mut all_found = true;
+        for value in &declaration.values {
+            match self.value_index(id, value) {
+                Some(index) => set |= 1u64 << index,
+                None => all_found = false,
+            }
+        }
+        if all_found {
+            self.value_sets.insert((id, name.clone()), (set, declaration.name.span));
         }
     }
 

@@ -99,6 +99,7 @@ impl Resolver {
             level_index: IndexMap::new(),
             dimensions: Vec::new(),
             dimension_index: IndexMap::new(),
+            value_sets: IndexMap::new(),
             thresholds,
         }
     }
@@ -163,6 +164,9 @@ struct Resolver {
     level_index: IndexMap<String, LevelId>,
     dimensions: Vec<ir::Dimension>,
     dimension_index: IndexMap<String, DimensionId>,
+    /// The value sets (`值集`), by dimension and name: the values each stands for, and
+    /// where it is declared.
+    value_sets: IndexMap<(DimensionId, String), (ir::ValueSet, Span)>,
     /// Every number a condition compares a dimension with, by dimension name: where
     /// numeric dimensions are cut.
     thresholds: Thresholds,
@@ -212,6 +216,7 @@ const DIMENSION: Kind = Kind::new("维度", "dimension");
 const VALUE: Kind = Kind::new("维度值", "value");
 const MATTER: Kind = Kind::new("事项", "matter");
 const LABEL: Kind = Kind::new("条款标签", "rule label");
+const VALUE_SET: Kind = Kind::new("值集", "value set");
 const SECTION: Kind = Kind::new("章节", "section");
 const SHARE: Kind = Kind::new("支出份额的层级", "share for level");
 
@@ -249,6 +254,11 @@ impl Resolver {
         for item in &document.items {
             if let Item::Dimension(dimension) = item {
                 self.dimension(dimension);
+            }
+        }
+        for item in &document.items {
+            if let Item::ValueSet(set) = item {
+                self.value_set(set);
             }
         }
         let Part {
@@ -340,6 +350,7 @@ impl Resolver {
                 | Item::RenameMatter(_)
                 | Item::ExtendValues(_)
                 | Item::Limit(_)
+                | Item::ValueSet(_)
                 | Item::Undivided(_) => {}
             }
         }

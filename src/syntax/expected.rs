@@ -184,6 +184,7 @@ fn begins_a_line(expected_rule: Rule) -> bool {
             | Rule::header
             | Rule::levels_decl
             | Rule::dimension_decl
+            | Rule::value_set_decl
             | Rule::section
             | Rule::matter
             | Rule::unlisted
@@ -509,6 +510,7 @@ fn describe(expected_rule: Rule) -> Text {
         Rule::basis_field | Rule::kw_basis => keyword("依据", "basis"),
         Rule::levels_decl | Rule::kw_levels | Rule::level_valued => keyword("层级", "levels"),
         Rule::dimension_decl | Rule::kw_dimension => keyword("维度", "dimension"),
+        Rule::value_set_decl | Rule::kw_value_set => keyword("值集", "valueset"),
         Rule::section | Rule::kw_section => keyword("章节", "section"),
         Rule::matter | Rule::matter_head | Rule::kw_matter => keyword("事项", "matter"),
         Rule::unlisted | Rule::kw_unlisted => keyword("未列事项", "unlisted"),
@@ -531,7 +533,7 @@ fn describe(expected_rule: Rule) -> Text {
         Rule::name | Rule::label | Rule::keyword | Rule::level_ref | Rule::short_outcome => {
             tr!("名称", "a name")
         }
-        Rule::value_list | Rule::value_set | Rule::lbrace => tr!("`{{`", "`{{`"),
+        Rule::value_list | Rule::value_set | Rule::set_values | Rule::lbrace => tr!("`{{`", "`{{`"),
         Rule::rbrace => tr!("`}}`", "`}}`"),
         Rule::rule_block | Rule::inline_rule | Rule::rule => tr!("条款", "a rule"),
         Rule::condition | Rule::disjunction | Rule::conjunction | Rule::test | Rule::test_bare => {

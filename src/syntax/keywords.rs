@@ -60,17 +60,19 @@ pub const OWN_MATTER: Keyword = kw("自设事项", "own matter");
 pub const OWN: Keyword = kw("自设", "own");
 pub const LIMIT: Keyword = kw("上限", "limit");
 pub const UNDIVIDED: Keyword = kw("不划分", "undivided");
+pub const VALUE_SET: Keyword = kw("值集", "valueset");
 
 /// Every keyword, in the grammar's order (a test keeps this list and the grammar's `kw_`
 /// rules the same).
 #[cfg(test)]
-const ALL: [Keyword; 42] = [
+const ALL: [Keyword; 43] = [
     POLICY,
     NUMBER,
     ISSUED,
     BASIS,
     LEVELS,
     DIMENSION,
+    VALUE_SET,
     SECTION,
     MATTER,
     UNLISTED,
@@ -155,6 +157,7 @@ pub(super) fn of_rule(expected_rule: Rule) -> &'static [Keyword] {
         Rule::basis_field | Rule::kw_basis => &[BASIS],
         Rule::levels_decl | Rule::kw_levels | Rule::level_valued => &[LEVELS],
         Rule::dimension_decl | Rule::kw_dimension => &[DIMENSION],
+        Rule::value_set_decl | Rule::kw_value_set => &[VALUE_SET],
         Rule::section | Rule::kw_section => &[SECTION],
         Rule::matter => &[MATTER, OWN_MATTER],
         Rule::kw_matter => &[MATTER],

@@ -354,6 +354,7 @@ impl Builder {
             Rule::amendment_header => Item::AmendmentHeader(self.header(pair)?),
             Rule::levels_decl => Item::Levels(self.levels(pair)?),
             Rule::dimension_decl => Item::Dimension(self.dimension(pair)?),
+            Rule::value_set_decl => Item::ValueSet(self.value_set(pair)?),
             Rule::section => Item::Section(self.section(pair)?),
             Rule::matter => Item::Matter(self.matter(pair)?),
             Rule::unlisted => Item::Unlisted(self.unlisted(pair)?),
@@ -595,6 +596,26 @@ impl Builder {
             name: self.need(dim_name, span)?,
             values: self.need(values, span)?,
             own,
+            span,
+        })
+    }
+
+    fn value_set(&self, pair: Pair<'_, Rule>) -> Built<ValueSetDecl> {
+        let span = self.tight(&pair);
+        let mut names = Vec::new();
+        let mut values = Vec::new();
+        for part in pair.into_inner() {
+            match part.as_rule() {
+                Rule::name => names.push(self.name(part)),
+                Rule::set_values => values = self.all_names(part),
+                _ => {}
+            }
+        }
+        let mut names = names.into_iter();
+        Ok(ValueSetDecl {
+            name: self.need(names.next(), span)?,
+            dimension: self.need(names.next(), span)?,
+            values,
             span,
         })
     }

@@ -28,13 +28,15 @@ pub struct Part {
     pub kind: PartKind,
 }
 
-const DECLARATIONS: [&str; 14] = [
+const DECLARATIONS: [&str; 16] = [
     "文件",
     "policy",
     "层级",
     "levels",
     "维度",
     "dimension",
+    "值集",
+    "valueset",
     "未列事项",
     "unlisted",
     "修正案",

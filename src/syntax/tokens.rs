@@ -165,10 +165,11 @@ fn collect(pair: Pair<'_, Rule>, parent: Option<Rule>, tokens: &mut Vec<Token>) 
 }
 
 /// The constructs that begin a line of their own.
-const LINES: [Rule; 25] = [
+const LINES: [Rule; 26] = [
     Rule::header,
     Rule::levels_decl,
     Rule::dimension_decl,
+    Rule::value_set_decl,
     Rule::section,
     Rule::matter,
     Rule::unlisted,
@@ -202,6 +203,7 @@ fn keyword(read: Rule) -> Option<Keyword> {
         Rule::kw_basis => keywords::BASIS,
         Rule::kw_levels => keywords::LEVELS,
         Rule::kw_dimension => keywords::DIMENSION,
+        Rule::kw_value_set => keywords::VALUE_SET,
         Rule::kw_section => keywords::SECTION,
         Rule::kw_matter => keywords::MATTER,
         Rule::kw_unlisted => keywords::UNLISTED,
