@@ -69,6 +69,7 @@ pub enum Item {
     RemoveMatter(RemoveMatter),
     RenameMatter(RenameMatter),
     ExtendValues(ExtendValues),
+    MoveValue(MoveValue),
 }
 
 impl Document {
@@ -157,6 +158,18 @@ pub struct ValueSetDecl {
     pub name: Name,
     pub dimension: Name,
     pub values: Vec<Name>,
+    /// The braces and what is between them: what an amendment that moves a value rewrites.
+    pub list: Span,
+    pub span: Span,
+}
+
+/// `移至 大连 => 第二档 § "…"`: a value moved into a value set of its dimension, and out
+/// of every other set of that dimension.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MoveValue {
+    pub value: Name,
+    pub set: Name,
+    pub citation: Citation,
     pub span: Span,
 }
 

@@ -105,3 +105,62 @@ fn a_large_plan_with_sets_and_repeated_labels_is_read_part_by_part() {
     assert_eq!(parts.diagnostics, whole.diagnostics);
     assert_eq!(parts.tables, whole.tables);
 }
+
+/// `移至 值 => 值集` moves a value into a set of its dimension and out of every other:
+/// the consolidated plan has the sets rewritten, and diff reports the cases that changed in
+/// every matter that names the tiers. A set the plan lacks, a value its dimension lacks,
+/// and a value moved twice are refused.
+#[test]
+fn an_amendment_moves_a_value_between_tiers() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let plan = write(
+        folder.path(),
+        &format!("{TIERS}{}{}", matter("助学金", "1"), matter("免学杂费", "2")),
+    );
+    let amend = |operations: &str| {
+        let path = folder.path().join("amendment.qz");
+        std::fs::write(
+            &path,
+            format!("修正案 \"调档\" {{\n  文号 \"档〔2026〕2号\"\n  修正 \"档〔2026〕1号\"\n}}\n\n{operations}"),
+        )
+        .expect("write");
+        path.display().to_string()
+    };
+    let amendment = amend("移至 大连 => 第二档 § \"修正一\"\n");
+    let (code, consolidated, stderr) = run(&["consolidate", &amendment, "--base", &plan]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        consolidated.contains("值集 第二档 : 省份 { 河北, 山西, 大连 }"),
+        "{consolidated}"
+    );
+    assert!(consolidated.contains("值集 第四档 : 省份 { }"), "{consolidated}");
+    let (code, report, stderr) = run(&["diff", &plan, &amendment, "--base", &plan]);
+    assert_eq!(code, Some(0), "{stderr}");
+    for matter in ["### 助学金", "### 免学杂费"] {
+        assert!(report.contains(matter), "{report}");
+    }
+    assert_eq!(
+        report
+            .matches("| 省份 = 大连 | 事权 中央；支出 中央 30%、地方 70% | 事权 中央；支出 中央 60%、地方 40% |")
+            .count(),
+        2,
+        "{report}"
+    );
+
+    for (operations, said) in [
+        ("移至 大连 => 第九档 § \"修正一\"\n", "被修正的方案中没有值集 `第九档`"),
+        (
+            "移至 天津 => 第二档 § \"修正一\"\n",
+            "值集 `第二档` 所属的维度 `省份` 没有值 `天津`",
+        ),
+        (
+            "移至 大连 => 第二档 § \"修正一\"\n移至 大连 => 第一档 § \"修正二\"\n",
+            "修正案两次修改 `大连`",
+        ),
+    ] {
+        let amendment = amend(operations);
+        let (code, _, stderr) = run(&["check", &amendment, "--base", &plan]);
+        assert_eq!(code, Some(1), "{operations}");
+        assert!(stderr.contains(said), "{operations}: {stderr}");
+    }
+}

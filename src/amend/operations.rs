@@ -6,8 +6,8 @@ use indexmap::IndexMap;
 use super::splice::{Edit, Piece, indent, line_start, next_line, starts_line, whole_lines};
 use super::{Input, Touch};
 use crate::ast::{
-    self, AmendMatter, Citation, DimensionDecl, DimensionValues, ExtendValues, HeaderField, Item, RemoveMatter,
-    RenameMatter, RuleOp, RuleTarget,
+    self, AmendMatter, Citation, DimensionDecl, DimensionValues, ExtendValues, HeaderField, Item, MoveValue,
+    RemoveMatter, RenameMatter, RuleOp, RuleTarget, ValueSetDecl,
 };
 use crate::diagnostic::{Code, Diagnostic};
 use crate::names::{closest, did_you_mean, list};
@@ -34,6 +34,7 @@ pub fn plan(base: Input<'_>, amendment: Input<'_>) -> Planned {
         diagnostics: Vec::new(),
         claimed: IndexMap::new(),
         rule_ops: IndexMap::new(),
+        moves: Vec::new(),
     };
     planner.header_record();
     for item in &amendment.document.items {
@@ -42,6 +43,7 @@ pub fn plan(base: Input<'_>, amendment: Input<'_>) -> Planned {
             Item::RemoveMatter(removal) => planner.remove_matter(removal),
             Item::RenameMatter(rename) => planner.rename_matter(rename),
             Item::ExtendValues(extension) => planner.extend_values(extension),
+            Item::MoveValue(moving) => planner.move_value(moving),
             Item::Dimension(dimension) => planner.add_dimension(dimension),
             Item::Section(section) => planner.add_section(section),
             Item::Matter(matter) => planner.append(matter.span),
@@ -58,6 +60,7 @@ pub fn plan(base: Input<'_>, amendment: Input<'_>) -> Planned {
     }
     planner.rule_edits();
     planner.extension_touches();
+    planner.value_set_edits();
     Planned {
         edits: planner.edits,
         touches: planner.touches,
@@ -72,6 +75,7 @@ struct BaseIndex<'d> {
     matter_index: IndexMap<&'d str, usize>,
     sections: IndexMap<&'d str, &'d ast::Section>,
     dimensions: IndexMap<&'d str, &'d DimensionDecl>,
+    value_sets: Vec<&'d ValueSetDecl>,
     /// The end of the last declaration before the sections and matters (header, levels,
     /// dimensions): where new dimensions go.
     declarations_end: usize,
@@ -84,6 +88,7 @@ impl<'d> BaseIndex<'d> {
             matter_index: IndexMap::new(),
             sections: IndexMap::new(),
             dimensions: IndexMap::new(),
+            value_sets: Vec::new(),
             declarations_end: 0,
         };
         for item in &document.items {
@@ -96,6 +101,10 @@ impl<'d> BaseIndex<'d> {
                 Item::Dimension(dimension) => {
                     index.dimensions.entry(&dimension.name.value).or_insert(dimension);
                     index.declarations_end = index.declarations_end.max(dimension.span.end);
+                }
+                Item::ValueSet(set) => {
+                    index.value_sets.push(set);
+                    index.declarations_end = index.declarations_end.max(set.span.end);
                 }
                 Item::Levels(levels) => {
                     let end = levels.levels.last().map_or(levels.keyword.end, |l| l.span.end);
@@ -182,6 +191,10 @@ struct Planner<'a> {
     claimed: IndexMap<Claim, Span>,
     /// Checked rule operations by base matter, in the amendment's order.
     rule_ops: IndexMap<usize, Vec<RuleChange<'a>>>,
+    /// Values moved between value sets, in the amendment's order: (the dimension, the
+    /// value, the set it goes into, the operation). Each set's list is written once, when
+    /// every move is known.
+    moves: Vec<(String, String, String, Span)>,
 }
 
 impl<'a> Planner<'a> {
@@ -566,6 +579,141 @@ impl<'a> Planner<'a> {
         );
         self.record_above(declaration.span.start, record, extension.span);
         self.edits.push(Edit::insert(last.span.end, pieces));
+    }
+
+    /// `移至 大连 => 第二档`: checked against the base (the set, a value of its dimension,
+    /// moved once), recorded above the set, and noted for [`Planner::value_set_edits`].
+    fn move_value(&mut self, moving: &MoveValue) {
+        let wanted = &moving.set.value;
+        let named: Vec<&ValueSetDecl> = self
+            .index
+            .value_sets
+            .iter()
+            .copied()
+            .filter(|set| set.name.value == *wanted)
+            .collect();
+        let [target] = named.as_slice() else {
+            let mut diagnostic = Diagnostic::new(
+                Code::E0020,
+                match named.len() {
+                    0 => tr!(
+                        "被修正的方案中没有值集 `{wanted}`",
+                        "the amended plan has no value set `{wanted}`"
+                    ),
+                    _ => tr!(
+                        "被修正的方案中有几个值集都叫 `{wanted}`（属于不同维度）",
+                        "the amended plan has several value sets named `{wanted}` (of different dimensions)"
+                    ),
+                },
+            )
+            .primary(
+                self.amendment.file,
+                moving.set.span,
+                tr!("找不到此值集", "no such value set"),
+            );
+            if let Some(suggestion) = closest(wanted, self.index.value_sets.iter().map(|s| s.name.value.as_str())) {
+                diagnostic = diagnostic.note(did_you_mean(suggestion));
+            }
+            self.diagnostics.push(diagnostic);
+            return;
+        };
+        let dimension = target.dimension.value.clone();
+        let value = &moving.value.value;
+        let known = match self.index.dimensions.get(dimension.as_str()).map(|d| &d.values) {
+            Some(DimensionValues::Listed(values)) => values.iter().any(|v| v.value == *value),
+            // A set of a dimension whose values are the levels, or of none: the check of
+            // the consolidated plan says what is wrong.
+            _ => true,
+        };
+        if !known {
+            let mut diagnostic = Diagnostic::new(
+                Code::E0020,
+                tr!(
+                    "值集 `{wanted}` 所属的维度 `{dimension}` 没有值 `{value}`",
+                    "dimension `{dimension}` of value set `{wanted}` has no value `{value}`"
+                ),
+            )
+            .primary(
+                self.amendment.file,
+                moving.value.span,
+                tr!("找不到此值", "no such value"),
+            )
+            .secondary(self.base.file, target.span, tr!("值集在此", "the value set is here"));
+            if let Some(DimensionValues::Listed(values)) =
+                self.index.dimensions.get(dimension.as_str()).map(|d| &d.values)
+                && let Some(suggestion) = closest(value, values.iter().map(|v| v.value.as_str()))
+            {
+                diagnostic = diagnostic.note(did_you_mean(suggestion));
+            }
+            self.diagnostics.push(diagnostic);
+            return;
+        }
+        if !self.claim(Claim::Value(dimension.clone(), value.clone()), moving.value.span, value) {
+            return;
+        }
+        let record = self.record(
+            tr!("移入值集", "value moved"),
+            Some(&moving.citation),
+            &format!("{value} => {wanted}"),
+        );
+        self.record_above(target.span.start, record, moving.span);
+        for matter in &self.index.matters {
+            if matter.by.iter().any(|d| d.value == dimension) {
+                let name = self
+                    .renames
+                    .iter()
+                    .find(|(old, _)| *old == matter.name.value)
+                    .map_or(matter.name.value.clone(), |(_, new)| new.clone());
+                self.touches.push(Touch {
+                    matter: name,
+                    operation: moving.span,
+                });
+            }
+        }
+        self.moves.push((dimension, value.clone(), wanted.clone(), moving.span));
+    }
+
+    /// Each value set a move changes, written again once: its values in the base's
+    /// order less those moved out, then those moved in, in the amendment's order.
+    fn value_set_edits(&mut self) {
+        for set in &self.index.value_sets {
+            let dimension = &set.dimension.value;
+            let moves: Vec<&(String, String, String, Span)> =
+                self.moves.iter().filter(|(d, _, _, _)| d == dimension).collect();
+            let moved = |value: &str| moves.iter().any(|(_, v, _, _)| v == value);
+            let mut values: Vec<&str> = set
+                .values
+                .iter()
+                .map(|v| v.value.as_str())
+                .filter(|v| !moved(v))
+                .collect();
+            let into: Vec<&(String, String, String, Span)> = moves
+                .iter()
+                .copied()
+                .filter(|(_, _, to, _)| *to == set.name.value)
+                .collect();
+            values.extend(into.iter().map(|(_, v, _, _)| v.as_str()));
+            let before: Vec<&str> = set.values.iter().map(|v| v.value.as_str()).collect();
+            if values == before {
+                continue;
+            }
+            let operation = into
+                .first()
+                .map(|(_, _, _, span)| *span)
+                .or_else(|| {
+                    moves
+                        .iter()
+                        .find(|(_, v, _, _)| before.contains(&v.as_str()))
+                        .map(|(_, _, _, span)| *span)
+                })
+                .unwrap_or(set.list);
+            let written = match values.is_empty() {
+                true => "{ }".to_string(),
+                false => format!("{{ {} }}", values.join(", ")),
+            };
+            self.edits
+                .push(Edit::replace(set.list, vec![Piece::Generated(written, operation)]));
+        }
     }
 
     fn add_dimension(&mut self, dimension: &DimensionDecl) {

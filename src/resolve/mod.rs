@@ -349,6 +349,7 @@ impl Resolver {
                 | Item::RemoveMatter(_)
                 | Item::RenameMatter(_)
                 | Item::ExtendValues(_)
+                | Item::MoveValue(_)
                 | Item::Limit(_)
                 | Item::ValueSet(_)
                 | Item::Undivided(_) => {}

@@ -196,6 +196,7 @@ fn begins_a_line(expected_rule: Rule) -> bool {
             | Rule::remove_matter
             | Rule::rename_matter
             | Rule::extend_values
+            | Rule::move_value
             | Rule::kw_policy
             | Rule::kw_levels
             | Rule::kw_dimension
@@ -561,6 +562,7 @@ fn describe(expected_rule: Rule) -> Text {
         Rule::rename_matter | Rule::kw_rename_matter => keyword("更名事项", "rename"),
         Rule::kw_to => keyword("为", "to"),
         Rule::extend_values | Rule::kw_extend => keyword("增加维度值", "extend"),
+        Rule::move_value | Rule::kw_move => keyword("移至", "move"),
         Rule::numeric_kind | Rule::kw_numeric => keyword("数值", "numeric"),
         Rule::refines_field | Rule::kw_refines => keyword("细化", "refines"),
         Rule::subdivides_field | Rule::kw_subdivides => keyword("细分", "subdivides"),

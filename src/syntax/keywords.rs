@@ -61,11 +61,12 @@ pub const OWN: Keyword = kw("自设", "own");
 pub const LIMIT: Keyword = kw("上限", "limit");
 pub const UNDIVIDED: Keyword = kw("不划分", "undivided");
 pub const VALUE_SET: Keyword = kw("值集", "valueset");
+pub const MOVE: Keyword = kw("移至", "move");
 
 /// Every keyword, in the grammar's order (a test keeps this list and the grammar's `kw_`
 /// rules the same).
 #[cfg(test)]
-const ALL: [Keyword; 43] = [
+const ALL: [Keyword; 44] = [
     POLICY,
     NUMBER,
     ISSUED,
@@ -101,6 +102,7 @@ const ALL: [Keyword; 43] = [
     RENAME_MATTER,
     TO,
     EXTEND,
+    MOVE,
     NUMERIC,
     IN,
     REFINES,
@@ -190,6 +192,7 @@ pub(super) fn of_rule(expected_rule: Rule) -> &'static [Keyword] {
         Rule::rename_matter | Rule::kw_rename_matter => &[RENAME_MATTER],
         Rule::kw_to => &[TO],
         Rule::extend_values | Rule::kw_extend => &[EXTEND],
+        Rule::move_value | Rule::kw_move => &[MOVE],
         Rule::numeric_kind | Rule::kw_numeric => &[NUMERIC],
         Rule::test_range | Rule::kw_in => &[IN],
         Rule::refines_field | Rule::kw_refines => &[REFINES],

@@ -372,6 +372,7 @@ impl Builder {
             Rule::remove_matter => Item::RemoveMatter(self.remove_matter(pair)?),
             Rule::rename_matter => Item::RenameMatter(self.rename_matter(pair)?),
             Rule::extend_values => Item::ExtendValues(self.extend_values(pair)?),
+            Rule::move_value => Item::MoveValue(self.move_value(pair)?),
             _ => return Ok(()),
         };
         items.push(item);
@@ -603,11 +604,14 @@ impl Builder {
     fn value_set(&self, pair: Pair<'_, Rule>) -> Built<ValueSetDecl> {
         let span = self.tight(&pair);
         let mut names = Vec::new();
-        let mut values = Vec::new();
+        let (mut values, mut list) = (Vec::new(), None);
         for part in pair.into_inner() {
             match part.as_rule() {
                 Rule::name => names.push(self.name(part)),
-                Rule::set_values => values = self.all_names(part),
+                Rule::set_values => {
+                    list = Some(self.tight(&part));
+                    values = self.all_names(part);
+                }
                 _ => {}
             }
         }
@@ -616,6 +620,26 @@ impl Builder {
             name: self.need(names.next(), span)?,
             dimension: self.need(names.next(), span)?,
             values,
+            list: self.need(list, span)?,
+            span,
+        })
+    }
+
+    fn move_value(&self, pair: Pair<'_, Rule>) -> Built<MoveValue> {
+        let span = self.tight(&pair);
+        let (mut names, mut citation) = (Vec::new(), None);
+        for part in pair.into_inner() {
+            match part.as_rule() {
+                Rule::name => names.push(self.name(part)),
+                Rule::citation => citation = Some(self.citation(part)?),
+                _ => {}
+            }
+        }
+        let mut names = names.into_iter();
+        Ok(MoveValue {
+            value: self.need(names.next(), span)?,
+            set: self.need(names.next(), span)?,
+            citation: self.need(citation, span)?,
             span,
         })
     }

@@ -49,7 +49,7 @@ const DECLARATIONS: [&str; 16] = [
 const MATTERS: [&str; 5] = ["章节", "section", "事项", "matter", "自设事项"];
 /// The operations of an amendment (`remove matter` is found by its first word: at the top
 /// level, `remove` begins nothing else).
-const OPERATIONS: [&str; 8] = [
+const OPERATIONS: [&str; 10] = [
     "修改事项",
     "amend",
     "删除事项",
@@ -58,6 +58,8 @@ const OPERATIONS: [&str; 8] = [
     "rename",
     "增加维度值",
     "extend",
+    "移至",
+    "move",
 ];
 
 /// The file's top-level items, in order; text before the first one (comments, blanks)

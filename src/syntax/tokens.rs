@@ -165,7 +165,7 @@ fn collect(pair: Pair<'_, Rule>, parent: Option<Rule>, tokens: &mut Vec<Token>) 
 }
 
 /// The constructs that begin a line of their own.
-const LINES: [Rule; 26] = [
+const LINES: [Rule; 27] = [
     Rule::header,
     Rule::levels_decl,
     Rule::dimension_decl,
@@ -191,6 +191,7 @@ const LINES: [Rule; 26] = [
     Rule::remove_matter,
     Rule::rename_matter,
     Rule::extend_values,
+    Rule::move_value,
     Rule::amendment,
 ];
 
@@ -204,6 +205,7 @@ fn keyword(read: Rule) -> Option<Keyword> {
         Rule::kw_levels => keywords::LEVELS,
         Rule::kw_dimension => keywords::DIMENSION,
         Rule::kw_value_set => keywords::VALUE_SET,
+        Rule::kw_move => keywords::MOVE,
         Rule::kw_section => keywords::SECTION,
         Rule::kw_matter => keywords::MATTER,
         Rule::kw_unlisted => keywords::UNLISTED,
