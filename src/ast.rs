@@ -182,6 +182,8 @@ pub enum DimensionValues {
     Numeric {
         unit: Option<Name>,
         range: Option<Spanned<crate::numeric::Interval>>,
+        /// `整数`: whole numbers only.
+        integer: bool,
         span: Span,
     },
 }

@@ -113,6 +113,9 @@ pub struct NumericDimension {
     pub unit: Option<String>,
     pub range: crate::numeric::Interval,
     pub pieces: Vec<crate::numeric::Interval>,
+    /// `整数`: whole numbers only; the pieces are closed at whole numbers, and none holds
+    /// no whole number.
+    pub integer: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -277,6 +277,49 @@ pub fn pieces(range: Interval, thresholds: &[Number]) -> Vec<Interval> {
     pieces
 }
 
+/// Whether `value` is a whole number.
+pub fn is_whole(value: Number) -> bool {
+    value.rem_euclid(SCALE) == 0
+}
+
+impl Interval {
+    /// The whole numbers of the interval, as an interval closed at whole numbers (empty
+    /// when it holds none): `(5, 6)` holds none, `(1, 5]` is `[2, 5]`.
+    pub fn whole(&self) -> Interval {
+        let lo = self.lo.value.map(|v| {
+            let up = v.div_euclid(SCALE) * SCALE;
+            match (up == v, self.lo.closed) {
+                (true, true) => v,
+                (true, false) => v + SCALE,
+                (false, _) => up + SCALE,
+            }
+        });
+        let hi = self.hi.value.map(|v| {
+            let down = v.div_euclid(SCALE) * SCALE;
+            match (down == v, self.hi.closed) {
+                (true, true) => v,
+                (true, false) => v - SCALE,
+                (false, _) => down,
+            }
+        });
+        Interval {
+            lo: lo.map_or(Bound::INFINITE, |v| Bound::at(v, true)),
+            hi: hi.map_or(Bound::INFINITE, |v| Bound::at(v, true)),
+        }
+    }
+}
+
+/// The pieces of an integer dimension: each piece's whole numbers, closed, the pieces
+/// that hold none left out. Cut at `5` and `6` (`[1, 5]`, `[6, 10]`), the stretch `(5, 6)`
+/// holds no whole number: no false gap between them.
+pub fn whole_pieces(pieces: Vec<Interval>) -> Vec<Interval> {
+    pieces
+        .into_iter()
+        .map(|piece| piece.whole())
+        .filter(|piece| !piece.is_empty())
+        .collect()
+}
+
 /// Pieces (indices into `pieces`, ascending) as the fewest intervals: neighbouring pieces
 /// touch, so runs of consecutive indices join.
 pub fn join_pieces(pieces: &[Interval], indices: &[usize]) -> Vec<Interval> {

@@ -5,7 +5,10 @@
 //! range) and a listed dimension are written as plan text and compiled. The oracle
 //! evaluates every rule's condition directly on numbers, at every threshold, just below
 //! and just above it, and beyond the extremes; the checker's gaps, conflicts and rows,
-//! looked up at the same numbers, must agree.
+//! looked up at the same numbers, must agree. Integer dimensions (`整数`) are sampled at
+//! whole numbers only, with closed intervals that end and begin at neighbouring whole
+//! numbers (`[1, 10]`, `[11, 20]`): the checker must find no gap between them, where a
+//! `数值` dimension has one (10.5).
 
 // A panic in a test is a failing test, not a drafter's crash.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
@@ -24,6 +27,8 @@ enum NumericTest {
     Compare(&'static str, i64),
     /// `[lo, hi)` when `closed_low`, else `(lo, hi]`.
     Interval(i64, i64, bool),
+    /// `[lo, hi]`.
+    Closed(i64, i64),
 }
 
 impl NumericTest {
@@ -49,6 +54,7 @@ impl NumericTest {
                     lo < tenths && tenths <= hi
                 }
             }
+            NumericTest::Closed(lo, hi) => lo * 10 <= tenths && tenths <= hi * 10,
         }
     }
 
@@ -57,6 +63,7 @@ impl NumericTest {
             NumericTest::Compare(op, t) => format!("{dimension} {op} {t}"),
             NumericTest::Interval(lo, hi, true) => format!("{dimension} = [{lo}, {hi})"),
             NumericTest::Interval(lo, hi, false) => format!("{dimension} = ({lo}, {hi}]"),
+            NumericTest::Closed(lo, hi) => format!("{dimension} = [{lo}, {hi}]"),
         }
     }
 }
@@ -75,6 +82,8 @@ struct Rule {
 struct Model {
     numeric: usize,
     ranged: bool,
+    /// The numeric dimensions are `整数`.
+    integer: bool,
     rules: Vec<Rule>,
 }
 
@@ -86,11 +95,16 @@ fn numeric_test() -> impl Strategy<Value = NumericTest> {
         (threshold(), threshold(), any::<bool>())
             .prop_filter("a non-empty interval", |(lo, hi, _)| lo < hi)
             .prop_map(|(lo, hi, closed)| NumericTest::Interval(lo, hi, closed)),
+        // Beginning at a threshold or at the whole number after it: `[11, 20]` after
+        // `[1, 10]`.
+        (threshold(), 0..2i64, threshold())
+            .prop_filter("a non-empty interval", |(lo, step, hi)| lo + step < *hi)
+            .prop_map(|(lo, step, hi)| NumericTest::Closed(lo + step, hi)),
     ]
 }
 
 fn model() -> impl Strategy<Value = Model> {
-    (1..=2usize, any::<bool>()).prop_flat_map(|(numeric, ranged)| {
+    (1..=2usize, any::<bool>(), any::<bool>()).prop_flat_map(|(numeric, ranged, integer)| {
         let rule = (
             prop::collection::vec(prop::option::of(numeric_test()), numeric),
             prop::option::of(0..2usize),
@@ -111,7 +125,12 @@ fn model() -> impl Strategy<Value = Model> {
                 seen |= rule.otherwise;
                 rule.otherwise = first;
             }
-            Model { numeric, ranged, rules }
+            Model {
+                numeric,
+                ranged,
+                integer,
+                rules,
+            }
         })
     })
 }
@@ -120,7 +139,8 @@ fn text(model: &Model) -> String {
     let mut text = String::from("文件 \"t\" { 文号 \"t\" }\n层级 甲 > 乙\n");
     for d in 0..model.numeric {
         let range = if model.ranged { " [0, ∞)" } else { "" };
-        text.push_str(&format!("维度 n{d} : 数值 元{range}\n"));
+        let kind = if model.integer { "整数" } else { "数值" };
+        text.push_str(&format!("维度 n{d} : {kind} 元{range}\n"));
     }
     text.push_str("维度 种类 { 甲类, 乙类 }\n");
     let by: Vec<String> = (0..model.numeric)
@@ -151,12 +171,21 @@ fn text(model: &Model) -> String {
     text
 }
 
-/// Sample numbers, in tenths: every threshold, half a unit either side, and beyond.
-fn samples(ranged: bool) -> Vec<i64> {
+/// Sample numbers, in tenths: every threshold and the whole number after it, half a unit
+/// either side (whole numbers either side on an integer dimension), and beyond.
+fn samples(ranged: bool, integer: bool) -> Vec<i64> {
     let mut points = vec![-50, 350];
     for t in THRESHOLDS {
-        points.extend([t * 10 - 5, t * 10, t * 10 + 5]);
+        for at in [t * 10, t * 10 + 10] {
+            if integer {
+                points.extend([at - 10, at, at + 10]);
+            } else {
+                points.extend([at - 5, at, at + 5]);
+            }
+        }
     }
+    points.sort_unstable();
+    points.dedup();
     points.retain(|p| !ranged || *p >= 0);
     points.sort_unstable();
     points
@@ -212,7 +241,16 @@ proptest! {
         let plan = compiled.plan.as_ref().unwrap_or_else(|| panic!("resolves:\n{source}"));
         let matter = &plan.matters[0];
         let analysis = analyze(plan, matter, &mut quanze::check::analysis::pool());
-        let points = samples(model.ranged);
+        let points = samples(model.ranged, model.integer);
+        // On an integer dimension every piece holds a whole number: a stretch between
+        // two (10.5) is no case, and so no gap.
+        if model.integer {
+            for dimension in &matter.dimensions {
+                if let Some(numeric) = &plan.dimensions[*dimension].numeric {
+                    prop_assert!(numeric.pieces.iter().all(|p| !p.whole().is_empty()), "{:?}\n{}", numeric.pieces, source);
+                }
+            }
+        }
         let mut grid: Vec<Vec<i64>> = vec![Vec::new()];
         for _ in 0..model.numeric {
             grid = grid

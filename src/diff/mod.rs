@@ -929,7 +929,12 @@ fn common_pieces(versions: &[&NumericRef]) -> Vec<Interval> {
         .flat_map(|piece| [piece.lo.value, piece.hi.value])
         .flatten()
         .collect();
-    numeric::pieces(hull, &thresholds)
+    let pieces = numeric::pieces(hull, &thresholds);
+    // Whole numbers in both versions: a stretch between two of them holds no case.
+    match versions.iter().all(|v| v.integer) {
+        true => numeric::whole_pieces(pieces),
+        false => pieces,
+    }
 }
 
 /// The regions of one matter whose decision changed.

@@ -126,6 +126,10 @@ pub struct NumericRef {
     pub range: Interval,
     /// The same pieces as `values`, as numbers.
     pub pieces: Vec<Interval>,
+    /// Set for an integer dimension (`整数`): whole numbers only, each piece closed at
+    /// whole numbers.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub integer: bool,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -192,6 +196,7 @@ pub fn table<'t>(plan: &Plan, tables: impl IntoIterator<Item = &'t MatterTable>,
                         unit: n.unit.clone(),
                         range: n.range,
                         pieces: n.pieces.clone(),
+                        integer: n.integer,
                     }),
                 })
                 .collect(),

@@ -277,6 +277,16 @@ fn numeric_piece(numeric: &crate::ir::NumericDimension, name: &str, written: &st
         };
         return Err(problem);
     };
+    if numeric.integer && !crate::numeric::is_whole(number) {
+        return Err(Problem::new(tr!(
+            "`{written}` 不是整数，而 `{name}` 只取整数",
+            "`{written}` is not a whole number, and `{name}` takes whole numbers only"
+        ))
+        .note(tr!(
+            "写一个整数，如 --when {name}=5{unit}",
+            "give a whole number, e.g. --when {name}=5{unit}"
+        )));
+    }
     numeric
         .pieces
         .iter()

@@ -179,8 +179,10 @@ impl Resolver {
         let (values, level_valued, numeric) = match &declaration.values {
             ast::DimensionValues::Levels(_) => (self.levels.iter().map(|l| l.name.clone()).collect(), true, None),
             ast::DimensionValues::Listed(listed) => (self.listed_values(listed), false, None),
-            ast::DimensionValues::Numeric { unit, range, .. } => {
-                let Some(numeric) = self.numeric_dimension(name, unit.as_ref(), range.as_ref()) else {
+            ast::DimensionValues::Numeric {
+                unit, range, integer, ..
+            } => {
+                let Some(numeric) = self.numeric_dimension(name, unit.as_ref(), range.as_ref(), *integer) else {
                     return;
                 };
                 let texts = numeric.pieces.iter().map(Interval::text).collect();
@@ -238,6 +240,7 @@ impl Resolver {
         name: &ast::Name,
         unit: Option<&ast::Name>,
         range: Option<&ast::Spanned<Interval>>,
+        integer: bool,
     ) -> Option<ir::NumericDimension> {
         let range_value = range.map_or(Interval::EVERYTHING, |r| r.value);
         if let Some(range) = range.filter(|r| r.value.is_empty()) {
@@ -262,12 +265,43 @@ impl Resolver {
             );
             return None;
         }
+        if integer
+            && let Some(range) = range
+            && [range.value.lo.value, range.value.hi.value]
+                .into_iter()
+                .flatten()
+                .any(|bound| !numeric::is_whole(bound))
+        {
+            self.not_whole(&name.value, range.span, &range.value.range_text());
+            return None;
+        }
         let thresholds = self.thresholds.get(&name.value).cloned().unwrap_or_default();
+        let pieces = numeric::pieces(range_value, &thresholds);
         Some(ir::NumericDimension {
             unit: unit.map(|u| u.value.clone()),
             range: range_value,
-            pieces: numeric::pieces(range_value, &thresholds),
+            pieces: if integer { numeric::whole_pieces(pieces) } else { pieces },
+            integer,
         })
+    }
+
+    /// E0026: a number of an integer dimension (its range, or a condition) that is not a
+    /// whole number.
+    pub(super) fn not_whole(&mut self, name: &str, span: Span, written: &str) {
+        self.report(
+            Diagnostic::new(
+                Code::E0026,
+                tr!(
+                    "整数维度 `{name}` 只取整数，{written} 中有小数",
+                    "integer dimension `{name}` takes whole numbers only, and {written} has a fraction"
+                ),
+            )
+            .primary(self.file, span, tr!("这里有小数", "a fraction here"))
+            .note(tr!(
+                "整数维度的条件和范围只写整数，如 `{name} = [1, 5]`；需要小数时把维度声明为 `数值`",
+                "write whole numbers in an integer dimension's conditions and range, e.g. `{name} = [1, 5]`; for fractions declare it `numeric`"
+            )),
+        );
     }
 
     fn listed_values(&mut self, listed: &[ast::Name]) -> Vec<String> {

@@ -27,7 +27,25 @@ impl Resolver {
             self.wrong_unit(dimension_id, unit, numeric.unit.as_deref());
             return None;
         }
-        if interval.value.is_empty() {
+        if numeric.integer
+            && [interval.value.lo.value, interval.value.hi.value]
+                .into_iter()
+                .flatten()
+                .any(|bound| !crate::numeric::is_whole(bound))
+        {
+            let name = self
+                .dimensions
+                .get(dimension_id)
+                .map_or(String::new(), |d| d.name.clone());
+            self.not_whole(&name, interval.span, &interval.value.text());
+            return None;
+        }
+        // On an integer dimension `(5, 6)` holds no number.
+        let empty = match numeric.integer {
+            true => interval.value.whole().is_empty(),
+            false => interval.value.is_empty(),
+        };
+        if empty {
             self.empty_interval(dimension_id, interval);
             return None;
         }

@@ -564,6 +564,7 @@ fn describe(expected_rule: Rule) -> Text {
         Rule::extend_values | Rule::kw_extend => keyword("增加维度值", "extend"),
         Rule::move_value | Rule::kw_move => keyword("移至", "move"),
         Rule::numeric_kind | Rule::kw_numeric => keyword("数值", "numeric"),
+        Rule::kw_integer => keyword("整数", "integer"),
         Rule::refines_field | Rule::kw_refines => keyword("细化", "refines"),
         Rule::subdivides_field | Rule::kw_subdivides => keyword("细分", "subdivides"),
         Rule::kw_own_matter => keyword("自设事项", "own matter"),

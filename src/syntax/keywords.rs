@@ -62,11 +62,12 @@ pub const LIMIT: Keyword = kw("上限", "limit");
 pub const UNDIVIDED: Keyword = kw("不划分", "undivided");
 pub const VALUE_SET: Keyword = kw("值集", "valueset");
 pub const MOVE: Keyword = kw("移至", "move");
+pub const INTEGER: Keyword = kw("整数", "integer");
 
 /// Every keyword, in the grammar's order (a test keeps this list and the grammar's `kw_`
 /// rules the same).
 #[cfg(test)]
-const ALL: [Keyword; 44] = [
+const ALL: [Keyword; 45] = [
     POLICY,
     NUMBER,
     ISSUED,
@@ -104,6 +105,7 @@ const ALL: [Keyword; 44] = [
     EXTEND,
     MOVE,
     NUMERIC,
+    INTEGER,
     IN,
     REFINES,
     SUBDIVIDES,
@@ -193,7 +195,9 @@ pub(super) fn of_rule(expected_rule: Rule) -> &'static [Keyword] {
         Rule::kw_to => &[TO],
         Rule::extend_values | Rule::kw_extend => &[EXTEND],
         Rule::move_value | Rule::kw_move => &[MOVE],
-        Rule::numeric_kind | Rule::kw_numeric => &[NUMERIC],
+        Rule::numeric_kind => &[NUMERIC, INTEGER],
+        Rule::kw_numeric => &[NUMERIC],
+        Rule::kw_integer => &[INTEGER],
         Rule::test_range | Rule::kw_in => &[IN],
         Rule::refines_field | Rule::kw_refines => &[REFINES],
         Rule::subdivides_field | Rule::kw_subdivides => &[SUBDIVIDES],

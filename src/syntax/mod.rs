@@ -646,15 +646,21 @@ impl Builder {
 
     fn numeric_kind(&self, pair: Pair<'_, Rule>) -> Built<DimensionValues> {
         let span = self.tight(&pair);
-        let (mut unit, mut range) = (None, None);
+        let (mut unit, mut range, mut integer) = (None, None, false);
         for part in pair.into_inner() {
             match part.as_rule() {
                 Rule::unit => unit = part.into_inner().next().map(|p| self.name(p)),
                 Rule::interval => range = Some(self.interval(part)?),
+                Rule::kw_integer => integer = true,
                 _ => {}
             }
         }
-        Ok(DimensionValues::Numeric { unit, range, span })
+        Ok(DimensionValues::Numeric {
+            unit,
+            range,
+            integer,
+            span,
+        })
     }
 
     /// `[5000, 10000)`: the brackets say whether each end is included.

@@ -235,6 +235,7 @@ fn keyword(read: Rule) -> Option<Keyword> {
         Rule::kw_to => keywords::TO,
         Rule::kw_extend => keywords::EXTEND,
         Rule::kw_numeric => keywords::NUMERIC,
+        Rule::kw_integer => keywords::INTEGER,
         Rule::kw_in => keywords::IN,
         Rule::kw_refines => keywords::REFINES,
         Rule::kw_subdivides => keywords::SUBDIVIDES,
