@@ -8,6 +8,7 @@
 pub mod amend;
 pub mod ast;
 pub mod boxes;
+pub mod calendar;
 pub mod chain;
 pub mod check;
 pub mod compile;

@@ -237,6 +237,17 @@ fn a_plan_with_errors_shows_its_matters_without_one() {
         assert!(html.contains(code), "{code}: {html}");
     }
     assert!(html.contains("检查结果：3 个错误、"), "{html}");
+    // `check` finds the same gap: a drafter mends every error in one round.
+    let checked = Command::new(env!("CARGO_BIN_EXE_quanze"))
+        .args(["check", plan.to_str().expect("path")])
+        .output()
+        .expect("run quanze");
+    let said = String::from_utf8_lossy(&checked.stderr);
+    assert_eq!(checked.status.code(), Some(1), "{said}");
+    for code in ["error[E0001]", "error[E0003]", "error[E0008]"] {
+        assert!(said.contains(code), "{code}: {said}");
+    }
+    assert!(said.contains("共 3 个错误"), "{said}");
 
     // The same tables as the plan without the matters in error.
     let mended = folder.path().join("mended.qz");
@@ -249,6 +260,27 @@ fn a_plan_with_errors_shows_its_matters_without_one() {
             .to_string()
     };
     assert_eq!(tables(&html), tables(&clean));
+}
+
+/// A slip in one matter of a section leaves out that matter, not the section's others
+/// (before, the whole section was left out, and its matters were named nowhere).
+#[test]
+fn a_slip_in_a_section_leaves_out_its_matter_only() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let plan = folder.path().join("plan.qz");
+    std::fs::write(
+        &plan,
+        "文件 \"起草中\" { }\n层级 甲 > 乙\n维度 d { x, y }\n\
+         章节 \"一\" \"第一部分\" {\n  事项 好 => 甲 § \"1\"\n  事项 破 按 d {\n    x => => 甲 § \"2\"\n  }\n  事项 也好 => 乙 § \"3\"\n}\n\
+         未列事项 => 乙 § \"4\"\n",
+    )
+    .expect("write");
+    let out = folder.path().join("report.html");
+    assert_eq!(report(plan.to_str().expect("path"), &out), Some(1));
+    let html = std::fs::read_to_string(&out).expect("html");
+    assert!(html.contains("error[E0001]"), "{html}");
+    assert_eq!(matrix_matters(&html), ["好", "也好", "未列事项"], "{html}");
+    assert!(html.contains("第一部分") && html.contains("无法读取的文字"), "{html}");
 }
 
 /// What cannot be shown surely right is not shown: an error outside every matter (here a
@@ -554,13 +586,25 @@ fn the_page_is_dated_only_when_asked() {
     assert_eq!(run(Some("2026-12-03")).status.code(), Some(0));
     let dated = std::fs::read_to_string(&out).expect("html");
     assert!(
-        made(&dated).contains(" 生成，2026-12-03</span>") && made(&dated).contains(" on 2026-12-03</span>"),
+        made(&dated).contains("<span lang=\"zh\">于 2026-12-03 由 quanze ")
+            && made(&dated).contains(" on 2026-12-03</span>"),
         "{}",
         made(&dated)
     );
     let refused = run(Some("2026-02-30"));
     assert_eq!(refused.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("年-月-日"));
+    let said = String::from_utf8_lossy(&refused.stderr).to_string();
+    assert_eq!(said, "错误：`--date 2026-02-30`：日历上没有这一天\n");
+    // A day a reader could take for another is refused, in the reader's language only.
+    for shape in ["26-12-03", "2026-12-3", "2026/12/03"] {
+        let refused = run(Some(shape));
+        assert_eq!(refused.status.code(), Some(2), "{shape}");
+        assert!(
+            String::from_utf8_lossy(&refused.stderr).contains("不是 年-月-日 的写法"),
+            "{shape}"
+        );
+    }
+    assert_eq!(run(Some("0000-01-01")).status.code(), Some(2));
     // The refused run left the page as it was.
     assert_eq!(std::fs::read_to_string(&out).expect("html"), dated);
 }

@@ -81,7 +81,16 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
             let matters = plan.matters.len();
             summaries.push(summary(name, matters, rules, loaded.amendment.is_some(), lang));
         }
-        all.extend(loaded.compiled.diagnostics);
+        // A gap or conflict in a matter the first check did not reach (a name elsewhere
+        // did not resolve) is found by checking the matters without an error again, as
+        // the report does: a drafter mends every error in one round (issue 19).
+        let found = loaded.publishable(&sources).map(|p| p.found).unwrap_or_default();
+        let mut these = loaded.compiled.diagnostics;
+        if !found.is_empty() {
+            these.extend(found);
+            these.sort_by_key(|d| d.primary.as_ref().map(|l| (l.file, l.span.start)));
+        }
+        all.extend(these);
     }
 
     let errors = all.iter().filter(|d| d.severity() == Severity::Error).count();

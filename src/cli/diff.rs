@@ -5,12 +5,12 @@ use std::path::PathBuf;
 
 use quanze::diff;
 use quanze::render::SourceSet;
-use quanze::text::{Lang, Text};
+use quanze::text::Lang;
 
-use super::Outcome;
 use super::files::{BaseOptions, load_clean_parts, read_differently, read_differently_text};
 use super::output::{Kind, choose};
 use super::write::deliver_streamed;
+use super::{Outcome, refuse};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -107,17 +107,4 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
         Outcome::Clean if args.exit_code && changed => Outcome::Findings,
         other => other,
     }
-}
-
-/// Refuses to compare: why, and what to do.
-fn refuse(reason: &Text, note: Option<&Text>, lang: Lang) -> Outcome {
-    let prefix = match lang {
-        Lang::Zh => "错误：",
-        Lang::En => "error: ",
-    };
-    eprintln!("{prefix}{}", reason.get(lang));
-    if let Some(note) = note {
-        eprintln!("  = {}", note.get(lang));
-    }
-    Outcome::Trouble
 }

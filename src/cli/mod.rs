@@ -24,7 +24,7 @@ mod write;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use quanze::text::Lang;
+use quanze::text::{Lang, Text};
 
 #[derive(Parser)]
 #[command(
@@ -83,6 +83,19 @@ enum Command {
     Fmt(fmt::Args),
     /// 解释诊断代码 / explain a diagnostic code, e.g. `quanze explain E0008`
     Explain(explain::Args),
+}
+
+/// Refuses a question quanze cannot answer as asked (exit 2): why, and what to do.
+pub fn refuse(reason: &Text, note: Option<&Text>, lang: Lang) -> Outcome {
+    let prefix = match lang {
+        Lang::Zh => "错误：",
+        Lang::En => "error: ",
+    };
+    eprintln!("{prefix}{}", reason.get(lang));
+    if let Some(note) = note {
+        eprintln!("  = {}", note.get(lang));
+    }
+    Outcome::Trouble
 }
 
 /// Writes to standard output. A reader that went away (`quanze … | head`) is not an

@@ -2,16 +2,18 @@
 
 use std::path::PathBuf;
 
+use quanze::calendar::{Day, NotADay};
 use quanze::compile::{Parts, Whole};
 use quanze::diagnostic::Diagnostic;
 use quanze::publish::html::{Report, ShownDiagnostic, Withheld, write_html};
 use quanze::render::{SourceSet, render_plain};
 use quanze::text::Lang;
+use quanze::tr;
 
-use super::Outcome;
 use super::files::{BaseOptions, load_parts, read_differently_text};
 use super::output::{Kind, choose};
 use super::write::deliver_streamed;
+use super::{Outcome, refuse};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -25,22 +27,41 @@ pub struct Args {
     /// 在页上注明生成日期（如 2026-12-03）；默认不注明，同一方案每次生成的报告完全相同
     /// / the date the page says it was made (e.g. 2026-12-03); without it the page has no
     /// date, and the same plan gives the same page byte for byte
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    #[arg(long, value_name = "YYYY-MM-DD")]
     date: Option<String>,
 
     #[command(flatten)]
     base: BaseOptions,
 }
 
-/// A day of the calendar, as the plan's own dates are written: quanze does not read the
-/// clock, so the date on a page is always the one asked for.
-fn parse_date(text: &str) -> Result<String, String> {
-    if quanze::resolve::is_real_date(text) {
-        Ok(text.to_string())
-    } else {
-        Err(format!(
-            "写作 年-月-日 / write it as year-month-day, e.g. 2026-12-03 (got `{text}`)"
-        ))
+/// The day asked for, as a page writes it: quanze does not read the clock, so the date on
+/// a page is always the one asked for. Read here rather than by clap, so that the refusal
+/// speaks the reader's language only.
+fn date(asked: Option<&str>, lang: Lang) -> Result<Option<String>, Outcome> {
+    let Some(text) = asked else {
+        return Ok(None);
+    };
+    match Day::parse(text) {
+        Ok(day) => Ok(Some(day.to_string())),
+        Err(NotADay::Shape) => Err(refuse(
+            &tr!(
+                "`--date {text}` 不是 年-月-日 的写法",
+                "`--date {text}` is not written year-month-day"
+            ),
+            Some(&tr!(
+                "写作四位年、两位月、两位日，如 2026-12-03",
+                "write a four-digit year, two-digit month and day, e.g. 2026-12-03"
+            )),
+            lang,
+        )),
+        Err(NotADay::NoSuchDay) => Err(refuse(
+            &tr!(
+                "`--date {text}`：日历上没有这一天",
+                "`--date {text}`: the calendar has no such day"
+            ),
+            None,
+            lang,
+        )),
     }
 }
 
@@ -57,6 +78,10 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
     if let Err(outcome) = choose(&KINDS, None, (), args.output.as_deref(), lang) {
         return outcome;
     }
+    let date = match date(args.date.as_deref(), lang) {
+        Ok(date) => date,
+        Err(outcome) => return outcome,
+    };
     let mut sources = SourceSet::default();
     // A large plan is streamed to check it, then read again part by part as the page is
     // written: never held whole.
@@ -100,7 +125,7 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
         lang,
         diagnostics,
         file: name.clone(),
-        date: args.date.clone(),
+        date,
         withheld: publishable.as_ref().map(|p| Withheld {
             matters: p.withheld.clone(),
             unread: p.unread,

@@ -2,6 +2,7 @@
 
 use super::{DIMENSION, LEVEL, Resolver, VALUE, VALUE_SET};
 use crate::ast::{self, Document, HeaderField, Item};
+use crate::calendar;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::{self, MAX_VALUES};
 use crate::numeric::{self, Interval};
@@ -343,15 +344,7 @@ pub fn is_real_date(text: &str) -> bool {
     else {
         return false;
     };
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&day)
+    calendar::days_in_month(year, month).is_some_and(|days| (1..=days).contains(&day))
 }
 
 #[cfg(test)]

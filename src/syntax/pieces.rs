@@ -98,3 +98,50 @@ fn cut(part: &str, at: usize, close: usize) -> usize {
         .and_then(|rest| rest.find('\n'))
         .map_or(close, |line_end| target + line_end + 1)
 }
+
+/// The part `span` of `source`, a section (`章节`) that does not parse whole, with the
+/// matters and catch-alls in it that parse on their own: a slip in one matter leaves out
+/// that matter, not its section's others (issue 19). `None` when the part is no section,
+/// or its heading does not parse.
+pub(super) fn section_without_broken_matters(file: FileId, source: &str, span: Span) -> Option<Document> {
+    let part = source.get(span.start..span.end)?;
+    let open = block_open(part)?;
+    let close = part.rfind(['}', '｝'])?;
+    if close < open {
+        return None;
+    }
+    // The heading read with an empty block: every span of it is a place in the file; the
+    // closing brace, read right after the heading, is set to the real one below.
+    let heading = format!("{}}}", part.get(..open)?);
+    let root = QuanzeParser::parse(Rule::file, &heading).ok()?.next()?;
+    let read = Builder::new(file, span.start).document(root).ok()?;
+    let mut findings = read.findings;
+    let Some(Item::Section(mut section)) = read.items.into_iter().next() else {
+        return None;
+    };
+    let brace = part.get(close..)?.chars().next().map_or(1, char::len_utf8);
+    section.close = Span::new(span.start + close, span.start + close + brace);
+    section.span = Span::new(section.span.start, section.close.end);
+
+    let body = part.get(open..close)?;
+    for inner in super::split(body) {
+        let inner = Span::new(span.start + open + inner.span.start, span.start + open + inner.span.end);
+        let Ok(parsed) = super::parse_part(file, source, inner) else {
+            continue;
+        };
+        for item in parsed.items {
+            match item {
+                Item::Matter(matter) => section.matters.push(matter),
+                Item::Unlisted(unlisted) => section.unlisted.push(unlisted),
+                // Nothing else stands in a section: text that reads as another item is
+                // not the section's, and is left out with the broken matter.
+                _ => {}
+            }
+        }
+        findings.extend(parsed.findings);
+    }
+    Some(Document {
+        items: vec![Item::Section(section)],
+        findings,
+    })
+}

@@ -86,7 +86,12 @@ pub fn parsed_items(file: FileId, source: &str) -> Option<Document> {
                 document.findings.extend(parsed.findings);
             }
             Err(_) if part.kind == PartKind::Declaration => return None,
-            Err(_) => {}
+            Err(_) => {
+                if let Some(section) = super::pieces::section_without_broken_matters(file, source, part.span) {
+                    document.items.extend(section.items);
+                    document.findings.extend(section.findings);
+                }
+            }
         }
     }
     Some(document)

@@ -7,8 +7,8 @@ use crate::amend::{self, BaseReference};
 use crate::ast::{Document, HeaderField, Item};
 use crate::chain;
 use crate::compile::{
-    Applied, COMPILED_BY_PARTS, Compiled, compile_consolidated, compile_large, compile_refinement, consolidate_checked,
-    first_item, with_syntax_errors,
+    Applied, COMPILED_BY_PARTS, Compiled, Publishable, compile_consolidated, compile_large, compile_refinement,
+    consolidate_checked, first_item, with_syntax_errors,
 };
 use crate::diagnostic::Diagnostic;
 use crate::render::SourceSet;
@@ -54,6 +54,24 @@ impl Loaded {
             parent: None,
             plan_file: None,
         }
+    }
+
+    /// When the plan has errors: its matters without one, checked again
+    /// ([`crate::compile::publishable`]), for a plan that is not an amendment and whose
+    /// parent, when it refines one, has no error.
+    pub fn publishable(&self, sources: &SourceSet) -> Option<Publishable> {
+        if !self.compiled.diagnostics.iter().any(Diagnostic::is_error) || self.amendment.is_some() {
+            return None;
+        }
+        let file = self.plan_file?;
+        let parent = match &self.parent {
+            Some(parent) => {
+                let (plan, tables) = parent.compiled.clean_plan()?;
+                Some(chain::Parent { plan, tables })
+            }
+            None => None,
+        };
+        crate::compile::publishable(file, sources.text(file), &self.compiled.diagnostics, parent)
     }
 }
 

@@ -6,7 +6,7 @@ use crate::ast::Item;
 use crate::chain;
 use crate::check::MatterTable;
 use crate::compile::{
-    self, COMPILED_BY_PARTS, Compiled, Parts, Publishable, Streamed, Whole, compile_large, first_item, stream,
+    COMPILED_BY_PARTS, Compiled, Parts, Publishable, Streamed, Whole, compile_large, first_item, stream,
     stream_consolidated,
 };
 use crate::diagnostic::Diagnostic;
@@ -385,25 +385,13 @@ impl Held {
     }
 
     /// When the plan has errors: its matters without one, checked again
-    /// ([`compile::publishable`]), for a plan held whole (a large plan is not compiled
-    /// whole a second time) that is not an amendment, and whose parent, when it refines
-    /// one, has no error.
+    /// ([`Loaded::publishable`]), for a plan held whole (a large plan is not compiled
+    /// whole a second time).
     pub fn publishable(&self, sources: &SourceSet) -> Option<Publishable> {
-        let Held::Loaded(loaded) = self else {
-            return None;
-        };
-        if !self.has_errors() || loaded.amendment.is_some() {
-            return None;
+        match self {
+            Held::Streamed(_) => None,
+            Held::Loaded(loaded) => loaded.publishable(sources),
         }
-        let file = loaded.plan_file?;
-        let parent = match &loaded.parent {
-            Some(parent) => {
-                let (plan, tables) = parent.compiled.clean_plan()?;
-                Some(chain::Parent { plan, tables })
-            }
-            None => None,
-        };
-        compile::publishable(file, sources.text(file), &loaded.compiled.diagnostics, parent)
     }
 
     /// The plan's declarations (its header, levels, dimensions, catch-all) and its

@@ -212,8 +212,8 @@ fn status(report: &Report<'_>) -> Markup {
         @if let Some(withheld) = &report.withheld { (withheld_note(withheld)) }
         p.made {
             span lang="zh" {
+                @if let Some(date) = &report.date { "于 " (date) " " }
                 "由 quanze " (version) " 根据 " code { (report.file) } " 生成"
-                @if let Some(date) = &report.date { "，" (date) }
             }
             span lang="en" {
                 "Made by quanze " (version) " from " code { (report.file) }
