@@ -227,12 +227,17 @@ pub fn mark(mark: Mark) -> Text {
     }
 }
 
+/// The word for a case the plan leaves open.
+pub fn tbd() -> Text {
+    tr!("待定", "to be determined")
+}
+
 /// `自治区`, `事权 自治区，支出 盟市（委托）`, `待定（理由）`.
 pub fn outcome(plan: &Plan, matter: Option<&Matter>, outcome: &Outcome) -> Text {
     match outcome {
         Outcome::Tbd(reason) => match reason {
             Some(reason) => tr!("待定（{reason}）", "to be determined ({reason})"),
-            None => tr!("待定", "to be determined"),
+            None => tbd(),
         },
         Outcome::Assign {
             power,

@@ -106,6 +106,10 @@ fn the_workbook_holds_the_json_table_cell_by_cell() {
     // The catch-all's row carries the section it is written in, as the JSON says.
     assert_eq!(json["unlisted_section"]["id"], "一(七)");
     assert_eq!(table.last().expect("rows")[0], "一(七)");
+    // A case left open reads 待定 where a reader looks for the level (before, two blank
+    // cells that read like a row someone forgot to fill).
+    assert_eq!(table.last().expect("rows")[4], "待定");
+    assert_eq!(table.last().expect("rows")[5], "待定");
 
     let citations = cells(&mut workbook, "出处");
     assert!(

@@ -170,8 +170,16 @@ pub fn cells(
         matter.to_string(),
         wording.to_string(),
         condition.to_string(),
-        decision.power.clone().unwrap_or_default(),
-        spending_text(decision, lang),
+        // A case left open says so where a reader looks for the level, not a blank
+        // cell; the reason stands in its own column.
+        match decision.tbd {
+            Some(_) => describe::tbd().get(lang).to_string(),
+            None => decision.power.clone().unwrap_or_default(),
+        },
+        match decision.tbd {
+            Some(_) => describe::tbd().get(lang).to_string(),
+            None => spending_text(decision, lang),
+        },
         mark_text(decision, lang),
         decision.tbd.clone().unwrap_or_default(),
         citations_text(decision),
