@@ -332,7 +332,7 @@ fn explain_speaks_the_chosen_language() {
 /// what was possible and what was probably meant; in English with `--lang en`; exit 2.
 #[test]
 fn usage_errors_speak_the_chosen_language() {
-    let cases: [(&[&str], &[&str]); 4] = [
+    let cases: [(&[&str], &[&str]); 5] = [
         (
             &["table"],
             &["错误：缺少必需的参数：<FILE>", "用法：quanze table [选项] <FILE>"],
@@ -343,6 +343,8 @@ fn usage_errors_speak_the_chosen_language() {
         ),
         (&["tabel", "x.qz"], &["错误：没有命令 `tabel`", "也许是：`table`"]),
         (&["table", "x.qz", "--bogus"], &["错误：没有参数 `--bogus`"]),
+        // clap suggests nothing for `help`'s value (before, no suggestion at all).
+        (&["help", "tabel"], &["错误：没有命令 `tabel`", "也许是：`table`"]),
     ];
     for (args, said) in cases {
         let output = quanze().args(args).output().expect("runs");
@@ -357,6 +359,16 @@ fn usage_errors_speak_the_chosen_language() {
         let stderr = stderr_of(&english);
         assert!(stderr.starts_with("error: "), "{args:?}: {stderr}");
         assert!(!stderr.contains("错误"), "{args:?}: {stderr}");
+    }
+    let english = quanze().args(["--lang", "en", "help", "tabel"]).output().expect("runs");
+    assert!(stderr_of(&english).contains("a similar subcommand exists: 'table'"));
+    // No command at all is the help on stderr, exit 2, in the language given (before,
+    // `quanze --lang en` alone said "'quanze' requires a subcommand").
+    for (args, words) in [(&[][..], "用法：quanze"), (&["--lang", "en"][..], "Usage: quanze")] {
+        let output = quanze().args(args).output().expect("runs");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(stderr_of(&output).contains(words), "{args:?}: {}", stderr_of(&output));
+        assert!(stderr_of(&output).contains("check"), "{args:?}");
     }
     // Help and the version are not errors.
     assert_eq!(quanze().arg("--version").output().expect("runs").status.code(), Some(0));

@@ -169,7 +169,18 @@ fn usage_error(error: &clap::Error, arguments: &[std::ffi::OsString]) -> ExitCod
     let again = help::in_language(Cli::command(), english)
         .try_get_matches_from(arguments)
         .err();
+    let mut again = again;
+    if let Some(again) = again.as_mut() {
+        usage::suggest_command(again, &Cli::command());
+    }
     let error = again.as_ref().unwrap_or(error);
+    if error.kind() == clap::error::ErrorKind::MissingSubcommand {
+        // `quanze --lang en` alone asks what bare `quanze` asks: the help, in the
+        // language given (before, clap's bare "requires a subcommand").
+        let mut command = help::in_language(Cli::command(), english);
+        eprintln!("{}", command.render_help());
+        return ExitCode::from(Outcome::Trouble as u8);
+    }
     let chinese = (!english).then(|| usage::in_chinese(error)).flatten();
     match chinese {
         Some(message) => {

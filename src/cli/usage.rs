@@ -84,6 +84,31 @@ pub fn in_chinese(error: &clap::Error) -> Option<String> {
     Some(lines.join("\n"))
 }
 
+/// A command name that is no command, with the one probably meant. clap suggests one
+/// for `quanze tabel` but not for `quanze help tabel`, whose name it reads as a value:
+/// the same suggestion is then added here, so both lines get it.
+pub fn suggest_command(error: &mut clap::Error, command: &clap::Command) {
+    if error.kind() != ErrorKind::InvalidSubcommand || error.get(ContextKind::SuggestedSubcommand).is_some() {
+        return;
+    }
+    let Some(ContextValue::String(wanted)) = error.get(ContextKind::InvalidSubcommand) else {
+        return;
+    };
+    // clap's own measure and threshold (Jaro similarity above 0.7), so that both lines
+    // suggest alike; ties go to the command listed first.
+    let mut best: Option<(f64, &str)> = None;
+    for name in command.get_subcommands().map(clap::Command::get_name) {
+        let similarity = strsim::jaro(wanted, name);
+        if similarity > 0.7 && best.is_none_or(|(highest, _)| similarity > highest) {
+            best = Some((similarity, name));
+        }
+    }
+    if let Some((_, meant)) = best {
+        let meant = meant.to_string();
+        error.insert(ContextKind::SuggestedSubcommand, ContextValue::String(meant));
+    }
+}
+
 /// A context value as text: a list joined with `、`.
 fn shown(value: &ContextValue) -> String {
     match value {
