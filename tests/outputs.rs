@@ -296,3 +296,33 @@ fn csv_begins_with_a_byte_order_mark_unless_asked_not_to() {
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("`--no-bom` goes with `--format csv` only"));
 }
+
+/// On a terminal, no byte-order mark: a terminal is no spreadsheet, and the mark there is
+/// an invisible character a reader copies along (before, it was written there too). The
+/// terminal is util-linux's `script`, where it is installed.
+#[test]
+fn csv_on_a_terminal_has_no_byte_order_mark() {
+    let has_script = std::process::Command::new("script").arg("--version").output().is_ok();
+    if !has_script {
+        eprintln!("skipped: no `script` to make a terminal");
+        return;
+    }
+    for streamed in [false, true] {
+        let line = format!(
+            "{} table {BASE} --format csv{}",
+            env!("CARGO_BIN_EXE_quanze"),
+            if streamed { " --chain" } else { "" }
+        );
+        let shown = std::process::Command::new("script")
+            .args(["-qec", &line, "/dev/null"])
+            .output()
+            .expect("runs");
+        assert_eq!(shown.status.code(), Some(0), "{line}");
+        assert!(!shown.stdout.is_empty(), "{line}");
+        assert!(
+            !shown.stdout.starts_with("\u{FEFF}".as_bytes()),
+            "{line}: {:?}",
+            &shown.stdout[..6]
+        );
+    }
+}

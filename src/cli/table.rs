@@ -41,7 +41,7 @@ pub struct Args {
     #[arg(long)]
     chain: bool,
 
-    /// CSV 开头不加字节顺序标记（BOM）。默认加上：中文 Windows 上的 Excel 靠它才能把文件读作 UTF-8（仅 csv）/ write CSV without the byte-order mark (BOM) that Excel on Chinese Windows needs to read it as UTF-8 (csv only; written by default)
+    /// CSV 开头不加字节顺序标记（BOM）。默认加上：中文 Windows 上的 Excel 靠它才能把文件读作 UTF-8（仅 csv；显示在终端上时不加）/ write CSV without the byte-order mark (BOM) that Excel on Chinese Windows needs to read it as UTF-8 (csv only; written by default, except on a terminal)
     #[arg(long)]
     no_bom: bool,
 
@@ -291,12 +291,20 @@ fn refuse_combination(args: &Args, format: Format, lang: Lang) -> Option<Outcome
     Some(Outcome::Trouble)
 }
 
-/// A CSV text with the byte-order mark in front, unless `--no-bom`.
+/// A CSV text with the byte-order mark in front, when [`wants_bom`].
 fn with_bom(csv: String, args: &Args) -> String {
-    match args.no_bom {
-        true => csv,
-        false => format!("{BYTE_ORDER_MARK}{csv}"),
+    match wants_bom(args) {
+        false => csv,
+        true => format!("{BYTE_ORDER_MARK}{csv}"),
     }
+}
+
+/// Whether the CSV begins with the byte-order mark: for Excel, so unless `--no-bom` or
+/// it is shown on a terminal, which is no spreadsheet (the mark there is a stray
+/// invisible character a reader may copy). Redirected to a file (`> 表.csv`) it keeps it.
+fn wants_bom(args: &Args) -> bool {
+    use std::io::IsTerminal;
+    !args.no_bom && !(args.output.is_none() && std::io::stdout().is_terminal())
 }
 
 fn deliver_text<E: std::fmt::Display>(rendered: Result<String, E>, args: &Args, lang: Lang) -> Outcome {
@@ -509,7 +517,7 @@ fn write_table(
     let written = {
         let out = pending.as_ref().map(write::Pending::file).or(screen.as_ref())?;
         let mut pieces = Pieces {
-            rows: Rows::new(format, std::io::BufWriter::new(out), !args.no_bom, lang)?,
+            rows: Rows::new(format, std::io::BufWriter::new(out), wants_bom(args), lang)?,
             failed: None,
         };
         match fill(&mut pieces) {
