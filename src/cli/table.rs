@@ -304,7 +304,8 @@ fn with_bom(csv: String, args: &Args) -> String {
 /// invisible character a reader may copy). Redirected to a file (`> 表.csv`) it keeps it.
 fn wants_bom(args: &Args) -> bool {
     use std::io::IsTerminal;
-    !args.no_bom && !(args.output.is_none() && std::io::stdout().is_terminal())
+    let on_a_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    !args.no_bom && !on_a_terminal
 }
 
 fn deliver_text<E: std::fmt::Display>(rendered: Result<String, E>, args: &Args, lang: Lang) -> Outcome {
