@@ -266,6 +266,9 @@ pub enum Outcome {
     /// level of the power (谁的财政事权谁承担支出责任).
     Assign {
         power: LevelRef,
+        /// The other holders of a power held jointly (`事权 中央、地方`): empty when one
+        /// level holds it.
+        joint: Vec<LevelRef>,
         spending: Option<Spending>,
         mark: Option<Spanned<Mark>>,
         span: Span,

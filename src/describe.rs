@@ -4,7 +4,7 @@
 
 use crate::ast::Mark;
 use crate::ir::{
-    CaseBox, LevelRef, Matter, NumericDimension, Outcome, Plan, Spending, ValueSet, all_values, percent_text,
+    CaseBox, LevelRef, Matter, NumericDimension, Outcome, Plan, Power, Spending, ValueSet, all_values, percent_text,
 };
 use serde::Serialize;
 
@@ -244,10 +244,13 @@ pub fn outcome(plan: &Plan, matter: Option<&Matter>, outcome: &Outcome) -> Text 
             spending: paid,
             mark: marked,
         } => {
-            if *paid == Spending::Level(*power) && marked.is_none() {
-                return level_ref(plan, matter, *power);
+            if let Power::One(one) = power
+                && *paid == Spending::Level(*one)
+                && marked.is_none()
+            {
+                return level_ref(plan, matter, *one);
             }
-            let power = level_ref(plan, matter, *power);
+            let power = self::power(plan, matter, power);
             let paid = spending(plan, matter, paid);
             let mut text = tr!(
                 "事权 {power}，支出 {paid}",
@@ -261,6 +264,14 @@ pub fn outcome(plan: &Plan, matter: Option<&Matter>, outcome: &Outcome) -> Text 
             }
             text
         }
+    }
+}
+
+/// Who holds the power: `自治区`, `按 隶属`, or jointly `中央、地方` (`central, local`).
+pub fn power(plan: &Plan, matter: Option<&Matter>, power: &Power) -> Text {
+    match power {
+        Power::One(level) => level_ref(plan, matter, *level),
+        Power::Joint(levels) => crate::names::joined(levels.iter().map(|l| plan.level_name(*l))),
     }
 }
 

@@ -176,10 +176,30 @@ pub struct Rule {
 pub enum Outcome {
     Tbd(Option<String>),
     Assign {
-        power: LevelRef,
+        power: Power,
         spending: Spending,
         mark: Option<Mark>,
     },
+}
+
+/// Who holds the fiscal power.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Power {
+    /// One level, named or by affiliation.
+    One(LevelRef),
+    /// Several named levels jointly (共同财政事权): at least two, each once, in the
+    /// plan's level order, so that two rules naming them in another order agree.
+    Joint(Vec<LevelId>),
+}
+
+impl Power {
+    /// The holders, as level references.
+    pub fn holders(&self) -> Vec<LevelRef> {
+        match self {
+            Power::One(level) => vec![*level],
+            Power::Joint(levels) => levels.iter().map(|l| LevelRef::Level(*l)).collect(),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

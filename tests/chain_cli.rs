@@ -122,9 +122,9 @@ fn a_chained_query_answers_at_every_level() {
     assert_eq!(code, Some(0));
     let links: serde_json::Value = serde_json::from_str(&stdout).expect("json");
     assert_eq!(links.as_array().map(Vec::len), Some(3));
-    assert_eq!(links[0]["answer"]["power"], "地方");
-    assert_eq!(links[1]["answer"]["power"], "盟市");
-    assert_eq!(links[2]["answer"]["power"], "旗县");
+    assert_eq!(links[0]["answer"]["power"], serde_json::json!(["地方"]));
+    assert_eq!(links[1]["answer"]["power"], serde_json::json!(["盟市"]));
+    assert_eq!(links[2]["answer"]["power"], serde_json::json!(["旗县"]));
     assert_eq!(links[2]["answer"]["mark"], "transfer");
 }
 
@@ -179,7 +179,7 @@ fn a_query_on_a_case_the_parent_keeps_is_answered_by_the_parent() {
     assert_eq!(code, Some(0));
     let answer: serde_json::Value = serde_json::from_str(&stdout).expect("json");
     assert_eq!(answer["kept_above_by"], "国办发〔2023〕48号");
-    assert_eq!(answer["power"], "中央");
+    assert_eq!(answer["power"], serde_json::json!(["中央"]));
     assert_eq!(answer["rules"][0]["paragraph"], "一(四)");
 
     let (code, stdout, _) = run(&[&case[..], &["--chain"]].concat());
@@ -195,7 +195,7 @@ fn a_query_on_a_case_the_parent_keeps_is_answered_by_the_parent() {
     let (code, stdout, _) = run(&[&case[..], &["--chain", "--format", "json"]].concat());
     assert_eq!(code, Some(0));
     let links: serde_json::Value = serde_json::from_str(&stdout).expect("json");
-    assert_eq!(links[0]["answer"]["power"], "中央");
+    assert_eq!(links[0]["answer"]["power"], serde_json::json!(["中央"]));
     assert_eq!(links[1]["kept_above_by"], "国办发〔2023〕48号");
     assert!(links[1].get("answer").is_none(), "{stdout}");
 

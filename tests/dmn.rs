@@ -156,3 +156,28 @@ fn numeric_thresholds_become_feel_ranges_that_run() {
     let (ran, report) = runs_as_query_answers(&dmn, &plan);
     assert!(ran, "{report}");
 }
+
+/// A power held jointly (the 国办发〔2018〕6号 excerpt): the DMN names both holders in
+/// `power`, says `joint` as a boolean, and every row answers as `quanze query` does, each
+/// tier's shares included.
+#[test]
+fn joint_power_is_its_own_output_and_answers_as_quanze_query() {
+    if !tools_present() {
+        return;
+    }
+    let plan = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/gbf-jbggfw-2018-6-excerpt.qz");
+    let folder = tempfile::tempdir().expect("temp dir");
+    let dmn = export(plan, folder.path());
+    let (valid, errors) = schema_valid(&dmn);
+    assert!(valid, "{errors}");
+    let (ran, report) = runs_as_query_answers(&dmn, plan);
+    assert!(ran, "{report}");
+    assert!(report.contains("15 rules evaluated"), "{report}");
+    // Not vacuous: a row said to be held by one level alone is caught.
+    let text = std::fs::read_to_string(&dmn).expect("dmn");
+    let tampered = text.replacen("<text>true</text>", "<text>false</text>", 1);
+    assert_ne!(text, tampered);
+    std::fs::write(&dmn, tampered).expect("write");
+    let (ran, report) = runs_as_query_answers(&dmn, plan);
+    assert!(!ran, "a wrong joint passed: {report}");
+}

@@ -37,9 +37,14 @@ fn matters(document: &Document) -> Vec<&Matter> {
 
 fn level_refs(outcome: &Outcome) -> Vec<&quanze::ast::Name> {
     let mut names = Vec::new();
-    if let Outcome::Assign { power, spending, .. } = outcome {
-        if let LevelRef::Level(name) = power {
-            names.push(name);
+    if let Outcome::Assign {
+        power, joint, spending, ..
+    } = outcome
+    {
+        for holder in std::iter::once(power).chain(joint) {
+            if let LevelRef::Level(name) = holder {
+                names.push(name);
+            }
         }
         match spending {
             Some(Spending::Level(LevelRef::Level(name))) => names.push(name),

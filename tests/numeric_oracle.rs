@@ -278,7 +278,7 @@ proptest! {
                 } else {
                     let row = analysis.rows.iter().find(|r| in_box(&r.case_box, &case)).expect("a row");
                     let level = match &row.outcome {
-                        Outcome::Assign { power: quanze::ir::LevelRef::Level(l), .. } => *l,
+                        Outcome::Assign { power: quanze::ir::Power::One(quanze::ir::LevelRef::Level(l)), .. } => *l,
                         other => panic!("unexpected outcome {other:?}"),
                     };
                     Verdict::Decided(row.rules.clone(), level)

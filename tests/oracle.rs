@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use proptest::prelude::*;
 use quanze::check::analyze;
-use quanze::ir::{self, CaseBox, LevelRef, Outcome, Plan, Spending};
+use quanze::ir::{self, CaseBox, LevelRef, Outcome, Plan, Power, Spending};
 use quanze::span::Span;
 
 /// A tiny deterministic generator: proptest picks the seed, the seed builds the plan.
@@ -88,7 +88,7 @@ fn random_plan(seed: u64) -> Plan {
         let outcome = match dice.roll(7) {
             0 => Outcome::Tbd(None),
             1 if level_valued_first => Outcome::Assign {
-                power: LevelRef::ByDimension(0),
+                power: Power::One(LevelRef::ByDimension(0)),
                 spending: Spending::Level(LevelRef::ByDimension(0)),
                 mark: None,
             },
@@ -97,15 +97,30 @@ fn random_plan(seed: u64) -> Plan {
                 let second = (first + 1) % LEVELS;
                 let share = 100 * (1 + dice.roll(99) as u32);
                 Outcome::Assign {
-                    power: LevelRef::Level(first),
+                    power: Power::One(LevelRef::Level(first)),
                     spending: Spending::Shares(vec![(first, share), (second, 10_000 - share)]),
+                    mark: None,
+                }
+            }
+            // A power held jointly by two levels (共同财政事权), with the same shares: an
+            // outcome that differs from the single-holder one by its holders alone.
+            3 => {
+                let first = dice.roll(LEVELS as u64) as usize;
+                let second = (first + 1) % LEVELS;
+                let mut holders = vec![first, second];
+                holders.sort_unstable();
+                let mut shares = vec![(first, 5000), (second, 5000)];
+                shares.sort_unstable();
+                Outcome::Assign {
+                    power: Power::Joint(holders),
+                    spending: Spending::Shares(shares),
                     mark: None,
                 }
             }
             _ => {
                 let power = level(&mut dice);
                 Outcome::Assign {
-                    power,
+                    power: Power::One(power),
                     spending: Spending::Level(power),
                     mark: None,
                 }
@@ -214,7 +229,10 @@ fn concrete(outcome: &Outcome, case: &Case) -> Outcome {
     };
     match outcome {
         Outcome::Assign { power, spending, mark } => Outcome::Assign {
-            power: fix(*power),
+            power: match power {
+                Power::One(r) => Power::One(fix(*r)),
+                joint => joint.clone(),
+            },
             spending: match spending {
                 Spending::Level(r) => Spending::Level(fix(*r)),
                 shares => shares.clone(),

@@ -84,7 +84,7 @@ fn the_workbook_holds_the_json_table_cell_by_cell() {
             expected.push((
                 matter["name"].as_str().unwrap_or("").to_string(),
                 row["condition"].as_str().unwrap_or("").to_string(),
-                row["power"].as_str().unwrap_or("").to_string(),
+                row["power"][0].as_str().unwrap_or("").to_string(),
                 row["spending"][0]["level"].as_str().unwrap_or("").to_string(),
             ));
         }

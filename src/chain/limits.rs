@@ -103,7 +103,7 @@ fn bears(outcome: &Outcome, level: LevelId, kind: LimitKind) -> bool {
     };
     let at = LevelRef::Level(level);
     match kind {
-        LimitKind::Power => *power == at,
+        LimitKind::Power => power.holders().contains(&at),
         LimitKind::Spending => match spending {
             Spending::Level(reference) => *reference == at,
             Spending::Shares(shares) => shares.iter().any(|(l, share)| *l == level && *share > 0),

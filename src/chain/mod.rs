@@ -352,7 +352,7 @@ pub fn gives_level(outcome: &Outcome, level: LevelId) -> Option<bool> {
                 Spending::Level(reference) => is_level(reference),
                 Spending::Shares(shares) => shares.iter().any(|(l, share)| *l == level && *share > 0),
             };
-            Some(is_level(power) || pays)
+            Some(power.holders().iter().any(is_level) || pays)
         }
     }
 }

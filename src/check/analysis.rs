@@ -8,7 +8,7 @@ use super::precedence::Precedence;
 use super::reaching::{FreeCell, KeptCell, explicitly_named};
 use crate::boxes::merge;
 use crate::boxes::{BASE_WORK, Budget, TooManyCells, partition};
-use crate::ir::{CaseBox, LevelRef, Matter, Outcome, Plan, Spending};
+use crate::ir::{CaseBox, LevelRef, Matter, Outcome, Plan, Power, Spending};
 
 /// What the analysis found in one matter. Rules are indices into `matter.rules`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -335,7 +335,7 @@ impl<K: Clone + Eq + std::hash::Hash> Grouped<K> {
 fn dimensions_used(outcome: &Outcome) -> Vec<usize> {
     let mut used = Vec::new();
     if let Outcome::Assign { power, spending, .. } = outcome {
-        if let LevelRef::ByDimension(position) = power {
+        if let Power::One(LevelRef::ByDimension(position)) = power {
             used.push(*position);
         }
         if let Spending::Level(LevelRef::ByDimension(position)) = spending {
@@ -379,7 +379,10 @@ fn concretize(outcome: &Outcome, piece: &CaseBox) -> Outcome {
     };
     match outcome {
         Outcome::Assign { power, spending, mark } => Outcome::Assign {
-            power: level(*power),
+            power: match power {
+                Power::One(reference) => Power::One(level(*reference)),
+                joint => joint.clone(),
+            },
             spending: match spending {
                 Spending::Level(reference) => Spending::Level(level(*reference)),
                 shares => shares.clone(),

@@ -35,16 +35,19 @@ fn unmarked(plan: &Plan, matter: Option<&Matter>, outcome: &Outcome, span: Span)
     else {
         return None;
     };
+    // Spending is elsewhere when no level that pays holds the power (for a joint
+    // power: none of its holders pays).
+    let holders = power.holders();
     let elsewhere = match spending {
-        Spending::Level(level) => level != power,
+        Spending::Level(level) => !holders.contains(level),
         Spending::Shares(shares) => !shares
             .iter()
-            .any(|(level, _)| crate::ir::LevelRef::Level(*level) == *power),
+            .any(|(level, _)| holders.contains(&crate::ir::LevelRef::Level(*level))),
     };
     if !elsewhere {
         return None;
     }
-    let power_text = describe::level_ref(plan, matter, *power);
+    let power_text = describe::power(plan, matter, power);
     let paid = describe::spending(plan, matter, spending);
     Some(
         Diagnostic::new(

@@ -51,7 +51,7 @@ impl Usage {
             let Outcome::Assign { power, spending, .. } = outcome else {
                 continue;
             };
-            let mut references = vec![*power];
+            let mut references = power.holders();
             match spending {
                 Spending::Level(level) => references.push(*level),
                 Spending::Shares(shares) => references.extend(shares.iter().map(|(l, _)| LevelRef::Level(*l))),

@@ -234,7 +234,7 @@ fn chain_text(links: &[ShownLink], lang: Lang) -> String {
             .iter()
             .find(|link| link.document == document)
             .and_then(|link| link.answer.as_ref())
-            .and_then(|answer| answer.decision.power.clone())
+            .map(|answer| answer.decision.power_text(lang))
             .unwrap_or_default()
     };
     for link in links {
@@ -329,7 +329,8 @@ fn human(answer: &Answer, lang: Lang) -> String {
             .collect();
         out.push_str(&format!("{}{}\n", label("情形", "case"), parts.join(" ∧ ")));
     }
-    if let (Some(above), Some(power)) = (&answer.kept_above_by, &decision.power) {
+    let power = decision.power_text(lang);
+    if let Some(above) = answer.kept_above_by.as_ref().filter(|_| !power.is_empty()) {
         out.push_str(&match lang {
             Lang::Zh => format!("由上级方案 {above} 划归 {power}，不由本方案划分\n"),
             Lang::En => {
@@ -344,12 +345,19 @@ fn human(answer: &Answer, lang: Lang) -> String {
             answer.not_needed.join(if zh { "、" } else { ", " })
         ));
     }
-    match (&decision.power, &decision.tbd) {
+    let joint = decision.power.len() > 1;
+    match ((!power.is_empty()).then_some(&power), &decision.tbd) {
         (_, Some(reason)) if reason.is_empty() => out.push_str(if zh { "待定\n" } else { "to be determined\n" }),
         (_, Some(reason)) => {
             out.push_str(&format!("{}{reason}\n", label("待定", "to be determined")));
         }
         (Some(power), None) => {
+            // A power held jointly says so: two names alone could read as a choice.
+            let power = match (joint, zh) {
+                (false, _) => power.clone(),
+                (true, true) => format!("{power}（共同财政事权）"),
+                (true, false) => format!("{power} (held jointly)"),
+            };
             out.push_str(&format!("{}{power}\n", label("财政事权", "fiscal power")));
             out.push_str(&format!(
                 "{}{}\n",

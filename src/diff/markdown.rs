@@ -162,7 +162,7 @@ fn decision(decision: Option<&Decision>, lang: Lang) -> String {
             format!("{word}{}{reason}", if zh { "：" } else { ": " })
         });
     }
-    let power = decision.power.clone().unwrap_or_default();
+    let power = decision.power_text(lang);
     let spending = emit::spending_text(decision, lang);
     let mark = emit::mark_text(decision, lang);
     let text = match (zh, mark.is_empty()) {

@@ -28,7 +28,7 @@ use crate::tr;
 pub use markdown::to_markdown;
 
 /// The version of the JSON change report, bumped on any incompatible change.
-pub const SCHEMA: &str = "quanze.diff/2";
+pub const SCHEMA: &str = "quanze.diff/3";
 
 #[derive(Clone, Debug, Serialize)]
 pub struct ChangeReport {
@@ -1045,20 +1045,19 @@ impl Levels {
     }
 
     fn record(&mut self, matter: &str, change: &Change) {
-        let power = |d: &Option<Decision>| d.as_ref().and_then(|d| d.power.clone());
+        let power = |d: &Option<Decision>| d.as_ref().map(|d| d.power.clone()).unwrap_or_default();
         let payers = |d: &Option<Decision>| -> Vec<String> {
             d.as_ref()
                 .map(|d| d.spending.iter().map(|s| s.level.clone()).collect())
                 .unwrap_or_default()
         };
         let (old_power, new_power) = (power(&change.old), power(&change.new));
-        if old_power != new_power {
-            if let Some(level) = new_power {
-                self.add(&level, matter, List::GainsPower);
-            }
-            if let Some(level) = old_power {
-                self.add(&level, matter, List::LosesPower);
-            }
+        // A level gains the power when it holds it now and did not (alone or jointly).
+        for level in new_power.iter().filter(|l| !old_power.contains(l)) {
+            self.add(level, matter, List::GainsPower);
+        }
+        for level in old_power.iter().filter(|l| !new_power.contains(l)) {
+            self.add(level, matter, List::LosesPower);
         }
         let (old_payers, new_payers) = (payers(&change.old), payers(&change.new));
         for level in new_payers.iter().filter(|l| !old_payers.contains(l)) {

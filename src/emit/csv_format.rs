@@ -174,7 +174,7 @@ pub fn cells(
         // cell; the reason stands in its own column.
         match decision.tbd {
             Some(_) => describe::tbd().get(lang).to_string(),
-            None => decision.power.clone().unwrap_or_default(),
+            None => decision.power_text(lang),
         },
         match decision.tbd {
             Some(_) => describe::tbd().get(lang).to_string(),

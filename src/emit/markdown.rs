@@ -278,10 +278,7 @@ fn decision_row(condition: &str, decision: &Decision, words: &Words, lang: Lang)
             format!("{}{}", words.tbd, lang.after_word(&cell(reason))),
             words.tbd.to_string(),
         ),
-        None => (
-            decision.power.clone().unwrap_or_default(),
-            spending_text(decision, lang),
-        ),
+        None => (decision.power_text(lang), spending_text(decision, lang)),
     };
     format!(
         "| {} | {} | {} | {} | {} |",

@@ -24,7 +24,7 @@ pub use csv_format::{CsvRows, ZH_HEADER, cells, chain_cells, chain_header, chain
 pub use markdown::{MarkdownRows, chain_to_markdown, to_markdown};
 
 /// The version of the JSON table format, bumped on any incompatible change.
-pub const SCHEMA: &str = "quanze.table/1";
+pub const SCHEMA: &str = "quanze.table/2";
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Table {
@@ -144,8 +144,9 @@ pub struct TableRow {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Decision {
-    /// The level holding the fiscal power; `null` when the outcome is to be determined.
-    pub power: Option<String>,
+    /// The levels holding the fiscal power: one, or several jointly (共同财政事权), in the
+    /// plan's level order; empty when the outcome is to be determined.
+    pub power: Vec<String>,
     /// Who pays, with shares in percent totalling 100; empty when to be determined.
     pub spending: Vec<ShareOut>,
     /// `delegated` (委托) or `transfer` (转移支付) when stated.
@@ -156,6 +157,21 @@ pub struct Decision {
     /// shown without its rules, as in a change report.)
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rules: Vec<RuleRef>,
+}
+
+impl Decision {
+    /// The holders of the power as one text: `自治区`, `中央、地方` (`central, local`);
+    /// empty when to be determined.
+    pub fn power_text(&self, lang: crate::text::Lang) -> String {
+        crate::names::joined(self.power.iter().map(String::as_str))
+            .get(lang)
+            .to_string()
+    }
+
+    /// Whether `level` holds the power, alone or jointly.
+    pub fn holds_power(&self, level: &str) -> bool {
+        self.power.iter().any(|holder| holder == level)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -264,7 +280,7 @@ pub fn decision(plan: &Plan, outcome: &Outcome, rules: impl Iterator<Item = Rule
         LevelRef::ByDimension(_) => "?".to_string(),
     };
     let (power, spending, mark, tbd) = match outcome {
-        Outcome::Tbd(reason) => (None, Vec::new(), None, Some(reason.clone().unwrap_or_default())),
+        Outcome::Tbd(reason) => (Vec::new(), Vec::new(), None, Some(reason.clone().unwrap_or_default())),
         Outcome::Assign { power, spending, mark } => {
             let shares = match spending {
                 Spending::Level(level) => vec![ShareOut {
@@ -279,7 +295,8 @@ pub fn decision(plan: &Plan, outcome: &Outcome, rules: impl Iterator<Item = Rule
                     })
                     .collect(),
             };
-            (Some(level_name(power)), shares, *mark, None)
+            let holders = power.holders().iter().map(level_name).collect();
+            (holders, shares, *mark, None)
         }
     };
     Decision {

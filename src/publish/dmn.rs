@@ -119,7 +119,8 @@ fn end<W: std::io::Write>(
     writer.get_mut().write_all(b"\n")
 }
 
-/// One matter's decision table. Its outputs: the level holding the power, then for each of
+/// One matter's decision table. Its outputs: the level holding the power (the holders,
+/// `中央、地方`, and `joint` true, when held jointly), then for each of
 /// the plan's `levels` its share of the spending in percent, as a number (0 when it pays
 /// nothing, `null` when the outcome is to be determined) — a system adds and compares
 /// numbers, it cannot read `自治区 60%、盟市 40%` — then the mark and the citations.
@@ -243,7 +244,7 @@ struct Output {
     type_ref: &'static str,
 }
 
-/// The outputs: the power, each level's share of the spending, the mark, the citations.
+/// The outputs: the power, whether it is held jointly, each level's share of the spending, the mark, the citations.
 fn outputs(levels: &[String], lang: Lang) -> Vec<Output> {
     let zh = lang == Lang::Zh;
     let text = |name: &str, zh_label: &str, en_label: &str| Output {
@@ -251,7 +252,14 @@ fn outputs(levels: &[String], lang: Lang) -> Vec<Output> {
         label: if zh { zh_label } else { en_label }.to_string(),
         type_ref: "string",
     };
-    let mut outputs = vec![text("power", "财政事权", "power")];
+    let mut outputs = vec![text("power", "财政事权", "fiscal power")];
+    // Whether the power is held jointly (共同财政事权): the holders then stand in
+    // `power` joined by `、`, and a system need not read that text to tell.
+    outputs.push(Output {
+        name: "joint".to_string(),
+        label: if zh { "共同财政事权" } else { "held jointly" }.to_string(),
+        type_ref: "boolean",
+    });
     outputs.extend(levels.iter().enumerate().map(|(index, level)| Output {
         // A name a rule engine keys the result by: the level's place, since a level's
         // name may hold what an identifier may not.
@@ -263,7 +271,7 @@ fn outputs(levels: &[String], lang: Lang) -> Vec<Output> {
         },
         type_ref: "number",
     }));
-    outputs.push(text("mark", "方式", "mark"));
+    outputs.push(text("mark", "方式", "delegated or transfer"));
     outputs.push(text("citation", "出处", "citation"));
     outputs
 }
@@ -272,11 +280,17 @@ fn outputs(levels: &[String], lang: Lang) -> Vec<Output> {
 fn outputs_of(decision: &Decision, levels: &[String], lang: Lang) -> Vec<String> {
     let literal = |value: Option<String>| value.as_deref().map_or_else(|| "null".to_string(), string);
     let mark = mark_text(decision, lang);
-    let mut entries = vec![literal(decision.power.clone())];
+    let decided = !decision.power.is_empty();
+    let holders = decided.then(|| decision.power.join("、"));
+    let mut entries = vec![literal(holders)];
+    entries.push(match decided {
+        false => "null".to_string(),
+        true => (decision.power.len() > 1).to_string(),
+    });
     entries.extend(levels.iter().map(|level| {
-        match &decision.power {
-            None => "null".to_string(),
-            Some(_) => decision
+        match decided {
+            false => "null".to_string(),
+            true => decision
                 .spending
                 .iter()
                 .find(|share| &share.level == level)

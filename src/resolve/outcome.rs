@@ -1,6 +1,9 @@
 //! Outcomes → levels, shares and affiliation references.
 
-use super::{MatterContext, Resolver, SHARE};
+use super::{Kind, MatterContext, Resolver, SHARE};
+
+/// A holder of a jointly held power, in "named twice" (E0002).
+const JOINT_HOLDER: Kind = Kind::new("共同财政事权的层级", "holder of the joint power");
 use crate::ast;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::{self, LevelId, percent_text};
@@ -12,11 +15,19 @@ impl Resolver {
         match outcome {
             ast::Outcome::Tbd { reason, .. } => Some(ir::Outcome::Tbd(reason.as_ref().map(|r| r.value.clone()))),
             ast::Outcome::Assign {
-                power, spending, mark, ..
+                power,
+                joint,
+                spending,
+                mark,
+                ..
             } => {
-                let power = self.level_ref(matter, power);
+                let first = self.level_ref(matter, power);
+                let power = match joint.is_empty() {
+                    true => first.map(ir::Power::One),
+                    false => self.joint_power(matter, power, joint),
+                };
                 let spending = match spending {
-                    None => power.map(ir::Spending::Level),
+                    None => first.map(ir::Spending::Level),
                     Some(ast::Spending::Level(level)) => self.level_ref(matter, level).map(ir::Spending::Level),
                     Some(ast::Spending::Shares(shares)) => self.shares(shares).map(ir::Spending::Shares),
                 };
@@ -27,6 +38,68 @@ impl Resolver {
                 })
             }
         }
+    }
+
+    /// `事权 中央、地方`: the holders of a power held jointly, each a level named once
+    /// (E0002), never `按 维度` (E0035: a case's own level is one level, and joint power
+    /// is the same levels in every case), in the plan's level order.
+    fn joint_power(
+        &mut self,
+        matter: &MatterContext<'_>,
+        first: &ast::LevelRef,
+        others: &[ast::LevelRef],
+    ) -> Option<ir::Power> {
+        let mut holders: Vec<(LevelId, Span)> = Vec::with_capacity(others.len() + 1);
+        let mut failed = false;
+        for holder in std::iter::once(first).chain(others) {
+            let name = match holder {
+                ast::LevelRef::Level(name) => name,
+                ast::LevelRef::ByDimension(name) => {
+                    self.joint_by_dimension(name);
+                    failed = true;
+                    continue;
+                }
+            };
+            let Some(ir::LevelRef::Level(level)) = self.level_ref(matter, holder) else {
+                failed = true;
+                continue;
+            };
+            if let Some((_, first)) = holders.iter().find(|(l, _)| *l == level) {
+                let first = *first;
+                self.duplicate(&JOINT_HOLDER, &name.value, name.span, first);
+                failed = true;
+                continue;
+            }
+            holders.push((level, name.span));
+        }
+        if failed {
+            return None;
+        }
+        let mut levels: Vec<LevelId> = holders.into_iter().map(|(level, _)| level).collect();
+        levels.sort_unstable();
+        Some(ir::Power::Joint(levels))
+    }
+
+    /// E0035: `按 维度` among the holders of a power held jointly.
+    fn joint_by_dimension(&mut self, name: &ast::Name) {
+        let dimension = &name.value;
+        let diagnostic = Diagnostic::new(
+            Code::E0035,
+            tr!(
+                "共同财政事权要写明各个层级，不能按维度 `{dimension}` 确定",
+                "a jointly held power names its levels: it cannot take one from dimension `{dimension}`"
+            ),
+        )
+        .primary(
+            self.file,
+            name.span,
+            tr!("按维度确定的层级", "a level by dimension"),
+        )
+        .note(tr!(
+            "写出共同承担事权的层级，如 `事权 中央、地方`；各情形层级不同时，按情形分条写",
+            "name the levels that hold it, as in `power central, local`; when the level differs by case, write a rule per case"
+        ));
+        self.report(diagnostic);
     }
 
     fn level_ref(&mut self, matter: &MatterContext<'_>, level: &ast::LevelRef) -> Option<ir::LevelRef> {
@@ -125,6 +198,10 @@ impl Resolver {
             self.report(diagnostic);
             failed = true;
         }
+        // Shares are a set: `{地方 50%, 中央 50%}` decides what `{中央 50%, 地方 50%}`
+        // decides, so they are kept in the plan's level order (before, written in
+        // another order, two rules deciding alike were a conflict, E0009).
+        resolved.sort_unstable();
         if failed { None } else { Some(resolved) }
     }
 }

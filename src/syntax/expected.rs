@@ -531,7 +531,7 @@ fn describe(expected_rule: Rule) -> Text {
             tr!("带引号的文字 `\"…\"`", "a quoted text `\"…\"`")
         }
         Rule::date => tr!("日期（如 `2024-11-21`）", "a date such as `2024-11-21`"),
-        Rule::name | Rule::label | Rule::keyword | Rule::level_ref | Rule::short_outcome => {
+        Rule::name | Rule::label | Rule::keyword | Rule::level_ref | Rule::holders | Rule::short_outcome => {
             tr!("名称", "a name")
         }
         Rule::value_list | Rule::value_set | Rule::set_values | Rule::lbrace => tr!("`{{`", "`{{`"),

@@ -976,23 +976,30 @@ impl Builder {
                 let level = self.need(form.into_inner().next(), span)?;
                 Ok(Outcome::Assign {
                     power: self.level_ref(level)?,
+                    joint: Vec::new(),
                     spending: None,
                     mark: None,
                     span,
                 })
             }
             _ => {
-                let (mut power, mut spending, mut mark) = (None, None, None);
+                let (mut holders, mut spending, mut mark) = (Vec::new(), None, None);
                 for part in form.into_inner() {
                     match part.as_rule() {
-                        Rule::level_ref => power = Some(self.level_ref(part)?),
+                        Rule::holders => {
+                            for holder in part.into_inner().filter(|p| p.as_rule() == Rule::level_ref) {
+                                holders.push(self.level_ref(holder)?);
+                            }
+                        }
                         Rule::spending => spending = Some(self.spending(part)?),
                         Rule::mark => mark = Some(self.mark(part)?),
                         _ => {}
                     }
                 }
+                let mut holders = holders.into_iter();
                 Ok(Outcome::Assign {
-                    power: self.need(power, span)?,
+                    power: self.need(holders.next(), span)?,
+                    joint: holders.collect(),
                     spending,
                     mark,
                     span,

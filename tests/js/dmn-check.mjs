@@ -73,14 +73,19 @@ for (const decision of definitions.drgElement) {
     const args = ['query', plan, '--matter', decision.name, '--format', 'json'];
     for (const item of when) args.push('--when', item);
     const answer = JSON.parse(execFileSync(quanze, args, { encoding: 'utf8' }));
-    check(answer.power === outputs.power, `${decision.name} ${when}: power ${outputs.power} ≠ ${answer.power}`);
+    // quanze query names the holders (one, or several jointly); DMN joins them and says
+    // whether they hold it jointly.
+    const holders = answer.power.length === 0 ? null : answer.power.join('、');
+    check(holders === outputs.power, `${decision.name} ${when}: power ${outputs.power} ≠ ${holders}`);
+    const joint = answer.power.length === 0 ? null : answer.power.length > 1;
+    check(joint === outputs.joint, `${decision.name} ${when}: joint ${outputs.joint} ≠ ${joint}`);
     // One number per level, its share of the spending in percent: what quanze query
     // answers (0 for a level that pays nothing), adding up to 100; null when undecided.
     const shares = table.output
       .filter((output) => output.typeRef === 'number')
       .map((output) => [output.label.replace(/ (支出份额（%）|spending share \(%\))$/, ''), outputs[output.name]]);
     check(shares.length > 0, `${decision.name}: no share outputs`);
-    if (answer.power === null) {
+    if (holders === null) {
       check(shares.every(([, share]) => share === null), `${decision.name} ${when}: shares of an undecided case`);
     } else {
       let total = 0;

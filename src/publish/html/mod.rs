@@ -371,17 +371,20 @@ fn section_id(matter: &MatterRows) -> String {
 #[derive(PartialEq, Eq)]
 struct Part {
     power: bool,
+    /// The power is held jointly with another level (共同财政事权).
+    joint: bool,
     share: Option<String>,
 }
 
 fn part_of(decision: &Decision, level: &str) -> Option<Part> {
-    let power = decision.power.as_deref() == Some(level);
+    let power = decision.holds_power(level);
+    let joint = power && decision.power.len() > 1;
     let share = decision
         .spending
         .iter()
         .find(|s| s.level == level)
         .map(|s| format!("{}%", s.percent));
-    (power || share.is_some()).then_some(Part { power, share })
+    (power || share.is_some()).then_some(Part { power, joint, share })
 }
 
 /// The cases a cell names for one part before it says how many more there are: the
@@ -408,7 +411,8 @@ fn cell(matter: &BothRows<'_>, level: &str, table_link: &str) -> Markup {
     html! {
         @for (part, cases) in &parts {
             div.part {
-                @if part.power { span.power { (both("事权", "power")) } }
+                @if part.joint { span.power { (both("共同事权", "joint power")) } }
+                @else if part.power { span.power { (both("事权", "power")) } }
                 @if let Some(share) = &part.share {
                     @if part.power { " " }
                     span.pay { (both("支出", "spending")) " " (share) }
@@ -475,7 +479,7 @@ fn decision_row(condition: Markup, decision: &Decision) -> Markup {
             .spending
             .iter()
             .map(|s| s.level.as_str())
-            .filter(|l| Some(*l) != decision.power.as_deref()),
+            .filter(|l| !decision.holds_power(l)),
     );
     html! {
         // The level filter hides the cases in which the level has no part.
@@ -486,7 +490,7 @@ fn decision_row(condition: Markup, decision: &Decision) -> Markup {
                     td.tbd colspan="2" { (both("待定", "to be determined")) @if !reason.is_empty() { (both("：", ": ")) (reason) } }
                 }
                 None => {
-                    td.power { (decision.power.clone().unwrap_or_default()) }
+                    td.power { span lang="zh" { (decision.power_text(Lang::Zh)) } span lang="en" { (decision.power_text(Lang::En)) } }
                     td.pay { span lang="zh" { (spending_text(decision, Lang::Zh)) } span lang="en" { (spending_text(decision, Lang::En)) } }
                 }
             }
