@@ -213,3 +213,46 @@ fn diff_reports_the_level_that_joins_the_power() {
     let text = json.to_string();
     assert!(text.contains("\"gains_power\":[\"补助\"]"), "{text}");
 }
+
+/// A child plan divides 地方's side of a joint matter: the parent's joint power gives
+/// 地方 a part, so the child must divide every joint matter (E0030 for one left out), and
+/// may divide it jointly again; the chained answer shows each plan's holders and shares.
+#[test]
+fn a_child_plan_divides_the_local_side_of_a_joint_matter() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(EXCERPT, folder.path().join("parent.qz")).expect("copy");
+    let head = "文件 \"下级\" {\n  文号 \"示例〔2026〕1号\"\n  细化 \"国办发〔2018〕6号\" \"parent.qz\"\n  细分 地方 => 自治区 > 盟市\n}\n层级 自治区 > 盟市\n";
+    let joint =
+        "事项 中职助学金 \"中等职业教育国家助学金\" => 事权 自治区, 盟市 支出 { 自治区 50%, 盟市 50% }  § \"1\"\n";
+    let rest = "事项 高中免学杂费 \"普通高中教育免学杂费补助\" => 自治区  § \"1\"\n未列事项 => 待定  § \"2\"\n";
+    let child = folder.path().join("child.qz");
+    std::fs::write(&child, format!("{head}{joint}{rest}")).expect("write");
+    let child = child.display().to_string();
+    let (code, _, stderr) = run(&["check", &child]);
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("E0030"), "{stderr}");
+    assert!(stderr.contains("`计划生育扶助`"), "{stderr}");
+
+    let last = "事项 计划生育扶助 \"计划生育扶助保障\" => 盟市  § \"1\"\n";
+    std::fs::write(&child, format!("{head}{joint}{last}{rest}")).expect("write");
+    let (code, _, stderr) = run(&["check", &child]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let (code, answer, _) = run(&[
+        "query",
+        &child,
+        "--matter",
+        "中职助学金",
+        "--when",
+        "省份=内蒙古",
+        "--chain",
+    ]);
+    assert_eq!(code, Some(0), "{answer}");
+    assert!(
+        answer.contains("财政事权：中央、地方（共同财政事权）\n支出责任：中央 80%、地方 20%"),
+        "{answer}"
+    );
+    assert!(
+        answer.contains("财政事权：自治区、盟市（共同财政事权）\n支出责任：自治区 50%、盟市 50%"),
+        "{answer}"
+    );
+}
