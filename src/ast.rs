@@ -184,6 +184,10 @@ pub enum DimensionValues {
         range: Option<Spanned<crate::numeric::Interval>>,
         /// `整数`: whole numbers only.
         integer: bool,
+        /// `日期`: days, written `YYYY-MM-DD`.
+        date: bool,
+        /// The range was written in days (`[2025-01-01, ∞)`).
+        range_in_days: bool,
         span: Span,
     },
 }
@@ -255,6 +259,8 @@ pub struct Test {
     pub interval: Option<Box<Spanned<crate::numeric::Interval>>>,
     /// The unit written after the number, if any (`投资额 >= 10000 万元`).
     pub unit: Option<Name>,
+    /// The numbers were written as days (`申报日 >= 2025-01-01`).
+    pub days: bool,
     pub span: Span,
 }
 

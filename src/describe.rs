@@ -87,7 +87,7 @@ fn joined(numeric: &NumericDimension, set: ValueSet) -> Vec<Interval> {
 /// A set of a numeric dimension's pieces in the language's notation: `[5000, 10000)`, or
 /// intervals joined by `∪`.
 fn intervals_text(numeric: &NumericDimension, set: ValueSet) -> String {
-    let texts: Vec<String> = joined(numeric, set).iter().map(Interval::text).collect();
+    let texts: Vec<String> = joined(numeric, set).iter().map(|i| numeric.interval_text(i)).collect();
     texts.join(" ∪ ")
 }
 
@@ -115,7 +115,7 @@ pub fn case_box(plan: &Plan, matter: &Matter, case_box: &CaseBox) -> Text {
             // `投资额 ≠ 30`; as two intervals joined by `∪` it is longer and no syntax. (Without
             // an end point, `(0, ∞)` is one interval and stays as it is.)
             if let Some(point) = crate::boxes::excluded_point(&numeric.pieces, *set) {
-                let point = numeric::number_text(point);
+                let point = numeric.value_text(point);
                 parts.push(format!("{name} ≠ {point}{unit}"));
             } else {
                 parts.push(format!("{name} = {}{unit}", intervals_text(numeric, *set)));
@@ -181,7 +181,7 @@ pub fn example(plan: &Plan, matter: &Matter, case_box: &CaseBox) -> Text {
                 return Some(format!(
                     "{} = {}{unit}",
                     dimension.name,
-                    numeric::number_text(piece.example())
+                    numeric.value_text(piece.example())
                 ));
             }
             let first = set_values(plan, matter, position, *set).first().copied()?;

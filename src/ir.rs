@@ -114,8 +114,22 @@ pub struct NumericDimension {
     pub range: crate::numeric::Interval,
     pub pieces: Vec<crate::numeric::Interval>,
     /// `整数`: whole numbers only; the pieces are closed at whole numbers, and none holds
-    /// no whole number.
+    /// no whole number. Set for `日期` too.
     pub integer: bool,
+    /// `日期`: the numbers are days (days since 1970-01-01), written `YYYY-MM-DD`.
+    pub notation: crate::numeric::Notation,
+}
+
+impl NumericDimension {
+    /// A number of the dimension as a drafter writes it: `5000`, or `2025-01-01`.
+    pub fn value_text(&self, value: crate::numeric::Number) -> String {
+        self.notation.text(value)
+    }
+
+    /// An interval of the dimension as a drafter writes it after `=`.
+    pub fn interval_text(&self, interval: &crate::numeric::Interval) -> String {
+        interval.text_in(self.notation)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -45,6 +45,38 @@ pub fn number_text(value: Number) -> String {
     }
 }
 
+/// How a dimension's numbers are written: as numbers, or as days (`日期`), a day being the
+/// whole number of days since 1970-01-01.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Notation {
+    #[default]
+    Numbers,
+    Days,
+}
+
+impl Notation {
+    /// `12.5`, or `2025-01-01` for a day.
+    pub fn text(self, value: Number) -> String {
+        match self {
+            Notation::Numbers => number_text(value),
+            Notation::Days => day_of(value).map_or_else(|| number_text(value), |day| day.to_string()),
+        }
+    }
+}
+
+/// The number a day stands for: its days since 1970-01-01, whole.
+pub fn day_number(day: crate::calendar::Day) -> Number {
+    Number::from(day.number()) * SCALE
+}
+
+/// The day a whole number of days stands for, when the calendar has it.
+fn day_of(value: Number) -> Option<crate::calendar::Day> {
+    if value % SCALE != 0 {
+        return None;
+    }
+    crate::calendar::Day::from_number(i64::try_from(value / SCALE).ok()?)
+}
+
 /// One end of an interval: a number (included or not), or infinity (`value: None`).
 /// Serialized with the number as the drafter wrote it (`12.5`, not millionths).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -193,26 +225,36 @@ impl Interval {
     /// for a point (`投资额 = 100`; `[100]` is no syntax). An empty interval such as
     /// `[5, 5)` keeps both ends, so it never reads as the point it does not contain.
     pub fn text(&self) -> String {
+        self.text_in(Notation::Numbers)
+    }
+
+    /// [`Interval::text`] with the numbers in `notation` (`[2025-01-01, ∞)`).
+    pub fn text_in(&self, notation: Notation) -> String {
         if let (Some(lo), Some(hi)) = (self.lo.value, self.hi.value)
             && lo == hi
             && self.lo.closed
             && self.hi.closed
         {
-            return number_text(lo);
+            return notation.text(lo);
         }
-        self.range_text()
+        self.range_text_in(notation)
     }
 
     /// Always both ends, `[100, 100]` for a point: what a declaration's range needs
     /// (`数值 万元 [0, ∞)`), where a bare number is no syntax.
     pub fn range_text(&self) -> String {
+        self.range_text_in(Notation::Numbers)
+    }
+
+    /// [`Interval::range_text`] with the numbers in `notation`.
+    pub fn range_text_in(&self, notation: Notation) -> String {
         let lo = match self.lo.value {
             None => "(-∞".to_string(),
-            Some(v) => format!("{}{}", if self.lo.closed { "[" } else { "(" }, number_text(v)),
+            Some(v) => format!("{}{}", if self.lo.closed { "[" } else { "(" }, notation.text(v)),
         };
         let hi = match self.hi.value {
             None => "∞)".to_string(),
-            Some(v) => format!("{}{}", number_text(v), if self.hi.closed { "]" } else { ")" }),
+            Some(v) => format!("{}{}", notation.text(v), if self.hi.closed { "]" } else { ")" }),
         };
         format!("{lo}, {hi}")
     }

@@ -8,7 +8,9 @@
 //! looked up at the same numbers, must agree. Integer dimensions (`整数`) are sampled at
 //! whole numbers only, with closed intervals that end and begin at neighbouring whole
 //! numbers (`[1, 10]`, `[11, 20]`): the checker must find no gap between them, where a
-//! `数值` dimension has one (10.5).
+//! `数值` dimension has one (10.5). Date dimensions (`日期`) are integer ones written in
+//! days: the number t is the day t days after 1970-01-01, so the oracle's numbers stay
+//! the same and the plan's text says them as dates.
 
 // A panic in a test is a failing test, not a drafter's crash.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
@@ -58,13 +60,23 @@ impl NumericTest {
         }
     }
 
-    fn text(&self, dimension: &str) -> String {
+    fn text(&self, dimension: &str, dates: bool) -> String {
+        let n = |number: &i64| written(*number, dates);
         match self {
-            NumericTest::Compare(op, t) => format!("{dimension} {op} {t}"),
-            NumericTest::Interval(lo, hi, true) => format!("{dimension} = [{lo}, {hi})"),
-            NumericTest::Interval(lo, hi, false) => format!("{dimension} = ({lo}, {hi}]"),
-            NumericTest::Closed(lo, hi) => format!("{dimension} = [{lo}, {hi}]"),
+            NumericTest::Compare(op, t) => format!("{dimension} {op} {}", n(t)),
+            NumericTest::Interval(lo, hi, true) => format!("{dimension} = [{}, {})", n(lo), n(hi)),
+            NumericTest::Interval(lo, hi, false) => format!("{dimension} = ({}, {}]", n(lo), n(hi)),
+            NumericTest::Closed(lo, hi) => format!("{dimension} = [{}, {}]", n(lo), n(hi)),
         }
+    }
+}
+
+/// A threshold as the plan writes it: the number, or on a date dimension the day that many
+/// days after 1970-01-01.
+fn written(number: i64, dates: bool) -> String {
+    match dates {
+        true => quanze::calendar::Day::from_number(number).expect("a day").to_string(),
+        false => number.to_string(),
     }
 }
 
@@ -82,8 +94,10 @@ struct Rule {
 struct Model {
     numeric: usize,
     ranged: bool,
-    /// The numeric dimensions are `整数`.
+    /// The numeric dimensions are `整数` (or `日期`).
     integer: bool,
+    /// The numeric dimensions are `日期`: integers written as days.
+    dates: bool,
     rules: Vec<Rule>,
 }
 
@@ -104,7 +118,8 @@ fn numeric_test() -> impl Strategy<Value = NumericTest> {
 }
 
 fn model() -> impl Strategy<Value = Model> {
-    (1..=2usize, any::<bool>(), any::<bool>()).prop_flat_map(|(numeric, ranged, integer)| {
+    (1..=2usize, any::<bool>(), 0..3usize).prop_flat_map(|(numeric, ranged, kind)| {
+        let (integer, dates) = (kind > 0, kind == 2);
         let rule = (
             prop::collection::vec(prop::option::of(numeric_test()), numeric),
             prop::option::of(0..2usize),
@@ -129,6 +144,7 @@ fn model() -> impl Strategy<Value = Model> {
                 numeric,
                 ranged,
                 integer,
+                dates,
                 rules,
             }
         })
@@ -138,9 +154,16 @@ fn model() -> impl Strategy<Value = Model> {
 fn text(model: &Model) -> String {
     let mut text = String::from("文件 \"t\" { 文号 \"t\" }\n层级 甲 > 乙\n");
     for d in 0..model.numeric {
-        let range = if model.ranged { " [0, ∞)" } else { "" };
-        let kind = if model.integer { "整数" } else { "数值" };
-        text.push_str(&format!("维度 n{d} : {kind} 元{range}\n"));
+        let range = match model.ranged {
+            true => format!(" [{}, ∞)", written(0, model.dates)),
+            false => String::new(),
+        };
+        let kind = match (model.dates, model.integer) {
+            (true, _) => "日期",
+            (false, true) => "整数 元",
+            (false, false) => "数值 元",
+        };
+        text.push_str(&format!("维度 n{d} : {kind}{range}\n"));
     }
     text.push_str("维度 种类 { 甲类, 乙类 }\n");
     let by: Vec<String> = (0..model.numeric)
@@ -153,7 +176,7 @@ fn text(model: &Model) -> String {
             .tests
             .iter()
             .enumerate()
-            .filter_map(|(d, t)| t.as_ref().map(|t| t.text(&format!("n{d}"))))
+            .filter_map(|(d, t)| t.as_ref().map(|t| t.text(&format!("n{d}"), model.dates)))
             .collect();
         if let Some(kind) = rule.kind {
             tests.push(format!("种类 = {}", ["甲类", "乙类"][kind]));

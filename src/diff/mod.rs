@@ -670,6 +670,8 @@ struct SpaceDimension {
     pieces: Option<Vec<Interval>>,
     /// Numeric: the unit the numbers are in.
     unit: Option<String>,
+    /// Numeric: how its numbers are written, as numbers or days.
+    notation: numeric::Notation,
 }
 
 /// The dimensions of both versions of a matter.
@@ -698,12 +700,18 @@ impl Space {
                 let old_numeric = versions.first().is_some_and(|d| d.numeric.is_some());
                 return Err(refuse(Reason::KindChanged { old_numeric }));
             }
+            // Days in one version and numbers in the other compare no better than two
+            // units: a date dimension's "unit" is said as 日期.
+            let unit = |n: &NumericRef| match n.date {
+                true => Some("日期".to_string()),
+                false => n.unit.clone(),
+            };
             if let [before, after] = numeric.as_slice()
-                && before.unit != after.unit
+                && unit(before) != unit(after)
             {
                 return Err(refuse(Reason::UnitChanged {
-                    old: before.unit.clone(),
-                    new: after.unit.clone(),
+                    old: unit(before),
+                    new: unit(after),
                 }));
             }
             if numeric.is_empty() {
@@ -718,14 +726,19 @@ impl Space {
                     values,
                     pieces: None,
                     unit: None,
+                    notation: numeric::Notation::Numbers,
                 });
             } else {
                 let pieces = common_pieces(&numeric);
+                let Some(first) = numeric.first() else {
+                    continue;
+                };
                 dimensions.push(SpaceDimension {
                     name: dimension.name.clone(),
-                    values: pieces.iter().map(Interval::text).collect(),
+                    values: pieces.iter().map(|p| first.interval_text(p)).collect(),
                     pieces: Some(pieces),
-                    unit: numeric.first().and_then(|n| n.unit.clone()),
+                    unit: first.unit.clone(),
+                    notation: first.notation(),
                 });
             }
         }
@@ -862,15 +875,15 @@ impl Space {
                     let unit = dimension.unit.as_ref().map_or(String::new(), |u| format!(" {u}"));
                     let name = &dimension.name;
                     parts.push(match excluded_point(pieces, *set) {
-                        Some(point) => format!("{name} ≠ {}{unit}", numeric::number_text(point)),
+                        Some(point) => format!("{name} ≠ {}{unit}", dimension.notation.text(point)),
                         None => {
-                            let texts: Vec<String> = intervals.iter().map(Interval::text).collect();
+                            let texts: Vec<String> = intervals.iter().map(|i| i.text_in(dimension.notation)).collect();
                             format!("{name} = {}{unit}", texts.join(" ∪ "))
                         }
                     });
                     Constraint {
                         dimension: dimension.name.clone(),
-                        values: intervals.iter().map(Interval::text).collect(),
+                        values: intervals.iter().map(|i| i.text_in(dimension.notation)).collect(),
                         intervals,
                         unit: dimension.unit.clone(),
                     }

@@ -130,6 +130,29 @@ pub struct NumericRef {
     /// whole numbers.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub integer: bool,
+    /// Set for a date dimension (`日期`): its numbers are days since 1970-01-01, and its
+    /// texts (`values`, conditions) are dates `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub date: bool,
+}
+
+impl NumericRef {
+    pub fn notation(&self) -> crate::numeric::Notation {
+        match self.date {
+            true => crate::numeric::Notation::Days,
+            false => crate::numeric::Notation::Numbers,
+        }
+    }
+
+    /// A number of the dimension as written: `5000`, or `2025-01-01`.
+    pub fn value_text(&self, value: crate::numeric::Number) -> String {
+        self.notation().text(value)
+    }
+
+    /// An interval of the dimension as written after `=`.
+    pub fn interval_text(&self, interval: &Interval) -> String {
+        interval.text_in(self.notation())
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -213,6 +236,7 @@ pub fn table<'t>(plan: &Plan, tables: impl IntoIterator<Item = &'t MatterTable>,
                         range: n.range,
                         pieces: n.pieces.clone(),
                         integer: n.integer,
+                        date: n.notation == crate::numeric::Notation::Days,
                     }),
                 })
                 .collect(),

@@ -250,6 +250,29 @@ fn case_box(plan: &Plan, matter: &Matter, question: &Question) -> Result<CaseBox
     Ok(case_box)
 }
 
+/// The piece of a date dimension holding the day the question gives (`2025-03-01`,
+/// strictly: a number is no day).
+fn day_piece(numeric: &crate::ir::NumericDimension, name: &str, written: &str) -> Result<usize, Problem> {
+    let day = crate::calendar::Day::parse(written).map_err(|_| {
+        Problem::new(tr!("`{written}` 不是日期", "`{written}` is not a date")).note(tr!(
+            "`{name}` 是日期维度：写 年-月-日，如 --when {name}=2025-01-01",
+            "`{name}` is a date dimension: give year-month-day, e.g. --when {name}=2025-01-01"
+        ))
+    })?;
+    let number = crate::numeric::day_number(day);
+    numeric
+        .pieces
+        .iter()
+        .position(|piece| piece.contains(number))
+        .ok_or_else(|| {
+            let range = numeric.interval_text(&numeric.range);
+            Problem::new(tr!(
+                "`{written}` 不在 `{name}` 的范围 {range} 内",
+                "`{written}` lies outside the range {range} of `{name}`"
+            ))
+        })
+}
+
 /// The piece of a numeric dimension holding the number the question gives (a unit after
 /// the number, as in `7000万元`, is allowed when it is the dimension's).
 fn numeric_piece(numeric: &crate::ir::NumericDimension, name: &str, written: &str) -> Result<usize, Problem> {
@@ -259,6 +282,9 @@ fn numeric_piece(numeric: &crate::ir::NumericDimension, name: &str, written: &st
     };
     // Examples carry the unit the plan counts in: `5000` alone could be read in another.
     let unit = numeric.unit.as_deref().unwrap_or("");
+    if numeric.notation == crate::numeric::Notation::Days {
+        return day_piece(numeric, name, digits);
+    }
     let Some(number) = crate::numeric::parse_number(digits) else {
         let problem = match unit_after_number(digits) {
             // `5000亿元` where the plan counts in 万元: a number, in another unit.
@@ -292,7 +318,7 @@ fn numeric_piece(numeric: &crate::ir::NumericDimension, name: &str, written: &st
         .iter()
         .position(|piece| piece.contains(number))
         .ok_or_else(|| {
-            let range = numeric.range.text();
+            let range = numeric.interval_text(&numeric.range);
             Problem::new(tr!(
                 "`{written}` 不在 `{name}` 的范围 {range} 内",
                 "`{written}` lies outside the range {range} of `{name}`"
@@ -349,7 +375,7 @@ fn missing_value(plan: &Plan, matter: &Matter, question: &Question, one: &CaseBo
             let number = numeric
                 .pieces
                 .first()
-                .map_or(String::new(), |p| crate::numeric::number_text(p.example()));
+                .map_or(String::new(), |p| numeric.value_text(p.example()));
             format!("{number}{}", numeric.unit.as_deref().unwrap_or(""))
         }
         None => dimension.values.first().cloned().unwrap_or_default(),

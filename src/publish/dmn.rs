@@ -12,7 +12,7 @@ use quick_xml::escape::partial_escape;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use crate::emit::{Decision, DimensionRef, MatterRows, Table, citations_text, mark_text};
-use crate::numeric::{Bound, Interval, number_text};
+use crate::numeric::{Bound, Interval, Notation};
 use crate::text::Lang;
 
 const NAMESPACE: &str = "https://www.omg.org/spec/DMN/20191111/MODEL/";
@@ -162,7 +162,7 @@ fn decision<W: std::io::Write>(
         for (position, dimension) in matter.dimensions.iter().enumerate() {
             let test = match row.when.iter().find(|c| c.dimension == dimension.name) {
                 None => "-".to_string(),
-                Some(constraint) if dimension.numeric.is_some() => ranges(&constraint.intervals),
+                Some(constraint) if dimension.numeric.is_some() => ranges(&constraint.intervals, notation(dimension)),
                 Some(constraint) => strings(&constraint.values),
             };
             entry(writer, "inputEntry", &format!("{rule_id}_in{}", position + 1), &test)?;
@@ -193,10 +193,10 @@ fn input<W: std::io::Write>(
     };
     element.push_attribute(("label", label.as_str()));
     writer.write_event(Event::Start(element))?;
-    let type_ref = if dimension.numeric.is_some() {
-        "number"
-    } else {
-        "string"
+    let type_ref = match &dimension.numeric {
+        Some(numeric) if numeric.date => "date",
+        Some(_) => "number",
+        None => "string",
     };
     let mut expression = BytesStart::new("inputExpression");
     expression.push_attribute(("id", format!("{id}_expression").as_str()));
@@ -205,7 +205,7 @@ fn input<W: std::io::Write>(
     text_element(writer, "text", &dimension.name)?;
     writer.write_event(Event::End(BytesEnd::new("inputExpression")))?;
     let allowed = match &dimension.numeric {
-        Some(numeric) => ranges(&[numeric.range]),
+        Some(numeric) => ranges(&[numeric.range], numeric.notation()),
         None => strings(&dimension.values),
     };
     if allowed != "-" {
@@ -312,10 +312,15 @@ fn strings(values: &[String]) -> String {
     values.iter().map(|v| string(v)).collect::<Vec<_>>().join(",")
 }
 
+/// How a dimension's numbers are written in FEEL: numbers, or `date("2025-01-01")`.
+fn notation(dimension: &DimensionRef) -> Notation {
+    dimension.numeric.as_ref().map_or(Notation::Numbers, |n| n.notation())
+}
+
 /// Intervals as FEEL unary tests: `[5000..10000)`, `>= 10000`, `< 5000`, `5000`; `-` for
-/// the whole line.
-fn ranges(intervals: &[Interval]) -> String {
-    let tests: Vec<String> = intervals.iter().filter_map(range).collect();
+/// the whole line. Days are FEEL dates: `>= date("2025-01-01")`.
+fn ranges(intervals: &[Interval], notation: Notation) -> String {
+    let tests: Vec<String> = intervals.iter().filter_map(|i| range(i, notation)).collect();
     if tests.is_empty() {
         "-".to_string()
     } else {
@@ -323,8 +328,13 @@ fn ranges(intervals: &[Interval]) -> String {
     }
 }
 
-fn range(interval: &Interval) -> Option<String> {
-    let number = |bound: &Bound| bound.value.map(number_text);
+fn range(interval: &Interval, notation: Notation) -> Option<String> {
+    let number = |bound: &Bound| {
+        bound.value.map(|value| match notation {
+            Notation::Numbers => notation.text(value),
+            Notation::Days => format!("date(\"{}\")", notation.text(value)),
+        })
+    };
     match (number(&interval.lo), number(&interval.hi)) {
         (None, None) => None,
         (Some(lo), None) => Some(format!("{} {lo}", if interval.lo.closed { ">=" } else { ">" })),

@@ -181,12 +181,26 @@ impl Resolver {
             ast::DimensionValues::Levels(_) => (self.levels.iter().map(|l| l.name.clone()).collect(), true, None),
             ast::DimensionValues::Listed(listed) => (self.listed_values(listed), false, None),
             ast::DimensionValues::Numeric {
-                unit, range, integer, ..
+                unit,
+                range,
+                integer,
+                date,
+                range_in_days,
+                ..
             } => {
-                let Some(numeric) = self.numeric_dimension(name, unit.as_ref(), range.as_ref(), *integer) else {
+                let notation = match date {
+                    true => numeric::Notation::Days,
+                    false => numeric::Notation::Numbers,
+                };
+                if let Some(range) = range.as_ref().filter(|_| range_in_days != date) {
+                    self.days_or_numbers(&name.value, notation, range.span);
+                    return;
+                }
+                let Some(numeric) = self.numeric_dimension(name, unit.as_ref(), range.as_ref(), *integer, notation)
+                else {
                     return;
                 };
-                let texts = numeric.pieces.iter().map(Interval::text).collect();
+                let texts = numeric.pieces.iter().map(|p| numeric.interval_text(p)).collect();
                 (texts, false, Some(numeric))
             }
         };
@@ -242,10 +256,11 @@ impl Resolver {
         unit: Option<&ast::Name>,
         range: Option<&ast::Spanned<Interval>>,
         integer: bool,
+        notation: numeric::Notation,
     ) -> Option<ir::NumericDimension> {
         let range_value = range.map_or(Interval::EVERYTHING, |r| r.value);
         if let Some(range) = range.filter(|r| r.value.is_empty()) {
-            let (dimension, written) = (&name.value, range.value.text());
+            let (dimension, written) = (&name.value, range.value.text_in(notation));
             self.report(
                 Diagnostic::new(
                     Code::E0026,
@@ -273,7 +288,7 @@ impl Resolver {
                 .flatten()
                 .any(|bound| !numeric::is_whole(bound))
         {
-            self.not_whole(&name.value, range.span, &range.value.range_text());
+            self.not_whole(&name.value, range.span, &range.value.range_text_in(notation));
             return None;
         }
         let thresholds = self.thresholds.get(&name.value).cloned().unwrap_or_default();
@@ -283,6 +298,7 @@ impl Resolver {
             range: range_value,
             pieces: if integer { numeric::whole_pieces(pieces) } else { pieces },
             integer,
+            notation,
         })
     }
 

@@ -7,7 +7,7 @@ use crate::ast;
 use crate::ast::Spanned;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::{NumericDimension, ValueSet, all_values};
-use crate::numeric::{Bound, Interval};
+use crate::numeric::{Bound, Interval, Notation};
 use crate::text::Text;
 use crate::tr;
 
@@ -27,6 +27,14 @@ impl Resolver {
             self.wrong_unit(dimension_id, unit, numeric.unit.as_deref());
             return None;
         }
+        if test.days != (numeric.notation == Notation::Days) {
+            let name = self
+                .dimensions
+                .get(dimension_id)
+                .map_or(String::new(), |d| d.name.clone());
+            self.days_or_numbers(&name, numeric.notation, interval.span);
+            return None;
+        }
         if numeric.integer
             && [interval.value.lo.value, interval.value.hi.value]
                 .into_iter()
@@ -37,7 +45,7 @@ impl Resolver {
                 .dimensions
                 .get(dimension_id)
                 .map_or(String::new(), |d| d.name.clone());
-            self.not_whole(&name, interval.span, &interval.value.text());
+            self.not_whole(&name, interval.span, &numeric.interval_text(&interval.value));
             return None;
         }
         // On an integer dimension `(5, 6)` holds no number.
@@ -46,7 +54,7 @@ impl Resolver {
             false => interval.value.is_empty(),
         };
         if empty {
-            self.empty_interval(dimension_id, interval);
+            self.empty_interval(dimension_id, numeric.notation, interval);
             return None;
         }
         let outside = interval.value.outside(&numeric.range);
@@ -64,6 +72,40 @@ impl Resolver {
             set = all_values(numeric.pieces.len()) & !set;
         }
         Some(set)
+    }
+
+    /// E0026: a day on a dimension of numbers, or a number on a dimension of days: read
+    /// as the other, `20000` would be a day of 2024 and `2025-01-01` a count of days.
+    pub(super) fn days_or_numbers(&mut self, name: &str, notation: Notation, span: crate::span::Span) {
+        let (message, label, note) = match notation {
+            Notation::Days => (
+                tr!(
+                    "日期维度 `{name}` 的条件要写日期",
+                    "date dimension `{name}` is compared with dates"
+                ),
+                tr!("这里写的是数", "a number here"),
+                tr!(
+                    "日期写作 年-月-日，如 `{name} >= 2025-01-01`",
+                    "write dates as year-month-day, e.g. `{name} >= 2025-01-01`"
+                ),
+            ),
+            Notation::Numbers => (
+                tr!(
+                    "维度 `{name}` 不是日期维度，不能写日期",
+                    "dimension `{name}` is not a date dimension: it takes no dates"
+                ),
+                tr!("这里写的是日期", "a date here"),
+                tr!(
+                    "按日期划分时，把维度声明为 `维度 {name} : 日期`",
+                    "to split by dates, declare `dimension {name} : date`"
+                ),
+            ),
+        };
+        self.report(
+            Diagnostic::new(Code::E0026, message)
+                .primary(self.file, span, label)
+                .note(note),
+        );
     }
 
     /// E0026: a unit other than the dimension's.
@@ -98,12 +140,12 @@ impl Resolver {
 
     /// E0026: `[10, 5]`, `[5, 5)`: an interval with no number in it. Read as a rule that
     /// names no case, it would hide a slip in its ends (as docs/codes/E0026.md says).
-    fn empty_interval(&mut self, dimension_id: usize, interval: &Spanned<Interval>) {
+    fn empty_interval(&mut self, dimension_id: usize, notation: Notation, interval: &Spanned<Interval>) {
         let name = self
             .dimensions
             .get(dimension_id)
             .map_or(String::new(), |d| d.name.clone());
-        let written = interval.value.text();
+        let written = interval.value.text_in(notation);
         let (lo, hi) = (interval.value.lo, interval.value.hi);
         let note = match (lo.value, hi.value) {
             // Ends swapped: the same brackets, the numbers in order.
@@ -112,14 +154,14 @@ impl Resolver {
                     lo: Bound { value: Some(b), ..lo },
                     hi: Bound { value: Some(a), ..hi },
                 }
-                .text();
+                .text_in(notation);
                 tr!(
                     "先写下限，再写上限：`{name} = {swapped}`",
                     "write the lower end first: `{name} = {swapped}`"
                 )
             }
             (Some(a), _) => {
-                let point = Interval::point(a).text();
+                let point = Interval::point(a).text_in(notation);
                 tr!(
                     "只含一个数时写 `{name} = {point}`；区间两端都要用方括号才包含这个数",
                     "for one number write `{name} = {point}`; an interval holds its ends only in square brackets"
@@ -156,10 +198,13 @@ impl Resolver {
         };
         let (name, declared_at) = (dimension.name.clone(), dimension.span);
         let unit = numeric.unit.as_ref().map_or(String::new(), |u| format!(" {u}"));
-        let texts: Vec<String> = parts.iter().map(|p| format!("{}{unit}", p.text())).collect();
+        let texts: Vec<String> = parts
+            .iter()
+            .map(|p| format!("{}{unit}", numeric.interval_text(p)))
+            .collect();
         let parts = Text::new(texts.join(" 和 "), texts.join(" and "));
         let lie = if texts.len() == 1 { "lies" } else { "lie" };
-        let range = format!("{}{unit}", numeric.range.range_text());
+        let range = format!("{}{unit}", numeric.range.range_text_in(numeric.notation));
         let label = if wholly {
             tr!("条件完全在取值范围之外", "wholly outside the range")
         } else {

@@ -530,7 +530,7 @@ fn describe(expected_rule: Rule) -> Text {
         Rule::text | Rule::text_ascii | Rule::text_cn | Rule::section_title => {
             tr!("带引号的文字 `\"…\"`", "a quoted text `\"…\"`")
         }
-        Rule::date => tr!("日期（如 `2024-11-21`）", "a date such as `2024-11-21`"),
+        Rule::date | Rule::day => tr!("日期（如 `2024-11-21`）", "a date such as `2024-11-21`"),
         Rule::name | Rule::label | Rule::keyword | Rule::level_ref | Rule::holders | Rule::short_outcome => {
             tr!("名称", "a name")
         }
@@ -565,6 +565,7 @@ fn describe(expected_rule: Rule) -> Text {
         Rule::move_value | Rule::kw_move => keyword("移至", "move"),
         Rule::numeric_kind | Rule::kw_numeric => keyword("数值", "numeric"),
         Rule::kw_integer => keyword("整数", "integer"),
+        Rule::kw_date => keyword("日期", "date"),
         Rule::refines_field | Rule::kw_refines => keyword("细化", "refines"),
         Rule::subdivides_field | Rule::kw_subdivides => keyword("细分", "subdivides"),
         Rule::kw_own_matter => keyword("自设事项", "own matter"),

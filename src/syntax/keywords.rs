@@ -63,11 +63,12 @@ pub const UNDIVIDED: Keyword = kw("不划分", "undivided");
 pub const VALUE_SET: Keyword = kw("值集", "valueset");
 pub const MOVE: Keyword = kw("移至", "move");
 pub const INTEGER: Keyword = kw("整数", "integer");
+pub const DATE: Keyword = kw("日期", "date");
 
 /// Every keyword, in the grammar's order (a test keeps this list and the grammar's `kw_`
 /// rules the same).
 #[cfg(test)]
-const ALL: [Keyword; 45] = [
+const ALL: [Keyword; 46] = [
     POLICY,
     NUMBER,
     ISSUED,
@@ -106,6 +107,7 @@ const ALL: [Keyword; 45] = [
     MOVE,
     NUMERIC,
     INTEGER,
+    DATE,
     IN,
     REFINES,
     SUBDIVIDES,
@@ -195,9 +197,10 @@ pub(super) fn of_rule(expected_rule: Rule) -> &'static [Keyword] {
         Rule::kw_to => &[TO],
         Rule::extend_values | Rule::kw_extend => &[EXTEND],
         Rule::move_value | Rule::kw_move => &[MOVE],
-        Rule::numeric_kind => &[NUMERIC, INTEGER],
+        Rule::numeric_kind => &[NUMERIC, INTEGER, DATE],
         Rule::kw_numeric => &[NUMERIC],
         Rule::kw_integer => &[INTEGER],
+        Rule::kw_date => &[DATE],
         Rule::test_range | Rule::kw_in => &[IN],
         Rule::refines_field | Rule::kw_refines => &[REFINES],
         Rule::subdivides_field | Rule::kw_subdivides => &[SUBDIVIDES],

@@ -647,18 +647,25 @@ impl Builder {
     fn numeric_kind(&self, pair: Pair<'_, Rule>) -> Built<DimensionValues> {
         let span = self.tight(&pair);
         let (mut unit, mut range, mut integer) = (None, None, false);
+        let (mut date, mut range_in_days) = (false, false);
         for part in pair.into_inner() {
             match part.as_rule() {
                 Rule::unit => unit = part.into_inner().next().map(|p| self.name(p)),
-                Rule::interval => range = Some(self.interval(part)?),
+                Rule::interval => {
+                    range_in_days = in_days(&part);
+                    range = Some(self.interval(part)?);
+                }
                 Rule::kw_integer => integer = true,
+                Rule::kw_date => date = true,
                 _ => {}
             }
         }
         Ok(DimensionValues::Numeric {
             unit,
             range,
-            integer,
+            integer: integer || date,
+            date,
+            range_in_days,
             span,
         })
     }
@@ -700,7 +707,28 @@ impl Builder {
         let inner = self.need(pair.into_inner().next(), span)?;
         match inner.as_rule() {
             Rule::number => Ok(Some(self.number(&inner)?)),
+            Rule::day => Ok(Some(self.day(&inner)?)),
             _ => Ok(None),
+        }
+    }
+
+    /// A day as written (`2025-01-01`), as its number of days since 1970-01-01; a day the
+    /// calendar lacks (`2025-02-30`) is E0015.
+    fn day(&self, pair: &Pair<'_, Rule>) -> Built<crate::numeric::Number> {
+        let written = pair.as_str();
+        match crate::calendar::Day::parse(written) {
+            Ok(day) => Ok(crate::numeric::day_number(day)),
+            Err(_) => Err(Box::new(
+                Diagnostic::new(
+                    Code::E0015,
+                    tr!("`{written}` 不是一个存在的日期", "`{written}` is not a real date"),
+                )
+                .primary(self.file, self.at(pair.as_span()), tr!("没有这一天", "no such day"))
+                .note(tr!(
+                    "日期写作 年-月-日，如 `2025-01-01`",
+                    "write dates as year-month-day, e.g. `2025-01-01`"
+                )),
+            )),
         }
     }
 
@@ -891,6 +919,7 @@ impl Builder {
                     values: vec![self.name(first)],
                     interval: None,
                     unit: None,
+                    days: false,
                     span,
                 });
             }
@@ -911,6 +940,7 @@ impl Builder {
             values,
             interval: None,
             unit: None,
+            days: false,
             span,
         })
     }
@@ -919,14 +949,21 @@ impl Builder {
     fn numeric_test(&self, dimension: Option<Name>, form: Pair<'_, Rule>, span: Span) -> Built<Test> {
         use crate::numeric::{Bound, Interval};
         let (mut operator, mut interval, mut negated) = (None, None, false);
-        let mut unit = None;
+        let (mut unit, mut days) = (None, false);
         for part in form.into_inner() {
             match part.as_rule() {
                 Rule::unit => unit = part.into_inner().next().map(|p| self.name(p)),
                 Rule::compare_op => operator = Some(part.as_str().to_string()),
-                Rule::interval => interval = Some(Box::new(self.interval(part)?)),
-                Rule::number => {
-                    let value = self.number(&part)?;
+                Rule::interval => {
+                    days = in_days(&part);
+                    interval = Some(Box::new(self.interval(part)?));
+                }
+                Rule::number | Rule::day => {
+                    days = part.as_rule() == Rule::day;
+                    let value = match days {
+                        true => self.day(&part)?,
+                        false => self.number(&part)?,
+                    };
                     let number_span = self.at(part.as_span());
                     let op = operator.as_deref().unwrap_or("=");
                     let admitted = match op {
@@ -960,6 +997,7 @@ impl Builder {
             values: Vec::new(),
             interval,
             unit,
+            days,
             span,
         })
     }
@@ -1084,6 +1122,15 @@ fn parse_hundredths(percent: &str) -> Option<u32> {
         _ => fraction.parse().ok()?,
     };
     Some(whole * 100 + fraction)
+}
+
+/// Whether an interval's ends were written as days (`[2025-01-01, ∞)`).
+fn in_days(interval: &Pair<'_, Rule>) -> bool {
+    interval
+        .clone()
+        .into_inner()
+        .flatten()
+        .any(|p| p.as_rule() == Rule::day)
 }
 
 #[cfg(test)]

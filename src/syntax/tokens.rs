@@ -100,7 +100,7 @@ fn collect(pair: Pair<'_, Rule>, parent: Option<Rule>, tokens: &mut Vec<Token>) 
     let span = Span::new(pair.as_span().start(), pair.as_span().end());
     let kind = match this {
         Rule::text => Some(TokenKind::Quotation),
-        Rule::name | Rule::number | Rule::date | Rule::percent => Some(TokenKind::Word),
+        Rule::name | Rule::number | Rule::date | Rule::day | Rule::percent => Some(TokenKind::Word),
         Rule::cite_mark => Some(TokenKind::Mark(Punctuation::Citation)),
         Rule::and_op => Some(TokenKind::Mark(Punctuation::And)),
         Rule::or_op => Some(TokenKind::Mark(Punctuation::Or)),
@@ -236,6 +236,7 @@ fn keyword(read: Rule) -> Option<Keyword> {
         Rule::kw_extend => keywords::EXTEND,
         Rule::kw_numeric => keywords::NUMERIC,
         Rule::kw_integer => keywords::INTEGER,
+        Rule::kw_date => keywords::DATE,
         Rule::kw_in => keywords::IN,
         Rule::kw_refines => keywords::REFINES,
         Rule::kw_subdivides => keywords::SUBDIVIDES,
