@@ -97,8 +97,10 @@ pub enum HeaderField {
     Issued(Name),
     /// 依据
     Basis(Vec<Name>),
-    /// 施行 — an amendment's effective date, as written.
+    /// 施行 — the date a plan or an amendment takes effect, as written.
     Effective(Name),
+    /// 节选 — the plan encodes only part of its source (the keyword's span).
+    Excerpt(Span),
     /// 修正 — the plan an amendment amends: its 文号, and the file holding it when given.
     Amends { number: Name, path: Option<Name> },
     /// 细化 — the plan this plan refines: its 文号, and the file holding it when given.

@@ -53,7 +53,12 @@ pub struct Header {
     pub title: String,
     pub number: Option<String>,
     pub issued: Option<String>,
+    /// `施行`: the day the plan takes effect, as written (a real date, checked).
+    pub effective: Option<String>,
     pub basis: Vec<String>,
+    /// `节选`: the plan encodes only part of its source, so the parent's matters it does not
+    /// list are left out on purpose (one W0011, not an E0030 each). The mark's span.
+    pub excerpt: Option<Span>,
     /// `细化`: the plan this one refines.
     pub refines: Option<ParentRef>,
     /// `细分`: the parent's level this plan divides into its own levels.

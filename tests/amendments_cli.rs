@@ -215,7 +215,7 @@ fn diff_reports_changes_and_no_change() {
     let (code, stdout, _) = run(&["--lang", "en", "diff", BASE, SAMPLE, "--format", "json"]);
     assert_eq!(code, Some(0));
     let report: serde_json::Value = serde_json::from_str(&stdout).expect("json");
-    assert_eq!(report["schema"], "quanze.diff/3");
+    assert_eq!(report["schema"], "quanze.diff/4");
     assert_eq!(report["renamed"][0]["to"], "职能部门承担事项");
 }
 

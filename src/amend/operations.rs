@@ -138,7 +138,7 @@ fn field_end(field: &HeaderField) -> usize {
         HeaderField::Amends { number, path } | HeaderField::Refines { number, path } => {
             path.as_ref().unwrap_or(number).span.end
         }
-        HeaderField::Subdivides { span, .. } => span.end,
+        HeaderField::Subdivides { span, .. } | HeaderField::Excerpt(span) => span.end,
     }
 }
 

@@ -199,7 +199,8 @@ impl<'a> Refinement<'a> {
 
     /// E0030 for each parent matter given to the divided level that none of the child's
     /// matters seen ([`Refinement::matters`]) divides, unless the child's catch-all
-    /// decides it. `child` holds the child's declarations and its catch-all.
+    /// decides it; for an excerpt (`节选`), one W0011 naming them all. `child` holds the
+    /// child's declarations and its catch-all.
     pub fn missing(&self, child: &Plan) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         let child_decides_unlisted = matches!(
@@ -209,13 +210,19 @@ impl<'a> Refinement<'a> {
         if child_decides_unlisted {
             return out;
         }
+        let mut left_out = Vec::new();
         for (index, parent_matter) in self.parent.plan.matters.iter().enumerate() {
             if self.names_in_child.contains(&parent_matter.name) {
                 continue;
             }
             let rows = self.parent_rows(index);
             let divided: Vec<&ParentRow> = rows.iter().filter(|r| r.class == Class::Divided).collect();
-            if !divided.is_empty() {
+            if divided.is_empty() {
+                continue;
+            }
+            if child.header.excerpt.is_some() {
+                left_out.push(parent_matter.name.as_str());
+            } else {
                 out.push(missing_matter(
                     self.parent,
                     child,
@@ -224,6 +231,15 @@ impl<'a> Refinement<'a> {
                     &divided,
                 ));
             }
+        }
+        if let (Some(mark), false) = (child.header.excerpt, left_out.is_empty()) {
+            out.push(excerpt_leaves_out(
+                self.parent,
+                child,
+                &self.subdivision,
+                mark,
+                &left_out,
+            ));
         }
         out
     }
@@ -473,6 +489,51 @@ fn missing_matter(
     diagnostic.note(tr!(
         "加上事项 `{matter}` 并决定每一情形；`quanze scaffold` 可生成所有此类事项的框架",
         "add matter `{matter}` and decide each of its cases; `quanze scaffold` writes a skeleton of every such matter"
+    ))
+}
+
+/// How many of the matters an excerpt leaves out W0011 names: the rest are counted, so that
+/// the note stays a few lines whatever the parent's size.
+const LEFT_OUT_NAMED: usize = 20;
+
+/// W0011: the parent matters given to the divided level that an excerpt does not list,
+/// once, at its `节选` mark.
+fn excerpt_leaves_out(
+    parent: Parent<'_>,
+    child: &Plan,
+    subdivision: &ir::Subdivision,
+    mark: Span,
+    left_out: &[&str],
+) -> Diagnostic {
+    let (level, document, count) = (&subdivision.parent_level, parent.name(), left_out.len());
+    let named = left_out
+        .iter()
+        .take(LEFT_OUT_NAMED)
+        .map(|name| format!("`{name}`"))
+        .collect::<Vec<_>>();
+    let more = count.saturating_sub(LEFT_OUT_NAMED);
+    let list = Text::new(named.join("、"), named.join(", "));
+    let list = if more == 0 {
+        list
+    } else {
+        tr!("{list} 等（另有 {more} 项）", "{list} and {more} more"; list)
+    };
+    Diagnostic::new(
+        Code::W0011,
+        tr!(
+            "本方案为节选：`{document}` 划给 {level} 的 {count} 个事项未列入",
+            "this plan is an excerpt and leaves out {count} of the matters `{document}` gives to {level}"
+        ),
+    )
+    .primary(
+        child.file,
+        mark,
+        tr!("节选，未列入的事项不逐一报错", "an excerpt: the matters left out are not each an error"),
+    )
+    .note(tr!("未列入：{list}", "left out: {list}"; list))
+    .note(tr!(
+        "这些情形本方案未作划分；要完整划分时，去掉 `节选` 并逐项加上（`quanze scaffold` 可生成框架）",
+        "this plan does not divide those cases; to divide them all, remove `excerpt` and add each (`quanze scaffold` writes a skeleton)"
     ))
 }
 

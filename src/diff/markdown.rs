@@ -64,6 +64,21 @@ pub(super) fn head(report: &ChangeReport, any_changed: bool, lang: Lang) -> Stri
         }
         out.push('\n');
     }
+    if !report.not_in_excerpt.is_empty() {
+        let _ = writeln!(out, "## {}\n", words("节选未列入的事项", "Matters not in the excerpt"));
+        let _ = writeln!(
+            out,
+            "{}\n",
+            words(
+                "新方案为节选：以下事项未列入，并非删除，不计入各层级的变化。",
+                "The new plan is an excerpt: these matters are left out of it, not removed, and count in no level's changes."
+            )
+        );
+        for name in &report.not_in_excerpt {
+            let _ = writeln!(out, "- {}", cell(name));
+        }
+        out.push('\n');
+    }
     out
 }
 

@@ -28,7 +28,7 @@ use crate::tr;
 pub use markdown::to_markdown;
 
 /// The version of the JSON change report, bumped on any incompatible change.
-pub const SCHEMA: &str = "quanze.diff/3";
+pub const SCHEMA: &str = "quanze.diff/4";
 
 #[derive(Clone, Debug, Serialize)]
 pub struct ChangeReport {
@@ -39,6 +39,9 @@ pub struct ChangeReport {
     pub added: Vec<String>,
     /// Matters only the old plan has, in its order.
     pub removed: Vec<String>,
+    /// Matters only the old plan has when the new one is an excerpt (`节选`): left out of
+    /// the excerpt, not removed from the plan, so no level gains or loses them.
+    pub not_in_excerpt: Vec<String>,
     pub renamed: Vec<Renamed>,
     /// Matters in both whose decision changed for some cases, in the new plan's order.
     pub changed: Vec<MatterChange>,
@@ -53,6 +56,7 @@ impl ChangeReport {
     pub fn is_empty(&self) -> bool {
         self.added.is_empty()
             && self.removed.is_empty()
+            && self.not_in_excerpt.is_empty()
             && self.renamed.is_empty()
             && self.changed.is_empty()
             && self.unlisted.is_none()
@@ -385,6 +389,7 @@ impl Written<'_, '_> {
         field(out, "new", &report.new, false)?;
         field(out, "added", &report.added, false)?;
         field(out, "removed", &report.removed, false)?;
+        field(out, "not_in_excerpt", &report.not_in_excerpt, false)?;
         field(out, "renamed", &report.renamed, false)?;
         out.write_all(b"  \"changed\": ")?;
         if self.any_changed {
@@ -459,6 +464,8 @@ struct Comparison<'v, 'a> {
     /// The decisions of the rows kept, each once.
     decisions: IndexSet<Decision>,
     removed: Vec<String>,
+    /// The old plan's matters the new one, an excerpt, leaves out.
+    not_in_excerpt: Vec<String>,
     /// What the removed matters change, recorded after the new plan's (as they are listed).
     removals: Levels,
 }
@@ -474,13 +481,18 @@ impl<'v, 'a> Comparison<'v, 'a> {
         let mut old_names: IndexSet<String> = IndexSet::new();
         let mut before: IndexMap<String, Kept> = IndexMap::new();
         let mut decisions: IndexSet<Decision> = IndexSet::new();
-        let mut removed = Vec::new();
+        let (mut removed, mut not_in_excerpt) = (Vec::new(), Vec::new());
+        let new_is_excerpt = new.head.document.excerpt;
         let mut removals = Levels::new(&new.head, &old.head);
         old.each(&mut |matter| {
             old_names.insert(matter.name.clone());
             let name = new_name(&matter.name);
             if new_names.contains(&name) {
                 before.insert(name, Kept::new(&matter, &mut decisions));
+                return;
+            }
+            if new_is_excerpt {
+                not_in_excerpt.push(matter.name.clone());
                 return;
             }
             for row in &matter.rows {
@@ -501,6 +513,7 @@ impl<'v, 'a> Comparison<'v, 'a> {
             before,
             decisions,
             removed,
+            not_in_excerpt,
             removals,
         }
     }
@@ -585,6 +598,7 @@ impl<'v, 'a> Comparison<'v, 'a> {
             new: document_ref(&self.new.head),
             added,
             removed: self.removed.clone(),
+            not_in_excerpt: self.not_in_excerpt.clone(),
             renamed,
             changed: Vec::new(),
             unlisted,

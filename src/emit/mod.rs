@@ -80,7 +80,14 @@ pub struct Document {
     pub title: String,
     pub number: Option<String>,
     pub issued: Option<String>,
+    /// `施行`: the day the plan takes effect, when it says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub effective: Option<String>,
     pub basis: Vec<String>,
+    /// `节选`: the plan encodes only part of its source; a matter it does not list may be
+    /// in the source all the same.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub excerpt: bool,
     /// The plan this one refines (`细化`) and the level of it divided: the table divides
     /// only the cases that plan gives that level, and a reader must be told so.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -264,7 +271,9 @@ pub fn table<'t>(plan: &Plan, tables: impl IntoIterator<Item = &'t MatterTable>,
             title: plan.header.title.clone(),
             number: plan.header.number.clone(),
             issued: plan.header.issued.clone(),
+            effective: plan.header.effective.clone(),
             basis: plan.header.basis.clone(),
+            excerpt: plan.header.excerpt.is_some(),
             refines: plan.header.refines.as_ref().map(|parent| Refines {
                 number: parent.number.clone(),
                 level: plan.header.subdivides.as_ref().map(|s| s.parent_level.clone()),

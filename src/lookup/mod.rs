@@ -148,9 +148,19 @@ pub(crate) fn lookup(plan: &Plan, tables: &[MatterTable], question: &Question) -
     })
 }
 
-/// A matter the plan does not list: its catch-all decides, if it has one.
+/// A matter the plan does not list: its catch-all decides, if it has one. Not in an
+/// excerpt (`节选`): a matter it leaves out may be in its source, decided otherwise than
+/// its catch-all says.
 fn unlisted(plan: &Plan, question: &Question) -> Result<Answer, Problem> {
     let wanted = &question.matter;
+    if plan.header.excerpt.is_some() {
+        return Err(
+            Problem::new(tr!("方案中没有事项 `{wanted}`", "the plan has no matter `{wanted}`")).note(tr!(
+                "本方案为节选：未列入的事项可能在来源文件中另有划分，本方案不能回答",
+                "the plan is an excerpt: a matter it leaves out may be divided otherwise in its source, so the plan cannot answer"
+            )),
+        );
+    }
     let Some(catch_all) = &plan.unlisted else {
         return Err(
             Problem::new(tr!("方案中没有事项 `{wanted}`", "the plan has no matter `{wanted}`")).note(tr!(

@@ -29,7 +29,7 @@ impl Resolver {
             title: first.title.value.clone(),
             ..ir::Header::default()
         };
-        let (mut number_span, mut issued_span): (Option<Span>, Option<Span>) = (None, None);
+        let [mut number_span, mut issued_span, mut effective_span, mut excerpt_span]: [Option<Span>; 4] = [None; 4];
         for field in &first.fields {
             match field {
                 HeaderField::Number(number) => {
@@ -47,11 +47,26 @@ impl Resolver {
                     self.check_date(date);
                     header.issued = Some(date.value.clone());
                 }
+                HeaderField::Effective(date) => {
+                    if let Some(first) = effective_span {
+                        self.repeated(tr!("施行日期", "effective date"), date.span, first);
+                    }
+                    effective_span = Some(date.span);
+                    self.check_date(date);
+                    header.effective = Some(date.value.clone());
+                }
+                HeaderField::Excerpt(span) => {
+                    if let Some(first) = excerpt_span {
+                        self.repeated(tr!("节选标记", "excerpt mark"), *span, first);
+                    }
+                    excerpt_span = Some(*span);
+                    header.excerpt = Some(*span);
+                }
                 HeaderField::Basis(documents) => {
                     header.basis.extend(documents.iter().map(|d| d.value.clone()));
                 }
-                // Only an amendment's header has these; amendments are not resolved as plans.
-                HeaderField::Effective(_) | HeaderField::Amends { .. } => {}
+                // Only an amendment's header has this; amendments are not resolved as plans.
+                HeaderField::Amends { .. } => {}
                 // Read once the levels are known (`chain_declarations.rs`).
                 HeaderField::Refines { .. } | HeaderField::Subdivides { .. } => {}
             }

@@ -216,6 +216,7 @@ fn begins_a_line(expected_rule: Rule) -> bool {
             | Rule::basis_field
             | Rule::refines_field
             | Rule::subdivides_field
+            | Rule::excerpt_field
             | Rule::effective_field
             | Rule::amends_field
             | Rule::kw_number
@@ -223,6 +224,7 @@ fn begins_a_line(expected_rule: Rule) -> bool {
             | Rule::kw_basis
             | Rule::kw_refines
             | Rule::kw_subdivides
+            | Rule::kw_excerpt
             | Rule::kw_effective
             | Rule::kw_amends
             | Rule::remove_rule
@@ -509,6 +511,7 @@ fn describe(expected_rule: Rule) -> Text {
         Rule::number_field | Rule::kw_number => keyword("文号", "number"),
         Rule::issued_field | Rule::kw_issued => keyword("印发", "issued"),
         Rule::basis_field | Rule::kw_basis => keyword("依据", "basis"),
+        Rule::excerpt_field | Rule::kw_excerpt => keyword("节选", "excerpt"),
         Rule::levels_decl | Rule::kw_levels | Rule::level_valued => keyword("层级", "levels"),
         Rule::dimension_decl | Rule::kw_dimension => keyword("维度", "dimension"),
         Rule::value_set_decl | Rule::kw_value_set => keyword("值集", "valueset"),

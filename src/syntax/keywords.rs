@@ -64,11 +64,12 @@ pub const VALUE_SET: Keyword = kw("值集", "valueset");
 pub const MOVE: Keyword = kw("移至", "move");
 pub const INTEGER: Keyword = kw("整数", "integer");
 pub const DATE: Keyword = kw("日期", "date");
+pub const EXCERPT: Keyword = kw("节选", "excerpt");
 
 /// Every keyword, in the grammar's order (a test keeps this list and the grammar's `kw_`
 /// rules the same).
 #[cfg(test)]
-const ALL: [Keyword; 46] = [
+const ALL: [Keyword; 47] = [
     POLICY,
     NUMBER,
     ISSUED,
@@ -115,6 +116,7 @@ const ALL: [Keyword; 46] = [
     OWN,
     LIMIT,
     UNDIVIDED,
+    EXCERPT,
 ];
 
 /// Words drafters write for a keyword that no edit distance finds: the everyday word
@@ -208,6 +210,7 @@ pub(super) fn of_rule(expected_rule: Rule) -> &'static [Keyword] {
         Rule::own_value | Rule::kw_own => &[OWN],
         Rule::limit_decl | Rule::kw_limit => &[LIMIT],
         Rule::undivided | Rule::kw_undivided => &[UNDIVIDED],
+        Rule::excerpt_field | Rule::kw_excerpt => &[EXCERPT],
         _ => &[],
     }
 }

@@ -516,6 +516,7 @@ impl Builder {
                     fields.push(HeaderField::Issued(self.need(date, span)?));
                 }
                 Rule::basis_field => fields.push(HeaderField::Basis(self.all_texts(part))),
+                Rule::excerpt_field => fields.push(HeaderField::Excerpt(self.tight(&part))),
                 Rule::effective_field => {
                     let date = part
                         .into_inner()

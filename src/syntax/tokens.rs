@@ -165,7 +165,7 @@ fn collect(pair: Pair<'_, Rule>, parent: Option<Rule>, tokens: &mut Vec<Token>) 
 }
 
 /// The constructs that begin a line of their own.
-const LINES: [Rule; 27] = [
+const LINES: [Rule; 28] = [
     Rule::header,
     Rule::levels_decl,
     Rule::dimension_decl,
@@ -180,6 +180,7 @@ const LINES: [Rule; 27] = [
     Rule::basis_field,
     Rule::refines_field,
     Rule::subdivides_field,
+    Rule::excerpt_field,
     Rule::amendment_header,
     Rule::effective_field,
     Rule::amends_field,
@@ -244,6 +245,7 @@ fn keyword(read: Rule) -> Option<Keyword> {
         Rule::kw_own => keywords::OWN,
         Rule::kw_limit => keywords::LIMIT,
         Rule::kw_undivided => keywords::UNDIVIDED,
+        Rule::kw_excerpt => keywords::EXCERPT,
         _ => return None,
     })
 }
