@@ -11,6 +11,9 @@ The two do not answer the same amount: Z3 says yes or no (and one witness), quan
 every gap and every conflicting region. The ratio is therefore a lower bound of quanze's
 advantage, not a like-for-like figure.
 
+Each of Z3's questions gets at most QUESTION_SECONDS; one it does not answer in that time
+is reported as such (`>` before the time, `?` for the answer), not left to run for hours.
+
 Usage: python benches/z3_compare.py QUANZE SYNTH RULES... (run by benches/z3-compare.sh).
 """
 
@@ -25,6 +28,7 @@ import z3
 
 DIMENSIONS = 10
 VALUES = 8
+QUESTION_SECONDS = 300
 RULE = re.compile(r'^\s+(?P<condition>.+?) => (?P<outcome>\S+) § "')
 TEST = re.compile(r"(?P<dimension>d\d+) = (?:\{(?P<many>[^}]*)\}|(?P<one>d\d+v\d+))")
 
@@ -56,23 +60,47 @@ def encode(rules):
     return bounds, formulas
 
 
+def solver(bounds):
+    """A solver that gives up after QUESTION_SECONDS (its answer is then `unknown`)."""
+    made = z3.Solver()
+    made.set("timeout", QUESTION_SECONDS * 1000)
+    made.add(bounds)
+    return made
+
+
+def answer(first, second):
+    """Or of two answers, each True, False or None (not answered in time)."""
+    if first is True or second is True:
+        return True
+    if first is None or second is None:
+        return None
+    return False
+
+
+def verdict(result):
+    if result == z3.sat:
+        return True
+    if result == z3.unsat:
+        return False
+    return None
+
+
 def ask_z3(rules):
-    """Seconds to answer: is there a gap, and is there a conflict between two outcomes?"""
+    """Seconds to answer: is there a gap, and is there a conflict between two outcomes?
+    Each answer is True, False, or None when Z3 gave up."""
     started = time.perf_counter()
     bounds, formulas = encode(rules)
-    solver = z3.Solver()
-    solver.add(bounds)
-    solver.add(z3.Not(z3.Or([formula for formula, _ in formulas])))
-    gap = solver.check() == z3.sat
+    question = solver(bounds)
+    question.add(z3.Not(z3.Or([formula for formula, _ in formulas])))
+    gap = verdict(question.check())
     conflict = False
     outcomes = sorted({outcome for _, outcome in formulas})
     for i, first in enumerate(outcomes):
         for second in outcomes[i + 1 :]:
-            solver = z3.Solver()
-            solver.add(bounds)
-            solver.add(z3.Or([f for f, o in formulas if o == first]))
-            solver.add(z3.Or([f for f, o in formulas if o == second]))
-            conflict = conflict or solver.check() == z3.sat
+            question = solver(bounds)
+            question.add(z3.Or([f for f, o in formulas if o == first]))
+            question.add(z3.Or([f for f, o in formulas if o == second]))
+            conflict = answer(conflict, verdict(question.check()))
     return time.perf_counter() - started, gap, conflict
 
 
@@ -102,12 +130,15 @@ def main():
                 for matter in text.split("\n事项 ")[1:]:
                     seconds, matter_gap, matter_conflict = ask_z3(read_rules(matter))
                     z3_seconds += seconds
-                    gap, conflict = gap or matter_gap, conflict or matter_conflict
-                answers = f"quanze exit {code}; Z3 gap {'yes' if gap else 'no'}, conflict {'yes' if conflict else 'no'}"
+                    gap, conflict = answer(gap, matter_gap), answer(conflict, matter_conflict)
+                said = {True: "yes", False: "no", None: "? (gave up)"}
+                answers = f"quanze exit {code}; Z3 gap {said[gap]}, conflict {said[conflict]}"
                 size = f"{len(text.encode()) / 1024:.0f} KB, {planted}"
+                gave_up = ">" if None in (gap, conflict) else ""
                 print(
-                    f"| {count:,} | {size} | {quanze_seconds * 1000:.0f} ms | {z3_seconds * 1000:.0f} ms "
-                    f"| {z3_seconds / quanze_seconds:.1f}× | {answers} |"
+                    f"| {count:,} | {size} | {quanze_seconds * 1000:.0f} ms | {gave_up}{z3_seconds * 1000:.0f} ms "
+                    f"| {gave_up}{z3_seconds / quanze_seconds:.1f}× | {answers} |",
+                    flush=True,
                 )
 
 
