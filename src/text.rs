@@ -17,6 +17,15 @@ pub struct Text {
 }
 
 impl Text {
+    /// Words that are the same in both languages: a name, a date, a number.
+    pub fn same(text: impl Into<String>) -> Self {
+        let text = text.into();
+        Text {
+            zh: text.clone(),
+            en: text,
+        }
+    }
+
     pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
         Text {
             zh: zh.into(),

@@ -11,6 +11,7 @@ mod explain;
 mod files;
 mod fmt;
 mod help;
+mod on;
 mod output;
 mod query;
 mod read;

@@ -12,7 +12,7 @@ use quanze::text::Lang;
 use super::Outcome;
 use super::files::{BaseOptions, Held, Loaded, Replay, load_clean_parts, read_differently};
 
-#[derive(clap::Args)]
+#[derive(clap::Args, Clone)]
 pub struct Args {
     /// 方案或修正案文件（.qz）/ the plan or amendment
     file: PathBuf,
@@ -41,6 +41,10 @@ pub struct Args {
     #[arg(long)]
     chain: bool,
 
+    /// 按该日施行的文件作答：方案自施行日起，加上同目录中当日施行的修正案 / answer with the documents in force on this day: the plan from its effective date, with the amendment of it in force that day from its folder
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    on: Option<String>,
+
     #[command(flatten)]
     base: BaseOptions,
 }
@@ -68,6 +72,15 @@ fn parse_when(text: &str) -> Result<(String, String), String> {
 }
 
 pub fn run(args: &Args, lang: Lang) -> Outcome {
+    // `--on`: the question is put to the file in force that day.
+    match super::on::file_in_force(&args.file, args.on.as_deref(), &args.base, lang) {
+        Ok(file) if file == args.file => run_file(args, lang),
+        Ok(file) => run_file(&Args { file, ..args.clone() }, lang),
+        Err(outcome) => outcome,
+    }
+}
+
+fn run_file(args: &Args, lang: Lang) -> Outcome {
     let mut sources = SourceSet::default();
     // A large plan is streamed to check it and read again, part by part, for the answer:
     // only the matters the question could mean are kept (or the list's entries).

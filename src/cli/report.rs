@@ -2,18 +2,16 @@
 
 use std::path::PathBuf;
 
-use quanze::calendar::{Day, NotADay};
 use quanze::compile::{Parts, Whole};
 use quanze::diagnostic::Diagnostic;
 use quanze::publish::html::{Report, ShownDiagnostic, Withheld, write_html};
 use quanze::render::{SourceSet, render_plain};
 use quanze::text::Lang;
-use quanze::tr;
 
+use super::Outcome;
 use super::files::{BaseOptions, load_parts, read_differently_text};
 use super::output::{Kind, choose};
 use super::write::deliver_streamed;
-use super::{Outcome, refuse};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -35,34 +33,11 @@ pub struct Args {
 }
 
 /// The day asked for, as a page writes it: quanze does not read the clock, so the date on
-/// a page is always the one asked for. Read here rather than by clap, so that the refusal
-/// speaks the reader's language only.
+/// a page is always the one asked for.
 fn date(asked: Option<&str>, lang: Lang) -> Result<Option<String>, Outcome> {
-    let Some(text) = asked else {
-        return Ok(None);
-    };
-    match Day::parse(text) {
-        Ok(day) => Ok(Some(day.to_string())),
-        Err(NotADay::Shape) => Err(refuse(
-            &tr!(
-                "`--date {text}` 不是 年-月-日 的写法",
-                "`--date {text}` is not written year-month-day"
-            ),
-            Some(&tr!(
-                "写作四位年、两位月、两位日，如 2026-12-03",
-                "write a four-digit year, two-digit month and day, e.g. 2026-12-03"
-            )),
-            lang,
-        )),
-        Err(NotADay::NoSuchDay) => Err(refuse(
-            &tr!(
-                "`--date {text}`：日历上没有这一天",
-                "`--date {text}`: the calendar has no such day"
-            ),
-            None,
-            lang,
-        )),
-    }
+    asked
+        .map(|text| super::on::day("--date", text, lang).map(|day| day.to_string()))
+        .transpose()
 }
 
 /// The one format this command writes, and the extensions that name it.

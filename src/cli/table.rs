@@ -20,7 +20,7 @@ use super::files::{
 use super::output::{Kind, choose};
 use super::write::{self, deliver};
 
-#[derive(clap::Args)]
+#[derive(clap::Args, Clone)]
 pub struct Args {
     /// 方案文件（.qz）/ the plan file
     file: PathBuf,
@@ -44,6 +44,10 @@ pub struct Args {
     /// CSV 开头不加字节顺序标记（BOM）。默认加上：中文 Windows 上的 Excel 靠它才能把文件读作 UTF-8（仅 csv；显示在终端上时不加）/ write CSV without the byte-order mark (BOM) that Excel on Chinese Windows needs to read it as UTF-8 (csv only; written by default, except on a terminal)
     #[arg(long)]
     no_bom: bool,
+
+    /// 按该日施行的文件作答：方案自施行日起，加上同目录中当日施行的修正案 / answer with the documents in force on this day: the plan from its effective date, with the amendment of it in force that day from its folder
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    on: Option<String>,
 
     #[command(flatten)]
     base: BaseOptions,
@@ -95,6 +99,15 @@ const KINDS: [Kind<Format>; 5] = [
 ];
 
 pub fn run(args: &Args, lang: Lang) -> Outcome {
+    // `--on`: the question is put to the file in force that day.
+    match super::on::file_in_force(&args.file, args.on.as_deref(), &args.base, lang) {
+        Ok(file) if file == args.file => run_file(args, lang),
+        Ok(file) => run_file(&Args { file, ..args.clone() }, lang),
+        Err(outcome) => outcome,
+    }
+}
+
+fn run_file(args: &Args, lang: Lang) -> Outcome {
     let format = match choose(&KINDS, args.format, Format::Md, args.output.as_deref(), lang) {
         Ok(format) => format,
         Err(outcome) => return outcome,

@@ -9,6 +9,7 @@
 mod files;
 mod find;
 mod folder;
+mod in_force;
 mod load;
 mod stream;
 
@@ -19,6 +20,7 @@ use std::rc::Rc;
 
 pub use files::{FileSystem, MemoryFiles, Unread, lexically_resolved};
 pub use find::refused;
+pub use in_force::{DocumentInForce, InForce};
 pub use load::Loaded;
 pub use stream::{Amended, Held, PartsOf, Readied, Ready, Replay, Replayed, Streamable, Streaming};
 

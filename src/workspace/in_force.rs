@@ -1,0 +1,287 @@
+//! `--on DAY`: the documents in force on a day. A plan or an amendment is in force from
+//! its `施行`; one that gives none is refused, not assumed in force from its `印发` (a plan
+//! may take effect on another day than it was issued). Asked about a plan or an
+//! amendment, the workspace finds the plan, refuses a day before it took effect, and looks
+//! beside it (its folder, confined to the project folder) for the amendments of its 文号:
+//! the one in force that day is applied; none leaves the plan as it is. Two in force at
+//! once are refused: quanze applies one amendment to a plan, and which of two texts wins
+//! is the drafter's to say, not a guess.
+//!
+//! A plan's `细化` parent is read as it is: its own amendments are not looked for.
+
+use std::path::{Path, PathBuf};
+
+use crate::amend::BaseReference;
+use crate::ast::{Document, Header, HeaderField, Item};
+use crate::calendar::Day;
+use crate::span::Span;
+use crate::syntax::{self, PartKind};
+use crate::text::Text;
+use crate::tr;
+
+use super::Workspace;
+use super::find::Wanted;
+
+/// The documents that answer on a day.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InForce {
+    /// The file to read: the plan, or the amendment of it in force.
+    pub file: PathBuf,
+    /// The plan, then the amendment applied to it, if any.
+    pub documents: Vec<DocumentInForce>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentInForce {
+    pub title: String,
+    pub number: Option<String>,
+    /// The day it took effect, as its header writes it.
+    pub since: String,
+}
+
+impl DocumentInForce {
+    /// `《标题》（文号，自 2025-01-01 起施行）`, in each language.
+    pub fn text(&self) -> Text {
+        let (title, since) = (&self.title, &self.since);
+        match &self.number {
+            Some(number) => tr!(
+                "《{title}》（{number}，自 {since} 起施行）",
+                "“{title}” ({number}, in force since {since})"
+            ),
+            None => tr!("《{title}》（自 {since} 起施行）", "“{title}” (in force since {since})"),
+        }
+    }
+}
+
+/// What the first items of a file say of it.
+struct Heading {
+    title: String,
+    number: Option<String>,
+    effective: Option<String>,
+    /// The plan it amends, when it is an amendment.
+    amends: Option<BaseReference>,
+}
+
+/// How many of a plan's first items are read for its header: it opens the file, but a
+/// comment-only slip may put the levels first.
+const ITEMS_BEFORE_HEADER: usize = 4;
+
+impl Workspace {
+    /// The documents in force on `on` for the plan or amendment at `path`; `Err` says why
+    /// the question cannot be answered for that day.
+    pub fn in_force(&self, path: &Path, on: Day) -> Result<InForce, Text> {
+        let heading = self.heading(path)?;
+        let plan_path = match &heading.amends {
+            Some(reference) => self
+                .find_referenced(path, 0, reference, Wanted::AmendedPlan)
+                .map(|(found, _)| found)
+                .map_err(|diagnostic| {
+                    let why = &diagnostic.message;
+                    tr!(
+                        "找不到修正案所修正的方案：{why}（`quanze check` 可详细说明）",
+                        "the plan the amendment amends is not found: {why} (`quanze check` says more)";
+                        why
+                    )
+                })?,
+            None => path.to_path_buf(),
+        };
+        let plan = match heading.amends {
+            Some(_) => self.heading(&plan_path)?,
+            None => heading,
+        };
+        if plan.amends.is_some() {
+            return Err(tr!(
+                "修正案所修正的是另一修正案，不是方案",
+                "the amendment amends another amendment, not a plan"
+            ));
+        }
+        let plan_in_force = in_force_since(&plan, on)?;
+        let mut amendments = self.amendments_of(&plan_path, &plan, path)?;
+        amendments.retain(|(_, _, since)| *since <= on);
+        let documents = |amendment: Option<&Heading>| {
+            std::iter::once(plan_in_force.clone())
+                .chain(amendment.map(|heading| DocumentInForce {
+                    title: heading.title.clone(),
+                    number: heading.number.clone(),
+                    since: heading.effective.clone().unwrap_or_default(),
+                }))
+                .collect()
+        };
+        match amendments.as_slice() {
+            [] => Ok(InForce {
+                file: plan_path,
+                documents: documents(None),
+            }),
+            [(file, amendment, _)] => Ok(InForce {
+                file: file.clone(),
+                documents: documents(Some(amendment)),
+            }),
+            several => {
+                let names: Vec<String> = several
+                    .iter()
+                    .map(|(_, heading, _)| heading.number.clone().unwrap_or_else(|| heading.title.clone()))
+                    .collect();
+                let names = crate::names::joined(names.iter().map(String::as_str));
+                let day = on.to_string();
+                Err(tr!(
+                    "{day} 时有几个修正案同时施行：{names}；quanze 每次只对方案应用一个修正案，请把它们合并为一个再问",
+                    "several amendments are in force on {day}: {names}; quanze applies one amendment to a plan at a time: merge them into one and ask again";
+                    names, day = &Text::same(day)
+                ))
+            }
+        }
+    }
+
+    /// The amendments beside the plan at `plan_path` (in its folder, inside the project
+    /// folder) that amend its 文号, and `asked` if it is one: each with the day it takes
+    /// effect, in name order.
+    fn amendments_of(
+        &self,
+        plan_path: &Path,
+        plan: &Heading,
+        asked: &Path,
+    ) -> Result<Vec<(PathBuf, Heading, Day)>, Text> {
+        let Some(number) = &plan.number else {
+            // An amendment names its plan by 文号: a plan without one has none.
+            return Ok(Vec::new());
+        };
+        let folder = match plan_path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let root = self.resolving.root.clone().unwrap_or_else(|| folder.clone());
+        let (Some(real_folder), Some(real_root)) = (self.canonical(&folder), self.canonical(&root)) else {
+            return Err(tr!("无法读取方案所在目录", "the plan's folder cannot be read"));
+        };
+        let mut files = self.plan_files(&real_folder).unwrap_or_default();
+        files.push(asked.to_path_buf());
+        let mut seen: Vec<PathBuf> = Vec::new();
+        let mut found = Vec::new();
+        files.sort();
+        for file in files {
+            let Some(real) = self.canonical(&file) else {
+                continue;
+            };
+            // The file asked about is read wherever it is; the others only inside the project.
+            if seen.contains(&real) || (!real.starts_with(&real_root) && real != self.canonical_or_resolved(asked)) {
+                continue;
+            }
+            seen.push(real.clone());
+            let Ok(heading) = self.heading(&real) else {
+                continue;
+            };
+            let amends_this = heading
+                .amends
+                .as_ref()
+                .is_some_and(|reference| &reference.number.value == number);
+            if !amends_this {
+                continue;
+            }
+            let title = heading.number.clone().unwrap_or_else(|| heading.title.clone());
+            let Some(since) = heading.effective.as_deref().and_then(|text| Day::parse(text).ok()) else {
+                return Err(tr!(
+                    "修正案 `{title}` 没有写明施行日期（`施行 YYYY-MM-DD`），无法判断它何时施行",
+                    "amendment `{title}` gives no effective date (`effective YYYY-MM-DD`), so when it is in force cannot be told";
+                    title = &Text::same(title)
+                ));
+            };
+            found.push((real, heading, since));
+        }
+        Ok(found)
+    }
+
+    /// The heading of the plan or amendment at `path`.
+    fn heading(&self, path: &Path) -> Result<Heading, Text> {
+        let shown = path.display().to_string();
+        let unreadable = || {
+            tr!(
+                "无法读取 `{shown}` 的文件头（`quanze check` 可详细说明）",
+                "the header of `{shown}` cannot be read (`quanze check` says more)";
+                shown = &Text::same(shown.clone())
+            )
+        };
+        let bytes = self.look_into(path).map_err(|_| unreadable())?;
+        let text = String::from_utf8(bytes).map_err(|_| unreadable())?;
+        heading_of(&text).ok_or_else(unreadable)
+    }
+}
+
+/// The day `plan` took effect, when it is no later than `on`.
+fn in_force_since(plan: &Heading, on: Day) -> Result<DocumentInForce, Text> {
+    let title = Text::same(plan.title.clone());
+    let Some(since) = plan.effective.as_ref() else {
+        return Err(tr!(
+            "方案《{title}》没有写明施行日期，无法判断它何时施行；请在文件头写 `施行 YYYY-MM-DD`（“自印发之日起实施”的，写印发日期）",
+            "plan “{title}” gives no effective date, so when it is in force cannot be told; write `effective YYYY-MM-DD` in its header (the issue date, for a plan in force from its issue)";
+            title
+        ));
+    };
+    let day = Day::parse(since).map_err(|_| {
+        tr!(
+            "方案《{title}》的施行日期不是有效日期（`quanze check` 可详细说明）",
+            "plan “{title}” has no valid effective date (`quanze check` says more)";
+            title
+        )
+    })?;
+    if on < day {
+        let (asked, since) = (Text::same(on.to_string()), Text::same(since.clone()));
+        return Err(tr!(
+            "方案《{title}》自 {since} 起施行，{asked} 时尚未施行",
+            "plan “{title}” is in force from {since}: not yet on {asked}";
+            title, since, asked
+        ));
+    }
+    Ok(DocumentInForce {
+        title: plan.title.clone(),
+        number: plan.number.clone(),
+        since: since.clone(),
+    })
+}
+
+/// The heading of a plan or amendment in `text`, read from its first items only (an
+/// amendment is one item: read whole, as it is small beside its plan).
+fn heading_of(text: &str) -> Option<Heading> {
+    for part in syntax::split_first(text, ITEMS_BEFORE_HEADER) {
+        let document = syntax::parse_part(0, text, Span::new(0, part.span.end)).ok();
+        let header = document.as_ref().and_then(header_of);
+        if let Some((header, amendment)) = header {
+            return Some(heading_from(header, amendment));
+        }
+        if part.kind != PartKind::Declaration {
+            return None;
+        }
+    }
+    None
+}
+
+/// The header of `document` and whether it is an amendment's.
+fn header_of(document: &Document) -> Option<(&Header, bool)> {
+    document.items.iter().find_map(|item| match item {
+        Item::Header(header) => Some((header, false)),
+        Item::AmendmentHeader(header) => Some((header, true)),
+        _ => None,
+    })
+}
+
+fn heading_from(header: &Header, amendment: bool) -> Heading {
+    let mut heading = Heading {
+        title: header.title.value.clone(),
+        number: None,
+        effective: None,
+        amends: None,
+    };
+    for field in &header.fields {
+        match field {
+            HeaderField::Number(number) => heading.number = Some(number.value.clone()),
+            HeaderField::Effective(date) => heading.effective = Some(date.value.clone()),
+            HeaderField::Amends { number, path } if amendment => {
+                heading.amends = Some(BaseReference {
+                    number: number.clone(),
+                    path: path.clone(),
+                });
+            }
+            _ => {}
+        }
+    }
+    heading
+}
