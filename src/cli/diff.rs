@@ -32,6 +32,10 @@ pub struct Args {
     #[arg(long)]
     exit_code: bool,
 
+    /// 把原方案的名称读作新方案的名称：旧=新，可重复；层级、维度、取值、事项都适用 / read a name of the old plan as the new plan's: OLD=NEW, repeatable; for levels, dimensions, values and matters
+    #[arg(long = "map", value_name = "OLD=NEW", value_parser = parse_pair)]
+    map: Vec<(String, String)>,
+
     #[command(flatten)]
     base: BaseOptions,
 }
@@ -46,6 +50,19 @@ enum Format {
 
 /// The formats and the extensions that name them.
 const KINDS: [Kind<Format>; 2] = [Kind::markdown(Format::Md), Kind::json(Format::Json)];
+
+/// `旧=新` (or `旧＝新`), each side a name, compared in NFKC as the plans' names are.
+fn parse_pair(text: &str) -> Result<(String, String), String> {
+    use unicode_normalization::UnicodeNormalization;
+    match text.split_once('=').or_else(|| text.split_once('＝')) {
+        Some((old, new)) if !old.trim().is_empty() && !new.trim().is_empty() => {
+            Ok((old.trim().nfkc().collect(), new.trim().nfkc().collect()))
+        }
+        _ => Err(format!(
+            "写作 旧名=新名 / write it as OLD=NEW, e.g. 盟市=地市 (got `{text}`)"
+        )),
+    }
+}
 
 pub fn run(args: &Args, lang: Lang) -> Outcome {
     let format = match choose(&KINDS, args.format, Format::Md, args.output.as_deref(), lang) {
@@ -73,12 +90,19 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
         Format::Md => diff::Format::Markdown,
         Format::Json => diff::Format::Json,
     };
-    let versions = [
-        diff::Version::of_parts(old_plan, &old_parts, lang),
-        diff::Version::of_parts(new_plan, &new_parts, lang),
-    ];
-    let [old_version, new_version] = &versions;
-    let compared = diff::compare_written(old_version, new_version, new.renames(), lang, format);
+    let map = match diff::NameMap::new(&args.map) {
+        Ok(map) => map,
+        Err(reason) => return refuse(&reason, None, lang),
+    };
+    let old_version = diff::Version::of_parts(old_plan, &old_parts, lang);
+    let new_version = diff::Version::of_parts(new_plan, &new_parts, lang);
+    // A name of the map that neither plan has is a slip: comparing anyway would silently
+    // map nothing.
+    if let Some(reason) = map.unknown_names(&old_version, &new_version) {
+        return refuse(&reason, None, lang);
+    }
+    let old_version = old_version.mapped(map);
+    let compared = diff::compare_written(&old_version, &new_version, new.renames(), lang, format);
     let read_alike = || {
         [(&old_parts, &args.old), (&new_parts, &args.new)]
             .into_iter()

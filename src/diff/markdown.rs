@@ -93,6 +93,20 @@ pub(super) fn changed_matter(out: &mut String, matter: &MatterChange, first: boo
         );
     }
     let _ = writeln!(out, "### {}\n", cell(&matter.matter));
+    if let Some(resplit) = &matter.resplit {
+        let (old, new) = (cell(&resplit.old.join("、")), cell(&resplit.new.join("、")));
+        let (old_en, new_en) = (cell(&resplit.old.join(", ")), cell(&resplit.new.join(", ")));
+        let said = match lang {
+            Lang::Zh => format!(
+                "原方案按 {old} 划分此事项，新方案按 {new} 划分：两者的情形无法逐一对应，未逐情形比较。若两边的维度实为同一维度（或取值实为同一取值），用 `--map 旧名=新名` 对应后再比较。"
+            ),
+            Lang::En => format!(
+                "The old plan splits this matter by {old_en}, the new one by {new_en}: their cases do not line up, so they are not compared case by case. If a dimension (or value) of one is the other's under another name, compare with `--map OLD=NEW`."
+            ),
+        };
+        let _ = writeln!(out, "{said}\n");
+        return;
+    }
     let _ = writeln!(
         out,
         "| {} | {} | {} |",

@@ -9,6 +9,7 @@
 //! regions. So two plans that decide every case alike report no change, however their
 //! rules are split, ordered or commented.
 
+mod mapping;
 mod markdown;
 
 use std::borrow::Cow;
@@ -25,6 +26,7 @@ use crate::numeric::{self, Bound, Interval, Number};
 use crate::text::{Lang, Text};
 use crate::tr;
 
+pub use mapping::NameMap;
 pub use markdown::to_markdown;
 
 /// The version of the JSON change report, bumped on any incompatible change.
@@ -82,6 +84,28 @@ pub struct MatterChange {
     /// The matter's name in the new plan.
     pub matter: String,
     pub regions: Vec<Region>,
+    /// Set when the versions split the matter by different dimensions (neither version's
+    /// dimensions among the other's): their cases do not line up, so `regions` is empty
+    /// rather than a flip of the power in every case. `--map` reads two names as one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resplit: Option<Resplit>,
+}
+
+/// The dimensions each version splits a matter by, when they differ.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Resplit {
+    pub old: Vec<String>,
+    pub new: Vec<String>,
+}
+
+/// The dimensions of both versions, when neither version's are all the other's: a
+/// dimension added (the old decision now varies along it) or dropped compares case by
+/// case; one traded for another does not.
+fn resplit(old: &Kept, new: &MatterRows) -> Option<Resplit> {
+    let names = |dimensions: &[DimensionRef]| dimensions.iter().map(|d| d.name.clone()).collect::<Vec<_>>();
+    let (old, new) = (names(&old.dimensions), names(&new.dimensions));
+    let within = |some: &[String], all: &[String]| some.iter().all(|name| all.contains(name));
+    (!within(&old, &new) && !within(&new, &old)).then_some(Resplit { old, new })
 }
 
 /// Cases of one matter whose decision changed the same way.
@@ -215,6 +239,8 @@ pub fn not_versions(old: &crate::ir::Plan, new: &crate::ir::Plan) -> Option<Text
 pub struct Version<'a> {
     head: emit::Table,
     matters: Matters<'a>,
+    /// The names read as others (`diff --map`): empty but for the old version.
+    map: NameMap,
 }
 
 enum Matters<'a> {
@@ -235,7 +261,16 @@ impl<'a> Version<'a> {
                 unlisted_section: table.unlisted_section.clone(),
             },
             matters: Matters::Made(&table.matters),
+            map: NameMap::default(),
         }
+    }
+
+    /// The version with its names read as `map` says (`diff --map`), for comparing it with
+    /// a plan that names things otherwise. Check [`NameMap::unknown_names`] first.
+    pub fn mapped(mut self, map: NameMap) -> Self {
+        map.head(&mut self.head);
+        self.map = map;
+        self
     }
 
     /// A checked plan read part by part ([`Parts`]: held whole, or streamed again from its
@@ -244,25 +279,35 @@ impl<'a> Version<'a> {
         Version {
             head: emit::table(declarations, &[], lang),
             matters: Matters::Parts { parts, lang },
+            map: NameMap::default(),
         }
     }
 
     /// Each matter's name, in the plan's order, without making its rows.
     fn each_name(&self, visit: &mut dyn FnMut(&str)) {
+        let map = &self.map;
         match &self.matters {
-            Matters::Made(matters) => matters.iter().for_each(|matter| visit(&matter.name)),
+            Matters::Made(matters) => matters.iter().for_each(|matter| visit(map.name(&matter.name))),
             Matters::Parts { parts, .. } => parts.each(&mut |plan, tables| {
                 for table in tables.unwrap_or_default() {
                     if let Some(matter) = plan.matters.get(table.matter) {
-                        visit(&matter.name);
+                        visit(map.name(&matter.name));
                     }
                 }
             }),
         }
     }
 
-    /// Each matter's rows, in the plan's order.
+    /// Each matter's rows, in the plan's order, in the names it is compared under.
     fn each(&self, visit: &mut dyn FnMut(Cow<'_, MatterRows>)) {
+        if self.map.is_empty() {
+            return self.each_unmapped(visit);
+        }
+        self.each_unmapped(&mut |matter| visit(Cow::Owned(self.map.matter(matter.into_owned()))));
+    }
+
+    /// Each matter's rows, in the plan's order, as the plan names them.
+    fn each_unmapped(&self, visit: &mut dyn FnMut(Cow<'_, MatterRows>)) {
         match &self.matters {
             Matters::Made(matters) => matters.iter().for_each(|matter| visit(Cow::Borrowed(matter))),
             Matters::Parts { parts, lang } => parts.each(&mut |plan, tables| {
@@ -549,6 +594,14 @@ impl<'v, 'a> Comparison<'v, 'a> {
                 }
                 return;
             };
+            if let Some(resplit) = resplit(before, &matter) {
+                changed(MatterChange {
+                    matter: matter.name.clone(),
+                    regions: Vec::new(),
+                    resplit: Some(resplit),
+                });
+                return;
+            }
             match compare_matter(before, &self.decisions, &matter, lang) {
                 Ok(regions) => {
                     if let Some(levels) = levels.as_deref_mut() {
@@ -560,6 +613,7 @@ impl<'v, 'a> Comparison<'v, 'a> {
                         changed(MatterChange {
                             matter: matter.name.clone(),
                             regions,
+                            resplit: None,
                         });
                     }
                 }
