@@ -255,4 +255,30 @@ fn a_child_plan_divides_the_local_side_of_a_joint_matter() {
         answer.contains("财政事权：自治区、盟市（共同财政事权）\n支出责任：自治区 50%、盟市 50%"),
         "{answer}"
     );
+    // The region's 50% is of 地方's 20%: the answer says what each pays of the whole.
+    let (code, answer, _) = run(&["query", &child, "--matter", "中职助学金", "--when", "省份=内蒙古"]);
+    assert_eq!(code, Some(0), "{answer}");
+    assert!(
+        answer.contains("逐级合计：财政事权 中央、自治区、盟市；支出责任 中央 80%、自治区 10%、盟市 10%"),
+        "{answer}"
+    );
+    let (_, json, _) = run(&[
+        "query",
+        &child,
+        "--matter",
+        "计划生育扶助",
+        "--when",
+        "省份=北京",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(json["overall"]["power"], serde_json::json!(["中央", "盟市"]));
+    assert_eq!(
+        json["overall"]["spending"],
+        serde_json::json!([{ "level": "中央", "percent": 10 }, { "level": "盟市", "percent": 90 }])
+    );
+    // A plan alone has no whole-chain line: its shares are of the whole.
+    let (_, alone, _) = run(&["query", EXCERPT, "--matter", "中职助学金", "--when", "省份=内蒙古"]);
+    assert!(!alone.contains("逐级合计"), "{alone}");
 }

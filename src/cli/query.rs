@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use quanze::emit::{self, RuleRef};
 use quanze::ir::Plan;
 use quanze::lookup::matters::{DimensionEntry, MatterEntry};
+use quanze::lookup::overall::Overall;
 use quanze::lookup::{self, Answer, ChainAnswer, Link, Problem, Question, ShownLink};
 use quanze::render::SourceSet;
 use quanze::text::Lang;
@@ -381,6 +382,9 @@ fn human(answer: &Answer, lang: Lang) -> String {
             if !mark.is_empty() {
                 out.push_str(&format!("{}{mark}\n", label("方式", "by way of")));
             }
+            if let Some(whole) = &answer.overall {
+                out.push_str(&whole_chain_text(whole, lang));
+            }
         }
         (None, None) => {}
     }
@@ -396,6 +400,27 @@ fn human(answer: &Answer, lang: Lang) -> String {
         ));
     }
     out
+}
+
+/// The decision of the whole chain, for an answer whose shares are of the part a plan
+/// above gives: `自治区 50%` of 地方's 20% is 10% of the whole.
+fn whole_chain_text(whole: &Overall, lang: Lang) -> String {
+    let decision = emit::Decision {
+        power: whole.power.clone(),
+        spending: whole.spending.clone(),
+        mark: None,
+        tbd: None,
+        rules: Vec::new(),
+    };
+    let (power, spending) = (decision.power_text(lang), emit::spending_text(&decision, lang));
+    match lang {
+        Lang::Zh => {
+            format!("逐级合计：财政事权 {power}；支出责任 {spending}（上面的比例是上级方案划给本级部分之内的比例）\n")
+        }
+        Lang::En => format!(
+            "whole chain: fiscal power {power}; spending {spending} (the shares above are of the part the plan above gives this plan's levels)\n"
+        ),
+    }
 }
 
 /// A rule as the answer cites it; a plan above's rule names that plan.

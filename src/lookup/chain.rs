@@ -16,6 +16,7 @@ use crate::text::Text;
 use crate::tr;
 
 use super::matters::{Meant, meant};
+use super::overall::{Overall, Step, overall};
 use super::{Answer, CaseValue, Problem, Question, lookup, outcomes_met};
 
 /// One plan of a chain, checked and free of errors.
@@ -231,6 +232,7 @@ pub fn answer(
             });
         }
     }
+    answer.overall = whole_chain(chain, &links, &answer);
     links.push(LinkAnswer {
         document: asked.document(),
         answer: Some(answer.clone()),
@@ -238,6 +240,40 @@ pub fn answer(
         note: None,
     });
     Ok(ChainAnswer { answer, links })
+}
+
+/// The decision of the whole chain for the plan asked, its shares multiplied down from the
+/// top (`overall`), when every plan above answers and the whole differs from the asked
+/// plan's own decision. `links` are the plans above, the top first; `chain`, the plan asked
+/// first.
+fn whole_chain(chain: &[Link<'_>], links: &[LinkAnswer], asked: &Answer) -> Option<Overall> {
+    let above: Vec<&Answer> = links.iter().map(|link| link.answer.as_ref()).collect::<Option<_>>()?;
+    // The level each plan above divides, from the top: the plan below it in the chain says.
+    let divided: Vec<Option<String>> = (1..chain.len())
+        .rev()
+        .map(|index| {
+            let (upper, lower) = (chain.get(index)?, chain.get(index - 1)?);
+            let parent = Parent {
+                plan: upper.plan,
+                tables: upper.tables,
+            };
+            let level = parent.divided_level(lower.plan)?;
+            upper.plan.levels.get(level).map(|l| l.name.clone())
+        })
+        .collect();
+    let mut steps: Vec<Step<'_>> = above
+        .iter()
+        .zip(&divided)
+        .map(|(answer, level)| Step {
+            decision: &answer.decision,
+            divided: level.as_deref(),
+        })
+        .collect();
+    steps.push(Step {
+        decision: &asked.decision,
+        divided: None,
+    });
+    overall(&steps).filter(|whole| whole.power != asked.decision.power || whole.spending != asked.decision.spending)
 }
 
 /// Two values of one dimension name no single case: a usage error, not a gap.

@@ -9,6 +9,7 @@
 
 pub mod chain;
 pub mod matters;
+pub mod overall;
 pub mod parts;
 
 use serde::Serialize;
@@ -47,6 +48,11 @@ pub struct Answer {
     pub decision: Decision,
     /// Rules that also name this case but give way to the deciding rules (exceptions).
     pub overridden: Vec<RuleRef>,
+    /// For a plan that divides a level of the plan above: the decision of the whole chain,
+    /// shares multiplied down (`地方 20%` divided `自治区 50%` is 自治区 10% of the whole),
+    /// when it differs from this plan's own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overall: Option<overall::Overall>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -145,6 +151,7 @@ pub(crate) fn lookup(plan: &Plan, tables: &[MatterTable], question: &Question) -
         kept_above_by: None,
         decision: emit::decision(plan, &first.outcome, deciding),
         overridden,
+        overall: None,
     })
 }
 
@@ -181,6 +188,7 @@ fn unlisted(plan: &Plan, question: &Question) -> Result<Answer, Problem> {
             std::iter::once(emit::rule_ref(None, &catch_all.citation)),
         ),
         overridden: Vec::new(),
+        overall: None,
     })
 }
 
