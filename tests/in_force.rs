@@ -33,7 +33,7 @@ fn before_the_amendment_the_plan_answers_and_after_it_the_amended_plan() {
     let (code, answer, said) = exam(PLAN, "2025-07-01");
     assert_eq!(code, Some(0), "{said}");
     assert!(answer.contains("财政事权：盟市"), "{answer}");
-    assert!(said.contains("经《关于修改"), "{said}");
+    assert!(said.contains("经《关于修改〈内蒙古"), "{said}");
     assert!(
         said.contains("（内政办发〔2025〕示例1号，自 2025-07-01 起施行）"),
         "{said}"
@@ -143,10 +143,60 @@ fn an_amendment_without_an_effective_date_is_refused() {
     let (_folder, plan) = project(&[("second.qz", second_amendment(None))]);
     let (code, _, said) = exam(&plan, "2025-08-01");
     assert_eq!(code, Some(2));
+    assert!(said.contains("修正案 `内政办发〔2025〕示例2号`（"), "{said}");
     assert!(
-        said.contains("修正案 `内政办发〔2025〕示例2号` 没有写明施行日期"),
+        said.contains("second.qz）没有写明施行日期"),
+        "the file is named: {said}"
+    );
+    // Not yet issued that day (印发 2025-06-20), it cannot be in force: no refusal.
+    let (code, _, said) = exam(&plan, "2025-06-01");
+    assert_eq!(code, Some(0), "{said}");
+}
+
+const LEAGUE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/nmg-ip-league-sample.qz");
+
+/// The league sample, which refines the real plan, with an effective date of its own.
+fn league_project() -> (tempfile::TempDir, String) {
+    let text = std::fs::read_to_string(LEAGUE).expect("the league sample").replace(
+        "  文号 \"示例〔2025〕1号\"\n",
+        "  文号 \"示例〔2025〕1号\"\n  施行 2025-01-01\n",
+    );
+    let (folder, _) = project(&[("league.qz", text)]);
+    let league = folder.path().join("league.qz").display().to_string();
+    (folder, league)
+}
+
+#[test]
+fn a_plan_above_amended_that_day_is_refused_not_read_unamended() {
+    let (_folder, league) = league_project();
+    let (code, answer, said) = exam(&league, "2025-03-01");
+    assert_eq!(code, Some(0), "{said}");
+    assert!(answer.contains("自治区"), "{answer}");
+    assert!(
+        said.contains("；上级方案：《内蒙古自治区知识产权领域自治区与盟市财政事权和支出责任划分改革实施方案》（内政办发〔2024〕48号，自 2024-11-21 起施行）"),
         "{said}"
     );
+    assert!(
+        said.contains("（国办发〔2023〕48号，未写明施行日期，按现行文本）"),
+        "{said}"
+    );
+    // From 2025-07-01 the region's plan is amended (专利代理师考试考务 moves to 盟市): the
+    // league plan divides the text before it, and answering from that would be wrong.
+    let (code, answer, said) = exam(&league, "2025-08-01");
+    assert_eq!(code, Some(2), "{answer}");
+    assert!(
+        said.contains("在 2025-08-01 时已由 内政办发〔2025〕示例1号 修正"),
+        "{said}"
+    );
+    // Before the region's plan took effect, the league's cannot answer either.
+    let text = std::fs::read_to_string(&league)
+        .expect("league")
+        .replace("施行 2025-01-01", "施行 2024-01-01");
+    std::fs::write(&league, text).expect("write");
+    let (code, _, said) = exam(&league, "2024-06-01");
+    assert_eq!(code, Some(2));
+    assert!(said.contains("上级方案《内蒙古自治区"), "{said}");
+    assert!(said.contains("自 2024-11-21 起施行，2024-06-01 时尚未施行"), "{said}");
 }
 
 #[test]

@@ -37,7 +37,12 @@ pub fn file_in_force(file: &Path, on: Option<&str>, base: &BaseOptions, lang: La
             day, plan
         ),
     };
-    eprintln!("{}", said.get(lang));
+    let above: Vec<String> = in_force.above.iter().map(|d| d.text().get(lang).to_string()).collect();
+    match (above.is_empty(), lang) {
+        (true, _) => eprintln!("{}", said.get(lang)),
+        (false, Lang::Zh) => eprintln!("{}；上级方案：{}", said.get(lang), above.join("、")),
+        (false, Lang::En) => eprintln!("{}; the plans above: {}", said.get(lang), above.join(", ")),
+    }
     Ok(in_force.file)
 }
 

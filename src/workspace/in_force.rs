@@ -7,7 +7,11 @@
 //! once are refused: quanze applies one amendment to a plan, and which of two texts wins
 //! is the drafter's to say, not a guess.
 //!
-//! A plan's `细化` parent is read as it is: its own amendments are not looked for.
+//! Up the chain (`细化`), each plan above is read as its file stands, which is the text the
+//! plan below divides: a plan above not yet in force that day, or amended by an amendment
+//! in force that day, is refused (the plan below divides the text it names, and quanze
+//! does not check it against another); one that gives no `施行` is said to be read as it
+//! stands.
 
 use std::path::{Path, PathBuf};
 
@@ -29,26 +33,38 @@ pub struct InForce {
     pub file: PathBuf,
     /// The plan, then the amendment applied to it, if any.
     pub documents: Vec<DocumentInForce>,
+    /// The plans above it (`细化`), the nearest first, each read as its file stands.
+    pub above: Vec<DocumentInForce>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DocumentInForce {
     pub title: String,
     pub number: Option<String>,
-    /// The day it took effect, as its header writes it.
-    pub since: String,
+    /// The day it took effect, as its header writes it; `None` for a plan above that
+    /// gives none (read as it stands).
+    pub since: Option<String>,
 }
 
 impl DocumentInForce {
     /// `《标题》（文号，自 2025-01-01 起施行）`, in each language.
     pub fn text(&self) -> Text {
-        let (title, since) = (&self.title, &self.since);
+        // A title quoting another keeps its own marks one level in: 《关于修改〈…〉的通知》.
+        let title = self.title.replace('《', "〈").replace('》', "〉");
+        let since = match &self.since {
+            Some(since) => tr!("自 {since} 起施行", "in force since {since}"),
+            None => tr!(
+                "未写明施行日期，按现行文本",
+                "no effective date given: read as it stands"
+            ),
+        };
         match &self.number {
             Some(number) => tr!(
-                "《{title}》（{number}，自 {since} 起施行）",
-                "“{title}” ({number}, in force since {since})"
+                "《{title}》（{number}，{since}）",
+                "“{title}” ({number}, {since})";
+                title = &Text::same(title.clone()), number = &Text::same(number.clone()), since
             ),
-            None => tr!("《{title}》（自 {since} 起施行）", "“{title}” (in force since {since})"),
+            None => tr!("《{title}》（{since}）", "“{title}” ({since})"; title = &Text::same(title.clone()), since),
         }
     }
 }
@@ -57,10 +73,17 @@ impl DocumentInForce {
 struct Heading {
     title: String,
     number: Option<String>,
+    issued: Option<String>,
     effective: Option<String>,
     /// The plan it amends, when it is an amendment.
     amends: Option<BaseReference>,
+    /// The plan it refines (`细化`), when it is a plan in a chain.
+    refines: Option<BaseReference>,
 }
+
+/// How many plans above a plan `--on` follows: more than any real chain, fewer than a
+/// circle could make it walk.
+const CHAIN_LIMIT: usize = 16;
 
 /// How many of a plan's first items are read for its header: it opens the file, but a
 /// comment-only slip may put the levels first.
@@ -96,14 +119,14 @@ impl Workspace {
             ));
         }
         let plan_in_force = in_force_since(&plan, on)?;
-        let mut amendments = self.amendments_of(&plan_path, &plan, path)?;
-        amendments.retain(|(_, _, since)| *since <= on);
+        let amendments = self.amendments_of(&plan_path, &plan, path, on)?;
+        let above = self.plans_above(&plan_path, &plan, on)?;
         let documents = |amendment: Option<&Heading>| {
             std::iter::once(plan_in_force.clone())
                 .chain(amendment.map(|heading| DocumentInForce {
                     title: heading.title.clone(),
                     number: heading.number.clone(),
-                    since: heading.effective.clone().unwrap_or_default(),
+                    since: heading.effective.clone(),
                 }))
                 .collect()
         };
@@ -111,10 +134,12 @@ impl Workspace {
             [] => Ok(InForce {
                 file: plan_path,
                 documents: documents(None),
+                above,
             }),
             [(file, amendment, _)] => Ok(InForce {
                 file: file.clone(),
                 documents: documents(Some(amendment)),
+                above,
             }),
             several => {
                 let names: Vec<String> = several
@@ -132,14 +157,86 @@ impl Workspace {
         }
     }
 
-    /// The amendments beside the plan at `plan_path` (in its folder, inside the project
-    /// folder) that amend its 文号, and `asked` if it is one: each with the day it takes
-    /// effect, in name order.
+    /// The plans above the plan at `path` (`细化`), the nearest first, each in force on
+    /// `on` and not amended by an amendment in force that day.
+    fn plans_above(&self, path: &Path, plan: &Heading, on: Day) -> Result<Vec<DocumentInForce>, Text> {
+        let mut above = Vec::new();
+        let (mut below_path, mut reference) = (path.to_path_buf(), plan.refines.clone());
+        let mut seen = vec![self.canonical_or_resolved(path)];
+        while let Some(refines) = reference {
+            let parent_path = self
+                .find_referenced(&below_path, 0, &refines, Wanted::Parent)
+                .map(|(found, _)| found)
+                .map_err(|diagnostic| {
+                    let why = &diagnostic.message;
+                    tr!(
+                        "找不到上级方案：{why}（`quanze check` 可详细说明）",
+                        "the plan above is not found: {why} (`quanze check` says more)";
+                        why
+                    )
+                })?;
+            let real = self.canonical_or_resolved(&parent_path);
+            if seen.contains(&real) || seen.len() > CHAIN_LIMIT {
+                return Err(tr!(
+                    "上级方案的链条成环或过长（`quanze check` 可详细说明）",
+                    "the chain of plans above closes a circle or is too long (`quanze check` says more)"
+                ));
+            }
+            seen.push(real);
+            let parent = self.heading(&parent_path)?;
+            let title = Text::same(parent.title.clone());
+            let since = match &parent.effective {
+                Some(text) => {
+                    let day = Day::parse(text).map_err(|_| {
+                        tr!(
+                            "上级方案《{title}》的施行日期不是有效日期（`quanze check` 可详细说明）",
+                            "the plan above, “{title}”, has no valid effective date (`quanze check` says more)";
+                            title
+                        )
+                    })?;
+                    if on < day {
+                        let (asked, since) = (Text::same(on.to_string()), Text::same(text.clone()));
+                        return Err(tr!(
+                            "上级方案《{title}》自 {since} 起施行，{asked} 时尚未施行",
+                            "the plan above, “{title}”, is in force from {since}: not yet on {asked}";
+                            title, since, asked
+                        ));
+                    }
+                    Some(text.clone())
+                }
+                None => None,
+            };
+            let amended = self.amendments_of(&parent_path, &parent, &parent_path, on)?;
+            if let Some((_, amendment, _)) = amended.first() {
+                let by = Text::same(amendment.number.clone().unwrap_or_else(|| amendment.title.clone()));
+                let asked = Text::same(on.to_string());
+                return Err(tr!(
+                    "上级方案《{title}》在 {asked} 时已由 {by} 修正；本方案细化的是它修正前的文本，quanze 不能按修正后的上级方案作答",
+                    "the plan above, “{title}”, is amended by {by} on {asked}; this plan divides its text before the amendment, and quanze cannot answer with the amended plan above";
+                    title, by, asked
+                ));
+            }
+            above.push(DocumentInForce {
+                title: parent.title.clone(),
+                number: parent.number.clone(),
+                since,
+            });
+            below_path = parent_path;
+            reference = parent.refines;
+        }
+        Ok(above)
+    }
+
+    /// The amendments in force on `on` beside the plan at `plan_path` (in its folder,
+    /// inside the project folder) that amend its 文号, and `asked` if it is one: each with
+    /// the day it takes effect, in name order. One that gives no `施行` is refused unless
+    /// its `印发` is after `on` (it cannot be in force before it is issued).
     fn amendments_of(
         &self,
         plan_path: &Path,
         plan: &Heading,
         asked: &Path,
+        on: Day,
     ) -> Result<Vec<(PathBuf, Heading, Day)>, Text> {
         let Some(number) = &plan.number else {
             // An amendment names its plan by 文号: a plan without one has none.
@@ -178,16 +275,33 @@ impl Workspace {
                 continue;
             }
             let title = heading.number.clone().unwrap_or_else(|| heading.title.clone());
+            let issued = heading.issued.as_deref().and_then(|text| Day::parse(text).ok());
             let Some(since) = heading.effective.as_deref().and_then(|text| Day::parse(text).ok()) else {
+                if issued.is_some_and(|issued| issued > on) {
+                    continue;
+                }
+                let file = Text::same(self.shown_path(&real));
                 return Err(tr!(
-                    "修正案 `{title}` 没有写明施行日期（`施行 YYYY-MM-DD`），无法判断它何时施行",
-                    "amendment `{title}` gives no effective date (`effective YYYY-MM-DD`), so when it is in force cannot be told";
-                    title = &Text::same(title)
+                    "修正案 `{title}`（{file}）没有写明施行日期，无法判断它何时施行；请在它的文件头写 `施行 YYYY-MM-DD`",
+                    "amendment `{title}` ({file}) gives no effective date, so when it is in force cannot be told; write `effective YYYY-MM-DD` in its header";
+                    title = &Text::same(title), file
                 ));
             };
-            found.push((real, heading, since));
+            if since <= on {
+                found.push((real, heading, since));
+            }
         }
         Ok(found)
+    }
+
+    /// How a file is named in a message: relative to the current folder when it can be.
+    fn shown_path(&self, real: &Path) -> String {
+        match self.files.current_folder() {
+            Some(current) => pathdiff::diff_paths(real, &current).unwrap_or_else(|| real.to_path_buf()),
+            None => real.to_path_buf(),
+        }
+        .display()
+        .to_string()
     }
 
     /// The heading of the plan or amendment at `path`.
@@ -234,7 +348,7 @@ fn in_force_since(plan: &Heading, on: Day) -> Result<DocumentInForce, Text> {
     Ok(DocumentInForce {
         title: plan.title.clone(),
         number: plan.number.clone(),
-        since: since.clone(),
+        since: Some(since.clone()),
     })
 }
 
@@ -267,13 +381,22 @@ fn heading_from(header: &Header, amendment: bool) -> Heading {
     let mut heading = Heading {
         title: header.title.value.clone(),
         number: None,
+        issued: None,
         effective: None,
         amends: None,
+        refines: None,
     };
     for field in &header.fields {
         match field {
             HeaderField::Number(number) => heading.number = Some(number.value.clone()),
+            HeaderField::Issued(date) => heading.issued = Some(date.value.clone()),
             HeaderField::Effective(date) => heading.effective = Some(date.value.clone()),
+            HeaderField::Refines { number, path } if !amendment => {
+                heading.refines = Some(BaseReference {
+                    number: number.clone(),
+                    path: path.clone(),
+                });
+            }
             HeaderField::Amends { number, path } if amendment => {
                 heading.amends = Some(BaseReference {
                     number: number.clone(),
