@@ -42,9 +42,15 @@ fn a_level_named_otherwise_compares_as_one_with_its_map() {
     let mapped = json_diff(&[&old, &new, "--map", "地方=省级"]);
     assert_eq!(mapped["changed"], serde_json::json!([]), "{mapped}");
     assert_eq!(mapped["levels"], serde_json::json!([]), "{mapped}");
+    // The report says what it was made with.
+    assert_eq!(mapped["mapped"], serde_json::json!([{ "from": "地方", "to": "省级" }]));
     let (code, markdown, _) = run(&["diff", &old, &new, "--map", "地方=省级", "--exit-code"]);
     assert_eq!(code, Some(0), "nothing changed: {markdown}");
     assert!(markdown.contains("无变化"), "{markdown}");
+    assert!(
+        markdown.contains("- 名称对应（`--map`，原方案 → 新方案）：地方 → 省级"),
+        "{markdown}"
+    );
 }
 
 #[test]
@@ -78,6 +84,13 @@ fn a_map_naming_nothing_is_refused() {
     let (code, _, said) = run(&["diff", SHARED, SHARED, "--map", "中央=地方", "--map", "中央=省"]);
     assert_eq!(code, Some(2));
     assert!(said.contains("两次给出 `中央` 的新名称"), "{said}");
+    // Onto a name the old plan has of its own: two levels would become one.
+    let (code, _, said) = run(&["diff", SHARED, SHARED, "--map", "中央=地方"]);
+    assert_eq!(code, Some(2));
+    assert!(said.contains("原方案已有 `地方`，两者会并为一个名称"), "{said}");
+    // Swapped, each is mapped away: accepted.
+    let (code, _, said) = run(&["diff", SHARED, SHARED, "--map", "中央=地方", "--map", "地方=中央"]);
+    assert_eq!(code, Some(0), "{said}");
     let (code, _, said) = run(&["diff", SHARED, SHARED, "--map", "中央"]);
     assert_eq!(code, Some(2), "{said}");
     let (_, _, said) = run(&["--lang", "en", "diff", SHARED, SHARED, "--map", "地放=省级"]);

@@ -81,6 +81,29 @@ fn the_excerpt_mark_stands_once() {
 }
 
 #[test]
+fn a_matter_the_parent_lists_and_the_excerpt_leaves_out_is_said_so_either_way() {
+    let (_folder, plan) = project(&child(true));
+    for unlisted in [false, true] {
+        let mut args = vec!["query", plan.as_str(), "--matter", "作品登记"];
+        if unlisted {
+            args.push("--unlisted");
+        }
+        let (code, _, said) = run(&args);
+        assert_eq!(code, Some(2), "{said}");
+        assert!(said.contains("本方案为节选，没有列入事项 `作品登记`"), "{said}");
+        assert!(!said.contains("--unlisted"), "no advice that leads nowhere: {said}");
+    }
+    // A name no plan lists: no advice to add --unlisted either.
+    let (code, _, said) = run(&["query", SHARED, "--matter", "义务教育公用经费"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        said.contains("本方案为节选：未列入的事项可能在来源文件中另有划分"),
+        "{said}"
+    );
+    assert!(!said.contains("加 `--unlisted`"), "{said}");
+}
+
+#[test]
 fn query_does_not_answer_a_matter_an_excerpt_leaves_out() {
     let (code, _, stderr) = run(&["query", SHARED, "--matter", "学生资助", "--unlisted"]);
     assert_eq!(code, Some(2), "{stderr}");

@@ -45,6 +45,11 @@ impl NameMap {
         self.pairs.is_empty()
     }
 
+    /// The pairs, old name first, as given.
+    pub fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.pairs.iter().map(|(old, new)| (old.as_str(), new.as_str()))
+    }
+
     /// `name` as the new plan calls it.
     pub(super) fn name<'a>(&'a self, name: &'a str) -> &'a str {
         self.pairs.get(name).map_or(name, String::as_str)
@@ -115,6 +120,18 @@ impl NameMap {
             return Some(tr!(
                 "`--map {name}=…`：原方案没有叫 `{name}` 的层级、维度、取值或事项",
                 "`--map {name}=…`: the old plan has no level, dimension, value or matter named `{name}`"
+            ));
+        }
+        // `中央=地方` where the old plan has a 地方 of its own, not mapped away: two names
+        // of the old plan would become one, and their decisions would read as one level's.
+        if let Some((old, new)) = self
+            .pairs
+            .iter()
+            .find(|(_, new)| old_names.contains(new.as_str()) && !self.pairs.contains_key(new.as_str()))
+        {
+            return Some(tr!(
+                "`--map {old}={new}`：原方案已有 `{new}`，两者会并为一个名称",
+                "`--map {old}={new}`: the old plan has a `{new}` of its own, and the two would become one"
             ));
         }
         if let Some(name) = self

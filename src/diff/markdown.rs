@@ -31,7 +31,24 @@ pub(super) fn head(report: &ChangeReport, any_changed: bool, lang: Lang) -> Stri
     let _ = writeln!(out, "# {}\n", words("变更报告", "Change report"));
     // Each language's own colon: `原方案：`, `Old: `.
     let _ = writeln!(out, "- {}{}", words("原方案：", "Old: "), document(&report.old, lang));
-    let _ = writeln!(out, "- {}{}\n", words("新方案：", "New: "), document(&report.new, lang));
+    let _ = writeln!(out, "- {}{}", words("新方案：", "New: "), document(&report.new, lang));
+    if !report.mapped.is_empty() {
+        let pairs: Vec<String> = report
+            .mapped
+            .iter()
+            .map(|pair| format!("{} → {}", cell(&pair.from), cell(&pair.to)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "- {}{}",
+            words(
+                "名称对应（`--map`，原方案 → 新方案）：",
+                "Names read as one (`--map`, old → new): "
+            ),
+            pairs.join(words("、", ", "))
+        );
+    }
+    out.push('\n');
     if report.is_empty() && !any_changed {
         let _ = writeln!(
             out,

@@ -45,6 +45,8 @@ pub struct ChangeReport {
     /// the excerpt, not removed from the plan, so no level gains or loses them.
     pub not_in_excerpt: Vec<String>,
     pub renamed: Vec<Renamed>,
+    /// The names of the old plan read as the new plan's (`--map`), as given.
+    pub mapped: Vec<Renamed>,
     /// Matters in both whose decision changed for some cases, in the new plan's order.
     pub changed: Vec<MatterChange>,
     /// What the catch-all for unlisted matters decides, when that changed.
@@ -436,6 +438,7 @@ impl Written<'_, '_> {
         field(out, "removed", &report.removed, false)?;
         field(out, "not_in_excerpt", &report.not_in_excerpt, false)?;
         field(out, "renamed", &report.renamed, false)?;
+        field(out, "mapped", &report.mapped, false)?;
         out.write_all(b"  \"changed\": ")?;
         if self.any_changed {
             self.each_changed(&mut |matter, first| {
@@ -654,6 +657,15 @@ impl<'v, 'a> Comparison<'v, 'a> {
             removed: self.removed.clone(),
             not_in_excerpt: self.not_in_excerpt.clone(),
             renamed,
+            mapped: self
+                .old
+                .map
+                .pairs()
+                .map(|(from, to)| Renamed {
+                    from: from.to_string(),
+                    to: to.to_string(),
+                })
+                .collect(),
             changed: Vec::new(),
             unlisted,
             levels: levels.finish(),

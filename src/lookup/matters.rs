@@ -47,7 +47,25 @@ pub fn meant(plans: &[&Plan], wanted: &str, unlisted: bool, renamed: &[(String, 
     let wanted_name = name_of(wanted);
     let by_name = matters().find(|m| m.name == wanted_name);
     let by_wording = || matters().find(|m| is_worded(m, wanted));
-    if let Some(matter) = by_name.or_else(by_wording) {
+    let found = by_name.or_else(by_wording);
+    // An excerpt (`节选`) answers only what it lists: a matter it leaves out may be divided
+    // otherwise in its source, so neither a plan above nor its catch-all answers for it.
+    let excerpt = plans.first().filter(|plan| plan.header.excerpt.is_some());
+    if let Some(asked) = excerpt
+        && let Some(matter) = found.filter(|m| !asked.matters.iter().any(|own| own.name == m.name))
+    {
+        let name = &matter.name;
+        return Err(Problem::new(tr!(
+            "本方案为节选，没有列入事项 `{name}`",
+            "the plan is an excerpt and does not list matter `{name}`"
+        ))
+        .note(excerpt_note())
+        .note(tr!(
+            "上级方案列有此事项：可直接查询上级方案",
+            "a plan above lists it: ask that plan"
+        )));
+    }
+    if let Some(matter) = found {
         if unlisted {
             let name = &matter.name;
             return Err(Problem::new(tr!(
@@ -79,10 +97,21 @@ pub fn meant(plans: &[&Plan], wanted: &str, unlisted: bool, renamed: &[(String, 
     for matter in close {
         problem = problem.note(describe_choice(matter));
     }
+    if excerpt.is_some() {
+        return Err(problem.note(excerpt_note()));
+    }
     Err(problem.note(tr!(
         "若指的是方案列出的事项，请用它的名称或原文表述（`--list` 列出全部事项）；若确是方案未列出的事项，加 `--unlisted`，由 `未列事项` 条款回答",
         "if you mean a matter the plan lists, use its name or its wording (`--list` lists every matter); if the matter is indeed not listed, add `--unlisted`, and the `unlisted` rule answers"
     )))
+}
+
+/// Why an excerpt answers no matter it leaves out.
+fn excerpt_note() -> Text {
+    tr!(
+        "本方案为节选：未列入的事项可能在来源文件中另有划分，本方案不能回答（`--list` 列出本方案的事项）",
+        "the plan is an excerpt: a matter it leaves out may be divided otherwise in its source, so the plan cannot answer (`--list` lists its matters)"
+    )
 }
 
 /// A name as the plan's are compared: in NFKC (`ＡＩ审查` is `AI审查`).
