@@ -614,3 +614,36 @@ fn labels_are_unique_in_their_matter_only() {
         stderr_of(&output)
     );
 }
+
+#[test]
+fn arguments_are_listed_in_the_order_they_are_given() {
+    // Under the Chinese heading clap sorted them by name: <NEW> before <OLD>.
+    for lang in ["zh", "en"] {
+        let help = stdout_of(
+            &quanze()
+                .args(["--lang", lang, "diff", "--help"])
+                .output()
+                .expect("runs"),
+        );
+        let (old, new) = (help.find("  <OLD>"), help.find("  <NEW>"));
+        assert!(old.is_some() && old < new, "{lang}: {help}");
+    }
+}
+
+#[test]
+fn english_counts_one_in_the_singular() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let plan = folder.path().join("one.qz");
+    std::fs::write(
+        &plan,
+        "文件 \"一\" {\n  文号 \"一〔2025〕1号\"\n}\n层级 省 > 市\n事项 执法 \"执法\" => 省  § \"1\"\n未列事项 => 待定  § \"2\"\n",
+    )
+    .expect("write");
+    let output = quanze()
+        .args(["--lang", "en", "check"])
+        .arg(&plan)
+        .output()
+        .expect("runs");
+    let said = stdout_of(&output);
+    assert!(said.contains(": 1 matter, 1 rule: no gaps, no conflicts"), "{said}");
+}

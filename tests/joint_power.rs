@@ -278,6 +278,18 @@ fn a_child_plan_divides_the_local_side_of_a_joint_matter() {
         json["overall"]["spending"],
         serde_json::json!([{ "level": "中央", "percent": 10 }, { "level": "盟市", "percent": 90 }])
     );
+    // Asked without the province the plan above needs, the whole cannot be told: said so,
+    // with whose part the shares are.
+    let (code, answer, _) = run(&["query", &child, "--matter", "中职助学金"]);
+    assert_eq!(code, Some(0), "{answer}");
+    assert!(
+        answer.contains("逐级合计：无法确定（上级方案 国办发〔2018〕6号 对这一问题没有唯一的答案"),
+        "{answer}"
+    );
+    assert!(
+        answer.contains("上面的比例是 国办发〔2018〕6号 划给 地方 部分之内的比例"),
+        "{answer}"
+    );
     // A plan alone has no whole-chain line: its shares are of the whole.
     let (_, alone, _) = run(&["query", EXCERPT, "--matter", "中职助学金", "--when", "省份=内蒙古"]);
     assert!(!alone.contains("逐级合计"), "{alone}");

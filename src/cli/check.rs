@@ -126,12 +126,18 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
 }
 
 fn summary(name: &str, matters: usize, rules: usize, amended: bool, lang: Lang) -> String {
+    // `1 matter, 1 rule`: English counts in the singular for one.
+    let counted = |count: usize, word: &str| match count {
+        1 => format!("1 {word}"),
+        _ => format!("{count} {word}s"),
+    };
+    let (matters_en, rules_en) = (counted(matters, "matter"), counted(rules, "rule"));
     match (lang, amended) {
         (Lang::Zh, false) => format!("{name}：{matters} 个事项、{rules} 条条款，无缺口、无冲突"),
         (Lang::Zh, true) => format!("{name}：修正后的方案 {matters} 个事项、{rules} 条条款，无缺口、无冲突"),
-        (Lang::En, false) => format!("{name}: {matters} matters, {rules} rules: no gaps, no conflicts"),
+        (Lang::En, false) => format!("{name}: {matters_en}, {rules_en}: no gaps, no conflicts"),
         (Lang::En, true) => {
-            format!("{name}: the amended plan has {matters} matters, {rules} rules: no gaps, no conflicts")
+            format!("{name}: the amended plan has {matters_en}, {rules_en}: no gaps, no conflicts")
         }
     }
 }

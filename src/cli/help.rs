@@ -67,8 +67,13 @@ fn localized_arg(mut arg: Arg, english: bool) -> Arg {
     if english {
         return arg;
     }
-    let heading = if arg.is_positional() { ARGUMENTS } else { OPTIONS };
-    arg.help_heading(heading)
+    if arg.is_positional() {
+        // Under a heading of its own clap sorts by name: `<NEW>` came before `<OLD>`, and a
+        // drafter could run the comparison backwards. They stand in the usage line's order.
+        let place = arg.get_index().unwrap_or_default();
+        return arg.help_heading(ARGUMENTS).display_order(place);
+    }
+    arg.help_heading(OPTIONS)
 }
 
 /// `arg` with its possible values (each with its meaning, in the language asked for) and

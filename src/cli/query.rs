@@ -42,7 +42,7 @@ pub struct Args {
     #[arg(long)]
     chain: bool,
 
-    /// 按该日施行的文件作答：方案自施行日起，加上同目录中当日施行的修正案 / answer with the documents in force on this day: the plan from its effective date, with the amendment of it in force that day from its folder
+    /// 按该日施行的文件作答：方案自施行日起，加上同目录中当日施行的修正案；上级方案当日未施行或已被修正时拒绝作答 / answer with the documents in force on this day: the plan from its effective date, with the amendment of it in force that day from its folder; refused when a plan above is not in force or amended that day
     #[arg(long, value_name = "YYYY-MM-DD")]
     on: Option<String>,
 
@@ -384,6 +384,17 @@ fn human(answer: &Answer, lang: Lang) -> String {
             }
             if let Some(whole) = &answer.overall {
                 out.push_str(&whole_chain_text(whole, lang));
+            }
+            if let Some(part) = &answer.share_of {
+                let (document, level) = (&part.document, &part.level);
+                out.push_str(&match lang {
+                    Lang::Zh => format!(
+                        "逐级合计：无法确定（上级方案 {document} 对这一问题没有唯一的答案，用 `--chain` 查看各级；上面的比例是 {document} 划给 {level} 部分之内的比例）\n"
+                    ),
+                    Lang::En => format!(
+                        "whole chain: cannot be told (the plan above, {document}, has no single answer to this question: see `--chain`; the shares above are of the part {document} gives {level})\n"
+                    ),
+                });
             }
         }
         (None, None) => {}

@@ -45,7 +45,7 @@ pub struct Args {
     #[arg(long)]
     no_bom: bool,
 
-    /// 按该日施行的文件作答：方案自施行日起，加上同目录中当日施行的修正案 / answer with the documents in force on this day: the plan from its effective date, with the amendment of it in force that day from its folder
+    /// 按该日施行的文件作答：方案自施行日起，加上同目录中当日施行的修正案；上级方案当日未施行或已被修正时拒绝作答 / answer with the documents in force on this day: the plan from its effective date, with the amendment of it in force that day from its folder; refused when a plan above is not in force or amended that day
     #[arg(long, value_name = "YYYY-MM-DD")]
     on: Option<String>,
 

@@ -16,7 +16,7 @@ use crate::text::Text;
 use crate::tr;
 
 use super::matters::{Meant, meant};
-use super::overall::{Overall, Step, overall};
+use super::overall::{Overall, ShareOf, Step, overall};
 use super::{Answer, CaseValue, Problem, Question, lookup, outcomes_met};
 
 /// One plan of a chain, checked and free of errors.
@@ -232,7 +232,10 @@ pub fn answer(
             });
         }
     }
-    answer.overall = whole_chain(chain, &links, &answer);
+    match whole_chain(chain, &links, &answer) {
+        Ok(whole) => answer.overall = whole,
+        Err(share_of) => answer.share_of = share_of,
+    }
     links.push(LinkAnswer {
         document: asked.document(),
         answer: Some(answer.clone()),
@@ -244,10 +247,28 @@ pub fn answer(
 
 /// The decision of the whole chain for the plan asked, its shares multiplied down from the
 /// top (`overall`), when every plan above answers and the whole differs from the asked
-/// plan's own decision. `links` are the plans above, the top first; `chain`, the plan asked
-/// first.
-fn whole_chain(chain: &[Link<'_>], links: &[LinkAnswer], asked: &Answer) -> Option<Overall> {
-    let above: Vec<&Answer> = links.iter().map(|link| link.answer.as_ref()).collect::<Option<_>>()?;
+/// plan's own decision. `Err` when a plan above gives no answer for the question as asked:
+/// the part of the plan just above that the asked plan's shares divide. `links` are the
+/// plans above, the top first; `chain`, the plan asked first.
+fn whole_chain(chain: &[Link<'_>], links: &[LinkAnswer], asked: &Answer) -> Result<Option<Overall>, Option<ShareOf>> {
+    let Some(above) = links
+        .iter()
+        .map(|link| link.answer.as_ref())
+        .collect::<Option<Vec<&Answer>>>()
+    else {
+        let share_of = chain.get(1).zip(chain.first()).and_then(|(upper, lower)| {
+            let parent = Parent {
+                plan: upper.plan,
+                tables: upper.tables,
+            };
+            let level = parent.divided_level(lower.plan)?;
+            Some(ShareOf {
+                document: upper.document(),
+                level: upper.plan.levels.get(level)?.name.clone(),
+            })
+        });
+        return Err(share_of);
+    };
     // The level each plan above divides, from the top: the plan below it in the chain says.
     let divided: Vec<Option<String>> = (1..chain.len())
         .rev()
@@ -273,7 +294,10 @@ fn whole_chain(chain: &[Link<'_>], links: &[LinkAnswer], asked: &Answer) -> Opti
         decision: &asked.decision,
         divided: None,
     });
-    overall(&steps).filter(|whole| whole.power != asked.decision.power || whole.spending != asked.decision.spending)
+    Ok(
+        overall(&steps)
+            .filter(|whole| whole.power != asked.decision.power || whole.spending != asked.decision.spending),
+    )
 }
 
 /// Two values of one dimension name no single case: a usage error, not a gap.

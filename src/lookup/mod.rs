@@ -53,6 +53,11 @@ pub struct Answer {
     /// when it differs from this plan's own.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub overall: Option<overall::Overall>,
+    /// When the whole chain's decision cannot be worked out (a plan above answers only for
+    /// values the question left open): the plan above and its level whose part this plan's
+    /// shares divide, so that they are not read as shares of the whole.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share_of: Option<overall::ShareOf>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -152,6 +157,7 @@ pub(crate) fn lookup(plan: &Plan, tables: &[MatterTable], question: &Question) -
         decision: emit::decision(plan, &first.outcome, deciding),
         overridden,
         overall: None,
+        share_of: None,
     })
 }
 
@@ -189,6 +195,7 @@ fn unlisted(plan: &Plan, question: &Question) -> Result<Answer, Problem> {
         ),
         overridden: Vec::new(),
         overall: None,
+        share_of: None,
     })
 }
 

@@ -17,6 +17,15 @@ pub struct Overall {
     pub spending: Vec<ShareOut>,
 }
 
+/// The part of the plan above that a plan's shares divide.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ShareOf {
+    /// The plan above: its 文号, else its title.
+    pub document: String,
+    /// Its level that the plan below divides.
+    pub level: String,
+}
+
 /// One plan's answer in the chain, from the top: its decision, and the level of it that
 /// the plan below divides (`None` for the plan asked, at the bottom).
 pub struct Step<'a> {
