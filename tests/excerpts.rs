@@ -143,6 +143,12 @@ fn diff_says_not_in_the_excerpt_rather_than_removed() {
     assert_eq!(json["levels"], serde_json::json!([]), "{json}");
     let (_, markdown, _) = run(&["diff", &old, &new]);
     assert!(markdown.contains("## 节选未列入的事项"), "{markdown}");
+    // The other way round, the old plan the excerpt: the matter is not added either.
+    let (_, json, _) = run(&["diff", &new, &old, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(json["not_in_excerpt"], serde_json::json!(["计划生育扶助"]));
+    assert_eq!(json["added"], serde_json::json!([]));
+    assert_eq!(json["levels"], serde_json::json!([]), "{json}");
     assert!(!markdown.contains("删除的事项"), "{markdown}");
     let (_, english, _) = run(&["--lang", "en", "diff", &old, &new]);
     assert!(english.contains("## Matters not in the excerpt"), "{english}");

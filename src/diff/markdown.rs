@@ -87,8 +87,8 @@ pub(super) fn head(report: &ChangeReport, any_changed: bool, lang: Lang) -> Stri
             out,
             "{}\n",
             words(
-                "新方案为节选：以下事项未列入，并非删除，不计入各层级的变化。",
-                "The new plan is an excerpt: these matters are left out of it, not removed, and count in no level's changes."
+                "一方为节选：以下事项只在另一方列出，是节选未列入，并非新增或删除，不计入各层级的变化。",
+                "One plan is an excerpt: these matters are listed by the other only, left out of the excerpt rather than added or removed, and count in no level's changes."
             )
         );
         for name in &report.not_in_excerpt {

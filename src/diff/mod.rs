@@ -41,8 +41,8 @@ pub struct ChangeReport {
     pub added: Vec<String>,
     /// Matters only the old plan has, in its order.
     pub removed: Vec<String>,
-    /// Matters only the old plan has when the new one is an excerpt (`节选`): left out of
-    /// the excerpt, not removed from the plan, so no level gains or loses them.
+    /// Matters only one plan has when the other is an excerpt (`节选`): left out of the
+    /// excerpt, not removed from (or added to) the plan, so no level gains or loses them.
     pub not_in_excerpt: Vec<String>,
     pub renamed: Vec<Renamed>,
     /// The names of the old plan read as the new plan's (`--map`), as given.
@@ -586,6 +586,10 @@ impl<'v, 'a> Comparison<'v, 'a> {
                 return;
             }
             let Some(before) = self.before.get(&matter.name) else {
+                // Left out of an old excerpt, not added: no level gains it.
+                if self.old.head.document.excerpt {
+                    return;
+                }
                 for row in &matter.rows {
                     let change = Change {
                         old: None,
@@ -629,12 +633,16 @@ impl<'v, 'a> Comparison<'v, 'a> {
     /// The report without its changed matters, `levels` filled by [`Self::each_change`].
     fn report(&self, mut levels: Levels) -> ChangeReport {
         levels.then(&self.removals);
-        let added = self
+        let only_new = self
             .new_names
             .iter()
             .filter(|name| !self.before.contains_key(name.as_str()))
-            .cloned()
-            .collect();
+            .cloned();
+        // A matter the old plan, an excerpt, leaves out is not added by the new one.
+        let (added, not_in_old_excerpt): (Vec<String>, Vec<String>) = match self.old.head.document.excerpt {
+            true => (Vec::new(), only_new.collect()),
+            false => (only_new.collect(), Vec::new()),
+        };
         let renamed = self
             .renames
             .iter()
@@ -655,7 +663,7 @@ impl<'v, 'a> Comparison<'v, 'a> {
             new: document_ref(&self.new.head),
             added,
             removed: self.removed.clone(),
-            not_in_excerpt: self.not_in_excerpt.clone(),
+            not_in_excerpt: self.not_in_excerpt.iter().cloned().chain(not_in_old_excerpt).collect(),
             renamed,
             mapped: self
                 .old
