@@ -277,14 +277,14 @@ fn case_box(plan: &Plan, matter: &Matter, question: &Question) -> Result<CaseBox
 
 /// The piece of a date dimension holding the day the question gives (`2025-03-01`,
 /// strictly: a number is no day).
-fn day_piece(numeric: &crate::ir::NumericDimension, name: &str, written: &str) -> Result<usize, Problem> {
-    let day = crate::calendar::Day::parse(written).map_err(|_| {
-        Problem::new(tr!("`{written}` 不是日期", "`{written}` is not a date")).note(tr!(
-            "`{name}` 是日期维度：写 年-月-日，如 --when {name}=2025-01-01",
-            "`{name}` is a date dimension: give year-month-day, e.g. --when {name}=2025-01-01"
-        ))
-    })?;
-    let number = crate::numeric::day_number(day);
+/// The piece of `numeric` (the dimension `name`) that holds `number`, written `written`
+/// in the question.
+fn piece_holding(
+    numeric: &crate::ir::NumericDimension,
+    name: &str,
+    written: &str,
+    number: crate::numeric::Number,
+) -> Result<usize, Problem> {
     numeric
         .pieces
         .iter()
@@ -296,6 +296,17 @@ fn day_piece(numeric: &crate::ir::NumericDimension, name: &str, written: &str) -
                 "`{written}` lies outside the range {range} of `{name}`"
             ))
         })
+}
+
+fn day_piece(numeric: &crate::ir::NumericDimension, name: &str, written: &str) -> Result<usize, Problem> {
+    let day = crate::calendar::Day::parse(written).map_err(|_| {
+        Problem::new(tr!("`{written}` 不是日期", "`{written}` is not a date")).note(tr!(
+            "`{name}` 是日期维度：写 年-月-日，如 --when {name}=2025-01-01",
+            "`{name}` is a date dimension: give year-month-day, e.g. --when {name}=2025-01-01"
+        ))
+    })?;
+    let number = crate::numeric::day_number(day);
+    piece_holding(numeric, name, written, number)
 }
 
 /// The piece of a numeric dimension holding the number the question gives (a unit after
@@ -338,17 +349,7 @@ fn numeric_piece(numeric: &crate::ir::NumericDimension, name: &str, written: &st
             "give a whole number, e.g. --when {name}=5{unit}"
         )));
     }
-    numeric
-        .pieces
-        .iter()
-        .position(|piece| piece.contains(number))
-        .ok_or_else(|| {
-            let range = numeric.interval_text(&numeric.range);
-            Problem::new(tr!(
-                "`{written}` 不在 `{name}` 的范围 {range} 内",
-                "`{written}` lies outside the range {range} of `{name}`"
-            ))
-        })
+    piece_holding(numeric, name, written, number)
 }
 
 /// The word after a number (`5000亿元`: `亿元`); `None` when no number comes first.

@@ -185,27 +185,10 @@ impl Workspace {
             seen.push(real);
             let parent = self.heading(&parent_path)?;
             let title = Text::same(parent.title.clone());
-            let since = match &parent.effective {
-                Some(text) => {
-                    let day = Day::parse(text).map_err(|_| {
-                        tr!(
-                            "上级方案《{title}》的施行日期不是有效日期（`quanze check` 可详细说明）",
-                            "the plan above, “{title}”, has no valid effective date (`quanze check` says more)";
-                            title
-                        )
-                    })?;
-                    if on < day {
-                        let (asked, since) = (Text::same(on.to_string()), Text::same(text.clone()));
-                        return Err(tr!(
-                            "上级方案《{title}》自 {since} 起施行，{asked} 时尚未施行",
-                            "the plan above, “{title}”, is in force from {since}: not yet on {asked}";
-                            title, since, asked
-                        ));
-                    }
-                    Some(text.clone())
-                }
-                None => None,
-            };
+            let named = tr!("上级方案《{title}》", "the plan above, “{title}”,"; title);
+            if let Some(since) = &parent.effective {
+                in_force_on(&named, since, on)?;
+            }
             let amended = self.amendments_of(&parent_path, &parent, &parent_path, on)?;
             if let Some((_, amendment, _)) = amended.first() {
                 let by = Text::same(amendment.number.clone().unwrap_or_else(|| amendment.title.clone()));
@@ -219,7 +202,7 @@ impl Workspace {
             above.push(DocumentInForce {
                 title: parent.title.clone(),
                 number: parent.number.clone(),
-                since,
+                since: parent.effective.clone(),
             });
             below_path = parent_path;
             reference = parent.refines;
@@ -330,26 +313,33 @@ fn in_force_since(plan: &Heading, on: Day) -> Result<DocumentInForce, Text> {
             title
         ));
     };
-    let day = Day::parse(since).map_err(|_| {
-        tr!(
-            "方案《{title}》的施行日期不是有效日期（`quanze check` 可详细说明）",
-            "plan “{title}” has no valid effective date (`quanze check` says more)";
-            title
-        )
-    })?;
-    if on < day {
-        let (asked, since) = (Text::same(on.to_string()), Text::same(since.clone()));
-        return Err(tr!(
-            "方案《{title}》自 {since} 起施行，{asked} 时尚未施行",
-            "plan “{title}” is in force from {since}: not yet on {asked}";
-            title, since, asked
-        ));
-    }
+    in_force_on(&tr!("方案《{title}》", "plan “{title}”"; title), since, on)?;
     Ok(DocumentInForce {
         title: plan.title.clone(),
         number: plan.number.clone(),
         since: Some(since.clone()),
     })
+}
+
+/// `Err` unless the plan `named` (`方案《…》`), in force from `since` as its header writes
+/// it, is in force on `on`.
+fn in_force_on(named: &Text, since: &str, on: Day) -> Result<(), Text> {
+    let day = Day::parse(since).map_err(|_| {
+        tr!(
+            "{named}的施行日期不是有效日期（`quanze check` 可详细说明）",
+            "{named} has no valid effective date (`quanze check` says more)";
+            named
+        )
+    })?;
+    if on < day {
+        let (asked, since) = (Text::same(on.to_string()), Text::same(since));
+        return Err(tr!(
+            "{named}自 {since} 起施行，{asked} 时尚未施行",
+            "{named} is in force from {since}: not yet on {asked}";
+            named, since, asked
+        ));
+    }
+    Ok(())
 }
 
 /// The heading of a plan or amendment in `text`, read from its first items only (an
