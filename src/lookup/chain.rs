@@ -257,14 +257,9 @@ fn whole_chain(chain: &[Link<'_>], links: &[LinkAnswer], asked: &Answer) -> Resu
         .collect::<Option<Vec<&Answer>>>()
     else {
         let share_of = chain.get(1).zip(chain.first()).and_then(|(upper, lower)| {
-            let parent = Parent {
-                plan: upper.plan,
-                tables: upper.tables,
-            };
-            let level = parent.divided_level(lower.plan)?;
             Some(ShareOf {
                 document: upper.document(),
-                level: upper.plan.levels.get(level)?.name.clone(),
+                level: divided_level(upper, lower)?,
             })
         });
         return Err(share_of);
@@ -272,15 +267,7 @@ fn whole_chain(chain: &[Link<'_>], links: &[LinkAnswer], asked: &Answer) -> Resu
     // The level each plan above divides, from the top: the plan below it in the chain says.
     let divided: Vec<Option<String>> = (1..chain.len())
         .rev()
-        .map(|index| {
-            let (upper, lower) = (chain.get(index)?, chain.get(index - 1)?);
-            let parent = Parent {
-                plan: upper.plan,
-                tables: upper.tables,
-            };
-            let level = parent.divided_level(lower.plan)?;
-            upper.plan.levels.get(level).map(|l| l.name.clone())
-        })
+        .map(|index| divided_level(chain.get(index)?, chain.get(index - 1)?))
         .collect();
     let mut steps: Vec<Step<'_>> = above
         .iter()
@@ -298,6 +285,16 @@ fn whole_chain(chain: &[Link<'_>], links: &[LinkAnswer], asked: &Answer) -> Resu
         overall(&steps)
             .filter(|whole| whole.power != asked.decision.power || whole.spending != asked.decision.spending),
     )
+}
+
+/// The name of the level of `upper` that `lower`, the plan refining it, divides.
+fn divided_level(upper: &Link<'_>, lower: &Link<'_>) -> Option<String> {
+    let parent = Parent {
+        plan: upper.plan,
+        tables: upper.tables,
+    };
+    let level = parent.divided_level(lower.plan)?;
+    upper.plan.levels.get(level).map(|l| l.name.clone())
 }
 
 /// Two values of one dimension name no single case: a usage error, not a gap.

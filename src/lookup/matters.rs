@@ -107,7 +107,7 @@ pub fn meant(plans: &[&Plan], wanted: &str, unlisted: bool, renamed: &[(String, 
 }
 
 /// Why an excerpt answers no matter it leaves out.
-fn excerpt_note() -> Text {
+pub(super) fn excerpt_note() -> Text {
     tr!(
         "本方案为节选：未列入的事项可能在来源文件中另有划分，本方案不能回答（`--list` 列出本方案的事项）",
         "the plan is an excerpt: a matter it leaves out may be divided otherwise in its source, so the plan cannot answer (`--list` lists its matters)"

@@ -168,10 +168,8 @@ fn unlisted(plan: &Plan, question: &Question) -> Result<Answer, Problem> {
     let wanted = &question.matter;
     if plan.header.excerpt.is_some() {
         return Err(
-            Problem::new(tr!("方案中没有事项 `{wanted}`", "the plan has no matter `{wanted}`")).note(tr!(
-                "本方案为节选：未列入的事项可能在来源文件中另有划分，本方案不能回答",
-                "the plan is an excerpt: a matter it leaves out may be divided otherwise in its source, so the plan cannot answer"
-            )),
+            Problem::new(tr!("方案中没有事项 `{wanted}`", "the plan has no matter `{wanted}`"))
+                .note(matters::excerpt_note()),
         );
     }
     let Some(catch_all) = &plan.unlisted else {

@@ -29,39 +29,24 @@ impl Resolver {
             title: first.title.value.clone(),
             ..ir::Header::default()
         };
-        let [mut number_span, mut issued_span, mut effective_span, mut excerpt_span]: [Option<Span>; 4] = [None; 4];
+        let [mut number_span, mut issued_span, mut effective_span]: [Option<Span>; 3] = [None; 3];
         for field in &first.fields {
             match field {
                 HeaderField::Number(number) => {
-                    if let Some(first) = number_span {
-                        self.repeated(tr!("文号", "document number"), number.span, first);
-                    }
-                    number_span = Some(number.span);
+                    self.once(tr!("文号", "document number"), &mut number_span, number.span);
                     header.number = Some(number.value.clone());
                 }
                 HeaderField::Issued(date) => {
-                    if let Some(first) = issued_span {
-                        self.repeated(tr!("印发日期", "issue date"), date.span, first);
-                    }
-                    issued_span = Some(date.span);
+                    self.once(tr!("印发日期", "issue date"), &mut issued_span, date.span);
                     self.check_date(date);
                     header.issued = Some(date.value.clone());
                 }
                 HeaderField::Effective(date) => {
-                    if let Some(first) = effective_span {
-                        self.repeated(tr!("施行日期", "effective date"), date.span, first);
-                    }
-                    effective_span = Some(date.span);
+                    self.once(tr!("施行日期", "effective date"), &mut effective_span, date.span);
                     self.check_date(date);
                     header.effective = Some(date.value.clone());
                 }
-                HeaderField::Excerpt(span) => {
-                    if let Some(first) = excerpt_span {
-                        self.repeated(tr!("节选标记", "excerpt mark"), *span, first);
-                    }
-                    excerpt_span = Some(*span);
-                    header.excerpt = Some(*span);
-                }
+                HeaderField::Excerpt(span) => self.once(tr!("节选标记", "excerpt mark"), &mut header.excerpt, *span),
                 HeaderField::Basis(documents) => {
                     header.basis.extend(documents.iter().map(|d| d.value.clone()));
                 }
@@ -72,6 +57,15 @@ impl Resolver {
             }
         }
         Some(header)
+    }
+
+    /// A header field written once: `first` holds where it was first written, and a field
+    /// written again is reported there.
+    fn once(&mut self, what: crate::text::Text, first: &mut Option<Span>, span: Span) {
+        match *first {
+            Some(first) => self.repeated(what, span, first),
+            None => *first = Some(span),
+        }
     }
 
     /// E0016: something every document must have is missing. The label sits at the start

@@ -146,7 +146,7 @@ impl Workspace {
         Some(index)
     }
 
-    fn shown(&self, real: &Path, root: &Path) -> String {
+    pub(super) fn shown(&self, real: &Path, root: &Path) -> String {
         let current = self.files.current_folder();
         folder::shown(real, root, current.as_deref())
     }

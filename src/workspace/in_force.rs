@@ -263,7 +263,7 @@ impl Workspace {
                 if issued.is_some_and(|issued| issued > on) {
                     continue;
                 }
-                let file = Text::same(self.shown_path(&real));
+                let file = Text::same(self.shown(&real, &real_root));
                 return Err(tr!(
                     "修正案 `{title}`（{file}）没有写明施行日期，无法判断它何时施行；请在它的文件头写 `施行 YYYY-MM-DD`",
                     "amendment `{title}` ({file}) gives no effective date, so when it is in force cannot be told; write `effective YYYY-MM-DD` in its header";
@@ -275,16 +275,6 @@ impl Workspace {
             }
         }
         Ok(found)
-    }
-
-    /// How a file is named in a message: relative to the current folder when it can be.
-    fn shown_path(&self, real: &Path) -> String {
-        match self.files.current_folder() {
-            Some(current) => pathdiff::diff_paths(real, &current).unwrap_or_else(|| real.to_path_buf()),
-            None => real.to_path_buf(),
-        }
-        .display()
-        .to_string()
     }
 
     /// The heading of the plan or amendment at `path`.
