@@ -3,9 +3,7 @@
 //! so that a drafter can paste a described gap back into a rule.
 
 use crate::ast::Mark;
-use crate::ir::{
-    CaseBox, LevelRef, Matter, NumericDimension, Outcome, Plan, Power, Spending, ValueSet, all_values, percent_text,
-};
+use crate::ir::{CaseBox, LevelRef, Matter, NumericDimension, Outcome, Plan, Power, Spending, ValueSet, percent_text};
 use serde::Serialize;
 
 use crate::numeric::{self, Interval};
@@ -13,16 +11,13 @@ use crate::text::Text;
 use crate::tr;
 
 /// The values of one dimension named by a set, in declaration order.
-pub fn set_values<'p>(plan: &'p Plan, matter: &Matter, position: usize, set: ValueSet) -> Vec<&'p str> {
+pub fn set_values<'p>(plan: &'p Plan, matter: &Matter, position: usize, set: &ValueSet) -> Vec<&'p str> {
     let Some(dimension) = matter.dimensions.get(position).and_then(|d| plan.dimension(*d)) else {
         return Vec::new();
     };
-    dimension
-        .values
-        .iter()
-        .enumerate()
-        .filter(|(index, _)| *index < 64 && set & (1u64 << index) != 0)
-        .map(|(_, value)| value.as_str())
+    set.iter()
+        .filter_map(|index| dimension.values.get(index))
+        .map(String::as_str)
         .collect()
 }
 
@@ -48,12 +43,12 @@ pub fn constraints(plan: &Plan, matter: &Matter, case_box: &CaseBox) -> Vec<Cons
         let Some(dimension) = matter.dimensions.get(position).and_then(|d| plan.dimension(*d)) else {
             continue;
         };
-        if *set == all_values(dimension.values.len()) {
+        if *set == ValueSet::all(dimension.values.len()) {
             continue;
         }
         let constraint = match &dimension.numeric {
             Some(numeric) => {
-                let intervals = joined(numeric, *set);
+                let intervals = joined(numeric, set);
                 Constraint {
                     dimension: dimension.name.clone(),
                     values: intervals.iter().map(Interval::text).collect(),
@@ -63,7 +58,7 @@ pub fn constraints(plan: &Plan, matter: &Matter, case_box: &CaseBox) -> Vec<Cons
             }
             None => Constraint {
                 dimension: dimension.name.clone(),
-                values: set_values(plan, matter, position, *set)
+                values: set_values(plan, matter, position, set)
                     .into_iter()
                     .map(str::to_string)
                     .collect(),
@@ -77,16 +72,14 @@ pub fn constraints(plan: &Plan, matter: &Matter, case_box: &CaseBox) -> Vec<Cons
 }
 
 /// The pieces of a numeric dimension in `set`, as the fewest intervals.
-fn joined(numeric: &NumericDimension, set: ValueSet) -> Vec<Interval> {
-    let indices: Vec<usize> = (0..numeric.pieces.len().min(64))
-        .filter(|i| set & (1u64 << i) != 0)
-        .collect();
+fn joined(numeric: &NumericDimension, set: &ValueSet) -> Vec<Interval> {
+    let indices: Vec<usize> = set.iter().filter(|i| *i < numeric.pieces.len()).collect();
     numeric::join_pieces(&numeric.pieces, &indices)
 }
 
 /// A set of a numeric dimension's pieces in the language's notation: `[5000, 10000)`, or
 /// intervals joined by `∪`.
-fn intervals_text(numeric: &NumericDimension, set: ValueSet) -> String {
+fn intervals_text(numeric: &NumericDimension, set: &ValueSet) -> String {
     let texts: Vec<String> = joined(numeric, set).iter().map(|i| numeric.interval_text(i)).collect();
     texts.join(" ∪ ")
 }
@@ -104,7 +97,7 @@ pub fn case_box(plan: &Plan, matter: &Matter, case_box: &CaseBox) -> Text {
         let Some(dimension) = matter.dimensions.get(position).and_then(|d| plan.dimension(*d)) else {
             continue;
         };
-        let all = all_values(dimension.values.len());
+        let all = ValueSet::all(dimension.values.len());
         if *set == all {
             continue;
         }
@@ -114,16 +107,16 @@ pub fn case_box(plan: &Plan, matter: &Matter, case_box: &CaseBox) -> Text {
             // Everything but one threshold inside the range reads, and is written,
             // `投资额 ≠ 30`; as two intervals joined by `∪` it is longer and no syntax. (Without
             // an end point, `(0, ∞)` is one interval and stays as it is.)
-            if let Some(point) = crate::boxes::excluded_point(&numeric.pieces, *set) {
+            if let Some(point) = crate::boxes::excluded_point(&numeric.pieces, set) {
                 let point = numeric.value_text(point);
                 parts.push(format!("{name} ≠ {point}{unit}"));
             } else {
-                parts.push(format!("{name} = {}{unit}", intervals_text(numeric, *set)));
+                parts.push(format!("{name} = {}{unit}", intervals_text(numeric, set)));
             }
             continue;
         }
-        let admitted = set_values(plan, matter, position, *set);
-        let excluded = set_values(plan, matter, position, all & !set);
+        let admitted = set_values(plan, matter, position, set);
+        let excluded = set_values(plan, matter, position, &all.without(set));
         // Whichever is shorter to read: the values admitted, or the one value excluded.
         let part = if excluded.len() == 1 && admitted.len() > 1 {
             format!("{name} ≠ {}", braces(&excluded))
@@ -155,13 +148,13 @@ pub fn names_one_case(plan: &Plan, matter: &Matter, case_box: &CaseBox) -> bool 
         let Some(dimension) = matter.dimensions.get(position).and_then(|d| plan.dimension(*d)) else {
             return false;
         };
-        if set.count_ones() != 1 || *set == all_values(dimension.values.len()) {
+        if set.len() != 1 || *set == ValueSet::all(dimension.values.len()) {
             return false;
         }
         match &dimension.numeric {
-            Some(numeric) => numeric
-                .pieces
-                .get(set.trailing_zeros() as usize)
+            Some(numeric) => set
+                .first()
+                .and_then(|index| numeric.pieces.get(index))
                 .is_some_and(|piece| piece.lo.value.is_some() && piece.lo.value == piece.hi.value),
             None => true,
         }
@@ -176,7 +169,7 @@ pub fn example(plan: &Plan, matter: &Matter, case_box: &CaseBox) -> Text {
         .filter_map(|(position, set)| {
             let dimension = matter.dimensions.get(position).and_then(|d| plan.dimension(*d))?;
             if let Some(numeric) = &dimension.numeric {
-                let piece = joined(numeric, *set).into_iter().next()?;
+                let piece = joined(numeric, set).into_iter().next()?;
                 let unit = numeric.unit.as_ref().map_or(String::new(), |u| format!(" {u}"));
                 return Some(format!(
                     "{} = {}{unit}",
@@ -184,7 +177,7 @@ pub fn example(plan: &Plan, matter: &Matter, case_box: &CaseBox) -> Text {
                     numeric.value_text(piece.example())
                 ));
             }
-            let first = set_values(plan, matter, position, *set).first().copied()?;
+            let first = set_values(plan, matter, position, set).first().copied()?;
             Some(format!("{} = {first}", dimension.name))
         })
         .collect();

@@ -10,20 +10,12 @@ use crate::span::{FileId, Span};
 pub type LevelId = usize;
 pub type DimensionId = usize;
 
-/// A set of values of one dimension, as a bit mask over the dimension's value indices.
-/// Dimensions have at most [`MAX_VALUES`] values (checked in `resolve`, E0018).
-pub type ValueSet = u64;
+pub use crate::value_set::ValueSet;
 
-pub const MAX_VALUES: usize = 64;
-
-/// The mask of a dimension with `count` values: every value.
-pub fn all_values(count: usize) -> ValueSet {
-    if count >= MAX_VALUES {
-        u64::MAX
-    } else {
-        (1u64 << count) - 1
-    }
-}
+/// The most values a dimension may have (listed values, or pieces of a numeric range):
+/// enough for every county of China (about 2,800). Checked in `resolve` (E0018), so that
+/// a value set's words, and the work of every operation on them, stay bounded.
+pub const MAX_VALUES: usize = 4096;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Plan {

@@ -32,4 +32,5 @@ pub mod span;
 pub mod syntax;
 pub mod text;
 pub mod unicode;
+pub mod value_set;
 pub mod workspace;

@@ -76,10 +76,28 @@ pub fn did_you_mean(suggestion: &str) -> Text {
     tr!("是否想写 `{suggestion}`？", "did you mean `{suggestion}`?")
 }
 
-/// `a`、`b`、`c` (Chinese) or `a`, `b`, `c` (English) — a list of names for a message.
+/// The most names a message lists; past them it counts the rest. A county-sized dimension's
+/// 2,800 values would drown the message they explain, and a file naming a wrong value
+/// thousands of times would print them thousands of times.
+pub const LISTED_NAMES: usize = 20;
+
+/// `a`、`b`、`c` (Chinese) or `a`, `b`, `c` (English) — a list of names for a message; past
+/// [`LISTED_NAMES`], `… 等（另有 N 项）` / `… and N more`.
 pub fn list<'a>(names: impl IntoIterator<Item = &'a str>) -> Text {
-    let quoted: Vec<String> = names.into_iter().map(|n| format!("`{n}`")).collect();
-    Text::new(quoted.join("、"), quoted.join(", "))
+    let mut quoted: Vec<String> = Vec::new();
+    let mut more = 0usize;
+    for name in names {
+        if quoted.len() < LISTED_NAMES {
+            quoted.push(format!("`{name}`"));
+        } else {
+            more += 1;
+        }
+    }
+    let (zh, en) = (quoted.join("、"), quoted.join(", "));
+    match more {
+        0 => Text::new(zh, en),
+        _ => Text::new(format!("{zh} 等（另有 {more} 项）"), format!("{en} and {more} more")),
+    }
 }
 
 /// a、b、c (Chinese) or a, b, c (English): values or names written as they are.

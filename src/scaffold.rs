@@ -54,20 +54,23 @@ pub fn scaffold(request: &Request<'_>) -> String {
             let Some(dimension) = plan.dimension(*id) else {
                 continue;
             };
-            let union = boxes.iter().fold(0, |u, b| u | b.get(position).copied().unwrap_or(0));
+            let union = boxes
+                .iter()
+                .filter_map(|b| b.get(position))
+                .fold(ValueSet::empty(), |union, set| union.or(set));
             // A level-valued dimension maps the divided level onto all the child's levels;
             // another one matters only where the level's part has two values or more.
             let varies = if dimension.level_valued {
-                union & (1u64 << level.min(63)) != 0 && levels.len() > 1
+                union.contains(level) && levels.len() > 1
             } else {
-                union.count_ones() > 1
+                union.len() > 1
             };
             if !varies {
                 continue;
             }
             split_by.push(position);
             match declared.iter_mut().find(|d| d.dimension.name == dimension.name) {
-                Some(existing) => existing.values |= union,
+                Some(existing) => existing.values.add(&union),
                 None => declared.push(Declared {
                     dimension,
                     values: union,
@@ -178,12 +181,11 @@ fn declaration_text(declaration: &Declared<'_>, words: &Words) -> String {
             numeric.range.range_text()
         );
     }
-    let values: Vec<&str> = dimension
+    let values: Vec<&str> = declaration
         .values
         .iter()
-        .enumerate()
-        .filter(|(i, _)| *i < 64 && declaration.values & (1u64 << i) != 0)
-        .map(|(_, v)| v.as_str())
+        .filter_map(|i| dimension.values.get(i))
+        .map(String::as_str)
         .collect();
     format!("{} {} {{ {} }}\n", words.dimension, dimension.name, values.join(", "))
 }

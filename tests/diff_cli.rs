@@ -39,11 +39,11 @@ fn values(range: std::ops::RangeInclusive<usize>) -> Vec<String> {
     range.map(|i| format!("v{i:02}")).collect()
 }
 
-/// Each plan has at most 64 values (E0018), but together they have 68: the values past the
-/// 64th were never compared, so the change in v68 (new: 盟市) vanished from a report that
-/// exited 0. The diff must refuse instead, naming the dimension and the count.
+/// A dimension of more than 64 values is compared value by value: the change in v68 (one
+/// machine word of values past the first) is reported. Before value sets grew past 64
+/// values, the diff refused this pair.
 #[test]
-fn diff_refuses_a_dimension_whose_versions_together_exceed_64_values() {
+fn diff_compares_a_dimension_past_64_values() {
     let folder = tempfile::tempdir().expect("temp dir");
     let old = write(
         folder.path(),
@@ -58,24 +58,48 @@ fn diff_refuses_a_dimension_whose_versions_together_exceed_64_values() {
             "  地区 = v68 => 盟市 § \"一\"\n  其余 => 自治区 § \"二\"\n",
         ),
     );
+    let (code, stdout, stderr) = run(&["diff", &old, &new, "--format", "json"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+    let text = report.to_string();
+    assert!(text.contains("v68") && text.contains("盟市"), "{stdout}");
+}
+
+/// Each plan has at most 4,096 values (E0018), but together they have 4,100: the diff
+/// refuses, naming the dimension and the count, rather than compare them in part.
+#[test]
+fn diff_refuses_a_dimension_whose_versions_together_exceed_the_limit() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let old = write(
+        folder.path(),
+        "old.qz",
+        &listed(&values(1..=4000), "  任意 => 自治区 § \"一\"\n"),
+    );
+    let new = write(
+        folder.path(),
+        "new.qz",
+        &listed(
+            &values(101..=4100),
+            "  地区 = v4100 => 盟市 § \"一\"\n  其余 => 自治区 § \"二\"\n",
+        ),
+    );
     let (code, stdout, stderr) = run(&["diff", &old, &new]);
     assert_eq!(code, Some(2), "stdout:\n{stdout}\nstderr:\n{stderr}");
     assert!(stdout.is_empty(), "no partial report: {stdout}");
     assert!(
-        stderr.contains("登记") && stderr.contains("`地区`") && stderr.contains("68") && stderr.contains("64"),
+        stderr.contains("登记") && stderr.contains("`地区`") && stderr.contains("4100") && stderr.contains("4096"),
         "{stderr}"
     );
     let (code, stdout, stderr) = run(&["--lang", "en", "diff", &old, &new, "--format", "json"]);
     assert_eq!(code, Some(2), "{stdout}");
     assert!(stdout.is_empty());
-    assert!(stderr.contains("`地区`") && stderr.contains("68 values"), "{stderr}");
+    assert!(stderr.contains("`地区`") && stderr.contains("4100 values"), "{stderr}");
 }
 
-/// The same limit for a numeric dimension: each version's thresholds cut 投资额 into at
-/// most 64 pieces, both versions' together into 88, and the change at 51 and above
-/// (自治区 → 盟市) lay past the 64th piece, where it was never compared.
+/// The same limit for a numeric dimension: each version's thresholds cut 投资额 into about
+/// 2,200 pieces, both versions' together into about 4,400.
 #[test]
-fn diff_refuses_a_numeric_dimension_cut_into_more_than_64_pieces() {
+fn diff_refuses_a_numeric_dimension_cut_into_more_pieces_than_the_limit() {
     let folder = tempfile::tempdir().expect("temp dir");
     let declaration = ": 数值 万元 [0, ∞)";
     let old = write(
@@ -85,8 +109,8 @@ fn diff_refuses_a_numeric_dimension_cut_into_more_than_64_pieces() {
             "投资额",
             declaration,
             &format!(
-                "  投资额 < 1 => 自治区 § \"甲\"\n{}  投资额 >= 21 => 自治区 § \"乙\"\n",
-                steps(1, 21)
+                "  投资额 < 1 => 自治区 § \"甲\"\n{}  投资额 >= 1100 => 自治区 § \"乙\"\n",
+                steps(1, 1100)
             ),
         ),
     );
@@ -97,8 +121,8 @@ fn diff_refuses_a_numeric_dimension_cut_into_more_than_64_pieces() {
             "投资额",
             declaration,
             &format!(
-                "  投资额 < 30 => 自治区 § \"甲\"\n{}  投资额 >= 51 => 盟市 § \"乙\"\n",
-                steps(30, 51)
+                "  投资额 < 2000 => 自治区 § \"甲\"\n{}  投资额 >= 3100 => 盟市 § \"乙\"\n",
+                steps(2000, 3100)
             ),
         ),
     );
@@ -110,7 +134,7 @@ fn diff_refuses_a_numeric_dimension_cut_into_more_than_64_pieces() {
     assert_eq!(code, Some(2), "stdout:\n{stdout}\nstderr:\n{stderr}");
     assert!(stdout.is_empty(), "no partial report: {stdout}");
     assert!(
-        stderr.contains("`投资额`") && stderr.contains("88 段") && stderr.contains("64"),
+        stderr.contains("`投资额`") && stderr.contains("4404 段") && stderr.contains("4096"),
         "{stderr}"
     );
 }

@@ -1,8 +1,8 @@
 //! The case analysis against a brute-force oracle.
 //!
-//! Thousands of random small matters (up to 3 dimensions of up to 4 values, up to 7
-//! rules with unions of boxes, exceptions, `otherwise`, affiliation outcomes, shares,
-//! 待定) are checked both by `quanze::check::analyze` and by enumerating every case one by
+//! Thousands of random small matters (up to 3 dimensions of up to 4 values, or now and
+//! then one of 60 to 140 values, whose sets run past one machine word; up to 7 rules with
+//! unions of boxes, exceptions, `otherwise`, affiliation outcomes, shares, 待定) are checked both by `quanze::check::analyze` and by enumerating every case one by
 //! one. Gaps, conflicts, redundant overlaps, shadowed rules and every row of the decision
 //! table must agree exactly: no false report, no miss.
 
@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use proptest::prelude::*;
 use quanze::check::analyze;
-use quanze::ir::{self, CaseBox, LevelRef, Outcome, Plan, Power, Spending};
+use quanze::ir::{self, CaseBox, LevelRef, Outcome, Plan, Power, Spending, ValueSet};
 use quanze::span::Span;
 
 /// A tiny deterministic generator: proptest picks the seed, the seed builds the plan.
@@ -35,10 +35,15 @@ fn random_plan(seed: u64) -> Plan {
     let mut dice = Dice(seed | 1);
     let dimension_count = 1 + dice.roll(3) as usize;
     let level_valued_first = dice.roll(3) == 0;
+    let mut large = false;
     let dimensions: Vec<ir::Dimension> = (0..dimension_count)
         .map(|d| {
             let (count, level_valued) = if d == 0 && level_valued_first {
                 (LEVELS, true)
+            } else if !large && dice.roll(5) == 0 {
+                // One at most: enumerating two would be slow, and adds nothing.
+                large = true;
+                (60 + dice.roll(81) as usize, false)
             } else {
                 (1 + dice.roll(4) as usize, false)
             };
@@ -72,12 +77,11 @@ fn random_plan(seed: u64) -> Plan {
                     sizes
                         .iter()
                         .map(|size| {
-                            let full = (1u64 << size) - 1;
                             // Mostly a real subset; sometimes every value; rarely none.
                             match dice.roll(6) {
-                                0 => full,
-                                1 if dice.roll(4) == 0 => 0,
-                                _ => (1 + dice.roll(full)) & full,
+                                0 => ValueSet::all(*size),
+                                1 if dice.roll(4) == 0 => ValueSet::empty(),
+                                _ => random_subset(&mut dice, *size),
                             }
                         })
                         .collect()
@@ -151,13 +155,7 @@ fn random_plan(seed: u64) -> Plan {
     // Sometimes a parent plan keeps some cases above this plan's levels (crate::chain).
     let kept_above: Vec<ir::KeptAbove> = (0..if dice.roll(3) == 0 { 1 + dice.roll(2) } else { 0 })
         .map(|_| ir::KeptAbove {
-            case_box: sizes
-                .iter()
-                .map(|size| {
-                    let full = (1u64 << size) - 1;
-                    (1 + dice.roll(full)) & full
-                })
-                .collect(),
+            case_box: sizes.iter().map(|size| random_subset(&mut dice, *size)).collect(),
             document: "parent".to_string(),
             decision: quanze::text::Text::new("P", "P"),
             rules: Vec::new(),
@@ -190,6 +188,29 @@ fn random_plan(seed: u64) -> Plan {
     }
 }
 
+/// A set of some values of a dimension of `size`, never empty. A small dimension's is any
+/// such set. A large one is cut into four blocks, across word boundaries, and the set is
+/// some of the blocks with now and then one value turned over: rules then share, split and
+/// leave out whole blocks, as the rules of a county list do, instead of crossing at random.
+fn random_subset(dice: &mut Dice, size: usize) -> ValueSet {
+    if size <= 4 {
+        let full = (1u64 << size) - 1;
+        let mask = (1 + dice.roll(full)) & full;
+        return (0..size).filter(|v| mask & (1 << v) != 0).collect();
+    }
+    let blocks = 1 + dice.roll(15);
+    let mut set: ValueSet = (0..size).filter(|v| blocks & (1 << (v * 4 / size)) != 0).collect();
+    if dice.roll(3) == 0 {
+        let turned = ValueSet::single(dice.roll(size as u64) as usize);
+        set = if set.meets(&turned) {
+            set.without(&turned)
+        } else {
+            set.or(&turned)
+        };
+    }
+    if set.is_empty() { ValueSet::single(0) } else { set }
+}
+
 type Case = Vec<usize>;
 
 fn every_case(sizes: &[usize]) -> Vec<Case> {
@@ -210,7 +231,7 @@ fn every_case(sizes: &[usize]) -> Vec<Case> {
 }
 
 fn box_contains(case_box: &CaseBox, case: &Case) -> bool {
-    case_box.iter().zip(case).all(|(set, value)| set & (1 << value) != 0)
+    case_box.iter().zip(case).all(|(set, value)| set.contains(*value))
 }
 
 fn cases_of(case_box: &CaseBox, sizes: &[usize]) -> Vec<Case> {
@@ -283,7 +304,7 @@ fn oracle(plan: &Plan) -> Verdicts {
     let names_kept = |b: &CaseBox, case: &Case| {
         box_contains(b, case)
             && every_case(&sizes).iter().all(|other| {
-                let agrees = (0..sizes.len()).all(|d| b[d] == (1u64 << sizes[d]) - 1 || other[d] == case[d]);
+                let agrees = (0..sizes.len()).all(|d| b[d] == ValueSet::all(sizes[d]) || other[d] == case[d]);
                 !agrees || kept(other)
             })
     };

@@ -16,8 +16,16 @@
 /// The fixed part of a matter's allowance: some tens of milliseconds of work.
 pub const BASE_WORK: usize = 4_000_000;
 
-/// The allowance added per box of a rule, per dimension of the matter.
+/// The allowance added per box of a rule, per dimension of the matter (per 64 values of a
+/// larger dimension: see [`width`]).
 pub const WORK_PER_BOX_AND_DIMENSION: usize = 64;
+
+/// What one value-set test on a box of dimensions of `sizes` values costs: a unit per
+/// dimension, or per machine word of a dimension of more than 64 values (a county-sized
+/// dimension is 45 words, and so 45 times the work of a small one).
+pub fn width(sizes: &[usize]) -> usize {
+    sizes.iter().map(|size| size.div_ceil(64).max(1)).sum::<usize>().max(1)
+}
 
 /// The work was more than the allowance: the question is too complex to answer here.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,11 +38,11 @@ pub struct Budget {
 }
 
 impl Budget {
-    /// The allowance for rules of `boxes` boxes in all over `dimensions` dimensions: the
-    /// fixed part and [`Budget::for_rules`].
-    pub fn scaled(boxes: usize, dimensions: usize) -> Self {
+    /// The allowance for rules of `boxes` boxes in all over dimensions of `sizes` values:
+    /// the fixed part and [`Budget::for_rules`].
+    pub fn scaled(boxes: usize, sizes: &[usize]) -> Self {
         let mut budget = Budget { left: BASE_WORK };
-        budget.give_back(Budget::for_rules(boxes, dimensions));
+        budget.give_back(Budget::for_rules(boxes, sizes));
         budget
     }
 
@@ -52,11 +60,12 @@ impl Budget {
     }
 
     /// The part of an allowance that grows with the rules: so much per box of a matter's
-    /// rules and dimension, without the fixed part (given once per plan, by the caller).
-    pub fn for_rules(boxes: usize, dimensions: usize) -> Self {
+    /// rules and unit of [`width`], without the fixed part (given once per plan, by the
+    /// caller).
+    pub fn for_rules(boxes: usize, sizes: &[usize]) -> Self {
         Budget {
             left: boxes
-                .saturating_mul(dimensions.max(1))
+                .saturating_mul(width(sizes))
                 .saturating_mul(WORK_PER_BOX_AND_DIMENSION),
         }
     }

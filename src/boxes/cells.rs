@@ -21,8 +21,8 @@
 
 use indexmap::IndexMap;
 
-use super::budget::{Budget, TooManyCells};
-use crate::ir::{CaseBox, ValueSet, all_values};
+use super::budget::{Budget, TooManyCells, width};
+use crate::ir::{CaseBox, ValueSet};
 
 /// A box of cases and the rules (indices, ascending) whose region contains all of it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,40 +49,42 @@ pub fn partition<'r>(
     let atoms: Vec<Atom<'r>> = rules
         .into_iter()
         .flat_map(|(rule, boxes)| boxes.iter().map(move |case_box| Atom { rule, case_box }))
-        .filter(|atom| atom.case_box.iter().all(|set| *set != 0))
+        .filter(|atom| atom.case_box.iter().all(|set| !set.is_empty()))
         .collect();
-    let full: Vec<ValueSet> = sizes.iter().map(|size| all_values(*size)).collect();
+    let full: CaseBox = sizes.iter().map(|size| ValueSet::all(*size)).collect();
 
     let mut cells = Vec::new();
     // (box so far, atoms admitting some case of it)
     let mut stack: Vec<(CaseBox, Vec<usize>)> = vec![(full, (0..atoms.len()).collect())];
-    let dimensions = sizes.len().max(1);
+    let width = width(sizes);
     while let Some((case_box, active)) = stack.pop() {
-        budget.charge(active.len().max(1).saturating_mul(dimensions))?;
+        budget.charge(active.len().max(1).saturating_mul(width))?;
         let covering = |atom: &usize| {
             atoms.get(*atom).is_some_and(|atom| {
                 atom.case_box
                     .iter()
                     .zip(&case_box)
-                    .all(|(set, current)| set & current == *current)
+                    .all(|(set, current)| current.within(set))
             })
         };
         // Dimensions on which some active atom admits only part of the box.
         let open: Vec<usize> = (0..sizes.len())
             .filter(|d| {
-                let current = case_box.get(*d).copied().unwrap_or(0);
+                let Some(current) = case_box.get(*d) else {
+                    return false;
+                };
                 active.iter().any(|a| {
                     atoms
                         .get(*a)
                         .and_then(|atom| atom.case_box.get(*d))
-                        .is_some_and(|set| set & current != current)
+                        .is_some_and(|set| !current.within(set))
                 })
             })
             .collect();
         if open.is_empty() || active.iter().all(covering) {
             let mut rules: Vec<usize> = active.iter().filter_map(|a| atoms.get(*a)).map(|a| a.rule).collect();
             rules.dedup();
-            budget.charge(rules.len() + dimensions)?;
+            budget.charge(rules.len() + width)?;
             cells.push(Cell { case_box, rules });
             continue;
         }
@@ -94,11 +96,11 @@ pub fn partition<'r>(
             .max_by_key(|(d, parts)| (parts.len(), std::cmp::Reverse(*d)));
         if let Some((dimension, parts)) = clean {
             for part in parts.into_iter().rev() {
+                let admitting = admitting(&atoms, &active, dimension, &part);
                 let mut child = case_box.clone();
                 if let Some(slot) = child.get_mut(dimension) {
                     *slot = part;
                 }
-                let admitting = admitting(&atoms, &active, dimension, part);
                 stack.push((child, admitting));
             }
             continue;
@@ -106,7 +108,7 @@ pub fn partition<'r>(
         // Otherwise the cut that carries the fewest atoms into the children.
         let mut best: Option<(usize, usize, Vec<Group>)> = None;
         for dimension in open {
-            let groups = group_values(&atoms, &active, &case_box, sizes, dimension);
+            let groups = group_values(&atoms, &active, &case_box, dimension);
             let carried: usize = groups.iter().map(|(_, admitting)| admitting.len()).sum();
             if best.as_ref().is_none_or(|(least, _, _)| carried < *least) {
                 best = Some((carried, dimension, groups));
@@ -131,32 +133,48 @@ pub fn partition<'r>(
 /// all the values it admits), each linked group a part; values no atom admits form one
 /// part of their own. In order of their lowest value.
 fn components(atoms: &[Atom<'_>], active: &[usize], case_box: &CaseBox, dimension: usize) -> Vec<ValueSet> {
-    let current = case_box.get(dimension).copied().unwrap_or(0);
+    let Some(current) = case_box.get(dimension) else {
+        return Vec::new();
+    };
     let mut parts: Vec<ValueSet> = Vec::new();
-    let mut admitted: ValueSet = 0;
+    let mut admitted = ValueSet::empty();
     for atom in active.iter().filter_map(|a| atoms.get(*a)) {
-        let mut joined = atom.case_box.get(dimension).copied().unwrap_or(0) & current;
-        admitted |= joined;
-        parts.retain(|part| {
-            if part & joined != 0 {
-                joined |= part;
-                false
-            } else {
-                true
-            }
-        });
+        let Some(set) = atom.case_box.get(dimension) else {
+            continue;
+        };
+        let mut joined = set.and(current);
+        if joined.is_empty() {
+            continue;
+        }
+        if joined == *current {
+            // One atom links every value: one part, and no clean cut.
+            return vec![joined];
+        }
+        // Only values already in a part can join parts: a county-sized dimension whose
+        // rules each name their own counties makes thousands of parts, never rescanned.
+        if joined.meets(&admitted) {
+            parts.retain(|part| {
+                if part.meets(&joined) {
+                    joined.add(part);
+                    false
+                } else {
+                    true
+                }
+            });
+        }
+        admitted.add(&joined);
         parts.push(joined);
     }
-    let unadmitted = current & !admitted;
-    if unadmitted != 0 {
+    let unadmitted = current.without(&admitted);
+    if !unadmitted.is_empty() {
         parts.push(unadmitted);
     }
-    parts.sort_unstable_by_key(|part| part.trailing_zeros());
+    parts.sort_unstable_by_key(ValueSet::first);
     parts
 }
 
 /// The active atoms that admit some value of `values` on `dimension`.
-fn admitting(atoms: &[Atom<'_>], active: &[usize], dimension: usize, values: ValueSet) -> Vec<usize> {
+fn admitting(atoms: &[Atom<'_>], active: &[usize], dimension: usize, values: &ValueSet) -> Vec<usize> {
     active
         .iter()
         .copied()
@@ -164,7 +182,7 @@ fn admitting(atoms: &[Atom<'_>], active: &[usize], dimension: usize, values: Val
             atoms
                 .get(*a)
                 .and_then(|atom| atom.case_box.get(dimension))
-                .is_some_and(|set| set & values != 0)
+                .is_some_and(|set| set.meets(values))
         })
         .collect()
 }
@@ -174,44 +192,69 @@ type Group = (ValueSet, Vec<usize>);
 
 /// The values of `dimension` in `case_box`, grouped by the active atoms admitting them, in
 /// value order.
-fn group_values(
-    atoms: &[Atom<'_>],
-    active: &[usize],
-    case_box: &CaseBox,
-    sizes: &[usize],
-    dimension: usize,
-) -> Vec<Group> {
-    let size = sizes.get(dimension).copied().unwrap_or(0);
-    let current = case_box.get(dimension).copied().unwrap_or(0);
+///
+/// An atom admitting every value of the box is in every group, and one admitting none in
+/// no group: only the others tell values apart, and each of those is read once, value by
+/// value of what it admits. The work follows what the rules name, not the size of the
+/// dimension times the rules.
+fn group_values(atoms: &[Atom<'_>], active: &[usize], case_box: &CaseBox, dimension: usize) -> Vec<Group> {
+    let Some(current) = case_box.get(dimension) else {
+        return Vec::new();
+    };
+    let values: Vec<usize> = current.iter().collect();
+    let mut everywhere: Vec<usize> = Vec::new();
+    let mut admitted_by: Vec<Vec<usize>> = vec![Vec::new(); values.len()];
+    for &index in active {
+        let Some(set) = atoms.get(index).and_then(|atom| atom.case_box.get(dimension)) else {
+            continue;
+        };
+        if current.within(set) {
+            everywhere.push(index);
+            continue;
+        }
+        for value in set.and(current).iter() {
+            if let Some(slot) = values.binary_search(&value).ok().and_then(|at| admitted_by.get_mut(at)) {
+                slot.push(index);
+            }
+        }
+    }
     let mut groups: Vec<Group> = Vec::new();
-    let mut group_of: IndexMap<Vec<usize>, usize> = IndexMap::new();
-    for value in (0..size.min(64)).filter(|v| current & (1u64 << v) != 0) {
-        let bit = 1u64 << value;
-        let admitting = admitting(atoms, active, dimension, bit);
-        match group_of.get(&admitting) {
-            Some(index) => {
-                if let Some(group) = groups.get_mut(*index) {
-                    group.0 |= bit;
+    let mut group_of: IndexMap<&[usize], usize> = IndexMap::new();
+    for (value, admitting) in values.iter().zip(&admitted_by) {
+        match group_of.get(admitting.as_slice()) {
+            Some(at) => {
+                if let Some(group) = groups.get_mut(*at) {
+                    group.0.insert(*value);
                 }
             }
             None => {
-                group_of.insert(admitting.clone(), groups.len());
-                groups.push((bit, admitting));
+                group_of.insert(admitting.as_slice(), groups.len());
+                groups.push((ValueSet::single(*value), merged(&everywhere, admitting)));
             }
         }
     }
     groups
 }
 
+/// Two ascending lists of atoms as one, ascending.
+fn merged(one: &[usize], other: &[usize]) -> Vec<usize> {
+    let mut all = Vec::with_capacity(one.len() + other.len());
+    all.extend_from_slice(one);
+    all.extend_from_slice(other);
+    all.sort_unstable();
+    all
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::value_set::bits;
 
     #[test]
     fn the_budget_stops_a_cut_into_too_many_cells() {
         // Each rule splits one of 12 two-valued dimensions: 4096 cells.
         let rules: Vec<Vec<CaseBox>> = (0..12)
-            .map(|d| vec![(0..12).map(|e| if e == d { 0b01 } else { 0b11 }).collect()])
+            .map(|d| vec![(0..12).map(|e| if e == d { bits(0b01) } else { bits(0b11) }).collect()])
             .collect();
         let listed = || rules.iter().enumerate().map(|(i, b)| (i, b.as_slice()));
         assert_eq!(
@@ -230,7 +273,7 @@ mod tests {
         assert_eq!(
             cells,
             vec![Cell {
-                case_box: vec![0b11, 0b111],
+                case_box: vec![bits(0b11), bits(0b111)],
                 rules: vec![]
             }]
         );
@@ -238,8 +281,8 @@ mod tests {
 
     #[test]
     fn values_named_alike_stay_together() {
-        let rule_zero = vec![vec![0b001, 0b11]];
-        let rule_one = vec![vec![0b110, 0b01]];
+        let rule_zero = vec![vec![bits(0b001), bits(0b11)]];
+        let rule_one = vec![vec![bits(0b110), bits(0b01)]];
         let cells = partition(
             &[3, 2],
             [(0, rule_zero.as_slice()), (1, rule_one.as_slice())],
@@ -250,15 +293,15 @@ mod tests {
             cells,
             vec![
                 Cell {
-                    case_box: vec![0b001, 0b11],
+                    case_box: vec![bits(0b001), bits(0b11)],
                     rules: vec![0]
                 },
                 Cell {
-                    case_box: vec![0b110, 0b01],
+                    case_box: vec![bits(0b110), bits(0b01)],
                     rules: vec![1]
                 },
                 Cell {
-                    case_box: vec![0b110, 0b10],
+                    case_box: vec![bits(0b110), bits(0b10)],
                     rules: vec![]
                 },
             ]

@@ -3,7 +3,7 @@
 
 use indexmap::IndexMap;
 
-use crate::ir::CaseBox;
+use crate::ir::{CaseBox, ValueSet};
 
 /// Merges pairwise-disjoint boxes: two boxes equal in every dimension but one become one
 /// box with the union of that dimension's sets. Repeated until nothing merges. The union of
@@ -29,12 +29,12 @@ fn merge_along(boxes: Vec<CaseBox>, dimension: usize) -> Vec<CaseBox> {
         // The box with this dimension blanked out: boxes sharing it differ only here.
         let mut key = case_box.clone();
         if let Some(slot) = key.get_mut(dimension) {
-            *slot = 0;
+            *slot = ValueSet::empty();
         }
         match index_of.get(&key).and_then(|i| merged.get_mut(*i)) {
             Some(existing) => {
                 if let (Some(slot), Some(set)) = (existing.get_mut(dimension), case_box.get(dimension)) {
-                    *slot |= *set;
+                    slot.add(set);
                 }
             }
             None => {
@@ -49,16 +49,21 @@ fn merge_along(boxes: Vec<CaseBox>, dimension: usize) -> Vec<CaseBox> {
 #[cfg(test)]
 mod tests {
     use super::merge;
+    use crate::value_set::bits;
 
     #[test]
     fn merges_boxes_differing_in_one_dimension() {
-        let boxes = vec![vec![0b01, 0b01], vec![0b01, 0b10], vec![0b10, 0b11]];
-        assert_eq!(merge(boxes), vec![vec![0b11, 0b11]]);
+        let boxes = vec![
+            vec![bits(0b01), bits(0b01)],
+            vec![bits(0b01), bits(0b10)],
+            vec![bits(0b10), bits(0b11)],
+        ];
+        assert_eq!(merge(boxes), vec![vec![bits(0b11), bits(0b11)]]);
     }
 
     #[test]
     fn keeps_boxes_differing_in_two_dimensions() {
-        let boxes = vec![vec![0b01, 0b01], vec![0b10, 0b10]];
+        let boxes = vec![vec![bits(0b01), bits(0b01)], vec![bits(0b10), bits(0b10)]];
         assert_eq!(merge(boxes.clone()), boxes);
     }
 }

@@ -36,7 +36,7 @@ use crate::boxes::{Budget, merge, partition};
 use crate::check::MatterTable;
 use crate::describe;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::ir::{self, CaseBox, KeptAbove, LevelId, LevelRef, Outcome, Plan, Spending, all_values};
+use crate::ir::{self, CaseBox, KeptAbove, LevelId, LevelRef, Outcome, Plan, Spending, ValueSet};
 use crate::names::{self, closest, did_you_mean};
 use crate::span::{FileId, Span};
 use crate::text::Text;
@@ -385,7 +385,7 @@ fn kept_above(
 ) -> Result<Vec<KeptAbove>, Box<Diagnostic>> {
     let boxes: Vec<CaseBox> = rows.iter().map(|row| projection.child_box(&row.case_box)).collect();
     let sizes = project::sizes(child, matter);
-    let mut budget = Budget::scaled(boxes.len(), sizes.len());
+    let mut budget = Budget::scaled(boxes.len(), &sizes);
     let Ok(cells) = partition(
         &sizes,
         boxes.iter().enumerate().map(|(i, b)| (i, std::slice::from_ref(b))),
@@ -492,12 +492,8 @@ fn missing_matter(
     ))
 }
 
-/// How many of the matters an excerpt leaves out W0011 names: the rest are counted, so that
-/// the note stays a few lines whatever the parent's size.
-const LEFT_OUT_NAMED: usize = 20;
-
 /// W0011: the parent matters given to the divided level that an excerpt does not list,
-/// once, at its `节选` mark.
+/// once, at its `节选` mark (the first [`names::LISTED_NAMES`] named, the rest counted).
 fn excerpt_leaves_out(
     parent: Parent<'_>,
     child: &Plan,
@@ -506,18 +502,7 @@ fn excerpt_leaves_out(
     left_out: &[&str],
 ) -> Diagnostic {
     let (level, document, count) = (&subdivision.parent_level, parent.name(), left_out.len());
-    let named = left_out
-        .iter()
-        .take(LEFT_OUT_NAMED)
-        .map(|name| format!("`{name}`"))
-        .collect::<Vec<_>>();
-    let more = count.saturating_sub(LEFT_OUT_NAMED);
-    let list = Text::new(named.join("、"), named.join(", "));
-    let list = if more == 0 {
-        list
-    } else {
-        tr!("{list} 等（另有 {more} 项）", "{list} and {more} more"; list)
-    };
+    let list = names::list(left_out.iter().copied());
     Diagnostic::new(
         Code::W0011,
         tr!(
@@ -552,7 +537,9 @@ fn missing_values(
         let mut orphans: Vec<String> = Vec::new();
         let mut spans: Vec<(FileId, Span)> = Vec::new();
         for row in rows.iter().filter(|r| r.class == Class::Divided) {
-            let set = row.case_box.get(shared.parent_position).copied().unwrap_or(0);
+            let Some(set) = row.case_box.get(shared.parent_position) else {
+                continue;
+            };
             for value in projection.orphans(shared, set, level) {
                 if !orphans.contains(&value) {
                     orphans.push(value);
@@ -612,7 +599,10 @@ fn unknown_matter(
     if let Some(unlisted) = catch_all
         && let Class::Above { document, decision } = class(parent.plan, None, &unlisted.outcome, level, parent_name)
     {
-        let case_box: CaseBox = project::sizes(child, matter).iter().map(|n| all_values(*n)).collect();
+        let case_box: CaseBox = project::sizes(child, matter)
+            .iter()
+            .map(|n| ValueSet::all(*n))
+            .collect();
         return vec![KeptAbove {
             case_box,
             document,

@@ -1,7 +1,7 @@
 //! Laying a parent matter's cases onto the child matter of the same name: dimension by
 //! dimension, which of the child's values a parent value set admits.
 
-use crate::ir::{CaseBox, Dimension, LevelId, Matter, Plan, ValueSet, all_values};
+use crate::ir::{CaseBox, Dimension, LevelId, Matter, Plan, ValueSet};
 
 /// A dimension both matters split by (same name, same kind).
 pub struct Shared {
@@ -9,6 +9,11 @@ pub struct Shared {
     pub parent_position: usize,
     pub child_position: usize,
     kind: Kind,
+    /// For a listed or numeric dimension: per parent value (index), the child's values it
+    /// stands for — the value of the same name, or the pieces meeting the parent's piece.
+    /// Worked out once, so that laying a box down costs the values it names, not the
+    /// product of two county-sized lists.
+    child_values: Vec<Vec<usize>>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -63,6 +68,7 @@ impl<'p> Projection<'p> {
                 parent_position,
                 child_position,
                 kind,
+                child_values: child_values(kind, parent_dimension, child_dimension),
             });
         }
         Projection {
@@ -99,60 +105,51 @@ impl<'p> Projection<'p> {
     pub fn child_box(&self, parent_box: &CaseBox) -> CaseBox {
         let mut result: CaseBox = sizes(self.child_plan, self.child_matter)
             .iter()
-            .map(|n| all_values(*n))
+            .map(|n| ValueSet::all(*n))
             .collect();
         for shared in &self.shared {
-            let set = parent_box.get(shared.parent_position).copied().unwrap_or(0);
-            let mask = self.admitted(shared, set);
+            let Some(set) = parent_box.get(shared.parent_position) else {
+                continue;
+            };
+            let admitted = self.admitted(shared, set);
             if let Some(slot) = result.get_mut(shared.child_position) {
-                *slot = mask;
+                *slot = admitted;
             }
         }
         result
     }
 
     /// The child's values of a shared dimension compatible with the parent's `set`.
-    fn admitted(&self, shared: &Shared, set: ValueSet) -> ValueSet {
-        let Some((parent, child)) = self.dimensions(shared) else {
-            return 0;
+    fn admitted(&self, shared: &Shared, set: &ValueSet) -> ValueSet {
+        let Some((_, child)) = self.dimensions(shared) else {
+            return ValueSet::empty();
         };
-        let has = |index: usize| index < 64 && set & (1u64 << index) != 0;
-        let mut mask = 0;
-        for (index, value) in child.values.iter().enumerate().take(64) {
-            let admitted = match shared.kind {
-                Kind::Levels => has(self.level),
-                Kind::Listed => parent.values.iter().position(|v| v == value).is_some_and(has),
-                Kind::Numeric => match (&parent.numeric, &child.numeric) {
-                    (Some(theirs), Some(ours)) => ours.pieces.get(index).is_some_and(|piece| {
-                        theirs
-                            .pieces
-                            .iter()
-                            .enumerate()
-                            .any(|(u, other)| has(u) && other.meets(piece))
-                    }),
-                    _ => false,
-                },
-            };
-            if admitted {
-                mask |= 1u64 << index;
-            }
+        match shared.kind {
+            // The child's levels are all the parent's divided level.
+            Kind::Levels if set.contains(self.level) => ValueSet::all(child.values.len()),
+            Kind::Levels => ValueSet::empty(),
+            Kind::Listed | Kind::Numeric => set
+                .iter()
+                .filter_map(|index| shared.child_values.get(index))
+                .flatten()
+                .copied()
+                .collect(),
         }
-        mask
     }
 
     /// The parent's values in `set` that no value of the child's dimension stands for.
-    pub fn orphans(&self, shared: &Shared, set: ValueSet, level: LevelId) -> Vec<String> {
+    pub fn orphans(&self, shared: &Shared, set: &ValueSet, level: LevelId) -> Vec<String> {
         let Some((parent, child)) = self.dimensions(shared) else {
             return Vec::new();
         };
         let mut orphans = Vec::new();
-        for (index, value) in parent.values.iter().enumerate().take(64) {
-            if set & (1u64 << index) == 0 {
+        for index in set.iter() {
+            let Some(value) = parent.values.get(index) else {
                 continue;
-            }
+            };
             let represented = match shared.kind {
                 Kind::Levels => index == level,
-                Kind::Listed => child.values.contains(value),
+                Kind::Listed => shared.child_values.get(index).is_some_and(|values| !values.is_empty()),
                 Kind::Numeric => match (&parent.numeric, &child.numeric) {
                     (Some(theirs), Some(ours)) => theirs.pieces.get(index).is_some_and(|piece| ours.range.meets(piece)),
                     _ => true,
@@ -163,6 +160,38 @@ impl<'p> Projection<'p> {
             }
         }
         orphans
+    }
+}
+
+/// Per value of the parent's dimension, the child's values it stands for (see
+/// [`Shared::child_values`]); nothing for level-valued dimensions.
+fn child_values(kind: Kind, parent: &Dimension, child: &Dimension) -> Vec<Vec<usize>> {
+    match kind {
+        Kind::Levels => Vec::new(),
+        Kind::Listed => {
+            let index_of: indexmap::IndexMap<&str, usize> =
+                child.values.iter().enumerate().map(|(i, v)| (v.as_str(), i)).collect();
+            parent
+                .values
+                .iter()
+                .map(|value| index_of.get(value.as_str()).copied().into_iter().collect())
+                .collect()
+        }
+        Kind::Numeric => match (&parent.numeric, &child.numeric) {
+            (Some(theirs), Some(ours)) => theirs
+                .pieces
+                .iter()
+                .map(|piece| {
+                    ours.pieces
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, other)| other.meets(piece))
+                        .map(|(i, _)| i)
+                        .collect()
+                })
+                .collect(),
+            _ => Vec::new(),
+        },
     }
 }
 

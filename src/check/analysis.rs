@@ -8,7 +8,7 @@ use super::precedence::Precedence;
 use super::reaching::{FreeCell, KeptCell, explicitly_named};
 use crate::boxes::merge;
 use crate::boxes::{BASE_WORK, Budget, TooManyCells, partition};
-use crate::ir::{CaseBox, LevelRef, Matter, Outcome, Plan, Power, Spending};
+use crate::ir::{CaseBox, LevelRef, Matter, Outcome, Plan, Power, Spending, ValueSet};
 
 /// What the analysis found in one matter. Rules are indices into `matter.rules`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -70,8 +70,8 @@ pub struct Row {
 /// part (`compile::stream`) allow every matter the same work.
 pub fn analyze(plan: &Plan, matter: &Matter, pool: &mut Budget) -> MatterAnalysis {
     let sizes = sizes(plan, matter);
-    pool.give_back(Budget::for_rules(written(matter), sizes.len()));
-    let mut budget = pool.take(&Budget::scaled(written(matter), sizes.len()));
+    pool.give_back(Budget::for_rules(written(matter), &sizes));
+    let mut budget = pool.take(&Budget::scaled(written(matter), &sizes));
     let analysis = analyze_within(matter, &sizes, &mut budget).unwrap_or_else(|TooManyCells| MatterAnalysis {
         too_complex: true,
         ..MatterAnalysis::default()
@@ -220,7 +220,7 @@ impl Tally {
         split_along.dedup();
         let pieces = split_along
             .iter()
-            .map(|d| case_box.get(*d).map_or(1, |set| set.count_ones() as usize))
+            .map(|d| case_box.get(*d).map_or(1, ValueSet::len))
             .fold(1usize, usize::saturating_mul);
         // A piece is kept (a row or a conflict with its box, rules and outcome, some hundreds
         // of bytes): charged by its size, four units a word, so that the allowance bounds
@@ -352,11 +352,14 @@ fn split(case_box: &CaseBox, dimensions: &[usize]) -> Vec<CaseBox> {
         pieces = pieces
             .into_iter()
             .flat_map(|piece| {
-                let set = piece.get(*dimension).copied().unwrap_or(0);
-                (0..64u32).filter(move |v| set & (1u64 << v) != 0).map(move |v| {
+                let values: Vec<usize> = piece
+                    .get(*dimension)
+                    .map(|set| set.iter().collect())
+                    .unwrap_or_default();
+                values.into_iter().map(move |value| {
                     let mut single = piece.clone();
                     if let Some(slot) = single.get_mut(*dimension) {
-                        *slot = 1u64 << v;
+                        *slot = ValueSet::single(value);
                     }
                     single
                 })
@@ -372,8 +375,8 @@ fn split(case_box: &CaseBox, dimensions: &[usize]) -> Vec<CaseBox> {
 fn concretize(outcome: &Outcome, piece: &CaseBox) -> Outcome {
     let level = |reference: LevelRef| match reference {
         LevelRef::ByDimension(position) => {
-            let set = piece.get(position).copied().unwrap_or(0);
-            LevelRef::Level(set.trailing_zeros() as usize)
+            // A piece's set is never empty; were it so, the level would be none of the plan's.
+            LevelRef::Level(piece.get(position).and_then(ValueSet::first).unwrap_or(usize::MAX))
         }
         fixed => fixed,
     };

@@ -14,8 +14,8 @@
 //! Per box of the rule (one per `或` alternative): the box, minus the cylinder over its
 //! tested dimensions of the box's cases that are not kept, is what it names above.
 
-use crate::boxes::{Budget, TooManyCells, partition};
-use crate::ir::{CaseBox, Matter, all_values};
+use crate::boxes::{Budget, TooManyCells, partition, width};
+use crate::ir::{CaseBox, Matter, ValueSet};
 
 /// A cell of the matter's partition that the parent keeps above.
 pub struct KeptCell {
@@ -52,11 +52,7 @@ pub fn explicitly_named(
         };
         // Each rule looks at every free cell, once per box: charged, so that many rules over
         // many cells stop at the matter's allowance instead of growing as their product.
-        budget.charge(
-            free.len()
-                .saturating_mul(atoms.len())
-                .saturating_mul(sizes.len().max(1)),
-        )?;
+        budget.charge(free.len().saturating_mul(atoms.len()).saturating_mul(width(sizes)))?;
         // For each box of the rule: its free cases, spread over the dimensions it leaves open.
         let cylinders: Vec<Vec<CaseBox>> = atoms
             .iter()
@@ -82,9 +78,9 @@ pub fn explicitly_named(
                     .case_box
                     .iter()
                     .zip(&kept_cell.case_box)
-                    .map(|(a, b)| a & b)
+                    .map(|(a, b)| a.and(b))
                     .collect();
-                if common.iter().all(|set| *set != 0) {
+                if common.iter().all(|set| !set.is_empty()) {
                     found.push((rule, kept_cell.kept, common));
                 }
             }
@@ -96,7 +92,7 @@ pub fn explicitly_named(
 /// Is `inner` inside `outer`? (A cell is inside or outside each box of a rule, never
 /// across its edge.)
 fn within(inner: &CaseBox, outer: &CaseBox) -> bool {
-    inner.iter().zip(outer).all(|(a, b)| a & b == *a)
+    inner.iter().zip(outer).all(|(a, b)| a.within(b))
 }
 
 /// `cell` with every dimension `atom` does not test opened to all its values.
@@ -105,8 +101,8 @@ fn cylinder(cell: &CaseBox, atom: &CaseBox, sizes: &[usize]) -> CaseBox {
         .zip(atom)
         .zip(sizes)
         .map(|((set, tested), size)| {
-            let all = all_values(*size);
-            if tested & all == all { all } else { *set }
+            let all = ValueSet::all(*size);
+            if all.within(tested) { all } else { set.clone() }
         })
         .collect()
 }

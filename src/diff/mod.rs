@@ -21,7 +21,7 @@ use serde::Serialize;
 use crate::boxes::{Budget, excluded_point, merge, partition, writable};
 use crate::compile::Parts;
 use crate::emit::{self, Constraint, Decision, DimensionRef, MatterRows, NumericRef};
-use crate::ir::{CaseBox, MAX_VALUES, Plan, ValueSet, all_values};
+use crate::ir::{CaseBox, MAX_VALUES, Plan, ValueSet};
 use crate::numeric::{self, Bound, Interval, Number};
 use crate::text::{Lang, Text};
 use crate::tr;
@@ -714,21 +714,27 @@ fn own_box(dimensions: &[DimensionRef], when: &[Constraint]) -> CaseBox {
         .iter()
         .map(|dimension| {
             let Some(constraint) = when.iter().find(|c| c.dimension == dimension.name) else {
-                return all_values(dimension.values.len());
+                return ValueSet::all(dimension.values.len());
             };
-            let admitted = |index: usize| match &dimension.numeric {
+            match &dimension.numeric {
                 Some(numeric) => numeric
                     .pieces
-                    .get(index)
-                    .is_some_and(|piece| constraint.intervals.iter().any(|i| i.covers(piece))),
-                None => dimension
-                    .values
-                    .get(index)
-                    .is_some_and(|value| constraint.values.contains(value)),
-            };
-            (0..dimension.values.len().min(MAX_VALUES))
-                .filter(|index| admitted(*index))
-                .fold(0, |set, index| set | (1u64 << index))
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, piece)| constraint.intervals.iter().any(|i| i.covers(piece)))
+                    .map(|(index, _)| index)
+                    .collect(),
+                None => {
+                    let named: IndexSet<&str> = constraint.values.iter().map(String::as_str).collect();
+                    dimension
+                        .values
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, value)| named.contains(value.as_str()))
+                        .map(|(index, _)| index)
+                        .collect()
+                }
+            }
         })
         .collect()
 }
@@ -754,6 +760,9 @@ struct SpaceDimension {
     name: String,
     /// Listed: the union of both versions' values. Numeric: the texts of `pieces`.
     values: Vec<String>,
+    /// Listed: where each value is in `values` (a county-sized dimension is looked up, not
+    /// searched). Empty for a numeric one.
+    positions: IndexMap<String, usize>,
     /// Numeric: the pieces of the hull of both ranges, cut at both versions' thresholds.
     pieces: Option<Vec<Interval>>,
     /// Numeric: the unit the numbers are in.
@@ -804,14 +813,17 @@ impl Space {
             }
             if numeric.is_empty() {
                 let mut values: Vec<String> = Vec::new();
+                let mut positions: IndexMap<String, usize> = IndexMap::new();
                 for value in versions.iter().flat_map(|d| &d.values) {
-                    if !values.contains(value) {
+                    if !positions.contains_key(value) {
+                        positions.insert(value.clone(), values.len());
                         values.push(value.clone());
                     }
                 }
                 dimensions.push(SpaceDimension {
                     name: dimension.name.clone(),
                     values,
+                    positions,
                     pieces: None,
                     unit: None,
                     notation: numeric::Notation::Numbers,
@@ -824,13 +836,14 @@ impl Space {
                 dimensions.push(SpaceDimension {
                     name: dimension.name.clone(),
                     values: pieces.iter().map(|p| first.interval_text(p)).collect(),
+                    positions: IndexMap::new(),
                     pieces: Some(pieces),
                     unit: first.unit.clone(),
                     notation: first.notation(),
                 });
             }
         }
-        // A value past the 64th would fall out of every bit set, and its changes with it.
+        // A value past the limit would make sets past what a plan may hold.
         if let Some(wide) = dimensions.iter().find(|d| d.values.len() > MAX_VALUES) {
             return Err(Uncomparable {
                 matter: new.name.clone(),
@@ -856,20 +869,21 @@ impl Space {
     /// The values named, or for a numeric dimension the pieces within the intervals.
     fn mask(&self, position: usize, names: &[String], intervals: &[Interval]) -> ValueSet {
         let Some(dimension) = self.dimensions.get(position) else {
-            return 0;
+            return ValueSet::empty();
         };
-        let admitted = |(index, value): (usize, &String)| match &dimension.pieces {
+        match &dimension.pieces {
             Some(pieces) => pieces
-                .get(index)
-                .is_some_and(|piece| intervals.iter().any(|i| i.covers(piece))),
-            None => names.contains(value),
-        };
-        dimension
-            .values
-            .iter()
-            .enumerate()
-            .filter(|pair| admitted(*pair))
-            .fold(0, |mask, (index, _)| mask | 1u64.checked_shl(index as u32).unwrap_or(0))
+                .iter()
+                .enumerate()
+                .filter(|(_, piece)| intervals.iter().any(|i| i.covers(piece)))
+                .map(|(index, _)| index)
+                .collect(),
+            None => names
+                .iter()
+                .filter_map(|name| dimension.positions.get(name))
+                .copied()
+                .collect(),
+        }
     }
 
     /// A row of one version as a box of the common space: where the version has the
@@ -881,14 +895,14 @@ impl Space {
     fn kept_boxes(&self, kept: &Kept) -> Vec<CaseBox> {
         // For each dimension of the space: the version's dimension, and what each of its
         // bits stands for.
-        let translation: Vec<Option<(usize, Vec<ValueSet>)>> = self
+        let translation: Vec<Option<(usize, Vec<Vec<usize>>)>> = self
             .dimensions
             .iter()
             .enumerate()
             .map(|(position, space_dimension)| {
                 let index = kept.dimensions.iter().position(|d| d.name == space_dimension.name)?;
                 let dimension = kept.dimensions.get(index)?;
-                let bits = (0..dimension.values.len().min(MAX_VALUES))
+                let bits = (0..dimension.values.len())
                     .map(|bit| {
                         let names = dimension.values.get(bit..=bit).unwrap_or_default();
                         let pieces = dimension
@@ -896,7 +910,7 @@ impl Space {
                             .as_ref()
                             .and_then(|n| n.pieces.get(bit..=bit))
                             .unwrap_or_default();
-                        self.mask(position, names, pieces)
+                        self.mask(position, names, pieces).iter().collect()
                     })
                     .collect();
                 Some((index, bits))
@@ -909,14 +923,15 @@ impl Space {
                     .iter()
                     .zip(&self.dimensions)
                     .map(|(translated, space_dimension)| match translated {
-                        Some((index, bits)) => {
-                            let set = own.get(*index).copied().unwrap_or(0);
-                            bits.iter()
-                                .enumerate()
-                                .filter(|(bit, _)| set & (1u64 << bit) != 0)
-                                .fold(0, |mask, (_, stands_for)| mask | stands_for)
-                        }
-                        None => all_values(space_dimension.values.len()),
+                        Some((index, bits)) => own
+                            .get(*index)
+                            .into_iter()
+                            .flat_map(ValueSet::iter)
+                            .filter_map(|bit| bits.get(bit))
+                            .flatten()
+                            .copied()
+                            .collect(),
+                        None => ValueSet::all(space_dimension.values.len()),
                     })
                     .collect()
             })
@@ -935,7 +950,7 @@ impl Space {
                         let range: Vec<Interval> = dimension.numeric.iter().map(|n| n.range).collect();
                         self.mask(position, &dimension.values, &range)
                     }
-                    None => all_values(self.dimensions.get(position).map_or(0, |d| d.values.len())),
+                    None => ValueSet::all(self.dimensions.get(position).map_or(0, |d| d.values.len())),
                 }
             })
             .collect()
@@ -951,9 +966,7 @@ impl Space {
             let Some(dimension) = self.dimensions.get(position) else {
                 continue;
             };
-            let admitted: Vec<usize> = (0..dimension.values.len().min(MAX_VALUES))
-                .filter(|index| set & (1u64 << index) != 0)
-                .collect();
+            let admitted: Vec<usize> = set.iter().filter(|index| *index < dimension.values.len()).collect();
             if admitted.len() == dimension.values.len() {
                 continue;
             }
@@ -962,7 +975,7 @@ impl Space {
                     let intervals = numeric::join_pieces(pieces, &admitted);
                     let unit = dimension.unit.as_ref().map_or(String::new(), |u| format!(" {u}"));
                     let name = &dimension.name;
-                    parts.push(match excluded_point(pieces, *set) {
+                    parts.push(match excluded_point(pieces, set) {
                         Some(point) => format!("{name} ≠ {}{unit}", dimension.notation.text(point)),
                         None => {
                             let texts: Vec<String> = intervals.iter().map(|i| i.text_in(dimension.notation)).collect();
@@ -1062,7 +1075,7 @@ fn compare_matter(
     let mut groups: Vec<(Change, Vec<CaseBox>)> = Vec::new();
     // Each side was checked within the budget; their overlay may not be.
     let sizes = space.sizes();
-    let mut budget = Budget::scaled(old_boxes.len() + new_boxes.len(), sizes.len());
+    let mut budget = Budget::scaled(old_boxes.len() + new_boxes.len(), &sizes);
     let Ok(cells) = partition(&sizes, rows, &mut budget) else {
         return Err(Uncomparable {
             matter: new.name.clone(),

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::check::MatterTable;
 use crate::emit::{self, Decision, RuleRef};
-use crate::ir::{CaseBox, Matter, Plan, all_values};
+use crate::ir::{CaseBox, Matter, Plan, ValueSet};
 use crate::names::{closest, did_you_mean, list};
 use crate::text::Text;
 use crate::tr;
@@ -227,7 +227,7 @@ pub(crate) fn outcomes_met<'p>(
 /// it does not.
 fn case_box(plan: &Plan, matter: &Matter, question: &Question) -> Result<CaseBox, Problem> {
     let dimensions: Vec<_> = matter.dimensions.iter().filter_map(|d| plan.dimension(*d)).collect();
-    let mut case_box: CaseBox = dimensions.iter().map(|d| all_values(d.values.len())).collect();
+    let mut case_box: CaseBox = dimensions.iter().map(|d| ValueSet::all(d.values.len())).collect();
     for (name, value) in &question.when {
         let Some(position) = dimensions.iter().position(|d| &d.name == name) else {
             let matter_name = &matter.name;
@@ -251,7 +251,7 @@ fn case_box(plan: &Plan, matter: &Matter, question: &Question) -> Result<CaseBox
         if let Some(numeric) = &dimension.numeric {
             let index = numeric_piece(numeric, name, value)?;
             if let Some(set) = case_box.get_mut(position) {
-                *set &= 1u64.checked_shl(index as u32).unwrap_or(0);
+                set.keep(&ValueSet::single(index));
             }
             continue;
         }
@@ -267,7 +267,7 @@ fn case_box(plan: &Plan, matter: &Matter, question: &Question) -> Result<CaseBox
             return Err(problem.note(tr!("可选的值：{values}", "the values are {values}"; values)));
         };
         if let Some(set) = case_box.get_mut(position) {
-            *set &= 1u64.checked_shl(value_index as u32).unwrap_or(0);
+            set.keep(&ValueSet::single(value_index));
         }
     }
     Ok(case_box)
@@ -375,7 +375,7 @@ fn missing_value(plan: &Plan, matter: &Matter, question: &Question, one: &CaseBo
                 && one
                     .get(*position)
                     .zip(other.get(*position))
-                    .is_some_and(|(a, b)| a & b == 0)
+                    .is_some_and(|(a, b)| !a.meets(b))
         })
         .or_else(|| {
             matter
@@ -423,7 +423,7 @@ fn missing_value(plan: &Plan, matter: &Matter, question: &Question, one: &CaseBo
 }
 
 fn intersects(a: &CaseBox, b: &CaseBox) -> bool {
-    a.iter().zip(b).all(|(x, y)| x & y != 0)
+    a.iter().zip(b).all(|(x, y)| x.meets(y))
 }
 
 /// The values the question gave, in the matter's order, and the dimensions it left open.

@@ -3,7 +3,7 @@
 use super::{MatterContext, Resolver};
 use crate::ast::{self, Condition};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::ir::{CaseBox, ValueSet, all_values};
+use crate::ir::{CaseBox, ValueSet};
 use crate::names::{closest, did_you_mean, list};
 use crate::syntax::keywords;
 use crate::tr;
@@ -14,7 +14,7 @@ impl Resolver {
         let every_case: CaseBox = matter
             .dimensions
             .iter()
-            .map(|d| all_values(self.dimensions.get(*d).map_or(0, |d| d.values.len())))
+            .map(|d| ValueSet::all(self.dimensions.get(*d).map_or(0, |d| d.values.len())))
             .collect();
         match condition {
             Condition::Any(_) => (vec![every_case], false),
@@ -27,7 +27,7 @@ impl Resolver {
                         if let Some((position, set)) = self.test(matter, test)
                             && let Some(slot) = case_box.get_mut(position)
                         {
-                            *slot &= set;
+                            slot.keep(&set);
                         }
                     }
                     boxes.push(case_box);
@@ -61,19 +61,19 @@ impl Resolver {
             }
             (None, None) => {}
         }
-        let mut set: ValueSet = 0;
+        let mut set = ValueSet::empty();
         for value in &test.values {
             // A value set (`值集`) of the dimension stands for its values.
             if let Some((values, _)) = self.value_sets.get(&(dimension_id, value.value.clone())) {
-                set |= *values;
+                set.add(values);
                 continue;
             }
             let index = self.value_index(dimension_id, value)?;
-            set |= 1u64 << index;
+            set.insert(index);
         }
         if test.negated {
             let count = self.dimensions.get(dimension_id).map_or(0, |d| d.values.len());
-            set = all_values(count) & !set;
+            set = ValueSet::all(count).without(&set);
         }
         Some((position, set))
     }

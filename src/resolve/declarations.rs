@@ -5,6 +5,10 @@ use crate::ast::{self, Document, HeaderField, Item};
 use crate::calendar;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::{self, MAX_VALUES};
+
+/// Each threshold inside the range cuts a piece into three (below, the point, above): this
+/// many keep a numeric dimension within [`MAX_VALUES`] pieces.
+const MOST_THRESHOLDS: usize = (MAX_VALUES - 1) / 2;
 use crate::numeric::{self, Interval};
 use crate::span::{FileId, Span};
 use crate::tr;
@@ -166,11 +170,11 @@ impl Resolver {
             self.duplicate(&VALUE_SET, name, declaration.name.span, first);
             return;
         }
-        let mut set: ir::ValueSet = 0;
+        let mut set = ir::ValueSet::empty();
         let mut all_found = true;
         for value in &declaration.values {
             match self.value_index(id, value) {
-                Some(index) => set |= 1u64 << index,
+                Some(index) => set.insert(index),
                 None => all_found = false,
             }
         }
@@ -224,8 +228,8 @@ impl Resolver {
             )
             .primary(self.file, name.span, tr!("阈值太多", "too many thresholds"))
             .note(tr!(
-                "一个数值维度在全方案中最多用 31 个不同的阈值；请合并相近的阈值，或拆分维度",
-                "a numeric dimension may use at most 31 distinct thresholds in a plan: merge close thresholds, or split the dimension"
+                "一个数值维度在全方案中最多用 {MOST_THRESHOLDS} 个不同的阈值；请合并相近的阈值，或拆分维度",
+                "a numeric dimension may use at most {MOST_THRESHOLDS} distinct thresholds in a plan: merge close thresholds, or split the dimension"
             ));
             self.report(diagnostic);
             return;

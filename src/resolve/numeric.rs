@@ -6,7 +6,7 @@ use super::Resolver;
 use crate::ast;
 use crate::ast::Spanned;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::ir::{NumericDimension, ValueSet, all_values};
+use crate::ir::{NumericDimension, ValueSet};
 use crate::numeric::{Bound, Interval, Notation};
 use crate::text::Text;
 use crate::tr;
@@ -67,9 +67,10 @@ impl Resolver {
             .iter()
             .enumerate()
             .filter(|(_, piece)| interval.value.covers(piece))
-            .fold(0, |set, (index, _)| set | 1u64.checked_shl(index as u32).unwrap_or(0));
+            .map(|(index, _)| index)
+            .collect();
         if test.negated {
-            set = all_values(numeric.pieces.len()) & !set;
+            set = ValueSet::all(numeric.pieces.len()).without(&set);
         }
         Some(set)
     }
