@@ -10,8 +10,8 @@ mod generator;
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use generator::{Spec, generate};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use generator::{Spec, generate, generate_with_counties};
 use quanze::text::Lang;
 
 fn spec(matters: usize, dimensions: usize, values: usize, rules: usize, numeric: bool) -> Spec {
@@ -119,11 +119,44 @@ fn growth(c: &mut Criterion) {
     group.finish();
 }
 
+/// Issue 16: parsing 100,000 rules of 10 dimensions on one core and on every core (a long
+/// matter's pieces are parsed at once, syntax/pieces.rs), in MB/s; and the check of the
+/// same 10,000 rules with a first dimension of 8 values and of 3,000 counties in 8 tiers.
+fn issue_16(c: &mut Criterion) {
+    let text = generate(&spec(1, 10, 8, 100_000, false)).expect("a plan");
+    let mut group = c.benchmark_group("issue 16: parse 100k rules x 10 dims");
+    group.sample_size(10).measurement_time(Duration::from_secs(20));
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    let one_core = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("a pool");
+    group.bench_function("one core", |b| {
+        b.iter(|| one_core.install(|| quanze::syntax::parse(0, black_box(&text)).expect("parses")))
+    });
+    group.bench_function("every core", |b| {
+        b.iter(|| quanze::syntax::parse(0, black_box(&text)).expect("parses"))
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("issue 16: check 10k rules x 10 dims");
+    group.sample_size(10).measurement_time(Duration::from_secs(5));
+    let small = resolved(&spec(1, 10, 8, 10_000, false));
+    let counties = resolved_text(&generate_with_counties(&spec(1, 10, 8, 10_000, false), 3000).expect("a plan"));
+    group.bench_function("first dimension 8 values", |b| {
+        b.iter(|| quanze::check::check(black_box(&small)))
+    });
+    group.bench_function("first dimension 3,000 counties", |b| {
+        b.iter(|| quanze::check::check(black_box(&counties)))
+    });
+    group.finish();
+}
+
 fn resolved(spec: &Spec) -> quanze::ir::Plan {
-    let text = generate(spec).expect("a plan");
-    let document = quanze::syntax::parse(0, &text).expect("parses");
+    resolved_text(&generate(spec).expect("a plan"))
+}
+
+fn resolved_text(text: &str) -> quanze::ir::Plan {
+    let document = quanze::syntax::parse(0, text).expect("parses");
     quanze::resolve::resolve(0, &document).plan.expect("resolves")
 }
 
-criterion_group!(benches, targets, growth);
+criterion_group!(benches, targets, growth, issue_16);
 criterion_main!(benches);

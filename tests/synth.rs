@@ -7,12 +7,17 @@
 #[path = "../examples/synth/generator.rs"]
 mod generator;
 
-use generator::{Spec, generate};
+mod common;
+
+use generator::{Spec, generate, generate_with_counties};
 use quanze::compile::compile;
 
 fn codes(spec: &Spec) -> Vec<String> {
-    let text = generate(spec).expect("a plan");
-    let compiled = compile(0, &text);
+    codes_of(&generate(spec).expect("a plan"))
+}
+
+fn codes_of(text: &str) -> Vec<String> {
+    let compiled = compile(0, text);
     let mut codes: Vec<String> = compiled
         .diagnostics
         .iter()
@@ -73,4 +78,47 @@ fn a_spec_that_cannot_be_met_is_refused() {
         seed: 1,
     };
     assert!(generate(&spec).is_err());
+}
+
+/// The benchmark's shape of a plan over China's counties (issue 16): 3,000 counties dealt
+/// into 8 tiers, nine more dimensions; what is planted is found, and nothing else.
+fn counties_spec(gaps: usize, overlaps: usize) -> Spec {
+    Spec {
+        matters: 2,
+        dimensions: 10,
+        values: 8,
+        rules: 600,
+        gaps,
+        overlaps,
+        numeric: false,
+        seed: 5,
+    }
+}
+
+#[test]
+fn a_plan_over_three_thousand_counties_finds_what_was_planted() {
+    let clean = generate_with_counties(&counties_spec(0, 0), 3000).expect("a plan");
+    assert_eq!(codes_of(&clean), Vec::<String>::new());
+    let defective = generate_with_counties(&counties_spec(1, 1), 3000).expect("a plan");
+    assert_eq!(codes_of(&defective), ["E0008", "E0009"]);
+}
+
+#[test]
+fn a_county_left_out_of_every_tier_is_a_gap_that_names_it() {
+    let clean = generate_with_counties(&counties_spec(0, 0), 3000).expect("a plan");
+    let left_out: String = clean
+        .lines()
+        .map(|line| match line.starts_with("值集") {
+            true => format!("{}\n", line.replace(" d0c1234,", "").replace(", d0c1234 }", " }")),
+            false => format!("{line}\n"),
+        })
+        .collect();
+    assert_ne!(left_out, clean, "the county is in a tier");
+    let folder = tempfile::tempdir().expect("temp dir");
+    let plan = folder.path().join("counties.qz");
+    std::fs::write(&plan, &left_out).expect("write");
+    let (code, _, stderr) = common::run(&["check", &plan.display().to_string()]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("E0008"), "{stderr}");
+    assert!(stderr.contains("d0 = d0c1234"), "{stderr}");
 }

@@ -41,6 +41,14 @@ const LEVELS: [&str; 3] = ["省", "市", "县"];
 
 /// The plan as text. Errors name a spec that cannot be met.
 pub fn generate(spec: &Spec) -> Result<String, String> {
+    generate_with_counties(spec, 0)
+}
+
+/// [`generate`], with the first dimension a county list of `counties` values (when not 0)
+/// dealt at random into `spec.values` value sets, the tiers: the rules are the same text,
+/// each `d0v…` then naming a tier instead of a value — the shape of a plan over China's
+/// counties (issue 16), and the benchmark of large dimensions.
+pub fn generate_with_counties(spec: &Spec, counties: usize) -> Result<String, String> {
     if spec.gaps + spec.overlaps > spec.matters {
         return Err(format!(
             "{} gaps and {} overlaps need at least {} matters",
@@ -61,7 +69,9 @@ pub fn generate(spec: &Spec) -> Result<String, String> {
     );
     let _ = writeln!(text, "层级 {}", LEVELS.join(" > "));
     for d in 0..spec.dimensions {
-        if spec.numeric {
+        if d == 0 && counties > 0 {
+            write_counties(&mut text, spec, counties)?;
+        } else if spec.numeric {
             let _ = writeln!(text, "维度 n{d} : 数值 万元 [0, ∞)");
         } else {
             let values: Vec<String> = (0..spec.values).map(|v| format!("d{d}v{v}")).collect();
@@ -103,6 +113,35 @@ pub fn generate(spec: &Spec) -> Result<String, String> {
         let _ = writeln!(text, "}}");
     }
     Ok(text)
+}
+
+/// The county dimension `d0` (values `d0c0` …) and its tiers `d0v0` … as value sets, each
+/// county in one tier: a shuffle of its own generator, so that the rules drawn after it are
+/// those of the same seed without counties.
+fn write_counties(text: &mut String, spec: &Spec, counties: usize) -> Result<(), String> {
+    if spec.numeric || counties < spec.values {
+        return Err(format!(
+            "a county dimension is listed, with at least as many counties as tiers ({})",
+            spec.values
+        ));
+    }
+    let names: Vec<String> = (0..counties).map(|c| format!("d0c{c}")).collect();
+    let _ = writeln!(text, "维度 d0 {{ {} }}", names.join(", "));
+    let mut order: Vec<usize> = (0..counties).collect();
+    let mut shuffle = ChaCha8Rng::seed_from_u64(spec.seed.wrapping_add(1));
+    for at in (1..order.len()).rev() {
+        order.swap(at, shuffle.random_range(0..=at));
+    }
+    for tier in 0..spec.values {
+        let members: Vec<&str> = order
+            .iter()
+            .skip(tier)
+            .step_by(spec.values)
+            .map(|c| names[*c].as_str())
+            .collect();
+        let _ = writeln!(text, "值集 d0v{tier} : d0 {{ {} }}", members.join(", "));
+    }
+    Ok(())
 }
 
 /// The whole space split into `target` boxes (fewer if it cannot be split further).

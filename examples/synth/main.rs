@@ -1,5 +1,5 @@
 //! `cargo run --release --example synth -- --matters N --dims D --values V --rules R
-//! --gaps G --overlaps O --seed S [--numeric] [-o FILE]`: a synthetic plan with a known
+//! --gaps G --overlaps O --seed S [--numeric] [--counties N] [-o FILE]`: a synthetic plan with a known
 //! number of planted gaps and conflicts (see generator.rs), for benchmarks and tests.
 
 mod generator;
@@ -24,6 +24,9 @@ struct Args {
     /// Numeric dimensions with thresholds instead of listed values
     #[arg(long)]
     numeric: bool,
+    /// The first dimension a list of this many counties, dealt into `--values` tiers
+    #[arg(long, default_value_t = 0)]
+    counties: usize,
     #[arg(long, default_value_t = 1)]
     seed: u64,
     /// Write here instead of standard output
@@ -43,7 +46,11 @@ fn main() -> std::process::ExitCode {
         numeric: args.numeric,
         seed: args.seed,
     };
-    let text = match generator::generate(&spec) {
+    let generated = match args.counties {
+        0 => generator::generate(&spec),
+        counties => generator::generate_with_counties(&spec, counties),
+    };
+    let text = match generated {
         Ok(text) => text,
         Err(problem) => {
             eprintln!("synth: {problem}");

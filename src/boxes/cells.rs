@@ -19,7 +19,7 @@
 //!
 //! The walk uses an explicit stack, so no input can make it recurse deeply.
 
-use indexmap::IndexMap;
+use super::FastMap;
 
 use super::budget::{Budget, TooManyCells, width};
 use crate::ir::{CaseBox, ValueSet};
@@ -219,7 +219,7 @@ fn group_values(atoms: &[Atom<'_>], active: &[usize], case_box: &CaseBox, dimens
         }
     }
     let mut groups: Vec<Group> = Vec::new();
-    let mut group_of: IndexMap<&[usize], usize> = IndexMap::new();
+    let mut group_of: FastMap<&[usize], usize> = FastMap::default();
     for (value, admitting) in values.iter().zip(&admitted_by) {
         match group_of.get(admitting.as_slice()) {
             Some(at) => {

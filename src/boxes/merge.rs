@@ -1,7 +1,7 @@
 //! Merging disjoint boxes into fewer, larger ones, so that a drafter reads few, large
 //! regions: `范围 = 盟市` rather than `范围 = 盟市 ∧ 影响 = 一般` plus `范围 = 盟市 ∧ 影响 = 全区重大`.
 
-use indexmap::IndexMap;
+use super::FastMap;
 
 use crate::ir::{CaseBox, ValueSet};
 
@@ -24,7 +24,7 @@ pub fn merge(mut boxes: Vec<CaseBox>) -> Vec<CaseBox> {
 
 fn merge_along(boxes: Vec<CaseBox>, dimension: usize) -> Vec<CaseBox> {
     let mut merged: Vec<CaseBox> = Vec::with_capacity(boxes.len());
-    let mut index_of: IndexMap<CaseBox, usize> = IndexMap::new();
+    let mut index_of: FastMap<CaseBox, usize> = FastMap::default();
     for case_box in boxes {
         // The box with this dimension blanked out: boxes sharing it differ only here.
         let mut key = case_box.clone();

@@ -9,6 +9,7 @@ mod cells;
 mod merge;
 mod writable;
 
+pub use crate::fast_map::FastMap;
 pub use budget::{BASE_WORK, Budget, TooManyCells, WORK_PER_BOX_AND_DIMENSION, width};
 pub use cells::{Cell, partition};
 pub use merge::merge;

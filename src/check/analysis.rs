@@ -2,12 +2,10 @@
 //! and the disjoint rows of its decision table. Exact: every case of the matter lies in
 //! exactly one cell (see [`boxes`](crate::boxes)), and each cell is judged as a whole.
 
-use indexmap::IndexMap;
-
 use super::precedence::Precedence;
 use super::reaching::{FreeCell, KeptCell, explicitly_named};
 use crate::boxes::merge;
-use crate::boxes::{BASE_WORK, Budget, TooManyCells, partition};
+use crate::boxes::{BASE_WORK, Budget, FastMap, TooManyCells, partition};
 use crate::ir::{CaseBox, LevelRef, Matter, Outcome, Plan, Power, Spending, ValueSet};
 
 /// What the analysis found in one matter. Rules are indices into `matter.rules`.
@@ -301,7 +299,7 @@ fn overlaps(grouped: Grouped<Vec<usize>>) -> Vec<Overlap> {
 struct Grouped<K> {
     keys: Vec<K>,
     boxes: Vec<Vec<CaseBox>>,
-    index: IndexMap<K, usize>,
+    index: FastMap<K, usize>,
 }
 
 impl<K> Default for Grouped<K> {
@@ -309,7 +307,7 @@ impl<K> Default for Grouped<K> {
         Grouped {
             keys: Vec::new(),
             boxes: Vec::new(),
-            index: IndexMap::new(),
+            index: FastMap::default(),
         }
     }
 }

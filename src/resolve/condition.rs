@@ -63,6 +63,11 @@ impl Resolver {
         }
         let mut set = ValueSet::empty();
         for value in &test.values {
+            // A value first, the common case: no value set is named like a value (E0034).
+            if let Some(index) = self.value_position(dimension_id, &value.value) {
+                set.insert(index);
+                continue;
+            }
             // A value set (`值集`) of the dimension stands for its values.
             if let Some((values, _)) = self.value_sets.get(&(dimension_id, value.value.clone())) {
                 set.add(values);
@@ -253,11 +258,19 @@ impl Resolver {
         }
     }
 
+    /// Where `value` stands among the dimension's values, if it is one.
+    fn value_position(&self, dimension_id: usize, value: &str) -> Option<usize> {
+        self.value_positions
+            .get(dimension_id)
+            .and_then(|positions| positions.get(value))
+            .copied()
+    }
+
     pub(super) fn value_index(&mut self, dimension_id: usize, value: &ast::Name) -> Option<usize> {
-        let dimension = self.dimensions.get(dimension_id)?;
-        if let Some(index) = dimension.values.iter().position(|v| *v == value.value) {
+        if let Some(index) = self.value_position(dimension_id, &value.value) {
             return Some(index);
         }
+        let dimension = self.dimensions.get(dimension_id)?;
         let (wanted, dimension_name) = (&value.value, &dimension.name);
         let mut diagnostic = Diagnostic::new(
             Code::E0005,

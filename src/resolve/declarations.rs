@@ -4,6 +4,7 @@ use super::{DIMENSION, LEVEL, Resolver, VALUE, VALUE_SET};
 use crate::ast::{self, Document, HeaderField, Item};
 use crate::calendar;
 use crate::diagnostic::{Code, Diagnostic};
+use crate::fast_map::FastMap;
 use crate::ir::{self, MAX_VALUES};
 
 /// Each threshold inside the range cuts a piece into three (below, the point, above): this
@@ -252,6 +253,12 @@ impl Resolver {
             return;
         }
         self.dimension_index.insert(name.value.clone(), self.dimensions.len());
+        // A value written twice is found at its first place, as a search would find it.
+        let mut positions: FastMap<String, usize> = FastMap::with_capacity_and_hasher(values.len(), Default::default());
+        for (at, value) in values.iter().enumerate() {
+            positions.entry(value.clone()).or_insert(at);
+        }
+        self.value_positions.push(positions);
         self.dimensions.push(ir::Dimension {
             name: name.value.clone(),
             span: name.span,

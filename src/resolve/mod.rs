@@ -99,6 +99,7 @@ impl Resolver {
             level_index: IndexMap::new(),
             dimensions: Vec::new(),
             dimension_index: IndexMap::new(),
+            value_positions: Vec::new(),
             value_sets: IndexMap::new(),
             thresholds,
         }
@@ -164,6 +165,9 @@ struct Resolver {
     level_index: IndexMap<String, LevelId>,
     dimensions: Vec<ir::Dimension>,
     dimension_index: IndexMap<String, DimensionId>,
+    /// For each dimension, the position of each of its values: a county list of thousands
+    /// is looked up, not searched, for every value a condition names.
+    value_positions: Vec<crate::fast_map::FastMap<String, usize>>,
     /// The value sets (`值集`), by dimension and name: the values each stands for, and
     /// where it is declared.
     value_sets: IndexMap<(DimensionId, String), (ir::ValueSet, Span)>,

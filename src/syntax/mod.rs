@@ -309,21 +309,15 @@ impl Builder {
             .collect()
     }
 
+    /// Every name in `pair`, those of a value set (`{甲, 乙}`) and of an own value (`自设 甲`)
+    /// included: no name holds another, so the names at any depth are these.
     fn all_names(&self, pair: Pair<'_, Rule>) -> Vec<Name> {
-        let mut names = pair
-            .into_inner()
-            .flat_map(|p| match p.as_rule() {
-                Rule::value_set | Rule::own_value => {
-                    p.into_inner().filter(|q| q.as_rule() == Rule::name).collect::<Vec<_>>()
-                }
-                _ => vec![p],
-            })
-            .filter(|p| p.as_rule() == Rule::name)
-            .map(|p| self.name(p))
-            .collect::<Vec<_>>();
-        // A collected list starts at room for four: most hold one name, and a long matter
-        // holds thousands of them at once (BENCHMARKS.md, issue 14).
-        names.shrink_to_fit();
+        // Counted first, so that the list is allocated once at its size: most hold one name
+        // and a long matter holds thousands of lists at once (issue 14), and a list grown
+        // then shrunk to fit cost a large parse a tenth of its time (issue 16).
+        let pairs = pair.into_inner().flatten().filter(|p| p.as_rule() == Rule::name);
+        let mut names = Vec::with_capacity(pairs.clone().count());
+        names.extend(pairs.map(|p| self.name(p)));
         names
     }
 

@@ -5,9 +5,12 @@
 //! that falls inside a rule (a rule written over several lines, a value set across a line)
 //! leaves a piece that does not parse on its own, and the matter is then parsed whole, as
 //! before. A cut between two rules gives the same rules as the whole parse: no rule can go
-//! on past a line that ends a whole rule into a line that begins one.
+//! on past a line that ends a whole rule into a line that begins one. Pieces being
+//! independent, the command parses them on every core (the `parallel` feature).
 
 use pest::Parser;
+#[cfg(feature = "parallel")]
+use rayon::prelude::*;
 
 use super::{Builder, QuanzeParser, Rule};
 use crate::ast::{Document, Item};
@@ -39,18 +42,21 @@ pub(super) fn long_matter(file: FileId, source: &str, span: Span) -> Option<Docu
     let mut matter = head.matter(head_pair).ok()?;
     findings.extend(head.findings.take());
 
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
     let mut at = open;
     while at < close {
         let end = cut(part, at, close);
-        let builder = Builder::new(file, span.start + at);
-        let pieces = QuanzeParser::parse(Rule::rules_piece, part.get(at..end)?)
-            .ok()?
-            .next()?;
-        for pair in pieces.into_inner().filter(|pair| pair.as_rule() == Rule::rule) {
-            matter.rules.push(builder.rule(pair).ok()?);
-        }
-        findings.extend(builder.findings.take());
+        pieces.push((at, end));
         at = end;
+    }
+    let read = read_pieces(file, part, span.start, &pieces)?;
+    // Room for every rule at once: the matter's vector is not copied as it grows.
+    matter
+        .rules
+        .reserve_exact(read.iter().map(|(rules, _)| rules.len()).sum());
+    for (rules, found) in read {
+        matter.rules.extend(rules);
+        findings.extend(found);
     }
 
     let end = Builder::new(file, span.start + close);
@@ -66,6 +72,44 @@ pub(super) fn long_matter(file: FileId, source: &str, span: Span) -> Option<Docu
         items: vec![Item::Matter(matter)],
         findings,
     })
+}
+
+/// Every piece's rules, in order; `None` when one does not parse alone. With the `parallel`
+/// feature (the command's) on every core at once, rayon keeping their order: pest is most
+/// of the time a large plan takes (BENCHMARKS.md).
+#[cfg(feature = "parallel")]
+fn read_pieces(file: FileId, part: &str, offset: usize, pieces: &[(usize, usize)]) -> Option<Vec<Piece>> {
+    pieces
+        .par_iter()
+        .map(|(at, end)| rules_of(file, part, offset, *at, *end))
+        .collect()
+}
+
+/// Every piece's rules, in order, one after another: the library alone starts no thread.
+#[cfg(not(feature = "parallel"))]
+fn read_pieces(file: FileId, part: &str, offset: usize, pieces: &[(usize, usize)]) -> Option<Vec<Piece>> {
+    pieces
+        .iter()
+        .map(|(at, end)| rules_of(file, part, offset, *at, *end))
+        .collect()
+}
+
+/// A piece's rules, and what the walk noticed of their writing.
+type Piece = (Vec<crate::ast::Rule>, Vec<crate::diagnostic::Diagnostic>);
+
+/// The rules of the piece `at..end` of `part` (which starts at `offset` in the file), and
+/// what the walk noticed of their writing; `None` when the piece does not parse alone.
+fn rules_of(file: FileId, part: &str, offset: usize, at: usize, end: usize) -> Option<Piece> {
+    let builder = Builder::new(file, offset + at);
+    let piece = QuanzeParser::parse(Rule::rules_piece, part.get(at..end)?)
+        .ok()?
+        .next()?;
+    let rules = piece
+        .into_inner()
+        .filter(|pair| pair.as_rule() == Rule::rule)
+        .map(|pair| builder.rule(pair).ok())
+        .collect::<Option<Vec<_>>>()?;
+    Some((rules, builder.findings.take()))
 }
 
 /// Just past the first brace of `part` outside quotes and comments: where a matter's rule
