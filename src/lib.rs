@@ -16,6 +16,7 @@ pub mod coverage;
 pub mod describe;
 pub mod diagnostic;
 pub mod diff;
+pub mod draft;
 pub mod emit;
 pub mod fast_map;
 pub mod format;

@@ -393,6 +393,7 @@ fn help_speaks_the_chosen_language() {
         "report",
         "coverage",
         "scaffold",
+        "draft",
         "fmt",
         "explain",
     ];

@@ -7,6 +7,7 @@ mod check;
 mod consolidate;
 mod coverage;
 mod diff;
+mod draft;
 mod explain;
 mod files;
 mod fmt;
@@ -80,6 +81,8 @@ enum Command {
     Coverage(coverage::Args),
     /// 为细化某一层级的下级方案生成草稿 / write the skeleton of a plan that divides one of the parent's levels
     Scaffold(scaffold::Args),
+    /// 从原文生成方案草稿（逐条引用原文）/ draft a plan from the official text, each matter quoting it
+    Draft(draft::Args),
     /// 排版方案文件（缩进、对齐、标点；保留注释）/ lay plans out canonically (indent, columns, marks; comments kept)
     Fmt(fmt::Args),
     /// 解释诊断代码 / explain a diagnostic code, e.g. `quanze explain E0008`
@@ -153,6 +156,7 @@ pub fn run() -> ExitCode {
         Command::Query(args) => query::run(&args, lang),
         Command::Consolidate(args) => consolidate::run(&args, lang),
         Command::Scaffold(args) => scaffold::run(&args, lang),
+        Command::Draft(args) => draft::run(&args, lang),
         Command::Coverage(args) => coverage::run(&args, lang),
         Command::Report(args) => report::run(&args, lang),
         Command::Explain(args) => explain::run(&args, lang),

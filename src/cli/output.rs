@@ -155,3 +155,18 @@ pub fn choose<F: Copy + PartialEq>(
     }
     Err(Outcome::Trouble)
 }
+
+/// Where a draft (`scaffold`, `draft`) goes: a plan's text, never over a file that exists
+/// unless `force` (a draft is a start, and the file may be the drafter's finished work).
+pub fn draft_output(output: Option<&Path>, force: bool, lang: Lang) -> Result<(), Outcome> {
+    choose(&PLAN_TEXT, None, (), output, lang)?;
+    if let Some(output) = output.filter(|o| o.exists() && !force) {
+        let shown = output.display();
+        match lang {
+            Lang::Zh => eprintln!("错误：`{shown}` 已存在；草稿不会覆盖它（确需覆盖请加 `--force`）"),
+            Lang::En => eprintln!("error: `{shown}` exists; the draft does not overwrite it (add `--force` to do so)"),
+        }
+        return Err(Outcome::Trouble);
+    }
+    Ok(())
+}

@@ -12,7 +12,7 @@ use quanze::text::Lang;
 
 use super::Outcome;
 use super::files::{BaseOptions, load_clean, relative_to_output, unwritable_path};
-use super::output::{PLAN_TEXT, choose};
+use super::output::draft_output;
 use super::write::deliver;
 
 #[derive(clap::Args)]
@@ -38,16 +38,8 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, lang: Lang) -> Outcome {
-    if let Err(outcome) = choose(&PLAN_TEXT, None, (), args.output.as_deref(), lang) {
+    if let Err(outcome) = draft_output(args.output.as_deref(), args.force, lang) {
         return outcome;
-    }
-    if let Some(output) = args.output.as_deref().filter(|o| o.exists() && !args.force) {
-        let shown = output.display();
-        match lang {
-            Lang::Zh => eprintln!("错误：`{shown}` 已存在；草稿不会覆盖它（确需覆盖请加 `--force`）"),
-            Lang::En => eprintln!("error: `{shown}` exists; the draft does not overwrite it (add `--force` to do so)"),
-        }
-        return Outcome::Trouble;
     }
     let mut sources = SourceSet::default();
     let loaded = match load_clean(&args.parent, &BaseOptions::default(), &mut sources, lang) {

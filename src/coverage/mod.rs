@@ -14,7 +14,7 @@ mod source_text;
 use serde::Serialize;
 
 pub use markdown::{to_markdown, write_markdown};
-pub use source_text::{Paragraph, Place, paragraphs};
+pub use source_text::{Paragraph, Place, as_read, heading_titles, paragraphs};
 
 use indexmap::IndexMap;
 

@@ -105,6 +105,32 @@ pub fn paragraph_number(cited: &str) -> String {
         .collect()
 }
 
+/// The headings of the body, in order: a part's number (`一`) or a section's (`一(三)`),
+/// and its title as written (`知识产权运用促进`), whitespace removed.
+pub fn heading_titles(source: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut part: Option<String> = None;
+    for raw in source.lines() {
+        let line = as_read(raw);
+        if END_MARKS.iter().any(|mark| line.starts_with(mark)) {
+            break;
+        }
+        if let Some(number) = part_heading(&line) {
+            let title = line.get(number.len() + '、'.len_utf8()..).unwrap_or_default();
+            out.push((number.clone(), title.to_string()));
+            part = Some(number);
+        } else if let (Some(part), Some(number)) = (&part, section_heading(&line)) {
+            let title = line
+                .find(['）', ')'])
+                .and_then(|close| line.get(close..))
+                .map(|rest| rest.trim_start_matches(['）', ')']))
+                .unwrap_or_default();
+            out.push((format!("{part}({number})"), title.to_string()));
+        }
+    }
+    out
+}
+
 pub fn paragraphs(source: &str) -> Vec<Paragraph> {
     let mut reader = Reader::default();
     for (index, raw) in source.lines().enumerate() {

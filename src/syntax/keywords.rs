@@ -68,7 +68,6 @@ pub const EXCERPT: Keyword = kw("节选", "excerpt");
 
 /// Every keyword, in the grammar's order (a test keeps this list and the grammar's `kw_`
 /// rules the same).
-#[cfg(test)]
 const ALL: [Keyword; 47] = [
     POLICY,
     NUMBER,
@@ -219,6 +218,11 @@ pub(super) fn of_rule(expected_rule: Rule) -> &'static [Keyword] {
 /// the word's own script (`纬度` → `维度`, `dimenson` → `dimension`): a known slip, or a
 /// keyword within a small edit distance. `None` when nothing is close: a word that is
 /// simply some name must not be turned into a keyword.
+/// Whether `word` is a keyword, in either spelling: it cannot stand as a name.
+pub fn is_keyword(word: &str) -> bool {
+    ALL.iter().any(|keyword| keyword.zh == word || keyword.en == word)
+}
+
 pub fn suggest(word: &str, candidates: &[Keyword]) -> Option<&'static str> {
     if word.is_empty() {
         return None;
