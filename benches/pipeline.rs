@@ -149,6 +149,27 @@ fn issue_16(c: &mut Criterion) {
     group.finish();
 }
 
+/// Issue 17: `quanze draft` of the real official text (target: under 50 ms).
+fn issue_17(c: &mut Criterion) {
+    let source = include_str!("../policies/sources/nmg-ip-2024-48.txt");
+    let words = quanze::draft::ScopeWords::new(None).expect("the shipped scope words");
+    let mut group = c.benchmark_group("issue 17");
+    group.sample_size(20).measurement_time(Duration::from_secs(5));
+    group.bench_function("draft the real text", |b| {
+        b.iter(|| {
+            quanze::draft::draft(&quanze::draft::Request {
+                source: black_box(source),
+                levels: None,
+                scope_words: &words,
+                source_name: "nmg-ip-2024-48.txt",
+                refines: None,
+            })
+            .expect("a draft")
+        })
+    });
+    group.finish();
+}
+
 fn resolved(spec: &Spec) -> quanze::ir::Plan {
     resolved_text(&generate(spec).expect("a plan"))
 }
@@ -158,5 +179,5 @@ fn resolved_text(text: &str) -> quanze::ir::Plan {
     quanze::resolve::resolve(0, &document).plan.expect("resolves")
 }
 
-criterion_group!(benches, targets, growth, issue_16);
+criterion_group!(benches, targets, growth, issue_16, issue_17);
 criterion_main!(benches);

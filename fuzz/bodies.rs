@@ -42,6 +42,28 @@ pub fn fmt(data: &[u8]) {
     assert_eq!(back, chinese, "English keywords and back must give the Chinese layout");
 }
 
+/// `quanze draft` on any text: never a panic; the plan it drafts is formatted (the
+/// formatter refuses nothing of it) and parses.
+pub fn draft(data: &[u8]) {
+    use quanze::draft::{Request, ScopeWords};
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let words = ScopeWords::new(None).expect("the shipped scope words read");
+    let plan = quanze::draft::draft(&Request {
+        source: text,
+        levels: None,
+        scope_words: &words,
+        source_name: "fuzz.txt",
+        refines: None,
+    })
+    .expect("a drafted plan is formatted");
+    assert!(
+        quanze::syntax::parse(0, &plan).is_ok(),
+        "a drafted plan parses:\n{plan}"
+    );
+}
+
 /// Parse, resolve and check any text, and render its diagnostics: never a panic.
 pub fn check(data: &[u8]) {
     let (source, decode_error) = quanze::source::decode(0, "fuzz.qz", data.to_vec());

@@ -37,6 +37,7 @@ fn every_seed_and_past_crash_runs_through_every_target() {
             bodies::emit(data);
             bodies::amend(data);
             bodies::fmt(data);
+            bodies::draft(data);
         });
         assert!(run.is_ok(), "{name} makes a fuzz target fail");
     }

@@ -134,13 +134,85 @@ pub fn heading_titles(source: &str) -> Vec<(String, String)> {
 pub fn paragraphs(source: &str) -> Vec<Paragraph> {
     let mut reader = Reader::default();
     for (index, raw) in source.lines().enumerate() {
-        let line = as_read(raw);
-        if !line.is_empty() {
-            reader.line(line, index + 1);
+        for line in unflattened(&as_read(raw)) {
+            if !line.is_empty() {
+                reader.line(line, index + 1);
+            }
         }
     }
     reader.flush();
     reader.out
+}
+
+/// A line of a page flattened onto one line (a web page copied whole, a PDF extracted
+/// without its breaks) cut back into the lines the reader knows: before each heading that
+/// follows a sentence's end (`。一、`, `。（三）`), after a heading's title, and after each
+/// sentence that ends a clause (`…确认为…。`, `…具体确定…。`) when the next begins a
+/// paragraph ([`begins_paragraph`]), and before the colophon (`。抄送`, a web page's footer).
+/// A line with no heading after a sentence's end is an ordinary line, kept whole: an
+/// extraction's own lines are never cut.
+fn unflattened(line: &str) -> Vec<String> {
+    let flattened = line
+        .match_indices('。')
+        .any(|(at, mark)| line.get(at + mark.len()..).is_some_and(starts_with_heading));
+    if !flattened {
+        return vec![line.to_string()];
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for (at, c) in line.char_indices() {
+        let here = line.get(at..).unwrap_or_default();
+        let colophon = current.ends_with('。') && END_MARKS.iter().any(|mark| here.starts_with(mark));
+        // A heading, and the colophon, begin a line of their own.
+        if !current.is_empty() && (starts_with_heading(here) || colophon) {
+            out.push(std::mem::take(&mut current));
+        }
+        current.push(c);
+        let rest = line.get(at + c.len_utf8()..).unwrap_or_default();
+        let ends_clause = c == '。'
+            && (CLAUSE_VERBS.iter().any(|verb| current.contains(verb)) || current.contains("具体确定"))
+            && begins_paragraph(rest);
+        let ends_title = heading_title_ends(&current, rest);
+        if ends_clause || ends_title {
+            out.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// Whether the sentence `text` starts reads as a paragraph's first: a clause (`将…`), the
+/// residual (`…其他未列事项…`), a heading, or nothing more. A clause that begins otherwise
+/// (`自治区级职能部门…承担的事项，确认为…`) goes on the paragraph before it.
+fn begins_paragraph(text: &str) -> bool {
+    let sentence = text.split('。').next().unwrap_or_default();
+    text.is_empty()
+        || text.starts_with(['将', '把', '对'])
+        || sentence.contains("未列事项")
+        || starts_with_heading(text)
+        || END_MARKS.iter().any(|mark| text.starts_with(mark))
+}
+
+/// Whether `text` starts with a part heading's number (`一、`) or a section's (`（三）`).
+fn starts_with_heading(text: &str) -> bool {
+    let numbered = |rest: &str, close: &[char]| {
+        let number: String = rest.chars().take_while(|c| NUMERALS.contains(*c)).collect();
+        !number.is_empty() && rest.get(number.len()..).is_some_and(|tail| tail.starts_with(close))
+    };
+    numbered(text, &['、'])
+        || text
+            .strip_prefix(['（', '('])
+            .is_some_and(|rest| numbered(rest, &['）', ')']))
+}
+
+/// Whether a heading being read (`（一）知识产权宏观管理`) has its whole title: the text after
+/// it begins a paragraph (`将…`, `各盟市…`, `为…`) or another heading.
+fn heading_title_ends(current: &str, rest: &str) -> bool {
+    (part_heading(current).is_some() || section_heading(current).is_some())
+        && !current.ends_with(['、', '）', ')'])
+        && (rest.starts_with(['将', '把', '对', '各', '为']) || starts_with_heading(rest))
 }
 
 /// Where the reading stands: the heading the text is under, and the paragraph being read.

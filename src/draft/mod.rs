@@ -28,6 +28,20 @@ pub struct Request<'a> {
     pub scope_words: &'a ScopeWords,
     /// The source file as the plan's first comment names it.
     pub source_name: &'a str,
+    /// The plan this one refines (`--refines`), if any.
+    pub refines: Option<Refines<'a>>,
+}
+
+/// The plan a drafted plan refines: its 文号, its file as the drafted plan names it, and the
+/// level of it that the drafted plan's levels divide.
+#[derive(Clone, Copy)]
+pub struct Refines<'a> {
+    pub number: &'a str,
+    pub path: &'a str,
+    pub level: &'a str,
+    /// The parent's matters, name and wording: a drafted matter of the same words takes the
+    /// parent's name, so that the chain's checks find it.
+    pub matters: &'a [(String, String)],
 }
 
 /// One list item of a clause, where it stands and what the clause gives it.
@@ -174,6 +188,13 @@ fn write_plan(
         let basis: Vec<String> = header.basis.iter().map(|b| quoted(b)).collect();
         let _ = writeln!(out, "  依据 {}", basis.join(", "));
     }
+    if let Some(refines) = request.refines {
+        let _ = writeln!(out, "  细化 {} {}", quoted(refines.number), quoted(refines.path));
+        if !levels.is_empty() {
+            let into: Vec<String> = levels.iter().map(|l| name(l)).collect();
+            let _ = writeln!(out, "  细分 {} => {}", name(refines.level), into.join(" > "));
+        }
+    }
     let _ = writeln!(out, "}}\n");
 
     let level_names: Vec<String> = levels.iter().map(|l| name(l)).collect();
@@ -216,7 +237,7 @@ fn write_plan(
                     let _ = writeln!(out, "  # 未识别（{paragraph}）：{}", one_line(sentence));
                 }
                 Piece::Matter(entries) => {
-                    write_matter(&mut out, entries, levels, &scope_values, &mut names);
+                    write_matter(request, &mut out, entries, levels, &scope_values, &mut names);
                 }
             }
         }
@@ -294,6 +315,7 @@ fn by_unit(entries: &[Entry]) -> bool {
 }
 
 fn write_matter(
+    request: &Request<'_>,
     out: &mut String,
     entries: &[Entry],
     levels: &[String],
@@ -311,7 +333,12 @@ fn write_matter(
         ),
         None => first.item.clone(),
     };
-    let matter = unique_name(&first.key, names);
+    let parents = request.refines.map_or(&[][..], |refines| refines.matters);
+    let parent = parents
+        .iter()
+        .find(|(_, words)| scope::same_matter(&scope::key(words, None), &first.key))
+        .map(|(name, _)| name.as_str());
+    let matter = unique_name(parent.unwrap_or(&first.key), names);
     for entry in entries.iter().filter(|e| e.item.contains('、')) {
         let parts: Vec<&str> = entry.item.split('、').collect();
         let _ = writeln!(
@@ -378,14 +405,13 @@ fn quoted_tbd(words: &str) -> String {
     format!("待定 {}", quoted(words))
 }
 
-/// A name the language accepts, from `text`: its letters and digits, at most 16, never a
-/// keyword, never a digit first.
+/// A name the language accepts, from `text`: its Chinese characters, ASCII letters and
+/// digits, at most 16, never a keyword, never a digit first. Only those: a name is a
+/// Unicode word, and `㊁` is alphanumeric without being a word character (the fuzzer
+/// found it).
 fn name(text: &str) -> String {
-    let mut name: String = text
-        .chars()
-        .filter(|c| c.is_alphanumeric() || *c == '_')
-        .take(16)
-        .collect();
+    let word = |c: &char| c.is_ascii_alphanumeric() || *c == '_' || ('\u{4E00}'..='\u{9FFF}').contains(c);
+    let mut name: String = text.chars().filter(word).take(16).collect();
     if name.chars().next().is_none_or(|c| c.is_ascii_digit()) {
         name.insert_str(0, "事项");
     }
@@ -432,5 +458,6 @@ mod tests {
         assert_eq!(quoted("“甲”"), "\"“甲”\"");
         assert_eq!(name("12、事项"), "事项12事项");
         assert_eq!(name("事项"), "事项事项");
+        assert_eq!(name("㊁合理划分"), "合理划分");
     }
 }
