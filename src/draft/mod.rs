@@ -53,6 +53,8 @@ struct Entry {
     scope: Option<(std::ops::Range<usize>, String)>,
     key: String,
     given: Given,
+    /// `未列入…的X`: the cases of X no other level's item takes (`其余`).
+    residual: bool,
 }
 
 /// A heading's matters and comments, in the order of the text.
@@ -102,11 +104,21 @@ fn draft_text(request: &Request<'_>) -> String {
                             .scope_words
                             .find(&item)
                             .map(|(range, value)| (range, value.to_string()));
+                        // `未列入中央、自治区财政事权的知识产权侵权纠纷…`: the rest of a matter
+                        // another level's item names, its words after `的`.
+                        let rest = item
+                            .strip_prefix("未列入")
+                            .and_then(|tail| tail.split_once('的'))
+                            .map(|(_, matter)| matter.to_string());
                         let entry = Entry {
                             paragraph: paragraph.id.clone(),
-                            key: scope::key(&item, scope.as_ref().map(|(range, _)| range.clone())),
+                            key: match &rest {
+                                Some(matter) => scope::key(matter, None),
+                                None => scope::key(&item, scope.as_ref().map(|(range, _)| range.clone())),
+                            },
+                            scope: scope.filter(|_| rest.is_none()),
+                            residual: rest.is_some(),
                             item,
-                            scope,
                             given: clause.given.clone(),
                         };
                         place(section, entry);
@@ -322,7 +334,8 @@ fn write_matter(
     scope_values: &IndexMap<String, String>,
     names: &mut Vec<String>,
 ) {
-    let Some(first) = entries.first() else {
+    // The words of a matter are those of an item that names it, not of `未列入…`.
+    let Some(first) = entries.iter().find(|e| !e.residual).or(entries.first()) else {
         return;
     };
     let wording = match &first.scope {
@@ -339,7 +352,7 @@ fn write_matter(
         .find(|(_, words)| scope::same_matter(&scope::key(words, None), &first.key))
         .map(|(name, _)| name.as_str());
     let matter = unique_name(parent.unwrap_or(&first.key), names);
-    for entry in entries.iter().filter(|e| e.item.contains('、')) {
+    for entry in entries.iter().filter(|e| e.item.contains('、') && !e.residual) {
         let parts: Vec<&str> = entry.item.split('、').collect();
         let _ = writeln!(
             out,
@@ -367,6 +380,7 @@ fn write_matter(
     let _ = writeln!(out, "{head} {{");
     for entry in entries {
         let condition = match (&entry.given, splits_by_scope(entries)) {
+            _ if entry.residual => "其余".to_string(),
             (Given::Level { power, .. }, true) if by_unit => format!("隶属 = {}", name(power)),
             (Given::Level { power, .. }, true) => format!("范围 = {}", scope_value(scope_values, power)),
             _ => "任意".to_string(),
