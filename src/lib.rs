@@ -17,6 +17,7 @@ pub mod describe;
 pub mod diagnostic;
 pub mod diff;
 pub mod draft;
+pub mod editor;
 pub mod emit;
 pub mod fast_map;
 pub mod format;

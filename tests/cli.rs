@@ -394,6 +394,7 @@ fn help_speaks_the_chosen_language() {
         "coverage",
         "scaffold",
         "draft",
+        "lsp",
         "fmt",
         "explain",
     ];

@@ -12,6 +12,7 @@ mod explain;
 mod files;
 mod fmt;
 mod help;
+mod lsp;
 mod on;
 mod output;
 mod query;
@@ -83,6 +84,8 @@ enum Command {
     Scaffold(scaffold::Args),
     /// 从原文生成方案草稿（逐条引用原文）/ draft a plan from the official text, each matter quoting it
     Draft(draft::Args),
+    /// 编辑器的语言服务器（标准输入输出上的 LSP）/ the language server for editors (LSP on stdio)
+    Lsp(lsp::Args),
     /// 排版方案文件（缩进、对齐、标点；保留注释）/ lay plans out canonically (indent, columns, marks; comments kept)
     Fmt(fmt::Args),
     /// 解释诊断代码 / explain a diagnostic code, e.g. `quanze explain E0008`
@@ -157,6 +160,7 @@ pub fn run() -> ExitCode {
         Command::Consolidate(args) => consolidate::run(&args, lang),
         Command::Scaffold(args) => scaffold::run(&args, lang),
         Command::Draft(args) => draft::run(&args, lang),
+        Command::Lsp(args) => lsp::run(&args, lang),
         Command::Coverage(args) => coverage::run(&args, lang),
         Command::Report(args) => report::run(&args, lang),
         Command::Explain(args) => explain::run(&args, lang),

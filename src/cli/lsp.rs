@@ -1,0 +1,267 @@
+//! `quanze lsp`: a language server on stdio for editors (VS Code, neovim …). A thin adapter:
+//! the workspace (`quanze::workspace`) checks each open plan with its chain, over the
+//! editor's unsaved text, and `quanze::editor` places its diagnostics in the editor's
+//! units; this module only speaks the protocol (lsp-server, lsp-types). So far: the
+//! diagnostics as you type (with the related places: the other rule, the parent's rule),
+//! hover on a name, and formatting.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use lsp_server::{Connection, Message, Notification, Request, Response};
+use lsp_types::notification::{
+    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, Notification as _, PublishDiagnostics,
+};
+use lsp_types::request::{Formatting, HoverRequest, Request as _};
+use lsp_types::{
+    DiagnosticRelatedInformation, DiagnosticSeverity, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
+    DidOpenTextDocumentParams, DocumentFormattingParams, Hover, HoverContents, HoverParams, HoverProviderCapability,
+    Location, MarkupContent, MarkupKind, NumberOrString, OneOf, PublishDiagnosticsParams, ServerCapabilities,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextEdit, Url,
+};
+use quanze::editor::{self, LineIndex, Position, Range};
+use quanze::format::{Keywords, format};
+use quanze::text::Lang;
+use quanze::workspace::Workspace;
+
+use super::Outcome;
+use super::files::BaseOptions;
+
+#[derive(clap::Args)]
+pub struct Args {}
+
+pub fn run(_args: &Args, lang: Lang) -> Outcome {
+    let (connection, threads) = Connection::stdio();
+    let capabilities = ServerCapabilities {
+        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
+        document_formatting_provider: Some(OneOf::Left(true)),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        ..ServerCapabilities::default()
+    };
+    let served = serde_json::to_value(capabilities)
+        .map_err(|error| error.to_string())
+        .and_then(|capabilities| connection.initialize(capabilities).map_err(|error| error.to_string()))
+        .and_then(|_| {
+            Server::new(&connection, lang)
+                .serve()
+                .map_err(|error| error.to_string())
+        });
+    drop(connection);
+    let joined = threads.join().map_err(|error| error.to_string());
+    match served.and(joined) {
+        Ok(()) => Outcome::Clean,
+        Err(problem) => {
+            match lang {
+                Lang::Zh => eprintln!("错误：语言服务器中断：{problem}"),
+                Lang::En => eprintln!("error: the language server stopped: {problem}"),
+            }
+            Outcome::Trouble
+        }
+    }
+}
+
+struct Server<'c> {
+    connection: &'c Connection,
+    lang: Lang,
+    workspace: Workspace,
+    /// The open documents' text, by their path.
+    open: BTreeMap<PathBuf, String>,
+}
+
+type Served = Result<(), Box<dyn std::error::Error + Send + Sync>>;
+
+impl<'c> Server<'c> {
+    fn new(connection: &'c Connection, lang: Lang) -> Self {
+        Server {
+            connection,
+            lang,
+            workspace: BaseOptions::default().workspace(),
+            open: BTreeMap::new(),
+        }
+    }
+
+    fn serve(&mut self) -> Served {
+        for message in &self.connection.receiver {
+            match message {
+                Message::Request(request) => {
+                    if self.connection.handle_shutdown(&request)? {
+                        return Ok(());
+                    }
+                    self.answer(request)?;
+                }
+                Message::Notification(notification) => self.notice(notification)?,
+                Message::Response(_) => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn answer(&mut self, request: Request) -> Served {
+        let response = match request.method.as_str() {
+            Formatting::METHOD => {
+                let params: DocumentFormattingParams = serde_json::from_value(request.params)?;
+                let edits = self.format(&params.text_document.uri);
+                Response::new_ok(request.id, edits)
+            }
+            HoverRequest::METHOD => {
+                let params: HoverParams = serde_json::from_value(request.params)?;
+                let hover = self.hover(&params);
+                Response::new_ok(request.id, hover)
+            }
+            _ => Response::new_err(
+                request.id,
+                lsp_server::ErrorCode::MethodNotFound as i32,
+                format!("quanze lsp does not answer {}", request.method),
+            ),
+        };
+        self.connection.sender.send(Message::Response(response))?;
+        Ok(())
+    }
+
+    fn notice(&mut self, notification: Notification) -> Served {
+        match notification.method.as_str() {
+            DidOpenTextDocument::METHOD => {
+                let params: DidOpenTextDocumentParams = serde_json::from_value(notification.params)?;
+                self.changed(&params.text_document.uri, params.text_document.text)
+            }
+            DidChangeTextDocument::METHOD => {
+                let params: DidChangeTextDocumentParams = serde_json::from_value(notification.params)?;
+                // Full sync: the last change is the whole text.
+                match params.content_changes.into_iter().last() {
+                    Some(change) => self.changed(&params.text_document.uri, change.text),
+                    None => Ok(()),
+                }
+            }
+            DidCloseTextDocument::METHOD => {
+                let params: DidCloseTextDocumentParams = serde_json::from_value(notification.params)?;
+                let Ok(path) = params.text_document.uri.to_file_path() else {
+                    return Ok(());
+                };
+                self.open.remove(&path);
+                self.workspace.forget(&path);
+                self.publish(&params.text_document.uri, Vec::new())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// A document's new text: it and every open document that reads it are checked again.
+    fn changed(&mut self, uri: &Url, text: String) -> Served {
+        let Ok(path) = uri.to_file_path() else {
+            return Ok(());
+        };
+        self.open.insert(path.clone(), text.clone());
+        self.workspace.update(&path, text);
+        let open: Vec<PathBuf> = self.open.keys().cloned().collect();
+        for document in open {
+            let Ok(uri) = Url::from_file_path(&document) else {
+                continue;
+            };
+            let checked = self.workspace.check(&document);
+            let diagnostics = editor::diagnostics_of(checked, &document, self.lang)
+                .into_iter()
+                .map(|d| to_lsp(d, &document))
+                .collect();
+            self.publish(&uri, diagnostics)?;
+        }
+        Ok(())
+    }
+
+    fn publish(&self, uri: &Url, diagnostics: Vec<lsp_types::Diagnostic>) -> Served {
+        let params = PublishDiagnosticsParams {
+            uri: uri.clone(),
+            diagnostics,
+            version: None,
+        };
+        let notification = Notification::new(PublishDiagnostics::METHOD.to_string(), params);
+        self.connection.sender.send(Message::Notification(notification))?;
+        Ok(())
+    }
+
+    /// What the name under the cursor is (`quanze::editor::hover`).
+    fn hover(&mut self, params: &HoverParams) -> Option<Hover> {
+        let at = &params.text_document_position_params;
+        let path = at.text_document.uri.to_file_path().ok()?;
+        let text = self.open.get(&path)?;
+        let offset = LineIndex::new(text).offset(Position {
+            line: at.position.line,
+            character: at.position.character,
+        });
+        let checked = self.workspace.check(&path);
+        let (range, words) = editor::hover(checked, &path, offset, self.lang)?;
+        Some(Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::PlainText,
+                value: words,
+            }),
+            range: Some(lsp_range(range)),
+        })
+    }
+
+    /// The document laid out canonically, as one edit of the whole text; none when it is
+    /// laid out already, or does not parse (the diagnostics say why).
+    fn format(&self, uri: &Url) -> Option<Vec<TextEdit>> {
+        let path = uri.to_file_path().ok()?;
+        let text = self.open.get(&path)?;
+        let formatted = format(0, text, Keywords::Keep).ok()?;
+        if &formatted == text {
+            return Some(Vec::new());
+        }
+        let index = LineIndex::new(text);
+        Some(vec![TextEdit {
+            range: lsp_range(Range {
+                start: Position { line: 0, character: 0 },
+                end: index.position(text.len()),
+            }),
+            new_text: formatted,
+        }])
+    }
+}
+
+fn lsp_range(range: Range) -> lsp_types::Range {
+    let position = |p: Position| lsp_types::Position {
+        line: p.line,
+        character: p.character,
+    };
+    lsp_types::Range {
+        start: position(range.start),
+        end: position(range.end),
+    }
+}
+
+fn to_lsp(diagnostic: editor::EditorDiagnostic, document: &Path) -> lsp_types::Diagnostic {
+    let folder = document.parent().map(Path::to_path_buf).unwrap_or_default();
+    let related: Vec<DiagnosticRelatedInformation> = diagnostic
+        .related
+        .into_iter()
+        .filter_map(|(file, range, message)| {
+            let file = if file.is_absolute() {
+                file
+            } else {
+                std::env::current_dir()
+                    .ok()
+                    .map_or_else(|| folder.join(&file), |here| here.join(&file))
+            };
+            Some(DiagnosticRelatedInformation {
+                location: Location {
+                    uri: Url::from_file_path(file).ok()?,
+                    range: lsp_range(range),
+                },
+                message,
+            })
+        })
+        .collect();
+    lsp_types::Diagnostic {
+        range: lsp_range(diagnostic.range),
+        severity: Some(if diagnostic.error {
+            DiagnosticSeverity::ERROR
+        } else {
+            DiagnosticSeverity::WARNING
+        }),
+        code: Some(NumberOrString::String(diagnostic.code.to_string())),
+        source: Some("quanze".to_string()),
+        message: diagnostic.message,
+        related_information: (!related.is_empty()).then_some(related),
+        ..lsp_types::Diagnostic::default()
+    }
+}

@@ -1,0 +1,282 @@
+//! What an editor shows of a checked plan, for the language server (`quanze lsp`) and later
+//! the workbench: the diagnostics of one file with their places as lines and UTF-16
+//! columns (the Language Server Protocol's unit; a rare character outside the Basic
+//! Multilingual Plane counts two), and the related places in other files (the parent's
+//! rule). Text only: the adapters speak the protocol.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Label};
+use crate::render::SourceSet;
+use crate::span::Span;
+use crate::text::Lang;
+use crate::workspace::Checked;
+
+/// A place in a text as an editor counts it: 0-based line, 0-based UTF-16 column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: u32,
+    pub character: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Range {
+    pub start: Position,
+    pub end: Position,
+}
+
+/// Where each line of a text starts, to turn byte offsets into editor positions and back.
+pub struct LineIndex<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+}
+
+impl<'t> LineIndex<'t> {
+    pub fn new(text: &'t str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    /// The position of byte `offset` (clamped to the text, and back to a character's start).
+    pub fn position(&self, offset: usize) -> Position {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|start| *start <= offset).saturating_sub(1);
+        let start = self.starts.get(line).copied().unwrap_or(0);
+        let character: usize = self
+            .text
+            .get(start..offset)
+            .unwrap_or_default()
+            .chars()
+            .map(char::len_utf16)
+            .sum();
+        Position {
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            character: u32::try_from(character).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// The byte offset of `position`: past a line's end, its end; past the text, its end;
+    /// inside a surrogate pair, the character's start.
+    pub fn offset(&self, position: Position) -> usize {
+        let Some(start) = usize::try_from(position.line).ok().and_then(|l| self.starts.get(l)) else {
+            return self.text.len();
+        };
+        let line = self.text.get(*start..).unwrap_or_default();
+        let line = line.split_inclusive('\n').next().unwrap_or_default();
+        let wanted = usize::try_from(position.character).unwrap_or(usize::MAX);
+        let mut units = 0;
+        for (at, c) in line.char_indices() {
+            if c == '\n' || units + c.len_utf16() > wanted {
+                return start + at;
+            }
+            units += c.len_utf16();
+        }
+        start + line.len()
+    }
+
+    pub fn range(&self, span: Span) -> Range {
+        Range {
+            start: self.position(span.start),
+            end: self.position(span.end),
+        }
+    }
+}
+
+/// A diagnostic as an editor shows it in one file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EditorDiagnostic {
+    pub range: Range,
+    pub error: bool,
+    pub code: &'static str,
+    /// The message, its label and its notes, in the reader's language.
+    pub message: String,
+    /// The other places the diagnostic names (the other rule, the parent plan's rule), with
+    /// what each says: the file, its range there, the words.
+    pub related: Vec<(PathBuf, Range, String)>,
+}
+
+/// The diagnostics of a checked plan whose primary place is in the file `path` (as the
+/// workspace names it), in the order of their place. A diagnostic with no place in any
+/// file (the plan could not be read) stands at the file's start.
+pub fn diagnostics_of(checked: &Checked, path: &Path, lang: Lang) -> Vec<EditorDiagnostic> {
+    let sources = &checked.sources;
+    let all: Vec<&Diagnostic> = match &checked.loaded {
+        Ok(loaded) => loaded.compiled.diagnostics.iter().collect(),
+        Err(unread) => vec![unread.as_ref()],
+    };
+    let file_of = |label: &Label| sources.name(label.file).map(PathBuf::from);
+    let mut out = Vec::new();
+    for diagnostic in all {
+        let here = match &diagnostic.primary {
+            Some(label) => file_of(label).is_some_and(|file| names_one_file(&file, path)),
+            None => true,
+        };
+        if !here {
+            continue;
+        }
+        let range = diagnostic.primary.as_ref().map_or(
+            Range {
+                start: Position { line: 0, character: 0 },
+                end: Position { line: 0, character: 0 },
+            },
+            |label| range_in(sources, label),
+        );
+        let mut message = diagnostic.message.get(lang).to_string();
+        if let Some(label) = &diagnostic.primary {
+            let words = label.message.get(lang);
+            if !words.is_empty() {
+                message.push_str(&format!("（{words}）"));
+            }
+        }
+        for note in &diagnostic.notes {
+            message.push_str("\n= ");
+            message.push_str(note.get(lang));
+        }
+        let related = diagnostic
+            .secondary
+            .iter()
+            .filter_map(|label| {
+                Some((
+                    file_of(label)?,
+                    range_in(sources, label),
+                    label.message.get(lang).to_string(),
+                ))
+            })
+            .collect();
+        out.push(EditorDiagnostic {
+            range,
+            error: diagnostic.is_error(),
+            code: diagnostic.code.as_str(),
+            message,
+            related,
+        });
+    }
+    out
+}
+
+/// What the name under byte `offset` of the file `path` is, in words: a matter (its wording,
+/// dimensions and rules), a dimension (its values), a level (its rank), a value (its
+/// dimension). `None` off a name, or where the plan could not be resolved.
+pub fn hover(checked: &Checked, path: &Path, offset: usize, lang: Lang) -> Option<(Range, String)> {
+    let loaded = checked.loaded.as_ref().ok()?;
+    let plan = loaded.compiled.plan.as_ref()?;
+    let file = plan.file;
+    if !checked
+        .sources
+        .name(file)
+        .is_some_and(|name| names_one_file(Path::new(&name), path))
+    {
+        return None;
+    }
+    let text = checked.sources.text(file);
+    let span = word_at(text, offset)?;
+    let word = text.get(span.start..span.end)?;
+    let zh = lang == Lang::Zh;
+    let dimension_names = |ids: &[usize]| -> Vec<&str> {
+        ids.iter()
+            .filter_map(|id| plan.dimensions.get(*id))
+            .map(|d| d.name.as_str())
+            .collect()
+    };
+    let said = if let Some(matter) = plan.matters.iter().find(|m| m.name == word) {
+        let wording = matter.wording.as_deref().unwrap_or_default();
+        let by = dimension_names(&matter.dimensions).join("、");
+        let rules = matter.rules.len();
+        match (zh, by.is_empty()) {
+            (true, true) => format!("事项 `{word}`：{wording}\n{rules} 条条款"),
+            (true, false) => format!("事项 `{word}`：{wording}\n按 {by}；{rules} 条条款"),
+            (false, true) => format!("matter `{word}`: {wording}\n{rules} rule(s)"),
+            (false, false) => format!("matter `{word}`: {wording}\nby {by}; {rules} rule(s)"),
+        }
+    } else if let Some(dimension) = plan.dimensions.iter().find(|d| d.name == word) {
+        let values = crate::names::list(dimension.values.iter().map(String::as_str));
+        match zh {
+            true => format!("维度 `{word}`：{} 个值 {}", dimension.values.len(), values.zh),
+            false => format!("dimension `{word}`: {} values, {}", dimension.values.len(), values.en),
+        }
+    } else if let Some(rank) = plan.levels.iter().position(|l| l.name == word) {
+        let all = crate::names::list(plan.levels.iter().map(|l| l.name.as_str()));
+        match zh {
+            true => format!(
+                "层级 `{word}`：第 {} 级（共 {}：{}）",
+                rank + 1,
+                plan.levels.len(),
+                all.zh
+            ),
+            false => format!(
+                "level `{word}`: number {} of {} ({})",
+                rank + 1,
+                plan.levels.len(),
+                all.en
+            ),
+        }
+    } else {
+        let of: Vec<&str> = plan
+            .dimensions
+            .iter()
+            .filter(|d| d.values.iter().any(|v| v == word))
+            .map(|d| d.name.as_str())
+            .collect();
+        let of = of.first()?;
+        match zh {
+            true => format!("维度 `{of}` 的值 `{word}`"),
+            false => format!("`{word}`, a value of dimension `{of}`"),
+        }
+    };
+    Some((LineIndex::new(text).range(span), said))
+}
+
+/// The word (letters, digits, `_`) around byte `offset`.
+fn word_at(text: &str, offset: usize) -> Option<Span> {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let offset = offset.min(text.len());
+    let before = text.get(..offset)?;
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_word(*c))
+        .last()
+        .map_or(offset, |(at, _)| at);
+    let after = text.get(offset..)?;
+    let end = offset + after.find(|c: char| !is_word(c)).unwrap_or(after.len());
+    (end > start).then(|| Span::new(start, end))
+}
+
+fn range_in(sources: &SourceSet, label: &Label) -> Range {
+    LineIndex::new(sources.text(label.file)).range(label.span)
+}
+
+/// Whether two names of a file are one file: the same path, or the same file once the
+/// workspace's relative name is read from the project folder.
+fn names_one_file(named: &Path, path: &Path) -> bool {
+    named == path || path.ends_with(named) || named.ends_with(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_utf16_units() {
+        // `𠀀` is outside the Basic Multilingual Plane: two UTF-16 units, four bytes.
+        let text = "甲\n𠀀乙 x\n";
+        let index = LineIndex::new(text);
+        let x = text.find('x').expect("x");
+        assert_eq!(index.position(x), Position { line: 1, character: 4 });
+        assert_eq!(index.offset(Position { line: 1, character: 4 }), x);
+        // Inside the surrogate pair: the character's start.
+        assert_eq!(
+            index.offset(Position { line: 1, character: 1 }),
+            text.find('𠀀').expect("𠀀")
+        );
+        // Past the line's end: its end; past the text: its end.
+        assert_eq!(index.offset(Position { line: 0, character: 9 }), "甲".len());
+        assert_eq!(index.offset(Position { line: 9, character: 0 }), text.len());
+        assert_eq!(index.position(text.len() + 5), Position { line: 2, character: 0 });
+    }
+}

@@ -1,0 +1,167 @@
+//! `quanze lsp` spoken to over stdio, as an editor speaks to it: JSON-RPC messages framed by
+//! `Content-Length`. The real plan (with its parent) opened with a rule taken out shows the
+//! gap, at the matter's name counted in UTF-16 units (a rare character before it is two);
+//! putting the rule back clears it; formatting returns the canonical layout.
+
+// A panic in a test is a failing test, not a drafter's crash.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+
+use serde_json::{Value, json};
+
+struct Client {
+    child: Child,
+    input: ChildStdin,
+    output: BufReader<ChildStdout>,
+}
+
+impl Client {
+    fn start(folder: &std::path::Path) -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_quanze"))
+            .arg("lsp")
+            .current_dir(folder)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("quanze lsp starts");
+        let input = child.stdin.take().expect("stdin");
+        let output = BufReader::new(child.stdout.take().expect("stdout"));
+        Client { child, input, output }
+    }
+
+    fn send(&mut self, message: Value) {
+        let body = message.to_string();
+        write!(self.input, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write");
+        self.input.flush().expect("flush");
+    }
+
+    fn receive(&mut self) -> Value {
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            self.output.read_line(&mut line).expect("a header line");
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some(value) = line.strip_prefix("Content-Length: ") {
+                length = value.parse().expect("a length");
+            }
+        }
+        let mut body = vec![0; length];
+        self.output.read_exact(&mut body).expect("a body");
+        serde_json::from_slice(&body).expect("JSON")
+    }
+
+    /// The next message with this method or this id.
+    fn wait_for(&mut self, wanted: impl Fn(&Value) -> bool) -> Value {
+        loop {
+            let message = self.receive();
+            if wanted(&message) {
+                return message;
+            }
+        }
+    }
+}
+
+fn diagnostics_for(client: &mut Client, uri: &str) -> Vec<Value> {
+    let message = client.wait_for(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri);
+    message["params"]["diagnostics"].as_array().expect("a list").clone()
+}
+
+#[test]
+fn an_editor_sees_the_gap_where_it_is_and_its_fix() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    for file in ["nmg-ip-2024-48.qz", "gbf-ip-2023-48-partial.qz"] {
+        std::fs::copy(format!("policies/{file}"), folder.path().join(file)).expect("copy");
+    }
+    let path = folder.path().join("nmg-ip-2024-48.qz");
+    let uri = url_of(&path);
+    let real = std::fs::read_to_string(&path).expect("read");
+    let rule = "    盟市   => 盟市    § \"一(一)2\" \"将制定实施盟市知识产权战略、规划、政策……确认为盟市财政事权，由盟市承担支出责任\"\n";
+    assert!(real.contains(rule));
+    let broken = real
+        .replace(rule, "")
+        .replace("事项 战略规划政策 ", "事项 𠀀战略规划政策 ");
+
+    let mut client = Client::start(folder.path());
+    client.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}));
+    let initialized = client.wait_for(|m| m["id"] == 1);
+    assert_eq!(
+        initialized["result"]["capabilities"]["documentFormattingProvider"],
+        true
+    );
+    client.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+
+    client.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+        "textDocument": {"uri": uri, "languageId": "quanze", "version": 1, "text": broken}}}));
+    let diagnostics = diagnostics_for(&mut client, &uri);
+    let gap = diagnostics
+        .iter()
+        .find(|d| d["code"] == "E0008")
+        .unwrap_or_else(|| panic!("a gap among {diagnostics:#?}"));
+    let line = broken
+        .lines()
+        .position(|l| l.contains("事项 𠀀战略规划政策"))
+        .expect("the line");
+    // `  事项 ` is 5 units; `𠀀` two more, then six characters of one unit each.
+    assert_eq!(gap["range"]["start"], json!({"line": line, "character": 5}));
+    assert_eq!(gap["range"]["end"], json!({"line": line, "character": 13}));
+    assert_eq!(gap["severity"], 1);
+    assert!(gap["message"].as_str().expect("words").contains("盟市"), "{gap}");
+
+    client.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+        "textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": real}]}}));
+    let diagnostics = diagnostics_for(&mut client, &uri);
+    assert!(diagnostics.iter().all(|d| d["severity"] != 1), "{diagnostics:#?}");
+
+    // Hover on the dimension's name: its values.
+    let declared = real
+        .lines()
+        .position(|l| l.starts_with("维度 范围"))
+        .expect("the dimension");
+    client.send(
+        json!({"jsonrpc": "2.0", "id": 4, "method": "textDocument/hover", "params": {
+        "textDocument": {"uri": uri}, "position": {"line": declared, "character": 4}}}),
+    );
+    let hover = client.wait_for(|m| m["id"] == 4);
+    let words = hover["result"]["contents"]["value"].as_str().expect("words");
+    assert!(
+        words.contains("维度 `范围`") && words.contains("全区性") && words.contains("盟市"),
+        "{hover}"
+    );
+    assert_eq!(
+        hover["result"]["range"]["start"],
+        json!({"line": declared, "character": 3})
+    );
+
+    let untidy = real.replacen("层级 自治区 > 盟市", "层级   自治区>盟市", 1);
+    client.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+        "textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": untidy}]}}));
+    diagnostics_for(&mut client, &uri);
+    client.send(
+        json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/formatting", "params": {
+        "textDocument": {"uri": uri}, "options": {"tabSize": 2, "insertSpaces": true}}}),
+    );
+    let formatted = client.wait_for(|m| m["id"] == 2);
+    let edits = formatted["result"].as_array().expect("edits");
+    assert_eq!(edits.len(), 1, "{formatted}");
+    assert!(
+        edits[0]["newText"]
+            .as_str()
+            .expect("text")
+            .contains("层级 自治区 > 盟市")
+    );
+
+    client.send(json!({"jsonrpc": "2.0", "id": 3, "method": "shutdown"}));
+    client.wait_for(|m| m["id"] == 3);
+    client.send(json!({"jsonrpc": "2.0", "method": "exit"}));
+    let status = client.child.wait().expect("it exits");
+    assert!(status.success(), "{status}");
+}
+
+fn url_of(path: &std::path::Path) -> String {
+    format!("file://{}", path.display())
+}
