@@ -137,6 +137,28 @@ fn an_editor_sees_the_gap_where_it_is_and_its_fix() {
         json!({"line": declared, "character": 3})
     );
 
+    // Go to definition from a rule's value (`全区性`) to its dimension's declaration.
+    let rule = real
+        .lines()
+        .position(|l| l.trim_start().starts_with("全区性 =>"))
+        .expect("a rule");
+    let column = real
+        .lines()
+        .nth(rule)
+        .expect("the line")
+        .find("全区性")
+        .expect("the value");
+    client.send(
+        json!({"jsonrpc": "2.0", "id": 5, "method": "textDocument/definition", "params": {
+        "textDocument": {"uri": uri}, "position": {"line": rule, "character": column + 1}}}),
+    );
+    let found = client.wait_for(|m| m["id"] == 5);
+    assert_eq!(
+        found["result"]["range"]["start"],
+        json!({"line": declared, "character": 3}),
+        "{found}"
+    );
+
     let untidy = real.replacen("层级 自治区 > 盟市", "层级   自治区>盟市", 1);
     client.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
         "textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": untidy}]}}));

@@ -3,7 +3,7 @@
 //! editor's unsaved text, and `quanze::editor` places its diagnostics in the editor's
 //! units; this module only speaks the protocol (lsp-server, lsp-types). So far: the
 //! diagnostics as you type (with the related places: the other rule, the parent's rule),
-//! hover on a name, and formatting.
+//! hover on a name, go to a name's declaration, and formatting.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -12,12 +12,12 @@ use lsp_server::{Connection, Message, Notification, Request, Response};
 use lsp_types::notification::{
     DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, Notification as _, PublishDiagnostics,
 };
-use lsp_types::request::{Formatting, HoverRequest, Request as _};
+use lsp_types::request::{Formatting, GotoDefinition, HoverRequest, Request as _};
 use lsp_types::{
     DiagnosticRelatedInformation, DiagnosticSeverity, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
-    DidOpenTextDocumentParams, DocumentFormattingParams, Hover, HoverContents, HoverParams, HoverProviderCapability,
-    Location, MarkupContent, MarkupKind, NumberOrString, OneOf, PublishDiagnosticsParams, ServerCapabilities,
-    TextDocumentSyncCapability, TextDocumentSyncKind, TextEdit, Url,
+    DidOpenTextDocumentParams, DocumentFormattingParams, GotoDefinitionParams, GotoDefinitionResponse, Hover,
+    HoverContents, HoverParams, HoverProviderCapability, Location, MarkupContent, MarkupKind, NumberOrString, OneOf,
+    PublishDiagnosticsParams, ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, TextEdit, Url,
 };
 use quanze::editor::{self, LineIndex, Position, Range};
 use quanze::format::{Keywords, format};
@@ -36,6 +36,7 @@ pub fn run(_args: &Args, lang: Lang) -> Outcome {
         text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
         document_formatting_provider: Some(OneOf::Left(true)),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
+        definition_provider: Some(OneOf::Left(true)),
         ..ServerCapabilities::default()
     };
     let served = serde_json::to_value(capabilities)
@@ -107,6 +108,11 @@ impl<'c> Server<'c> {
                 let params: HoverParams = serde_json::from_value(request.params)?;
                 let hover = self.hover(&params);
                 Response::new_ok(request.id, hover)
+            }
+            GotoDefinition::METHOD => {
+                let params: GotoDefinitionParams = serde_json::from_value(request.params)?;
+                let found = self.definition(&params);
+                Response::new_ok(request.id, found)
             }
             _ => Response::new_err(
                 request.id,
@@ -196,6 +202,23 @@ impl<'c> Server<'c> {
             }),
             range: Some(lsp_range(range)),
         })
+    }
+
+    /// Where the name under the cursor is declared (`quanze::editor::definition`).
+    fn definition(&mut self, params: &GotoDefinitionParams) -> Option<GotoDefinitionResponse> {
+        let at = &params.text_document_position_params;
+        let path = at.text_document.uri.to_file_path().ok()?;
+        let text = self.open.get(&path)?;
+        let offset = LineIndex::new(text).offset(Position {
+            line: at.position.line,
+            character: at.position.character,
+        });
+        let checked = self.workspace.check(&path);
+        let range = editor::definition(checked, &path, offset)?;
+        Some(GotoDefinitionResponse::Scalar(Location {
+            uri: at.text_document.uri.clone(),
+            range: lsp_range(range),
+        }))
     }
 
     /// The document laid out canonically, as one edit of the whole text; none when it is

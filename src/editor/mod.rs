@@ -231,6 +231,39 @@ pub fn hover(checked: &Checked, path: &Path, offset: usize, lang: Lang) -> Optio
     Some((LineIndex::new(text).range(span), said))
 }
 
+/// Where the name under byte `offset` of the file `path` is declared, in that file: a
+/// matter's name, a dimension's, a level's; a value goes to its dimension's declaration.
+/// `None` off a name, or where the plan could not be resolved.
+pub fn definition(checked: &Checked, path: &Path, offset: usize) -> Option<Range> {
+    let loaded = checked.loaded.as_ref().ok()?;
+    let plan = loaded.compiled.plan.as_ref()?;
+    let file = plan.file;
+    if !checked
+        .sources
+        .name(file)
+        .is_some_and(|name| names_one_file(Path::new(&name), path))
+    {
+        return None;
+    }
+    let text = checked.sources.text(file);
+    let span = word_at(text, offset)?;
+    let word = text.get(span.start..span.end)?;
+    let declared = plan
+        .matters
+        .iter()
+        .find(|m| m.name == word)
+        .map(|m| m.name_span)
+        .or_else(|| plan.dimensions.iter().find(|d| d.name == word).map(|d| d.span))
+        .or_else(|| plan.levels.iter().find(|l| l.name == word).map(|l| l.span))
+        .or_else(|| {
+            plan.dimensions
+                .iter()
+                .find(|d| !d.level_valued && d.values.iter().any(|v| v == word))
+                .map(|d| d.span)
+        })?;
+    Some(LineIndex::new(text).range(declared))
+}
+
 /// The word (letters, digits, `_`) around byte `offset`.
 fn word_at(text: &str, offset: usize) -> Option<Span> {
     let is_word = |c: char| c.is_alphanumeric() || c == '_';
