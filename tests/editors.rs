@@ -1,6 +1,6 @@
 //! A real editor on `quanze lsp`: Debian's neovim (0.7), headless, with its built-in LSP
 //! client and tests/nvim/lsp.lua, on a copy of the real plan and its parent: diagnostics as
-//! typed (a rule taken out is a gap, put back it is gone) and formatting. neovim is
+//! typed (a rule taken out is a gap, put back it is gone), renaming a dimension, formatting. neovim is
 //! installed by .ci/run (QUANZE_EXTERNAL_TESTS=require); elsewhere the test is skipped with
 //! a message.
 

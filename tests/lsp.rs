@@ -159,9 +159,59 @@ fn an_editor_sees_the_gap_where_it_is_and_its_fix() {
         "{found}"
     );
 
+    // References of the level 盟市 are its places as a level, never the value 盟市 of 范围;
+    // renaming it changes those and keeps the plan clean.
+    let levels = real
+        .lines()
+        .position(|l| l.starts_with("层级 自治区 > 盟市"))
+        .expect("the levels");
+    let level_column = "层级 自治区 > ".chars().count();
+    client.send(
+        json!({"jsonrpc": "2.0", "id": 6, "method": "textDocument/references", "params": {
+        "textDocument": {"uri": uri}, "position": {"line": levels, "character": level_column},
+        "context": {"includeDeclaration": true}}}),
+    );
+    let found = client.wait_for(|m| m["id"] == 6);
+    let places = found["result"].as_array().expect("places");
+    let as_level = real.matches("=> 盟市").count() + 1;
+    assert!(places.len() >= as_level, "{found}");
+    client.send(
+        json!({"jsonrpc": "2.0", "id": 7, "method": "textDocument/rename", "params": {
+        "textDocument": {"uri": uri}, "position": {"line": levels, "character": level_column},
+        "newName": "盟市级"}}),
+    );
+    let renamed = client.wait_for(|m| m["id"] == 7);
+    let edits = renamed["result"]["changes"][&uri].as_array().expect("edits");
+    assert_eq!(edits.len(), places.len(), "{renamed}");
+    let applied = apply(&real, edits);
+    assert!(
+        applied.contains("层级 自治区 > 盟市级") && applied.contains("维度 范围 { 全区性, 盟市 }"),
+        "{applied}"
+    );
+    client.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+        "textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": applied}]}}));
+    let diagnostics = diagnostics_for(&mut client, &uri);
+    let errors: Vec<&Value> = diagnostics.iter().filter(|d| d["severity"] == 1).collect();
+    // The parent divides 地方 into 自治区 > 盟市 (`细分`): renamed in this plan's header too,
+    // the chain still reads; only the parent's own names stay as they were.
+    assert!(errors.is_empty(), "{errors:#?}");
+    client.send(
+        json!({"jsonrpc": "2.0", "id": 8, "method": "textDocument/rename", "params": {
+        "textDocument": {"uri": uri}, "position": {"line": levels, "character": level_column},
+        "newName": "自治区"}}),
+    );
+    let refused = client.wait_for(|m| m["id"] == 8);
+    assert!(
+        refused["error"]["message"]
+            .as_str()
+            .expect("why")
+            .contains("已被同类的名称使用"),
+        "{refused}"
+    );
+
     let untidy = real.replacen("层级 自治区 > 盟市", "层级   自治区>盟市", 1);
     client.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
-        "textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": untidy}]}}));
+        "textDocument": {"uri": uri, "version": 4}, "contentChanges": [{"text": untidy}]}}));
     diagnostics_for(&mut client, &uri);
     client.send(
         json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/formatting", "params": {
@@ -182,6 +232,40 @@ fn an_editor_sees_the_gap_where_it_is_and_its_fix() {
     client.send(json!({"jsonrpc": "2.0", "method": "exit"}));
     let status = client.child.wait().expect("it exits");
     assert!(status.success(), "{status}");
+}
+
+/// `text` with the edits applied (ranges in UTF-16 units, none overlapping).
+fn apply(text: &str, edits: &[Value]) -> String {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let offset = |position: &Value| -> usize {
+        let line = position["line"].as_u64().expect("line") as usize;
+        let character = position["character"].as_u64().expect("character") as usize;
+        let start: usize = lines[..line].iter().map(|l| l.len()).sum();
+        let mut units = 0;
+        for (at, c) in lines[line].char_indices() {
+            if units >= character {
+                return start + at;
+            }
+            units += c.len_utf16();
+        }
+        start + lines[line].len()
+    };
+    let mut spans: Vec<(usize, usize, String)> = edits
+        .iter()
+        .map(|e| {
+            (
+                offset(&e["range"]["start"]),
+                offset(&e["range"]["end"]),
+                e["newText"].as_str().expect("text").to_string(),
+            )
+        })
+        .collect();
+    spans.sort_by_key(|(start, ..)| std::cmp::Reverse(*start));
+    let mut out = text.to_string();
+    for (start, end, new) in spans {
+        out.replace_range(start..end, &new);
+    }
+    out
 }
 
 fn url_of(path: &std::path::Path) -> String {

@@ -3,7 +3,7 @@
 //! editor's unsaved text, and `quanze::editor` places its diagnostics in the editor's
 //! units; this module only speaks the protocol (lsp-server, lsp-types). So far: the
 //! diagnostics as you type (with the related places: the other rule, the parent's rule),
-//! hover on a name, go to a name's declaration, and formatting.
+//! hover on a name, go to a name's declaration, references and rename, and formatting.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -12,12 +12,13 @@ use lsp_server::{Connection, Message, Notification, Request, Response};
 use lsp_types::notification::{
     DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, Notification as _, PublishDiagnostics,
 };
-use lsp_types::request::{Formatting, GotoDefinition, HoverRequest, Request as _};
+use lsp_types::request::{Formatting, GotoDefinition, HoverRequest, References, Rename, Request as _};
 use lsp_types::{
     DiagnosticRelatedInformation, DiagnosticSeverity, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
     DidOpenTextDocumentParams, DocumentFormattingParams, GotoDefinitionParams, GotoDefinitionResponse, Hover,
     HoverContents, HoverParams, HoverProviderCapability, Location, MarkupContent, MarkupKind, NumberOrString, OneOf,
-    PublishDiagnosticsParams, ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, TextEdit, Url,
+    PublishDiagnosticsParams, ReferenceParams, RenameParams, ServerCapabilities, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextEdit, Url, WorkspaceEdit,
 };
 use quanze::editor::{self, LineIndex, Position, Range};
 use quanze::format::{Keywords, format};
@@ -37,6 +38,8 @@ pub fn run(_args: &Args, lang: Lang) -> Outcome {
         document_formatting_provider: Some(OneOf::Left(true)),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        rename_provider: Some(OneOf::Left(true)),
         ..ServerCapabilities::default()
     };
     let served = serde_json::to_value(capabilities)
@@ -113,6 +116,18 @@ impl<'c> Server<'c> {
                 let params: GotoDefinitionParams = serde_json::from_value(request.params)?;
                 let found = self.definition(&params);
                 Response::new_ok(request.id, found)
+            }
+            References::METHOD => {
+                let params: ReferenceParams = serde_json::from_value(request.params)?;
+                let found = self.references(&params);
+                Response::new_ok(request.id, found)
+            }
+            Rename::METHOD => {
+                let params: RenameParams = serde_json::from_value(request.params)?;
+                match self.rename(&params) {
+                    Ok(edit) => Response::new_ok(request.id, edit),
+                    Err(reason) => Response::new_err(request.id, lsp_server::ErrorCode::RequestFailed as i32, reason),
+                }
             }
             _ => Response::new_err(
                 request.id,
@@ -219,6 +234,57 @@ impl<'c> Server<'c> {
             uri: at.text_document.uri.clone(),
             range: lsp_range(range),
         }))
+    }
+
+    /// The open text of a document and the byte offset of a position in it.
+    fn at(&self, uri: &Url, position: lsp_types::Position) -> Option<(&String, usize)> {
+        let text = self.open.get(&uri.to_file_path().ok()?)?;
+        let offset = LineIndex::new(text).offset(Position {
+            line: position.line,
+            character: position.character,
+        });
+        Some((text, offset))
+    }
+
+    /// Every place the document names what the name under the cursor names.
+    fn references(&self, params: &ReferenceParams) -> Option<Vec<Location>> {
+        let at = &params.text_document_position;
+        let (text, offset) = self.at(&at.text_document.uri, at.position)?;
+        let document = quanze::syntax::parse(0, text).ok()?;
+        let (_, places) = editor::references(&document, offset)?;
+        let index = LineIndex::new(text);
+        Some(
+            places
+                .into_iter()
+                .map(|span| Location {
+                    uri: at.text_document.uri.clone(),
+                    range: lsp_range(index.range(span)),
+                })
+                .collect(),
+        )
+    }
+
+    /// The edits renaming what the name under the cursor names, or why not.
+    fn rename(&self, params: &RenameParams) -> Result<WorkspaceEdit, String> {
+        let at = &params.text_document_position;
+        let Some((text, offset)) = self.at(&at.text_document.uri, at.position) else {
+            return Err("the document is not open".to_string());
+        };
+        let edits =
+            editor::rename(text, offset, &params.new_name).map_err(|reason| reason.get(self.lang).to_string())?;
+        let index = LineIndex::new(text);
+        let edits = edits
+            .into_iter()
+            .map(|(span, new_text)| TextEdit {
+                range: lsp_range(index.range(span)),
+                new_text,
+            })
+            .collect();
+        // One document: the protocol's map holds one entry, so no order of it shows.
+        Ok(WorkspaceEdit {
+            changes: Some(std::iter::once((at.text_document.uri.clone(), edits)).collect()),
+            ..WorkspaceEdit::default()
+        })
     }
 
     /// The document laid out canonically, as one edit of the whole text; none when it is

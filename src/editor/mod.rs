@@ -4,7 +4,11 @@
 //! Multilingual Plane counts two), and the related places in other files (the parent's
 //! rule). Text only: the adapters speak the protocol.
 
+mod names;
+
 use std::path::{Path, PathBuf};
+
+pub use names::{Named, occurrences, references, rename};
 
 use crate::diagnostic::{Diagnostic, Label};
 use crate::render::SourceSet;

@@ -68,6 +68,35 @@ local function main()
     fail('the E0008 stayed after the rule came back')
   end
 
+  -- Rename the dimension 范围 from its declaration: every place follows, and the plan
+  -- still checks without an error.
+  for index, line in ipairs(vim.api.nvim_buf_get_lines(buffer, 0, -1, false)) do
+    if string.find(line, '维度 范围', 1, true) == 1 then
+      vim.api.nvim_win_set_cursor(0, { index, string.len('维度 ') })
+      break
+    end
+  end
+  vim.lsp.buf.rename('地域')
+  local function renamed()
+    local text = table.concat(vim.api.nvim_buf_get_lines(buffer, 0, -1, false), '\n')
+    return string.find(text, '维度 地域', 1, true) ~= nil and string.find(text, '按 范围', 1, true) == nil
+  end
+  if not vim.wait(10000, renamed, 50) then
+    fail('the dimension was not renamed everywhere')
+  end
+  local function no_error()
+    for _, diagnostic in ipairs(vim.diagnostic.get(buffer)) do
+      if diagnostic.severity == vim.diagnostic.severity.ERROR then
+        return false
+      end
+    end
+    return true
+  end
+  vim.wait(2000, function() return false end, 100)
+  if not vim.wait(10000, no_error, 50) then
+    fail('an error after the rename: ' .. vim.inspect(vim.diagnostic.get(buffer)))
+  end
+
   -- Formatting: an untidy line comes back in the canonical layout.
   for index, line in ipairs(vim.api.nvim_buf_get_lines(buffer, 0, -1, false)) do
     if line == '层级 自治区 > 盟市' then
