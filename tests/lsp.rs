@@ -159,6 +159,28 @@ fn an_editor_sees_the_gap_where_it_is_and_its_fix() {
         "{found}"
     );
 
+    // Completion of a half-typed keyword and of a dimension's name.
+    let typing = format!("{real}维");
+    client.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+        "textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": typing}]}}));
+    diagnostics_for(&mut client, &uri);
+    let last = typing.lines().count() - 1;
+    client.send(
+        json!({"jsonrpc": "2.0", "id": 9, "method": "textDocument/completion", "params": {
+        "textDocument": {"uri": uri}, "position": {"line": last, "character": 1}}}),
+    );
+    let offered = client.wait_for(|m| m["id"] == 9);
+    let labels: Vec<&str> = offered["result"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|i| i["label"].as_str())
+        .collect();
+    assert!(labels.contains(&"维度"), "{offered}");
+    client.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+        "textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": real}]}}));
+    diagnostics_for(&mut client, &uri);
+
     // References of the level 盟市 are its places as a level, never the value 盟市 of 范围;
     // renaming it changes those and keeps the plan clean.
     let levels = real

@@ -3,7 +3,8 @@
 //! editor's unsaved text, and `quanze::editor` places its diagnostics in the editor's
 //! units; this module only speaks the protocol (lsp-server, lsp-types). So far: the
 //! diagnostics as you type (with the related places: the other rule, the parent's rule),
-//! hover on a name, go to a name's declaration, references and rename, and formatting.
+//! hover on a name, go to a name's declaration, references and rename, completion of
+//! keywords and names, and formatting.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -12,8 +13,9 @@ use lsp_server::{Connection, Message, Notification, Request, Response};
 use lsp_types::notification::{
     DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, Notification as _, PublishDiagnostics,
 };
-use lsp_types::request::{Formatting, GotoDefinition, HoverRequest, References, Rename, Request as _};
+use lsp_types::request::{Completion, Formatting, GotoDefinition, HoverRequest, References, Rename, Request as _};
 use lsp_types::{
+    CompletionItem, CompletionItemKind, CompletionOptions, CompletionParams, CompletionResponse,
     DiagnosticRelatedInformation, DiagnosticSeverity, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
     DidOpenTextDocumentParams, DocumentFormattingParams, GotoDefinitionParams, GotoDefinitionResponse, Hover,
     HoverContents, HoverParams, HoverProviderCapability, Location, MarkupContent, MarkupKind, NumberOrString, OneOf,
@@ -40,6 +42,7 @@ pub fn run(_args: &Args, lang: Lang) -> Outcome {
         definition_provider: Some(OneOf::Left(true)),
         references_provider: Some(OneOf::Left(true)),
         rename_provider: Some(OneOf::Left(true)),
+        completion_provider: Some(CompletionOptions::default()),
         ..ServerCapabilities::default()
     };
     let served = serde_json::to_value(capabilities)
@@ -116,6 +119,11 @@ impl<'c> Server<'c> {
                 let params: GotoDefinitionParams = serde_json::from_value(request.params)?;
                 let found = self.definition(&params);
                 Response::new_ok(request.id, found)
+            }
+            Completion::METHOD => {
+                let params: CompletionParams = serde_json::from_value(request.params)?;
+                let offered = self.complete(&params);
+                Response::new_ok(request.id, offered)
             }
             References::METHOD => {
                 let params: ReferenceParams = serde_json::from_value(request.params)?;
@@ -244,6 +252,25 @@ impl<'c> Server<'c> {
             character: position.character,
         });
         Some((text, offset))
+    }
+
+    /// What may complete the word being typed (`quanze::editor::completions`).
+    fn complete(&self, params: &CompletionParams) -> Option<CompletionResponse> {
+        let at = &params.text_document_position;
+        let (text, offset) = self.at(&at.text_document.uri, at.position)?;
+        let items = editor::completions(text, offset, self.lang)
+            .into_iter()
+            .map(|(word, what)| CompletionItem {
+                kind: Some(match what.as_str() {
+                    "关键字" | "keyword" => CompletionItemKind::KEYWORD,
+                    _ => CompletionItemKind::VALUE,
+                }),
+                label: word,
+                detail: Some(what),
+                ..CompletionItem::default()
+            })
+            .collect();
+        Some(CompletionResponse::Array(items))
     }
 
     /// Every place the document names what the name under the cursor names.

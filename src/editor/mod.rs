@@ -268,6 +268,65 @@ pub fn definition(checked: &Checked, path: &Path, offset: usize) -> Option<Range
     Some(LineIndex::new(text).range(declared))
 }
 
+/// What may complete the word that ends at byte `offset` of `text`: the keywords in both
+/// languages, and the names the text declares (levels, dimensions, values, value sets,
+/// matters), each with what it is, those starting with what is typed; every one when
+/// nothing is typed yet. The names are read from the syntax tree of the text, or of the
+/// text without the word being typed; keywords only when neither parses.
+pub fn completions(text: &str, offset: usize, lang: Lang) -> Vec<(String, String)> {
+    let offset = offset.min(text.len());
+    let typed = text
+        .get(..offset)
+        .and_then(|before| word_at(before, before.len()).and_then(|span| before.get(span.start..span.end)))
+        .unwrap_or_default();
+    let zh = lang == Lang::Zh;
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut offer = |word: &str, what: &str| {
+        if word.starts_with(typed) && word != typed && !out.iter().any(|(w, _)| w == word) {
+            out.push((word.to_string(), what.to_string()));
+        }
+    };
+    for keyword in crate::syntax::keywords::all() {
+        let what = if zh { "关键字" } else { "keyword" };
+        offer(keyword.zh, what);
+        offer(keyword.en, what);
+    }
+    // A word half typed often leaves the text unparsable: read it without that word then.
+    let without_typed = format!(
+        "{}{}",
+        text.get(..offset - typed.len()).unwrap_or_default(),
+        text.get(offset..).unwrap_or_default()
+    );
+    let document = crate::syntax::parse(0, text).or_else(|_| crate::syntax::parse(0, &without_typed));
+    if let Ok(document) = document {
+        for (_, named) in names::occurrences(&document) {
+            match named {
+                Named::Level(name) => offer(&name, if zh { "层级" } else { "level" }),
+                Named::Dimension(name) => offer(&name, if zh { "维度" } else { "dimension" }),
+                Named::Value { dimension, value } => offer(
+                    &value,
+                    &if zh {
+                        format!("{dimension} 的值")
+                    } else {
+                        format!("a value of {dimension}")
+                    },
+                ),
+                Named::ValueSet { dimension, set } => offer(
+                    &set,
+                    &if zh {
+                        format!("{dimension} 的值集")
+                    } else {
+                        format!("a value set of {dimension}")
+                    },
+                ),
+                Named::Matter(name) => offer(&name, if zh { "事项" } else { "matter" }),
+                Named::Label { .. } => {}
+            }
+        }
+    }
+    out
+}
+
 /// The word (letters, digits, `_`) around byte `offset`.
 fn word_at(text: &str, offset: usize) -> Option<Span> {
     let is_word = |c: char| c.is_alphanumeric() || c == '_';
@@ -297,6 +356,23 @@ fn names_one_file(named: &Path, path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn completion_offers_keywords_and_the_plan_s_names() {
+        let text = "层级 自治区 > 盟市\n维度 范围 { 全区性, 盟市 }\n事项 甲 按 范围 {\n  全区性 => 自治区 § \"1\"\n  范围 = 盟市 => 盟市 § \"2\"\n}\n维";
+        let offered = completions(text, text.len(), Lang::Zh);
+        assert!(
+            offered.iter().any(|(w, what)| w == "维度" && what == "关键字"),
+            "{offered:?}"
+        );
+        // A half-typed `范` leaves the text unparsable; without it, it parses: its names count.
+        let typing = format!("{}范", text.trim_end_matches('维'));
+        let offered = completions(&typing, typing.len(), Lang::Zh);
+        assert_eq!(offered, [("范围".to_string(), "维度".to_string())]);
+        let whole = text.trim_end_matches('维');
+        let offered = completions(whole, whole.find("全区性 =>").expect("a rule") + "全".len(), Lang::En);
+        assert_eq!(offered, [("全区性".to_string(), "a value of 范围".to_string())]);
+    }
 
     #[test]
     fn positions_count_utf16_units() {

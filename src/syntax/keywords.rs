@@ -218,6 +218,11 @@ pub(super) fn of_rule(expected_rule: Rule) -> &'static [Keyword] {
 /// the word's own script (`纬度` → `维度`, `dimenson` → `dimension`): a known slip, or a
 /// keyword within a small edit distance. `None` when nothing is close: a word that is
 /// simply some name must not be turned into a keyword.
+/// Every keyword, both spellings: what an editor offers to complete.
+pub fn all() -> &'static [Keyword] {
+    &ALL
+}
+
 /// Whether `word` is a keyword, in either spelling: it cannot stand as a name.
 pub fn is_keyword(word: &str) -> bool {
     ALL.iter().any(|keyword| keyword.zh == word || keyword.en == word)
