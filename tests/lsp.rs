@@ -112,6 +112,24 @@ fn an_editor_sees_the_gap_where_it_is_and_its_fix() {
     assert_eq!(gap["severity"], 1);
     assert!(gap["message"].as_str().expect("words").contains("盟市"), "{gap}");
 
+    // The quick fix: a rule 待定 for the gap's cases closes it.
+    client.send(
+        json!({"jsonrpc": "2.0", "id": 10, "method": "textDocument/codeAction", "params": {
+        "textDocument": {"uri": uri}, "range": gap["range"], "context": {"diagnostics": [gap]}}}),
+    );
+    let actions = client.wait_for(|m| m["id"] == 10);
+    let action = &actions["result"][0];
+    assert_eq!(action["kind"], "quickfix", "{actions}");
+    let fixed = apply(&broken, action["edit"]["changes"][&uri].as_array().expect("edits"));
+    assert!(
+        fixed.contains("范围 = 盟市 => 待定 \"请决定此情形\" § \"待补\""),
+        "{fixed}"
+    );
+    client.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+        "textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]}}));
+    let diagnostics = diagnostics_for(&mut client, &uri);
+    assert!(diagnostics.iter().all(|d| d["code"] != "E0008"), "{diagnostics:#?}");
+
     client.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
         "textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": real}]}}));
     let diagnostics = diagnostics_for(&mut client, &uri);

@@ -4,7 +4,7 @@
 //! units; this module only speaks the protocol (lsp-server, lsp-types). So far: the
 //! diagnostics as you type (with the related places: the other rule, the parent's rule),
 //! hover on a name, go to a name's declaration, references and rename, completion of
-//! keywords and names, and formatting.
+//! keywords and names, a quick fix closing a gap, and formatting.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -13,14 +13,17 @@ use lsp_server::{Connection, Message, Notification, Request, Response};
 use lsp_types::notification::{
     DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, Notification as _, PublishDiagnostics,
 };
-use lsp_types::request::{Completion, Formatting, GotoDefinition, HoverRequest, References, Rename, Request as _};
+use lsp_types::request::{
+    CodeActionRequest, Completion, Formatting, GotoDefinition, HoverRequest, References, Rename, Request as _,
+};
 use lsp_types::{
-    CompletionItem, CompletionItemKind, CompletionOptions, CompletionParams, CompletionResponse,
-    DiagnosticRelatedInformation, DiagnosticSeverity, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
-    DidOpenTextDocumentParams, DocumentFormattingParams, GotoDefinitionParams, GotoDefinitionResponse, Hover,
-    HoverContents, HoverParams, HoverProviderCapability, Location, MarkupContent, MarkupKind, NumberOrString, OneOf,
-    PublishDiagnosticsParams, ReferenceParams, RenameParams, ServerCapabilities, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextEdit, Url, WorkspaceEdit,
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionProviderCapability, CompletionItem,
+    CompletionItemKind, CompletionOptions, CompletionParams, CompletionResponse, DiagnosticRelatedInformation,
+    DiagnosticSeverity, DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    DocumentFormattingParams, GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverContents, HoverParams,
+    HoverProviderCapability, Location, MarkupContent, MarkupKind, NumberOrString, OneOf, PublishDiagnosticsParams,
+    ReferenceParams, RenameParams, ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, TextEdit, Url,
+    WorkspaceEdit,
 };
 use quanze::editor::{self, LineIndex, Position, Range};
 use quanze::format::{Keywords, format};
@@ -43,6 +46,7 @@ pub fn run(_args: &Args, lang: Lang) -> Outcome {
         references_provider: Some(OneOf::Left(true)),
         rename_provider: Some(OneOf::Left(true)),
         completion_provider: Some(CompletionOptions::default()),
+        code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
         ..ServerCapabilities::default()
     };
     let served = serde_json::to_value(capabilities)
@@ -119,6 +123,11 @@ impl<'c> Server<'c> {
                 let params: GotoDefinitionParams = serde_json::from_value(request.params)?;
                 let found = self.definition(&params);
                 Response::new_ok(request.id, found)
+            }
+            CodeActionRequest::METHOD => {
+                let params: CodeActionParams = serde_json::from_value(request.params)?;
+                let actions = self.code_actions(&params);
+                Response::new_ok(request.id, actions)
             }
             Completion::METHOD => {
                 let params: CompletionParams = serde_json::from_value(request.params)?;
@@ -252,6 +261,47 @@ impl<'c> Server<'c> {
             character: position.character,
         });
         Some((text, offset))
+    }
+
+    /// The quick fixes of the diagnostics in the range asked (`quanze::editor::fixes`).
+    fn code_actions(&mut self, params: &CodeActionParams) -> Option<Vec<CodeActionOrCommand>> {
+        let uri = &params.text_document.uri;
+        let path = uri.to_file_path().ok()?;
+        let text = self.open.get(&path)?.clone();
+        let checked = self.workspace.check(&path);
+        let index = LineIndex::new(&text);
+        let asked = (
+            (params.range.start.line, params.range.start.character),
+            (params.range.end.line, params.range.end.character),
+        );
+        let actions = editor::fixes(checked, &text, &path, self.lang)
+            .into_iter()
+            .filter(|fix| {
+                let (start, end) = (
+                    (fix.answers.start.line, fix.answers.start.character),
+                    (fix.answers.end.line, fix.answers.end.character),
+                );
+                start <= asked.1 && asked.0 <= end
+            })
+            .map(|fix| {
+                let at = index.position(fix.at);
+                let edit = TextEdit {
+                    range: lsp_range(Range { start: at, end: at }),
+                    new_text: fix.insert,
+                };
+                CodeActionOrCommand::CodeAction(CodeAction {
+                    title: fix.title,
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    edit: Some(WorkspaceEdit {
+                        // One document: the protocol's map holds one entry.
+                        changes: Some(std::iter::once((uri.clone(), vec![edit])).collect()),
+                        ..WorkspaceEdit::default()
+                    }),
+                    ..CodeAction::default()
+                })
+            })
+            .collect();
+        Some(actions)
     }
 
     /// What may complete the word being typed (`quanze::editor::completions`).
