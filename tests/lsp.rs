@@ -177,6 +177,55 @@ fn an_editor_sees_the_gap_where_it_is_and_its_fix() {
         "{found}"
     );
 
+    // Semantic tokens: the first line's keyword `层级`, then its two levels.
+    client.send(
+        json!({"jsonrpc": "2.0", "id": 11, "method": "textDocument/semanticTokens/full", "params": {
+        "textDocument": {"uri": uri}}}),
+    );
+    let tokens = client.wait_for(|m| m["id"] == 11);
+    let legend: Vec<String> = initialized["result"]["capabilities"]["semanticTokensProvider"]["legend"]["tokenTypes"]
+        .as_array()
+        .expect("a legend")
+        .iter()
+        .map(|t| t.as_str().expect("a type").to_string())
+        .collect();
+    let data: Vec<u64> = tokens["result"]["data"]
+        .as_array()
+        .expect("data")
+        .iter()
+        .map(|n| n.as_u64().expect("a number"))
+        .collect();
+    let mut decoded = Vec::new();
+    let (mut line, mut start) = (0, 0);
+    for token in data.chunks(5) {
+        if token[0] > 0 {
+            line += token[0];
+            start = token[1];
+        } else {
+            start += token[1];
+        }
+        decoded.push((line, start, token[2], legend[token[3] as usize].clone()));
+    }
+    let levels_line = real
+        .lines()
+        .position(|l| l.starts_with("层级 自治区 > 盟市"))
+        .expect("levels") as u64;
+    let on_levels: Vec<(u64, u64, String)> = decoded
+        .iter()
+        .filter(|(l, ..)| *l == levels_line)
+        .map(|(_, s, n, t)| (*s, *n, t.clone()))
+        .collect();
+    assert_eq!(
+        on_levels,
+        [
+            (0, 2, "keyword".to_string()),
+            (3, 3, "class".to_string()),
+            (7, 1, "operator".to_string()),
+            (9, 2, "class".to_string())
+        ],
+        "{tokens}"
+    );
+
     // Completion of a half-typed keyword and of a dimension's name.
     let typing = format!("{real}维");
     client.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {

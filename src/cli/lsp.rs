@@ -4,7 +4,7 @@
 //! units; this module only speaks the protocol (lsp-server, lsp-types). So far: the
 //! diagnostics as you type (with the related places: the other rule, the parent's rule),
 //! hover on a name, go to a name's declaration, references and rename, completion of
-//! keywords and names, a quick fix closing a gap, and formatting.
+//! keywords and names, a quick fix closing a gap, semantic tokens, and formatting.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -15,6 +15,7 @@ use lsp_types::notification::{
 };
 use lsp_types::request::{
     CodeActionRequest, Completion, Formatting, GotoDefinition, HoverRequest, References, Rename, Request as _,
+    SemanticTokensFullRequest,
 };
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionProviderCapability, CompletionItem,
@@ -22,10 +23,12 @@ use lsp_types::{
     DiagnosticSeverity, DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
     DocumentFormattingParams, GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverContents, HoverParams,
     HoverProviderCapability, Location, MarkupContent, MarkupKind, NumberOrString, OneOf, PublishDiagnosticsParams,
-    ReferenceParams, RenameParams, ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, TextEdit, Url,
-    WorkspaceEdit,
+    ReferenceParams, RenameParams, SemanticToken, SemanticTokenType, SemanticTokens, SemanticTokensFullOptions,
+    SemanticTokensLegend, SemanticTokensOptions, SemanticTokensParams, SemanticTokensResult,
+    SemanticTokensServerCapabilities, ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, TextEdit,
+    Url, WorkspaceEdit,
 };
-use quanze::editor::{self, LineIndex, Position, Range};
+use quanze::editor::{self, Highlight, LineIndex, Position, Range};
 use quanze::format::{Keywords, format};
 use quanze::text::Lang;
 use quanze::workspace::Workspace;
@@ -47,6 +50,16 @@ pub fn run(_args: &Args, lang: Lang) -> Outcome {
         rename_provider: Some(OneOf::Left(true)),
         completion_provider: Some(CompletionOptions::default()),
         code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
+        semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
+            SemanticTokensOptions {
+                legend: SemanticTokensLegend {
+                    token_types: LEGEND.iter().map(|(_, kind)| kind.clone()).collect(),
+                    token_modifiers: Vec::new(),
+                },
+                full: Some(SemanticTokensFullOptions::Bool(true)),
+                ..SemanticTokensOptions::default()
+            },
+        )),
         ..ServerCapabilities::default()
     };
     let served = serde_json::to_value(capabilities)
@@ -70,6 +83,22 @@ pub fn run(_args: &Args, lang: Lang) -> Outcome {
         }
     }
 }
+
+/// How each kind of token is told to the editor, in the legend's order: the protocol's
+/// standard token types, so that every theme colours them.
+const LEGEND: [(Highlight, SemanticTokenType); 11] = [
+    (Highlight::Keyword, SemanticTokenType::KEYWORD),
+    (Highlight::Comment, SemanticTokenType::COMMENT),
+    (Highlight::Quotation, SemanticTokenType::STRING),
+    (Highlight::Number, SemanticTokenType::NUMBER),
+    (Highlight::Mark, SemanticTokenType::OPERATOR),
+    (Highlight::Level, SemanticTokenType::CLASS),
+    (Highlight::Dimension, SemanticTokenType::TYPE),
+    (Highlight::Value, SemanticTokenType::ENUM_MEMBER),
+    (Highlight::ValueSet, SemanticTokenType::ENUM),
+    (Highlight::Matter, SemanticTokenType::FUNCTION),
+    (Highlight::Label, SemanticTokenType::DECORATOR),
+];
 
 struct Server<'c> {
     connection: &'c Connection,
@@ -123,6 +152,11 @@ impl<'c> Server<'c> {
                 let params: GotoDefinitionParams = serde_json::from_value(request.params)?;
                 let found = self.definition(&params);
                 Response::new_ok(request.id, found)
+            }
+            SemanticTokensFullRequest::METHOD => {
+                let params: SemanticTokensParams = serde_json::from_value(request.params)?;
+                let tokens = self.semantic_tokens(&params.text_document.uri);
+                Response::new_ok(request.id, tokens)
             }
             CodeActionRequest::METHOD => {
                 let params: CodeActionParams = serde_json::from_value(request.params)?;
@@ -261,6 +295,40 @@ impl<'c> Server<'c> {
             character: position.character,
         });
         Some((text, offset))
+    }
+
+    /// The document's tokens coloured as what they are (`quanze::editor::highlights`), in
+    /// the protocol's relative encoding: each from the one before, in UTF-16 units.
+    fn semantic_tokens(&self, uri: &Url) -> Option<SemanticTokensResult> {
+        let text = self.open.get(&uri.to_file_path().ok()?)?;
+        let index = LineIndex::new(text);
+        let mut data = Vec::new();
+        let mut previous = Position { line: 0, character: 0 };
+        for (span, highlight) in editor::highlights(text) {
+            let Some(kind) = LEGEND.iter().position(|(h, _)| *h == highlight) else {
+                continue;
+            };
+            let range = index.range(span);
+            // A token the protocol cannot carry on one line (none should) is left out.
+            if range.end.line != range.start.line {
+                continue;
+            }
+            let delta_line = range.start.line.saturating_sub(previous.line);
+            let delta_start = if delta_line == 0 {
+                range.start.character.saturating_sub(previous.character)
+            } else {
+                range.start.character
+            };
+            data.push(SemanticToken {
+                delta_line,
+                delta_start,
+                length: range.end.character.saturating_sub(range.start.character),
+                token_type: u32::try_from(kind).unwrap_or(0),
+                token_modifiers_bitset: 0,
+            });
+            previous = range.start;
+        }
+        Some(SemanticTokensResult::Tokens(SemanticTokens { result_id: None, data }))
     }
 
     /// The quick fixes of the diagnostics in the range asked (`quanze::editor::fixes`).

@@ -327,6 +327,55 @@ pub fn completions(text: &str, offset: usize, lang: Lang) -> Vec<(String, String
     out
 }
 
+/// What a stretch of text is, for colouring it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Highlight {
+    Keyword,
+    Comment,
+    Quotation,
+    /// A number, a date, a share.
+    Number,
+    Mark,
+    Level,
+    Dimension,
+    Value,
+    ValueSet,
+    Matter,
+    Label,
+}
+
+/// Every token of `text` with what it is, in order: keywords, comments, quotations, marks,
+/// and each name as what it names (a level, a dimension, a value …). Empty when the text
+/// does not parse (the editor keeps its last colours, the diagnostics say why).
+pub fn highlights(text: &str) -> Vec<(Span, Highlight)> {
+    use crate::syntax::TokenKind;
+    let Ok((tokens, document)) = crate::syntax::tokens(0, text) else {
+        return Vec::new();
+    };
+    let named: Vec<(Span, Named)> = names::occurrences(&document);
+    tokens
+        .iter()
+        .map(|token| {
+            let highlight = match token.kind {
+                TokenKind::Keyword(_) => Highlight::Keyword,
+                TokenKind::Comment => Highlight::Comment,
+                TokenKind::Quotation => Highlight::Quotation,
+                TokenKind::Mark(_) => Highlight::Mark,
+                TokenKind::Word => match named.iter().find(|(span, _)| *span == token.span) {
+                    Some((_, Named::Level(_))) => Highlight::Level,
+                    Some((_, Named::Dimension(_))) => Highlight::Dimension,
+                    Some((_, Named::Value { .. })) => Highlight::Value,
+                    Some((_, Named::ValueSet { .. })) => Highlight::ValueSet,
+                    Some((_, Named::Matter(_))) => Highlight::Matter,
+                    Some((_, Named::Label { .. })) => Highlight::Label,
+                    None => Highlight::Number,
+                },
+            };
+            (token.span, highlight)
+        })
+        .collect()
+}
+
 /// A quick fix: what it does, the diagnostic it answers (its range), and the text to insert
 /// at a byte offset of the file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -463,6 +512,25 @@ mod tests {
         let whole = text.trim_end_matches('维');
         let offered = completions(whole, whole.find("全区性 =>").expect("a rule") + "全".len(), Lang::En);
         assert_eq!(offered, [("全区性".to_string(), "a value of 范围".to_string())]);
+    }
+
+    #[test]
+    fn names_are_coloured_as_what_they_name() {
+        let text =
+            "层级 自治区 > 盟市 # 两级\n维度 范围 { 全区性, 盟市 }\n事项 甲 按 范围 { 范围 = 盟市 => 盟市 § \"1\" }\n";
+        let seen: Vec<(&str, Highlight)> = highlights(text)
+            .into_iter()
+            .map(|(span, h)| (text.get(span.start..span.end).unwrap_or_default(), h))
+            .collect();
+        assert!(seen.contains(&("层级", Highlight::Keyword)));
+        assert!(seen.contains(&("# 两级", Highlight::Comment)));
+        assert!(seen.contains(&("\"1\"", Highlight::Quotation)));
+        assert!(seen.contains(&("甲", Highlight::Matter)));
+        let meng: Vec<Highlight> = seen.iter().filter(|(w, _)| *w == "盟市").map(|(_, h)| *h).collect();
+        assert_eq!(
+            meng,
+            [Highlight::Level, Highlight::Value, Highlight::Value, Highlight::Level]
+        );
     }
 
     #[test]
