@@ -170,6 +170,41 @@ fn issue_17(c: &mut Criterion) {
     group.finish();
 }
 
+/// Issue 18: an edit of the real plan to its diagnostics, warm, as the language server
+/// runs it: the workspace told of the new text (`update`), the plan checked again with its
+/// parent (`check`), the diagnostics placed in the editor's units (target: one frame,
+/// 16 ms).
+fn issue_18(c: &mut Criterion) {
+    use quanze::workspace::{MemoryFiles, Resolving, Workspace};
+    let plan = include_str!("../policies/nmg-ip-2024-48.qz");
+    let parent = include_str!("../policies/gbf-ip-2023-48-partial.qz");
+    let files = MemoryFiles::new()
+        .in_folder("/p")
+        .with("nmg-ip-2024-48.qz", plan)
+        .with("gbf-ip-2023-48-partial.qz", parent);
+    let mut workspace = Workspace::new(files, Resolving::default());
+    let path = std::path::Path::new("/p/nmg-ip-2024-48.qz");
+    let first = workspace.check(path);
+    assert!(
+        first.loaded.as_ref().is_ok_and(|loaded| !loaded.compiled.has_errors()),
+        "the real plan loads with its parent, clean"
+    );
+    // Two texts in turn, a keystroke apart, so that every round checks anew.
+    let texts = [plan.to_string(), format!("{plan}#")];
+    let mut round = 0usize;
+    let mut group = c.benchmark_group("issue 18");
+    group.sample_size(50).measurement_time(Duration::from_secs(5));
+    group.bench_function("edit to diagnostics, real plan with its parent", |b| {
+        b.iter(|| {
+            round += 1;
+            workspace.update(path, texts[round % 2].clone());
+            let checked = workspace.check(path);
+            quanze::editor::diagnostics_of(checked, path, Lang::Zh)
+        })
+    });
+    group.finish();
+}
+
 fn resolved(spec: &Spec) -> quanze::ir::Plan {
     resolved_text(&generate(spec).expect("a plan"))
 }
@@ -179,5 +214,5 @@ fn resolved_text(text: &str) -> quanze::ir::Plan {
     quanze::resolve::resolve(0, &document).plan.expect("resolves")
 }
 
-criterion_group!(benches, targets, growth, issue_16, issue_17);
+criterion_group!(benches, targets, growth, issue_16, issue_17, issue_18);
 criterion_main!(benches);
