@@ -9,7 +9,7 @@ use quanze::text::Lang;
 
 use super::Outcome;
 use super::files::{BaseOptions, load_clean, read_source, relative_to_output, unwritable_path};
-use super::output::draft_output;
+use super::output::{DraftTarget, draft_output};
 use super::write::deliver;
 
 #[derive(clap::Args)]
@@ -29,17 +29,12 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     scope_words: Option<PathBuf>,
 
-    /// 写入此文件（默认输出到屏幕）/ write to this file instead of standard output
-    #[arg(short, long)]
-    output: Option<PathBuf>,
-
-    /// 覆盖已有的文件 / overwrite an existing file
-    #[arg(long)]
-    force: bool,
+    #[command(flatten)]
+    target: DraftTarget,
 }
 
 pub fn run(args: &Args, lang: Lang) -> Outcome {
-    if let Err(outcome) = draft_output(args.output.as_deref(), args.force, lang) {
+    if let Err(outcome) = draft_output(&args.target, lang) {
         return outcome;
     }
     let mut sources = SourceSet::default();
@@ -85,7 +80,7 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
                 }
                 return Outcome::Trouble;
             };
-            let Some(relative) = relative_to_output(path, args.output.as_deref()) else {
+            let Some(relative) = relative_to_output(path, args.target.output.as_deref()) else {
                 unwritable_path(path, lang);
                 return Outcome::Trouble;
             };
@@ -113,7 +108,7 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
         }),
     });
     match drafted {
-        Ok(text) => deliver(args.output.as_deref(), &text, lang),
+        Ok(text) => deliver(args.target.output.as_deref(), &text, lang),
         // Names are made words, quotations kept on one line: the drafted text always
         // parses, so this is a bug of quanze's.
         Err(_) => {

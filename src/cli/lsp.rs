@@ -138,41 +138,15 @@ impl<'c> Server<'c> {
 
     fn answer(&mut self, request: Request) -> Served {
         let response = match request.method.as_str() {
-            Formatting::METHOD => {
-                let params: DocumentFormattingParams = serde_json::from_value(request.params)?;
-                let edits = self.format(&params.text_document.uri);
-                Response::new_ok(request.id, edits)
-            }
-            HoverRequest::METHOD => {
-                let params: HoverParams = serde_json::from_value(request.params)?;
-                let hover = self.hover(&params);
-                Response::new_ok(request.id, hover)
-            }
-            GotoDefinition::METHOD => {
-                let params: GotoDefinitionParams = serde_json::from_value(request.params)?;
-                let found = self.definition(&params);
-                Response::new_ok(request.id, found)
-            }
-            SemanticTokensFullRequest::METHOD => {
-                let params: SemanticTokensParams = serde_json::from_value(request.params)?;
-                let tokens = self.semantic_tokens(&params.text_document.uri);
-                Response::new_ok(request.id, tokens)
-            }
-            CodeActionRequest::METHOD => {
-                let params: CodeActionParams = serde_json::from_value(request.params)?;
-                let actions = self.code_actions(&params);
-                Response::new_ok(request.id, actions)
-            }
-            Completion::METHOD => {
-                let params: CompletionParams = serde_json::from_value(request.params)?;
-                let offered = self.complete(&params);
-                Response::new_ok(request.id, offered)
-            }
-            References::METHOD => {
-                let params: ReferenceParams = serde_json::from_value(request.params)?;
-                let found = self.references(&params);
-                Response::new_ok(request.id, found)
-            }
+            Formatting::METHOD => reply(request, |p: DocumentFormattingParams| self.format(&p.text_document.uri))?,
+            HoverRequest::METHOD => reply(request, |p: HoverParams| self.hover(&p))?,
+            GotoDefinition::METHOD => reply(request, |p: GotoDefinitionParams| self.definition(&p))?,
+            SemanticTokensFullRequest::METHOD => reply(request, |p: SemanticTokensParams| {
+                self.semantic_tokens(&p.text_document.uri)
+            })?,
+            CodeActionRequest::METHOD => reply(request, |p: CodeActionParams| self.code_actions(&p))?,
+            Completion::METHOD => reply(request, |p: CompletionParams| self.complete(&p))?,
+            References::METHOD => reply(request, |p: ReferenceParams| self.references(&p))?,
             Rename::METHOD => {
                 let params: RenameParams = serde_json::from_value(request.params)?;
                 match self.rename(&params) {
@@ -253,12 +227,7 @@ impl<'c> Server<'c> {
     /// What the name under the cursor is (`quanze::editor::hover`).
     fn hover(&mut self, params: &HoverParams) -> Option<Hover> {
         let at = &params.text_document_position_params;
-        let path = at.text_document.uri.to_file_path().ok()?;
-        let text = self.open.get(&path)?;
-        let offset = LineIndex::new(text).offset(Position {
-            line: at.position.line,
-            character: at.position.character,
-        });
+        let (path, _, offset) = open_at(&self.open, &at.text_document.uri, at.position)?;
         let checked = self.workspace.check(&path);
         let (range, words) = editor::hover(checked, &path, offset, self.lang)?;
         Some(Hover {
@@ -273,28 +242,13 @@ impl<'c> Server<'c> {
     /// Where the name under the cursor is declared (`quanze::editor::definition`).
     fn definition(&mut self, params: &GotoDefinitionParams) -> Option<GotoDefinitionResponse> {
         let at = &params.text_document_position_params;
-        let path = at.text_document.uri.to_file_path().ok()?;
-        let text = self.open.get(&path)?;
-        let offset = LineIndex::new(text).offset(Position {
-            line: at.position.line,
-            character: at.position.character,
-        });
+        let (path, _, offset) = open_at(&self.open, &at.text_document.uri, at.position)?;
         let checked = self.workspace.check(&path);
         let range = editor::definition(checked, &path, offset)?;
         Some(GotoDefinitionResponse::Scalar(Location {
             uri: at.text_document.uri.clone(),
             range: lsp_range(range),
         }))
-    }
-
-    /// The open text of a document and the byte offset of a position in it.
-    fn at(&self, uri: &Url, position: lsp_types::Position) -> Option<(&String, usize)> {
-        let text = self.open.get(&uri.to_file_path().ok()?)?;
-        let offset = LineIndex::new(text).offset(Position {
-            line: position.line,
-            character: position.character,
-        });
-        Some((text, offset))
     }
 
     /// The document's tokens coloured as what they are (`quanze::editor::highlights`), in
@@ -375,7 +329,7 @@ impl<'c> Server<'c> {
     /// What may complete the word being typed (`quanze::editor::completions`).
     fn complete(&self, params: &CompletionParams) -> Option<CompletionResponse> {
         let at = &params.text_document_position;
-        let (text, offset) = self.at(&at.text_document.uri, at.position)?;
+        let (_, text, offset) = open_at(&self.open, &at.text_document.uri, at.position)?;
         let items = editor::completions(text, offset, self.lang)
             .into_iter()
             .map(|(word, what)| CompletionItem {
@@ -394,7 +348,7 @@ impl<'c> Server<'c> {
     /// Every place the document names what the name under the cursor names.
     fn references(&self, params: &ReferenceParams) -> Option<Vec<Location>> {
         let at = &params.text_document_position;
-        let (text, offset) = self.at(&at.text_document.uri, at.position)?;
+        let (_, text, offset) = open_at(&self.open, &at.text_document.uri, at.position)?;
         let document = quanze::syntax::parse(0, text).ok()?;
         let (_, places) = editor::references(&document, offset)?;
         let index = LineIndex::new(text);
@@ -412,7 +366,7 @@ impl<'c> Server<'c> {
     /// The edits renaming what the name under the cursor names, or why not.
     fn rename(&self, params: &RenameParams) -> Result<WorkspaceEdit, String> {
         let at = &params.text_document_position;
-        let Some((text, offset)) = self.at(&at.text_document.uri, at.position) else {
+        let Some((_, text, offset)) = open_at(&self.open, &at.text_document.uri, at.position) else {
             return Err("the document is not open".to_string());
         };
         let edits =
@@ -450,6 +404,30 @@ impl<'c> Server<'c> {
             new_text: formatted,
         }])
     }
+}
+
+/// The answer to `request`: its parameters read as `P`, answered by `answer`.
+fn reply<P: serde::de::DeserializeOwned, R: serde::Serialize>(
+    request: Request,
+    answer: impl FnOnce(P) -> R,
+) -> Result<Response, serde_json::Error> {
+    let params: P = serde_json::from_value(request.params)?;
+    Ok(Response::new_ok(request.id, answer(params)))
+}
+
+/// The path of an open document, its text, and the byte offset of a position in it.
+fn open_at<'o>(
+    open: &'o BTreeMap<PathBuf, String>,
+    uri: &Url,
+    position: lsp_types::Position,
+) -> Option<(PathBuf, &'o String, usize)> {
+    let path = uri.to_file_path().ok()?;
+    let text = open.get(&path)?;
+    let offset = LineIndex::new(text).offset(Position {
+        line: position.line,
+        character: position.character,
+    });
+    Some((path, text, offset))
 }
 
 fn lsp_range(range: Range) -> lsp_types::Range {

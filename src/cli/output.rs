@@ -156,11 +156,24 @@ pub fn choose<F: Copy + PartialEq>(
     Err(Outcome::Trouble)
 }
 
-/// Where a draft (`scaffold`, `draft`) goes: a plan's text, never over a file that exists
-/// unless `force` (a draft is a start, and the file may be the drafter's finished work).
-pub fn draft_output(output: Option<&Path>, force: bool, lang: Lang) -> Result<(), Outcome> {
+/// Where a draft (`scaffold`, `draft`) goes: the file, and whether it may be overwritten.
+#[derive(clap::Args)]
+pub struct DraftTarget {
+    /// 写入此文件（默认输出到屏幕）/ write to this file instead of standard output
+    #[arg(short, long)]
+    pub output: Option<std::path::PathBuf>,
+
+    /// 覆盖已有的文件 / overwrite an existing file
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Where a draft goes: a plan's text, never over a file that exists unless `--force` (a
+/// draft is a start, and the file may be the drafter's finished work).
+pub fn draft_output(target: &DraftTarget, lang: Lang) -> Result<(), Outcome> {
+    let output = target.output.as_deref();
     choose(&PLAN_TEXT, None, (), output, lang)?;
-    if let Some(output) = output.filter(|o| o.exists() && !force) {
+    if let Some(output) = output.filter(|o| o.exists() && !target.force) {
         let shown = output.display();
         match lang {
             Lang::Zh => eprintln!("错误：`{shown}` 已存在；草稿不会覆盖它（确需覆盖请加 `--force`）"),

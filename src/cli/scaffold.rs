@@ -12,7 +12,7 @@ use quanze::text::Lang;
 
 use super::Outcome;
 use super::files::{BaseOptions, load_clean, relative_to_output, unwritable_path};
-use super::output::draft_output;
+use super::output::{DraftTarget, draft_output};
 use super::write::deliver;
 
 #[derive(clap::Args)]
@@ -28,17 +28,12 @@ pub struct Args {
     #[arg(long, value_name = "A,B", value_delimiter = ',')]
     levels: Vec<String>,
 
-    /// 写入此文件（默认输出到屏幕）/ write to this file instead of standard output
-    #[arg(short, long)]
-    output: Option<PathBuf>,
-
-    /// 覆盖已有的文件 / overwrite an existing file
-    #[arg(long)]
-    force: bool,
+    #[command(flatten)]
+    target: DraftTarget,
 }
 
 pub fn run(args: &Args, lang: Lang) -> Outcome {
-    if let Err(outcome) = draft_output(args.output.as_deref(), args.force, lang) {
+    if let Err(outcome) = draft_output(&args.target, lang) {
         return outcome;
     }
     let mut sources = SourceSet::default();
@@ -75,7 +70,7 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
     } else {
         args.levels.iter().map(|l| l.trim().to_string()).collect()
     };
-    let Some(parent_path) = relative_to_output(&args.parent, args.output.as_deref()) else {
+    let Some(parent_path) = relative_to_output(&args.parent, args.target.output.as_deref()) else {
         unwritable_path(&args.parent, lang);
         return Outcome::Trouble;
     };
@@ -96,5 +91,5 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
         }
         return Outcome::Trouble;
     }
-    deliver(args.output.as_deref(), &text, lang)
+    deliver(args.target.output.as_deref(), &text, lang)
 }

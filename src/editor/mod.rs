@@ -167,19 +167,7 @@ pub fn diagnostics_of(checked: &Checked, path: &Path, lang: Lang) -> Vec<EditorD
 /// dimensions and rules), a dimension (its values), a level (its rank), a value (its
 /// dimension). `None` off a name, or where the plan could not be resolved.
 pub fn hover(checked: &Checked, path: &Path, offset: usize, lang: Lang) -> Option<(Range, String)> {
-    let loaded = checked.loaded.as_ref().ok()?;
-    let plan = loaded.compiled.plan.as_ref()?;
-    let file = plan.file;
-    if !checked
-        .sources
-        .name(file)
-        .is_some_and(|name| names_one_file(Path::new(&name), path))
-    {
-        return None;
-    }
-    let text = checked.sources.text(file);
-    let span = word_at(text, offset)?;
-    let word = text.get(span.start..span.end)?;
+    let (plan, text, span, word) = name_under(checked, path, offset)?;
     let zh = lang == Lang::Zh;
     let dimension_names = |ids: &[usize]| -> Vec<&str> {
         ids.iter()
@@ -239,19 +227,7 @@ pub fn hover(checked: &Checked, path: &Path, offset: usize, lang: Lang) -> Optio
 /// matter's name, a dimension's, a level's; a value goes to its dimension's declaration.
 /// `None` off a name, or where the plan could not be resolved.
 pub fn definition(checked: &Checked, path: &Path, offset: usize) -> Option<Range> {
-    let loaded = checked.loaded.as_ref().ok()?;
-    let plan = loaded.compiled.plan.as_ref()?;
-    let file = plan.file;
-    if !checked
-        .sources
-        .name(file)
-        .is_some_and(|name| names_one_file(Path::new(&name), path))
-    {
-        return None;
-    }
-    let text = checked.sources.text(file);
-    let span = word_at(text, offset)?;
-    let word = text.get(span.start..span.end)?;
+    let (plan, text, _, word) = name_under(checked, path, offset)?;
     let declared = plan
         .matters
         .iter()
@@ -465,6 +441,27 @@ pub fn fixes(checked: &Checked, text: &str, path: &Path, lang: Lang) -> Vec<Fix>
         });
     }
     out
+}
+
+/// The checked plan of the file `path`, its text, and the word at byte `offset` in it (its
+/// place and its letters); `None` where the plan could not be resolved, for a file not the
+/// plan's own (its parent's), or off a word.
+fn name_under<'c>(
+    checked: &'c Checked,
+    path: &Path,
+    offset: usize,
+) -> Option<(&'c crate::ir::Plan, &'c str, Span, &'c str)> {
+    let plan = checked.loaded.as_ref().ok()?.compiled.plan.as_ref()?;
+    if !checked
+        .sources
+        .name(plan.file)
+        .is_some_and(|name| names_one_file(Path::new(&name), path))
+    {
+        return None;
+    }
+    let text = checked.sources.text(plan.file);
+    let span = word_at(text, offset)?;
+    Some((plan, text, span, text.get(span.start..span.end)?))
 }
 
 /// The word (letters, digits, `_`) around byte `offset`.
