@@ -249,3 +249,34 @@ fn the_command_s_refusals_speak_both_languages() {
     }
     insta::assert_snapshot!(shown);
 }
+
+/// Texts made to cost minutes (a guard, not a figure): a page flattened onto one line of
+/// 600 KB with no clause to end a paragraph, the same with 100,000 short sentences, and one
+/// clause listing 20,000 items. Before the reader looked for a clause in the last sentence
+/// only and a heading's title in a short run only, the flattened lines took over a minute
+/// (the reader read the whole paragraph again at each character); numbering 20,000 names
+/// tried every number before the next.
+#[test]
+fn long_or_flattened_texts_draft_in_bounded_time() {
+    let items: Vec<String> = (0..20_000).map(|i| format!("事项{i:05}管理")).collect();
+    let texts = [
+        format!("。一、标题{}\n", "甲".repeat(200_000)),
+        format!("。一、标题将{}\n", "乙。".repeat(100_000)),
+        format!(
+            "一、甲\n（一）乙\n将{}，确认为省级财政事权，由省承担支出责任。\n",
+            items.join("，")
+        ),
+    ];
+    let folder = tempfile::tempdir().expect("temp dir");
+    for (index, text) in texts.iter().enumerate() {
+        let path = folder.path().join(format!("long{index}.txt"));
+        std::fs::write(&path, text).expect("write");
+        let output = assert_cmd::Command::cargo_bin("quanze")
+            .expect("the binary")
+            .args(["draft", &path.display().to_string()])
+            .timeout(std::time::Duration::from_secs(60))
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(0), "text {index}");
+    }
+}

@@ -160,21 +160,30 @@ fn unflattened(line: &str) -> Vec<String> {
     }
     let mut out: Vec<String> = Vec::new();
     let mut current = String::new();
+    // Where the sentence being read begins in `current`: a clause is looked for in it
+    // alone, so a long line costs its length, not its square.
+    let mut sentence = 0usize;
     for (at, c) in line.char_indices() {
         let here = line.get(at..).unwrap_or_default();
         let colophon = current.ends_with('。') && END_MARKS.iter().any(|mark| here.starts_with(mark));
         // A heading, and the colophon, begin a line of their own.
         if !current.is_empty() && (starts_with_heading(here) || colophon) {
             out.push(std::mem::take(&mut current));
+            sentence = 0;
         }
         current.push(c);
         let rest = line.get(at + c.len_utf8()..).unwrap_or_default();
+        let last = current.get(sentence..).unwrap_or_default();
         let ends_clause = c == '。'
-            && (CLAUSE_VERBS.iter().any(|verb| current.contains(verb)) || current.contains("具体确定"))
+            && (CLAUSE_VERBS.iter().any(|verb| last.contains(verb)) || last.contains("具体确定"))
             && begins_paragraph(rest);
-        let ends_title = heading_title_ends(&current, rest);
+        // A heading's title is short: a long run is no heading's, and is not read again.
+        let ends_title = current.len() <= HEADING_TITLE && heading_title_ends(&current, rest);
         if ends_clause || ends_title {
             out.push(std::mem::take(&mut current));
+            sentence = 0;
+        } else if c == '。' {
+            sentence = current.len();
         }
     }
     if !current.is_empty() {
@@ -194,6 +203,9 @@ fn begins_paragraph(text: &str) -> bool {
         || starts_with_heading(text)
         || END_MARKS.iter().any(|mark| text.starts_with(mark))
 }
+
+/// The most bytes a heading with its title is read as (`（三）知识产权运用促进` is 33).
+const HEADING_TITLE: usize = 240;
 
 /// Whether `text` starts with a part heading's number (`一、`) or a section's (`（三）`).
 fn starts_with_heading(text: &str) -> bool {

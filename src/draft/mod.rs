@@ -147,22 +147,32 @@ fn heading_of(id: &str) -> String {
     id.trim_end_matches(|c: char| c.is_ascii_digit()).to_string()
 }
 
+/// How many of a section's latest pieces an item's mirror is looked for in.
+const MIRROR_LOOKBACK: usize = 512;
+
 /// Adds the entry to the matter of its section it mirrors (another level, the same words
 /// once the scope words are out), or as a matter of its own.
 fn place(section: &mut Section, entry: Entry) {
     let pairs = matches!(entry.given, Given::Level { .. });
-    let mirrored = section.pieces.iter_mut().find_map(|piece| match piece {
-        Piece::Matter(entries)
-            if pairs
-                && entries
-                    .iter()
-                    .all(|other| matches!(other.given, Given::Level { .. }) && other.given != entry.given)
-                && entries.iter().any(|other| scope::same_matter(&other.key, &entry.key)) =>
-        {
-            Some(entries)
-        }
-        _ => None,
-    });
+    // The mirror stands in the paragraph after, a few dozen items back at most: looking
+    // at the latest matters only keeps a section of thousands of items linear.
+    let mirrored = section
+        .pieces
+        .iter_mut()
+        .rev()
+        .take(MIRROR_LOOKBACK)
+        .find_map(|piece| match piece {
+            Piece::Matter(entries)
+                if pairs
+                    && entries
+                        .iter()
+                        .all(|other| matches!(other.given, Given::Level { .. }) && other.given != entry.given)
+                    && entries.iter().any(|other| scope::same_matter(&other.key, &entry.key)) =>
+            {
+                Some(entries)
+            }
+            _ => None,
+        });
     match mirrored {
         Some(entries) => entries.push(entry),
         None => section.pieces.push(Piece::Matter(vec![entry])),
@@ -240,7 +250,7 @@ fn write_plan(
         let _ = writeln!(out, "维度 隶属 : 层级");
     }
 
-    let mut names: Vec<String> = Vec::new();
+    let mut names = Names::default();
     for (heading, section) in sections {
         let _ = writeln!(out, "\n章节 {} {} {{", quoted(heading), quoted(&section.title));
         for piece in &section.pieces {
@@ -332,7 +342,7 @@ fn write_matter(
     entries: &[Entry],
     levels: &[String],
     scope_values: &IndexMap<String, String>,
-    names: &mut Vec<String>,
+    names: &mut Names,
 ) {
     // The words of a matter are those of an item that names it, not of `未列入…`.
     let Some(first) = entries.iter().find(|e| !e.residual).or(entries.first()) else {
@@ -435,16 +445,29 @@ fn name(text: &str) -> String {
     name
 }
 
+/// The matter names given so far, and for each name the number to try next: numbering
+/// the thousandth `甲` does not try the 999 before it.
+#[derive(Default)]
+struct Names {
+    used: indexmap::IndexSet<String>,
+    next: IndexMap<String, usize>,
+}
+
 /// [`name`] of `text`, numbered when a matter already has it.
-fn unique_name(text: &str, names: &mut Vec<String>) -> String {
+fn unique_name(text: &str, names: &mut Names) -> String {
     let base = name(text);
-    let mut candidate = base.clone();
-    let mut count = 1;
-    while names.contains(&candidate) {
+    let mut count = names.next.get(&base).copied().unwrap_or(1);
+    let mut candidate = if count == 1 {
+        base.clone()
+    } else {
+        format!("{base}{count}")
+    };
+    while names.used.contains(&candidate) {
         count += 1;
         candidate = format!("{base}{count}");
     }
-    names.push(candidate.clone());
+    names.next.insert(base, count + 1);
+    names.used.insert(candidate.clone());
     candidate
 }
 
