@@ -20,6 +20,7 @@ mod read;
 mod real_files;
 mod report;
 mod scaffold;
+mod serve;
 mod table;
 mod usage;
 mod write;
@@ -86,6 +87,8 @@ enum Command {
     Draft(draft::Args),
     /// 编辑器的语言服务器（标准输入输出上的 LSP）/ the language server for editors (LSP on stdio)
     Lsp(lsp::Args),
+    /// 在浏览器中编辑方案的本地工作台（原文、方案、结果三栏）/ the local workbench: edit a plan in the browser beside its official text and results
+    Serve(serve::Args),
     /// 排版方案文件（缩进、对齐、标点；保留注释）/ lay plans out canonically (indent, columns, marks; comments kept)
     Fmt(fmt::Args),
     /// 解释诊断代码 / explain a diagnostic code, e.g. `quanze explain E0008`
@@ -161,6 +164,7 @@ pub fn run() -> ExitCode {
         Command::Scaffold(args) => scaffold::run(&args, lang),
         Command::Draft(args) => draft::run(&args, lang),
         Command::Lsp(args) => lsp::run(&args, lang),
+        Command::Serve(args) => serve::run(&args, lang),
         Command::Coverage(args) => coverage::run(&args, lang),
         Command::Report(args) => report::run(&args, lang),
         Command::Explain(args) => explain::run(&args, lang),

@@ -5,6 +5,7 @@
 //! rule). Text only: the adapters speak the protocol.
 
 mod names;
+pub mod workbench;
 
 use std::path::{Path, PathBuf};
 
@@ -17,13 +18,13 @@ use crate::text::Lang;
 use crate::workspace::Checked;
 
 /// A place in a text as an editor counts it: 0-based line, 0-based UTF-16 column.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Position {
     pub line: u32,
     pub character: u32,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Range {
     pub start: Position,
     pub end: Position,
