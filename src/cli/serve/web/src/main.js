@@ -175,6 +175,9 @@ const view = new EditorView({
   }),
 });
 
+// The whole text, for the browser tests (CodeMirror shows only the lines in view).
+window.quanzeText = () => view.state.doc.toString();
+
 // One check at a time, always of the newest text: a check asked while one runs waits for
 // it and then takes the text as it is by then (typing fast costs no queue of checks).
 let checking = false;
