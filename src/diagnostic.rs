@@ -130,6 +130,9 @@ pub struct Diagnostic {
     /// Regions left out of `regions` past the number a diagnostic records (see
     /// `check::findings`), so that a kilobyte of input cannot make gigabytes of output.
     pub regions_omitted: usize,
+    /// The name the drafter probably meant, in place of the primary label's text (a
+    /// did-you-mean): its note says it in words, and an editor offers it as a quick fix.
+    pub replacement: Option<String>,
 }
 
 impl Diagnostic {
@@ -142,6 +145,7 @@ impl Diagnostic {
             notes: Vec::new(),
             regions: Vec::new(),
             regions_omitted: 0,
+            replacement: None,
         }
     }
 
@@ -160,6 +164,14 @@ impl Diagnostic {
 
     pub fn secondary(mut self, file: FileId, span: Span, message: Text) -> Self {
         self.secondary.push(Label { file, span, message });
+        self
+    }
+
+    /// The name the drafter probably meant, for the primary label's text: said in a note,
+    /// and kept for an editor's quick fix.
+    pub fn suggest(mut self, meant: &str) -> Self {
+        self.notes.push(crate::names::did_you_mean(meant));
+        self.replacement = Some(meant.to_string());
         self
     }
 

@@ -220,9 +220,11 @@ fn the_real_plan_opens_and_checks_with_its_tables_and_its_official_text() {
     assert_eq!(view["findings"][0]["code"], "E0008", "{view}");
     let fix = &view["fixes"][0];
     assert_eq!(fix["answers"], view["findings"][0]["range"]);
-    let at = fix["at"]["line"].as_u64().unwrap() as usize;
+    let edit = &fix["edits"][0];
+    assert_eq!(edit["range"]["start"], edit["range"]["end"], "an insertion");
+    let at = edit["range"]["start"]["line"].as_u64().unwrap() as usize;
     let mut fixed: Vec<&str> = gap.lines().collect();
-    fixed.insert(at, fix["insert"].as_str().unwrap().trim_end_matches('\n'));
+    fixed.insert(at, edit["text"].as_str().unwrap().trim_end_matches('\n'));
     let (_, view) = served.ask("POST", "/api/check", Some(&edit(PLAN, &(fixed.join("\n") + "\n"))));
     assert!(
         view["findings"]

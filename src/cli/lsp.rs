@@ -306,17 +306,20 @@ impl<'c> Server<'c> {
                 start <= asked.1 && asked.0 <= end
             })
             .map(|fix| {
-                let at = index.position(fix.at);
-                let edit = TextEdit {
-                    range: lsp_range(Range { start: at, end: at }),
-                    new_text: fix.insert,
-                };
+                let edits = fix
+                    .edits
+                    .into_iter()
+                    .map(|(span, new_text)| TextEdit {
+                        range: lsp_range(index.range(span)),
+                        new_text,
+                    })
+                    .collect();
                 CodeActionOrCommand::CodeAction(CodeAction {
                     title: fix.title,
                     kind: Some(CodeActionKind::QUICKFIX),
                     edit: Some(WorkspaceEdit {
                         // One document: the protocol's map holds one entry.
-                        changes: Some(std::iter::once((uri.clone(), vec![edit])).collect()),
+                        changes: Some(std::iter::once((uri.clone(), edits)).collect()),
                         ..WorkspaceEdit::default()
                     }),
                     ..CodeAction::default()

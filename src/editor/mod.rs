@@ -4,11 +4,13 @@
 //! Multilingual Plane counts two), and the related places in other files (the parent's
 //! rule). Text only: the adapters speak the protocol.
 
+mod fixes;
 mod names;
 pub mod workbench;
 
 use std::path::{Path, PathBuf};
 
+pub use fixes::{Fix, fixes};
 pub use names::{Named, occurrences, references, rename};
 
 use crate::diagnostic::{Diagnostic, Label};
@@ -351,97 +353,6 @@ pub fn highlights(text: &str) -> Vec<(Span, Highlight)> {
             (token.span, highlight)
         })
         .collect()
-}
-
-/// A quick fix: what it does, the diagnostic it answers (its range), and the text to insert
-/// at a byte offset of the file.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Fix {
-    pub title: String,
-    pub answers: Range,
-    pub at: usize,
-    pub insert: String,
-}
-
-/// The quick fixes of the file `path` of a checked plan: for each gap (E0008) of a matter
-/// with a rule block, one rule per gap region, 待定 with a placeholder citation, inserted
-/// before the block's closing brace — the gap is closed and stays visible as 待定 until the
-/// drafter decides it. The regions are the diagnostic's own (their conditions in the
-/// drafter's notation).
-pub fn fixes(checked: &Checked, text: &str, path: &Path, lang: Lang) -> Vec<Fix> {
-    let Ok(document) = crate::syntax::parse(0, text) else {
-        return Vec::new();
-    };
-    let Ok(loaded) = checked.loaded.as_ref() else {
-        return Vec::new();
-    };
-    let matters = document.items.iter().flat_map(|item| match item {
-        crate::ast::Item::Matter(matter) => std::slice::from_ref(matter).iter(),
-        crate::ast::Item::Section(section) => section.matters.iter(),
-        _ => [].iter(),
-    });
-    let closes: Vec<(Span, Span)> = matters
-        .filter_map(|matter| Some((matter.name.span, matter.close?)))
-        .collect();
-    let index = LineIndex::new(text);
-    let mut out = Vec::new();
-    for diagnostic in &loaded.compiled.diagnostics {
-        let Some(label) = diagnostic
-            .primary
-            .as_ref()
-            .filter(|_| diagnostic.code.as_str() == "E0008")
-        else {
-            continue;
-        };
-        let in_this_file = checked
-            .sources
-            .name(label.file)
-            .is_some_and(|name| names_one_file(Path::new(&name), path));
-        let Some((_, close)) = closes
-            .iter()
-            .find(|(name, _)| *name == label.span)
-            .filter(|_| in_this_file)
-        else {
-            continue;
-        };
-        let rules: String = diagnostic
-            .regions
-            .iter()
-            .map(|region| {
-                let condition = region.condition.get(lang);
-                let condition = if condition.is_empty() { "任意" } else { condition };
-                // The keywords in Chinese, as the plans are written (either may be mixed).
-                let (reason, paragraph) = match lang {
-                    Lang::Zh => ("请决定此情形", "待补"),
-                    Lang::En => ("decide these cases", "to do"),
-                };
-                format!("  {condition} => 待定 \"{reason}\" § \"{paragraph}\"\n")
-            })
-            .collect();
-        if rules.is_empty() {
-            continue;
-        }
-        // At the start of the closing brace's line, so the new rules stand as the others.
-        let line_start = text
-            .get(..close.start)
-            .and_then(|b| b.rfind('\n'))
-            .map_or(0, |at| at + 1);
-        let at = if text.get(line_start..close.start).is_some_and(|s| s.trim().is_empty()) {
-            line_start
-        } else {
-            close.start
-        };
-        out.push(Fix {
-            title: match lang {
-                Lang::Zh => format!("为缺口加 {} 条待定条款", diagnostic.regions.len()),
-                Lang::En => format!("add {} rule(s) to be decided for the gap", diagnostic.regions.len()),
-            },
-            answers: index.range(label.span),
-            at,
-            insert: rules,
-        });
-    }
-    out
 }
 
 /// The checked plan of the file `path`, its text, and the word at byte `offset` in it (its

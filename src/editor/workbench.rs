@@ -127,9 +127,15 @@ pub struct Coloured {
 pub struct FixView {
     pub title: String,
     pub answers: Range,
-    /// Where the text goes, and the text.
-    pub at: super::Position,
-    pub insert: String,
+    /// The ranges replaced (empty for an insertion) and their new text, in the text as it
+    /// is.
+    pub edits: Vec<EditView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EditView {
+    pub range: Range,
+    pub text: String,
 }
 
 /// The view of the file `path` of a checked plan, whose text is `text`, with the official
@@ -317,8 +323,14 @@ fn fix_view(index: &LineIndex<'_>, fix: Fix) -> FixView {
     FixView {
         title: fix.title,
         answers: fix.answers,
-        at: index.position(fix.at),
-        insert: fix.insert,
+        edits: fix
+            .edits
+            .into_iter()
+            .map(|(span, text)| EditView {
+                range: index.range(span),
+                text,
+            })
+            .collect(),
     }
 }
 

@@ -4,7 +4,7 @@ use super::{MatterContext, Resolver};
 use crate::ast::{self, Condition};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::{CaseBox, ValueSet};
-use crate::names::{closest, did_you_mean, list};
+use crate::names::{closest, list};
 use crate::syntax::keywords;
 use crate::tr;
 
@@ -205,7 +205,7 @@ impl Resolver {
                     .flat_map(|d| d.values.iter().map(String::as_str))
                     .collect();
                 if let Some(suggestion) = closest(wanted, all.iter().copied()) {
-                    diagnostic = diagnostic.note(did_you_mean(suggestion));
+                    diagnostic = diagnostic.suggest(suggestion);
                 } else if let Some(keyword) = keywords::suggest(wanted, &[keywords::OTHERWISE, keywords::ANY]) {
                     // `其他 =>` is the everyday word for the keyword `其余`, read here as a value.
                     diagnostic = diagnostic.note(tr!(
@@ -281,7 +281,7 @@ impl Resolver {
         )
         .primary(self.file, value.span, tr!("不在此维度中", "not in this dimension"));
         if let Some(suggestion) = closest(wanted, dimension.values.iter().map(String::as_str)) {
-            diagnostic = diagnostic.note(did_you_mean(suggestion));
+            diagnostic = diagnostic.suggest(suggestion);
         }
         let values = list(dimension.values.iter().map(String::as_str));
         diagnostic = diagnostic.note(tr!(

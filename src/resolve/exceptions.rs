@@ -4,7 +4,7 @@ use super::{Labels, MatterContext, Resolver};
 use crate::ast;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir;
-use crate::names::{closest, did_you_mean};
+use crate::names::closest;
 use crate::tr;
 
 impl Resolver {
@@ -51,7 +51,7 @@ impl Resolver {
                 .filter(|(index, _)| *index == matter.index)
                 .map(|(_, label)| label.as_str());
             if let Some(suggestion) = closest(wanted, own) {
-                diagnostic = diagnostic.note(did_you_mean(suggestion));
+                diagnostic = diagnostic.suggest(suggestion);
             }
             diagnostic = diagnostic.note(tr!(
                 "给条款加标签：在条件前写 `标签:`，如 `区级: 全区性 => 自治区 § \"…\"`",

@@ -30,7 +30,7 @@ use crate::span::{FileId, Span};
 use crate::text::Text;
 use crate::tr;
 
-use crate::names::{self, closest, did_you_mean};
+use crate::names::{self, closest};
 use crate::syntax::keywords;
 
 /// The result of resolving one document: the plan when it resolved cleanly, and every
@@ -512,7 +512,7 @@ impl Resolver {
         )
         .primary(self.file, name.span, tr!("未声明的层级", "unknown level"));
         if let Some(suggestion) = closest(wanted, self.levels.iter().map(|l| l.name.as_str())) {
-            diagnostic = diagnostic.note(did_you_mean(suggestion));
+            diagnostic = diagnostic.suggest(suggestion);
         } else if let Some(keyword) = keywords::suggest(wanted, &[keywords::TBD]) {
             // `=> 待订`: a slip of the keyword, read as a level's name.
             diagnostic = diagnostic.note(tr!(
@@ -537,7 +537,7 @@ impl Resolver {
         )
         .primary(self.file, name.span, tr!("未声明的维度", "unknown dimension"));
         if let Some(suggestion) = closest(wanted, self.dimensions.iter().map(|d| d.name.as_str())) {
-            diagnostic = diagnostic.note(did_you_mean(suggestion));
+            diagnostic = diagnostic.suggest(suggestion);
         } else {
             diagnostic = diagnostic.note(tr!(
                 "维度须先用 `维度 {wanted} {{ 值, … }}` 声明",

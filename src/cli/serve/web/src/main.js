@@ -249,10 +249,16 @@ function jump(range) {
   view.focus();
 }
 
+// A fix's edits are ranges of the text it was computed for: applied only to that text.
 function applyFix(fix) {
   if (shownVersion !== docVersion) return;
-  const at = offsetOf(view.state.doc, fix.at);
-  view.dispatch({ changes: { from: at, insert: fix.insert }, selection: { anchor: at + fix.insert.length } });
+  const doc = view.state.doc;
+  const changes = fix.edits.map((edit) => ({
+    from: offsetOf(doc, edit.range.start),
+    to: offsetOf(doc, edit.range.end),
+    insert: edit.text,
+  }));
+  view.dispatch({ changes });
   view.focus();
 }
 
