@@ -220,11 +220,11 @@ fn the_real_plan_opens_and_checks_with_its_tables_and_its_official_text() {
     assert_eq!(view["findings"][0]["code"], "E0008", "{view}");
     let fix = &view["fixes"][0];
     assert_eq!(fix["answers"], view["findings"][0]["range"]);
-    let edit = &fix["edits"][0];
-    assert_eq!(edit["range"]["start"], edit["range"]["end"], "an insertion");
-    let at = edit["range"]["start"]["line"].as_u64().unwrap() as usize;
+    let insertion = &fix["edits"][0];
+    assert_eq!(insertion["range"]["start"], insertion["range"]["end"], "an insertion");
+    let at = insertion["range"]["start"]["line"].as_u64().unwrap() as usize;
     let mut fixed: Vec<&str> = gap.lines().collect();
-    fixed.insert(at, edit["text"].as_str().unwrap().trim_end_matches('\n'));
+    fixed.insert(at, insertion["text"].as_str().unwrap().trim_end_matches('\n'));
     let (_, view) = served.ask("POST", "/api/check", Some(&edit(PLAN, &(fixed.join("\n") + "\n"))));
     assert!(
         view["findings"]
