@@ -202,6 +202,20 @@ fn issue_18(c: &mut Criterion) {
             quanze::editor::diagnostics_of(checked, path, Lang::Zh)
         })
     });
+    // The workbench answers each edit with everything its panes show: the findings, the
+    // matrix and decision table, the official text's paragraphs with who cites them, the
+    // colours and the fixes, as JSON (what `quanze serve` sends the page).
+    let source = include_str!("../policies/sources/nmg-ip-2024-48.txt");
+    group.bench_function("edit to the workbench's view, real plan with its parent", |b| {
+        b.iter(|| {
+            round += 1;
+            let text = &texts[round % 2];
+            workspace.update(path, text.clone());
+            let checked = workspace.check(path);
+            let view = quanze::editor::workbench::view(checked, path, text, Some(source), Lang::Zh);
+            serde_json::to_vec(&view).expect("JSON")
+        })
+    });
     group.finish();
 }
 

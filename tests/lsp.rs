@@ -360,3 +360,138 @@ fn apply(text: &str, edits: &[Value]) -> String {
 fn url_of(path: &std::path::Path) -> String {
     format!("file://{}", path.display())
 }
+
+/// The server's replies on a small plan with a gap, a conflict and a misspelt value, written
+/// as a reader checks them: each range shown under its line of the source, marked `^`.
+#[test]
+fn the_server_s_replies_read_as_marked_source() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("example.qz");
+    let text = "文件 \"示例\" { }\n层级 自治区 > 盟市\n维度 范围 { 全区性, 盟市 }\n维度 影响 { 全区重大, 一般 }\n\n事项 甲 \"甲事项\" 按 范围 {\n  全区性 => 自治区 § \"1\"\n}\n\n事项 乙 按 影响 {\n  任意 => 盟市 § \"2\"\n  全区重大 => 自治区 § \"3\"\n}\n";
+    std::fs::write(&path, text).expect("write");
+    let uri = url_of(&path);
+    let mut client = Client::start(folder.path());
+    client.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}));
+    client.wait_for(|m| m["id"] == 1);
+    client.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    client.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+        "textDocument": {"uri": uri, "languageId": "quanze", "version": 1, "text": text}}}));
+    // A misspelt value stops the checks of its plan (nothing is checked on names that do
+    // not resolve): it has a file of its own.
+    let typo_path = folder.path().join("typo.qz");
+    let typo = "文件 \"错字\" { }\n层级 自治区 > 盟市\n维度 范围 { 全区性, 盟市 }\n\n事项 丙 按 范围 {\n  全区姓 => 自治区 § \"4\"\n  盟市 => 盟市 § \"5\"\n}\n";
+    std::fs::write(&typo_path, typo).expect("write");
+    let typo_uri = url_of(&typo_path);
+    client.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+        "textDocument": {"uri": typo_uri, "languageId": "quanze", "version": 1, "text": typo}}}));
+    let mut shown = String::new();
+    let mut all = Vec::new();
+    for (uri, text) in [(&uri, text), (&typo_uri, typo)] {
+        for diagnostic in diagnostics_for(&mut client, uri) {
+            all.push((uri.clone(), text, diagnostic));
+        }
+    }
+    for (uri, text, diagnostic) in all {
+        let code = diagnostic["code"].as_str().unwrap_or_default();
+        let first_line = diagnostic["message"]
+            .as_str()
+            .unwrap_or_default()
+            .lines()
+            .next()
+            .unwrap_or_default();
+        shown += &format!(
+            "diagnostic {code}: {first_line}\n{}",
+            marked(text, &diagnostic["range"])
+        );
+        client.send(
+            json!({"jsonrpc": "2.0", "id": 50, "method": "textDocument/codeAction", "params": {
+            "textDocument": {"uri": uri}, "range": diagnostic["range"], "context": {"diagnostics": [diagnostic]}}}),
+        );
+        let actions = client.wait_for(|m| m["id"] == 50);
+        for action in actions["result"].as_array().expect("actions") {
+            shown += &format!("  quick fix: {}\n", action["title"].as_str().unwrap_or_default());
+            for edit in action["edit"]["changes"][&uri].as_array().expect("edits") {
+                shown += &format!("    edit {:?} at\n", edit["newText"].as_str().unwrap_or_default());
+                shown += &indented(&marked(text, &edit["range"]));
+            }
+        }
+    }
+    let at = |line: usize, character: usize| json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}});
+    client.send(json!({"jsonrpc": "2.0", "id": 60, "method": "textDocument/hover", "params": at(2, 3)}));
+    let hover = client.wait_for(|m| m["id"] == 60);
+    shown += &format!(
+        "hover on 范围: {}\n{}",
+        hover["result"]["contents"]["value"].as_str().unwrap_or_default(),
+        marked(text, &hover["result"]["range"])
+    );
+    client.send(json!({"jsonrpc": "2.0", "id": 64, "method": "textDocument/hover", "params": at(11, 17)}));
+    let hover = client.wait_for(|m| m["id"] == 64);
+    shown += &format!(
+        "hover on a rule's citation: {}\n{}",
+        hover["result"]["contents"]["value"].as_str().unwrap_or_default(),
+        marked(text, &hover["result"]["range"])
+    );
+    client.send(json!({"jsonrpc": "2.0", "id": 61, "method": "textDocument/definition", "params": at(6, 10)}));
+    let definition = client.wait_for(|m| m["id"] == 61);
+    shown += &format!(
+        "definition of 自治区 (line 7):\n{}",
+        marked(text, &definition["result"]["range"])
+    );
+    let mut references = at(1, 10);
+    references["context"] = json!({"includeDeclaration": true});
+    client.send(json!({"jsonrpc": "2.0", "id": 62, "method": "textDocument/references", "params": references}));
+    let found = client.wait_for(|m| m["id"] == 62);
+    shown += "references of the level 盟市:\n";
+    for location in found["result"].as_array().expect("locations") {
+        shown += &indented(&marked(text, &location["range"]));
+    }
+    let mut rename = at(2, 3);
+    rename["newName"] = json!("地域");
+    client.send(json!({"jsonrpc": "2.0", "id": 63, "method": "textDocument/rename", "params": rename}));
+    let renamed = client.wait_for(|m| m["id"] == 63);
+    shown += "rename 范围 to 地域:\n";
+    for edit in renamed["result"]["changes"][&uri].as_array().expect("edits") {
+        shown += &indented(&marked(text, &edit["range"]));
+    }
+    client.send(json!({"jsonrpc": "2.0", "id": 3, "method": "shutdown"}));
+    client.wait_for(|m| m["id"] == 3);
+    client.send(json!({"jsonrpc": "2.0", "method": "exit"}));
+    client.child.wait().expect("it exits");
+    insta::assert_snapshot!("lsp_replies", shown);
+}
+
+/// The line of `range`'s start, numbered, and under it `^` from the start to the end (or to
+/// the line's end), in display columns (a Chinese character is two wide).
+fn marked(text: &str, range: &Value) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let Some(line_number) = range["start"]["line"].as_u64() else {
+        return format!("    (no range: {range})\n");
+    };
+    let line_number = line_number as usize;
+    let line = text.lines().nth(line_number).unwrap_or_default();
+    let column = |position: &Value| -> usize {
+        let wanted = position["character"].as_u64().expect("character") as usize;
+        let mut units = 0;
+        let mut bytes = line.len();
+        for (at, c) in line.char_indices() {
+            if units >= wanted {
+                bytes = at;
+                break;
+            }
+            units += c.len_utf16();
+        }
+        line[..bytes].width()
+    };
+    let start = column(&range["start"]);
+    let end = if range["end"]["line"] == range["start"]["line"] {
+        column(&range["end"])
+    } else {
+        line.width()
+    };
+    let carets = "^".repeat(end.saturating_sub(start).max(1));
+    format!("{:>3} | {line}\n    | {}{carets}\n", line_number + 1, " ".repeat(start))
+}
+
+fn indented(block: &str) -> String {
+    block.lines().map(|l| format!("    {l}\n")).collect()
+}

@@ -170,6 +170,68 @@ pub fn diagnostics_of(checked: &Checked, path: &Path, lang: Lang) -> Vec<EditorD
 /// dimensions and rules), a dimension (its values), a level (its rank), a value (its
 /// dimension). `None` off a name, or where the plan could not be resolved.
 pub fn hover(checked: &Checked, path: &Path, offset: usize, lang: Lang) -> Option<(Range, String)> {
+    name_hover(checked, path, offset, lang).or_else(|| rule_hover(checked, path, offset, lang))
+}
+
+/// Off a declared name, inside a rule: the cases it decides in words, its decision, and its
+/// citation with the words it quotes.
+fn rule_hover(checked: &Checked, path: &Path, offset: usize, lang: Lang) -> Option<(Range, String)> {
+    let plan = checked.loaded.as_ref().ok()?.compiled.plan.as_ref()?;
+    if !checked
+        .sources
+        .name(plan.file)
+        .is_some_and(|name| names_one_file(Path::new(&name), path))
+    {
+        return None;
+    }
+    let (matter, rule) = plan.matters.iter().find_map(|matter| {
+        let rule = matter
+            .rules
+            .iter()
+            .find(|r| r.span.start <= offset && offset < r.span.end)?;
+        Some((matter, rule))
+    })?;
+    let cases: Vec<String> = if rule.otherwise {
+        vec![
+            match lang {
+                Lang::Zh => "其余情形（本事项其他条款未决定的情形）",
+                Lang::En => "every case no other rule of the matter decides",
+            }
+            .to_string(),
+        ]
+    } else {
+        rule.region
+            .iter()
+            .map(|case_box| crate::describe::case_box(plan, matter, case_box).get(lang).to_string())
+            .collect()
+    };
+    let outcome = crate::describe::outcome(plan, Some(matter), &rule.outcome);
+    let paragraph = &rule.citation.paragraph;
+    let quote = rule
+        .citation
+        .quote
+        .as_deref()
+        .map(|q| format!("“{q}”"))
+        .unwrap_or_default();
+    let said = match lang {
+        Lang::Zh => format!(
+            "事项 `{}` 的条款：{}\n决定为 {}\n出处 § {paragraph} {quote}",
+            matter.name,
+            cases.join(" 或 "),
+            outcome.zh
+        ),
+        Lang::En => format!(
+            "a rule of matter `{}`: {}\ndecides {}\ncited § {paragraph} {quote}",
+            matter.name,
+            cases.join(" or "),
+            outcome.en
+        ),
+    };
+    let text = checked.sources.text(plan.file);
+    Some((LineIndex::new(text).range(rule.span), said.trim_end().to_string()))
+}
+
+fn name_hover(checked: &Checked, path: &Path, offset: usize, lang: Lang) -> Option<(Range, String)> {
     let (plan, text, span, word) = name_under(checked, path, offset)?;
     let zh = lang == Lang::Zh;
     let dimension_names = |ids: &[usize]| -> Vec<&str> {

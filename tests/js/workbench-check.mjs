@@ -84,7 +84,7 @@ try {
   // The quick fix for the gap.
   await deleteLine(page, TYPED.trim());
   await findingsUntil(page, (c) => c.includes('E0008'), 'the gap again');
-  await page.locator('#findings li[data-code="E0008"] button.fix').click();
+  await page.locator('#findings li[data-code="E0008"] button.fix').first().click();
   await findingsUntil(page, (c) => !c.includes('E0008'), 'the quick fix closes the gap');
   check((await editorText(page)).includes('=> 待定'), 'the quick fix wrote a rule to be decided');
   await page.keyboard.press('Control+z');
