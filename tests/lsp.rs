@@ -177,6 +177,35 @@ fn an_editor_sees_the_gap_where_it_is_and_its_fix() {
         "{found}"
     );
 
+    // From a matter refined from the parent to the parent's matter, in the parent's file; from
+    // the level the plan divides (`细分 地方 => …`) to the parent's level.
+    let parent_text = std::fs::read_to_string(folder.path().join("gbf-ip-2023-48-partial.qz")).expect("read");
+    let parent_uri = url_of(&folder.path().join("gbf-ip-2023-48-partial.qz"));
+    let place_of = |text: &str, needle: &str, within: &str| {
+        let line = text.lines().position(|l| l.contains(needle)).expect("the line");
+        let column = text.lines().nth(line).unwrap().find(within).expect("the word");
+        let character = text.lines().nth(line).unwrap()[..column].chars().count();
+        (line, character)
+    };
+    for (needle, word, above_needle) in [
+        ("事项 战略规划政策 ", "战略规划政策", "事项 战略规划政策 "),
+        ("细分 地方 =>", "地方", "层级 中央 > 地方"),
+    ] {
+        let (line, character) = place_of(&real, needle, word);
+        client.send(
+            json!({"jsonrpc": "2.0", "id": 6, "method": "textDocument/definition", "params": {
+            "textDocument": {"uri": uri}, "position": {"line": line, "character": character + 1}}}),
+        );
+        let found = client.wait_for(|m| m["id"] == 6);
+        assert_eq!(found["result"]["uri"], parent_uri.as_str(), "{word}: {found}");
+        let (above, at) = place_of(&parent_text, above_needle, word);
+        assert_eq!(
+            found["result"]["range"]["start"],
+            json!({"line": above, "character": at}),
+            "{word}: {found}"
+        );
+    }
+
     // Semantic tokens: the first line's keyword `层级`, then its two levels.
     client.send(
         json!({"jsonrpc": "2.0", "id": 11, "method": "textDocument/semanticTokens/full", "params": {

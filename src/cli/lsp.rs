@@ -244,9 +244,14 @@ impl<'c> Server<'c> {
         let at = &params.text_document_position_params;
         let (path, _, offset) = open_at(&self.open, &at.text_document.uri, at.position)?;
         let checked = self.workspace.check(&path);
-        let range = editor::definition(checked, &path, offset)?;
+        let (file, range) = editor::definition(checked, &path, offset)?;
+        // The parent's path as the workspace read it: relative ones from the open file's folder.
+        let file = match path.parent() {
+            Some(folder) if file.is_relative() => folder.join(file),
+            _ => file,
+        };
         Some(GotoDefinitionResponse::Scalar(Location {
-            uri: at.text_document.uri.clone(),
+            uri: Url::from_file_path(&file).ok()?,
             range: lsp_range(range),
         }))
     }

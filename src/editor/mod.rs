@@ -288,11 +288,17 @@ fn name_hover(checked: &Checked, path: &Path, offset: usize, lang: Lang) -> Opti
     Some((LineIndex::new(text).range(span), said))
 }
 
-/// Where the name under byte `offset` of the file `path` is declared, in that file: a
-/// matter's name, a dimension's, a level's; a value goes to its dimension's declaration.
-/// `None` off a name, or where the plan could not be resolved.
-pub fn definition(checked: &Checked, path: &Path, offset: usize) -> Option<Range> {
-    let (plan, text, _, word) = name_under(checked, path, offset)?;
+/// Where the name under byte `offset` of the file `path` is declared: the file and the
+/// range there. A matter's, dimension's or level's name goes to its declaration, a value to
+/// its dimension's; the name of a matter the plan takes from the plan it refines (not
+/// `自设事项`), on its own declaration, goes to the parent's matter, and a level only the
+/// parent declares (`细分 地方 => …`) to the parent's level, in the parent's file. `None`
+/// off a name, or where the plan could not be resolved.
+pub fn definition(checked: &Checked, path: &Path, offset: usize) -> Option<(PathBuf, Range)> {
+    let (plan, text, span, word) = name_under(checked, path, offset)?;
+    if let Some(above) = declared_above(checked, plan, span, word) {
+        return Some(above);
+    }
     let declared = plan
         .matters
         .iter()
@@ -306,7 +312,27 @@ pub fn definition(checked: &Checked, path: &Path, offset: usize) -> Option<Range
                 .find(|d| !d.level_valued && d.values.iter().any(|v| v == word))
                 .map(|d| d.span)
         })?;
-    Some(LineIndex::new(text).range(declared))
+    Some((path.to_path_buf(), LineIndex::new(text).range(declared)))
+}
+
+/// The declaration in the parent plan of the name `word` at `span`: the matter refined, on
+/// the child's declaration of it; a level the child does not declare.
+fn declared_above(checked: &Checked, plan: &crate::ir::Plan, span: Span, word: &str) -> Option<(PathBuf, Range)> {
+    let parent = checked.loaded.as_ref().ok()?.parent.as_deref()?;
+    let parent_plan = parent.compiled.plan.as_ref()?;
+    let refined_here = plan
+        .matters
+        .iter()
+        .any(|m| m.name == word && m.name_span == span && !m.own);
+    let declared = if refined_here {
+        parent_plan.matters.iter().find(|m| m.name == word)?.name_span
+    } else if plan.levels.iter().all(|l| l.name != word) {
+        parent_plan.levels.iter().find(|l| l.name == word)?.span
+    } else {
+        return None;
+    };
+    let parent_text = checked.sources.text(parent_plan.file);
+    Some((parent.path.clone(), LineIndex::new(parent_text).range(declared)))
 }
 
 /// What may complete the word that ends at byte `offset` of `text`: the keywords in both
