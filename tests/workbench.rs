@@ -392,3 +392,73 @@ fn the_workbench_works_in_a_real_browser() {
         "a screenshot"
     );
 }
+
+/// Found in review: with tiny_http, a request declaring a huge body crashed the server (it
+/// allocated the declared length), and one promising a body it never sent held the one
+/// thread that served every request. Neither needs the token.
+#[test]
+fn a_hostile_connection_neither_stops_nor_holds_the_server() {
+    let served = Served::start();
+    let ours = format!("127.0.0.1:{}", served.port);
+    let (status, _, _) = served.raw(&format!(
+        "GET / HTTP/1.1\r\nHost: {ours}\r\nContent-Length: 9000000000000000000\r\nConnection: close\r\n\r\n"
+    ));
+    assert_eq!(status, 413);
+    // A body promised and never sent, the connection kept open.
+    let mut silent = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
+    silent
+        .write_all(format!("POST /api/check HTTP/1.1\r\nHost: {ours}\r\nContent-Length: 2000\r\n\r\n").as_bytes())
+        .unwrap();
+    // Answers never read, on another connection.
+    let mut unread = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
+    for _ in 0..200 {
+        let _ = unread.write_all(format!("GET /app.js HTTP/1.1\r\nHost: {ours}\r\n\r\n").as_bytes());
+    }
+    let started = std::time::Instant::now();
+    let (status, files) = served.ask("GET", "/api/files", None);
+    assert_eq!(status, 200, "{files}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    drop((silent, unread));
+}
+
+/// Found in review: the recovery folder or file, or an official text, linked out of the
+/// folder (a folder received from elsewhere may carry such links) was followed: a file
+/// outside was written, or read into the page.
+#[test]
+fn links_in_the_recovery_folder_or_the_sources_lead_nowhere() {
+    let served = Served::start();
+    let outside = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(served.path(PLAN)).unwrap();
+    let changed = format!("{text}# 修改\n");
+
+    // The recovery folder is a link out: nothing is written there.
+    std::os::unix::fs::symlink(outside.path(), served.path(".quanze-recovery")).unwrap();
+    let (status, said) = served.ask("POST", "/api/recover", Some(&edit(PLAN, &changed)));
+    assert_ne!(status, 200, "{said}");
+    assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
+    std::fs::remove_file(served.path(".quanze-recovery")).unwrap();
+
+    // A recovery file that is a link to another file: neither read nor written.
+    let victim = outside.path().join("victim.txt");
+    std::fs::write(&victim, "机密").unwrap();
+    std::fs::create_dir(served.path(".quanze-recovery")).unwrap();
+    std::os::unix::fs::symlink(&victim, served.path(&format!(".quanze-recovery/{PLAN}.recovery"))).unwrap();
+    let (_, opened) = served.ask("GET", &format!("/api/open?path={PLAN}"), None);
+    assert!(opened["recovered"].is_null(), "{opened}");
+    let (status, _) = served.ask("POST", "/api/recover", Some(&edit(PLAN, &changed)));
+    assert_ne!(status, 200);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "机密");
+
+    // The official text beside the plan, a link out: not read.
+    let source = served.path("sources/nmg-ip-2024-48.txt");
+    std::fs::rename(&source, outside.path().join("text.txt")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("text.txt"), &source).unwrap();
+    let (_, opened) = served.ask("GET", &format!("/api/open?path={PLAN}"), None);
+    assert!(opened["source"].is_null(), "{opened}");
+    let (_, view) = served.ask("POST", "/api/check", Some(&edit(PLAN, &text)));
+    assert_eq!(view["paragraphs"], serde_json::json!([]));
+}

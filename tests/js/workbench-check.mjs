@@ -19,7 +19,10 @@ const failures = [];
 const check = (condition, message) => condition || failures.push(message);
 const errors = [];
 const foreign = [];
-const timings = { gapShownMs: [], gapClosedMs: [] };
+// Per edit: from the keystroke to its markers, as the page measures it (body[data-latency]),
+// and as seen from outside (the marker appearing, or the finding going).
+const timings = { inPageMs: [], gapShownMs: [], gapClosedMs: [] };
+const inPage = async (page) => timings.inPageMs.push(Number(await page.getAttribute('body', 'data-latency')));
 
 const RULE = '    盟市   => 盟市    § "一(一)2" "将制定实施盟市知识产权战略、规划、政策……确认为盟市财政事权，由盟市承担支出责任"';
 const TYPED = '    盟市 => 盟市 § "一(一)2"';
@@ -61,6 +64,7 @@ async function deleteLine(page, text) {
   await page.keyboard.press('Control+Shift+k');
   await page.waitForSelector('.cm-lintRange-error', { timeout: 10_000 });
   timings.gapShownMs.push((await page.evaluate(() => performance.now())) - started);
+  await inPage(page);
 }
 const editorText = (page) => page.evaluate(() => window.quanzeText());
 
@@ -80,6 +84,7 @@ try {
   await page.keyboard.insertText(TYPED);
   await findingsUntil(page, (c) => !c.includes('E0008'), 'the rule typed back closes the gap');
   timings.gapClosedMs.push((await page.evaluate(() => performance.now())) - started);
+  await inPage(page);
 
   // The quick fix for the gap.
   await deleteLine(page, TYPED.trim());
@@ -102,6 +107,7 @@ try {
   await page.keyboard.insertText(' => 盟市 § "一(一)2"');
   await findingsUntil(page, (c) => !c.includes('E0008'), 'the rule typed through an input method closes the gap');
   timings.gapClosedMs.push((await page.evaluate(() => performance.now())) - started);
+  await inPage(page);
   check((await editorText(page)).includes('    盟市 => 盟市 § "一(一)2"'), 'the composed text is in the plan');
 
   // Hover on a dimension, completion of a keyword.
@@ -148,6 +154,17 @@ try {
   await page.locator('#discard').click();
   await page.waitForFunction(() => document.body.dataset.dirty === 'false');
   check((await editorText(page)) === saved, 'discarding goes back to the saved file');
+
+  // In English: the page's words, and the findings' messages after the next check.
+  await page.locator('#language').click();
+  check((await page.locator('#findings-title').textContent()).startsWith('Findings'), 'the page in English');
+  await deleteLine(page, '将制定实施全区知识产权战略');
+  await findingsUntil(page, (c) => c.includes('E0008'), 'a gap, in English');
+  const english = await page.locator('#findings li[data-code="E0008"]').textContent();
+  check(english.includes('gap'), `the finding in English: ${english}`);
+  await page.keyboard.press('Control+z');
+  await page.locator('#language').click();
+  await findingsUntil(page, (c) => c.length === 0, 'whole again, in Chinese');
 
   // The picture: a gap with its fix offered, the cursor on a rule, its paragraph marked.
   await deleteLine(page, '盟市知识产权统计调查分析发布"');

@@ -13,7 +13,7 @@ use super::super::write::{Problem, begin, io_words};
 use quanze::text::Text;
 
 /// Where recovery files are kept, inside the served folder (a name no plan search reads:
-/// hidden, and its files do not end in `.qz`).
+/// hidden, and its files do not end in `.qz`), one file per plan.
 pub const RECOVERY_FOLDER: &str = ".quanze-recovery";
 
 /// How deep and how many plans the file list goes, so that serving a large folder (a home
@@ -82,17 +82,49 @@ pub fn plans_under(root: &Path) -> Vec<String> {
     found
 }
 
-/// The recovery file of the plan `relative` (as the page names it).
-pub fn recovery_path(root: &Path, relative: &str) -> PathBuf {
-    root.join(RECOVERY_FOLDER).join(format!("{relative}.recovery"))
+/// The recovery file of the plan `relative` (as the page names it), to read or remove: only
+/// a regular file in a real folder `.quanze-recovery` of `root`, never through a link (a
+/// folder received from elsewhere may carry links that lead out of it).
+pub fn existing_recovery(root: &Path, relative: &str) -> Option<PathBuf> {
+    let folder = root.join(RECOVERY_FOLDER);
+    let is_real_folder = std::fs::symlink_metadata(&folder).is_ok_and(|m| m.file_type().is_dir());
+    let file = folder.join(recovery_name(relative));
+    let is_real_file = std::fs::symlink_metadata(&file).is_ok_and(|m| m.file_type().is_file());
+    (is_real_folder && is_real_file).then_some(file)
 }
 
-/// Writes `text` to `path` atomically (a temporary file renamed over it), creating its
-/// folder when missing.
-pub fn write_atomically(path: &Path, text: &str) -> Result<(), Text> {
-    if let Some(folder) = path.parent() {
-        std::fs::create_dir_all(folder).map_err(|error| io_words(&error))?;
+/// The recovery file of the plan `relative`, to write: the folder made when missing; refused
+/// when the folder or the file is anything but a real folder and a regular file (a link).
+pub fn recovery_to_write(root: &Path, relative: &str) -> Result<PathBuf, Text> {
+    let folder = root.join(RECOVERY_FOLDER);
+    let refused = || {
+        Text::new(
+            format!("`{RECOVERY_FOLDER}` 或其中的文件不是普通目录或文件（可能是链接），未写入恢复文件"),
+            format!(
+                "`{RECOVERY_FOLDER}` or a file in it is not a plain folder or file (a link?): no recovery file written"
+            ),
+        )
+    };
+    match std::fs::symlink_metadata(&folder) {
+        Ok(metadata) if metadata.file_type().is_dir() => {}
+        Ok(_) => return Err(refused()),
+        // `create_dir` makes the folder itself: a link put there meanwhile makes it fail.
+        Err(_) => std::fs::create_dir(&folder).map_err(|error| io_words(&error))?,
     }
+    let file = folder.join(recovery_name(relative));
+    match std::fs::symlink_metadata(&file) {
+        Ok(metadata) if !metadata.file_type().is_file() => Err(refused()),
+        _ => Ok(file),
+    }
+}
+
+/// One file name for a plan's path in the folder: `/` and `%` written `%2F` and `%25`.
+fn recovery_name(relative: &str) -> String {
+    format!("{}.recovery", relative.replace('%', "%25").replace('/', "%2F"))
+}
+
+/// Writes `text` to `path` atomically (a temporary file renamed over it).
+pub fn write_atomically(path: &Path, text: &str) -> Result<(), Text> {
     let pending = begin(path).map_err(|problem| match problem {
         Problem::Refused(reason) => reason,
         Problem::Io(error) => io_words(&error),

@@ -7,8 +7,9 @@
 
 mod files;
 mod guard;
+mod http;
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use quanze::editor::{self, LineIndex, Position};
@@ -18,10 +19,10 @@ use quanze::text::{Lang, Text};
 use quanze::workspace::{Resolving, Workspace};
 use serde::Deserialize;
 use serde_json::{Value, json};
-use tiny_http::{Header, Method, Request, Response, Server};
 
 use super::Outcome;
-use files::{WorkbenchFiles, plans_under, read_text, recovery_path, write_atomically};
+use files::{WorkbenchFiles, existing_recovery, plans_under, read_text, recovery_to_write, write_atomically};
+use http::{Answer, Asked, Job};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -38,26 +39,11 @@ pub struct Args {
     source: Option<PathBuf>,
 }
 
-/// The most a request's body may hold: a plan of 16 MiB (the page sends the whole text).
-const MAX_BODY: u64 = 16 * 1024 * 1024;
-
 /// The page and its assets, built from `web/` (see web/README.md) and kept in the binary:
 /// the workbench loads nothing from the network.
 const PAGE: &str = include_str!("web/index.html");
 const SCRIPT: &str = include_str!("web/dist/app.js");
 const STYLE: &str = include_str!("web/style.css");
-
-/// What no page may do with what the server sends: load from anywhere but the server,
-/// be framed by another site, be guessed as another type.
-const SECURITY: [(&str, &str); 4] = [
-    (
-        "Content-Security-Policy",
-        "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-    ),
-    ("X-Content-Type-Options", "nosniff"),
-    ("Cache-Control", "no-store"),
-    ("Referrer-Policy", "no-referrer"),
-];
 
 pub fn run(args: &Args, lang: Lang) -> Outcome {
     let root = match args.dir.canonicalize() {
@@ -98,8 +84,8 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
             );
         }
     };
-    let server = match Server::http(("127.0.0.1", args.port)) {
-        Ok(server) => server,
+    let listener = match std::net::TcpListener::bind(("127.0.0.1", args.port)) {
+        Ok(listener) => listener,
         Err(error) => {
             return super::refuse(
                 &Text::new(
@@ -114,7 +100,7 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
             );
         }
     };
-    let Some(port) = server.server_addr().to_ip().map(|address| address.port()) else {
+    let Ok(port) = listener.local_addr().map(|address| address.port()) else {
         return Outcome::Trouble;
     };
     let address = format!("http://127.0.0.1:{port}/?token={token}");
@@ -132,33 +118,43 @@ pub fn run(args: &Args, lang: Lang) -> Outcome {
     if said.and_then(|()| out.flush()).is_err() {
         return Outcome::Trouble;
     }
-    let mut bench = Workbench {
-        workspace: Workspace::new(
-            WorkbenchFiles,
-            Resolving {
-                base: None,
-                root: Some(root.clone()),
-            },
-        ),
-        root,
-        port,
-        token,
-        source: args.source.clone(),
-        lang,
-        editing: None,
-    };
-    for mut request in server.incoming_requests() {
-        let (status, body, kind) = bench.answer(&mut request);
-        let mut response = Response::from_data(body).with_status_code(status);
-        for (name, value) in SECURITY.iter().chain(std::iter::once(&("Content-Type", kind))) {
-            if let Ok(header) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-                response.add_header(header);
-            }
+    // The workspace is not shared between threads: one thread holds it and answers every
+    // request in turn, while the connections wait on the HTTP side.
+    let (jobs, queue) = std::sync::mpsc::channel::<Job>();
+    let source = args.source.clone();
+    std::thread::spawn(move || {
+        let mut bench = Workbench {
+            workspace: Workspace::new(
+                WorkbenchFiles,
+                Resolving {
+                    base: None,
+                    root: Some(root.clone()),
+                },
+            ),
+            root,
+            port,
+            token,
+            source,
+            lang,
+            editing: None,
+            edited_text: String::new(),
+        };
+        for (asked, reply) in queue {
+            // A page gone before its answer is no reason to stop serving the others.
+            let _ = reply.send(bench.answer(&asked));
         }
-        // A page gone before its answer is no reason to stop serving the others.
-        let _ = request.respond(response);
+    });
+    match http::serve(listener, jobs) {
+        Ok(()) => Outcome::Clean,
+        Err(error) => super::refuse(
+            &Text::new(
+                format!("工作台中断：{error}"),
+                format!("the workbench stopped: {error}"),
+            ),
+            None,
+            lang,
+        ),
     }
-    Outcome::Clean
 }
 
 struct Workbench {
@@ -168,12 +164,10 @@ struct Workbench {
     source: Option<PathBuf>,
     lang: Lang,
     workspace: Workspace,
-    /// The plan whose unsaved text the workspace holds.
+    /// The plan whose unsaved text the workspace holds, and that text.
     editing: Option<PathBuf>,
+    edited_text: String,
 }
-
-/// An answer: its status, body and type.
-type Answer = (u16, Vec<u8>, &'static str);
 
 const JSON: &str = "application/json; charset=utf-8";
 
@@ -190,34 +184,26 @@ struct Edit {
 }
 
 impl Workbench {
-    fn answer(&mut self, request: &mut Request) -> Answer {
-        let headers = request.headers().to_vec();
-        let header = |name: &'static str| {
-            headers
-                .iter()
-                .find(|h| h.field.equiv(name))
-                .map(|h| h.value.as_str().to_string())
-        };
+    fn answer(&mut self, asked: &Asked) -> Answer {
         // A page of another site reaching this port through its own name (DNS rebinding).
-        if !guard::host_is_ours(header("Host").as_deref(), self.port) {
+        if !guard::host_is_ours(asked.host.as_deref(), self.port) {
             return self.refused(
                 403,
                 Text::new("请求的主机名不是本工作台", "the request's Host is not this workbench"),
             );
         }
-        let url = request.url().to_string();
-        let route = url.split('?').next().unwrap_or_default().to_string();
-        let method = request.method().clone();
-        match (&method, route.as_str()) {
-            (Method::Get, "/" | "/index.html") => return (200, PAGE.as_bytes().to_vec(), "text/html; charset=utf-8"),
-            (Method::Get, "/app.js") => return (200, SCRIPT.as_bytes().to_vec(), "text/javascript; charset=utf-8"),
-            (Method::Get, "/style.css") => return (200, STYLE.as_bytes().to_vec(), "text/css; charset=utf-8"),
+        let url = asked.target.as_str();
+        let route = url.split('?').next().unwrap_or_default();
+        match (asked.method.as_str(), route) {
+            ("GET", "/" | "/index.html") => return (200, PAGE.as_bytes().to_vec(), "text/html; charset=utf-8"),
+            ("GET", "/app.js") => return (200, SCRIPT.as_bytes().to_vec(), "text/javascript; charset=utf-8"),
+            ("GET", "/style.css") => return (200, STYLE.as_bytes().to_vec(), "text/css; charset=utf-8"),
             _ => {}
         }
         if !route.starts_with("/api/") {
             return self.refused(404, Text::new("没有这个页面", "no such page"));
         }
-        let token = header("X-Quanze-Token").or_else(|| guard::query_value(&url, "token"));
+        let token = asked.token.clone().or_else(|| guard::query_value(url, "token"));
         if !guard::token_matches(token.as_deref(), &self.token) {
             return self.refused(
                 403,
@@ -228,23 +214,22 @@ impl Workbench {
             );
         }
         // A write comes from the workbench's own page, never from another origin.
-        let origin = header("Origin");
-        if origin.is_some_and(|origin| {
-            origin != format!("http://127.0.0.1:{}", self.port) && origin != format!("http://localhost:{}", self.port)
+        if asked.origin.as_ref().is_some_and(|origin| {
+            *origin != format!("http://127.0.0.1:{}", self.port) && *origin != format!("http://localhost:{}", self.port)
         }) {
             return self.refused(
                 403,
                 Text::new("请求来自其他网页", "the request comes from another page"),
             );
         }
-        match (method, route.as_str()) {
-            (Method::Get, "/api/files") => self.files(),
-            (Method::Get, "/api/open") => match guard::query_value(&url, "path") {
+        match (asked.method.as_str(), route) {
+            ("GET", "/api/files") => self.files(),
+            ("GET", "/api/open") => match guard::query_value(url, "path") {
                 Some(path) => self.open(&path),
                 None => self.refused(400, Text::new("缺少文件名", "no file named")),
             },
-            (Method::Post, route) => {
-                let edit = match read_body(request) {
+            ("POST", route) => {
+                let edit = match read_edit(&asked.body) {
                     Ok(edit) => edit,
                     Err(answer) => return answer,
                 };
@@ -312,8 +297,8 @@ impl Workbench {
             self.workspace.forget(&previous);
         }
         // The unsaved text of the last session, when it differs from the file.
-        let recovered = read_text(&recovery_path(&self.root, asked))
-            .ok()
+        let recovered = existing_recovery(&self.root, asked)
+            .and_then(|kept| read_text(&kept).ok())
             .filter(|kept| *kept != text);
         let (source_name, source) = self.source_of(&path);
         answer_json(
@@ -331,10 +316,13 @@ impl Workbench {
     /// The official text of the plan at `path`: the one given with `--source`, or
     /// `sources/NAME.txt` beside the plan `NAME.qz`; its name as shown, and its text.
     fn source_of(&self, path: &Path) -> (Option<String>, Result<String, Text>) {
+        // Beside the plan, and inside the folder once links are followed: a folder received
+        // from elsewhere may link its sources to any file.
         let beside = || {
             let stem = path.file_stem()?;
             let candidate = path.parent()?.join("sources").join(stem).with_extension("txt");
-            candidate.is_file().then_some(candidate)
+            let real = candidate.canonicalize().ok()?;
+            (real.starts_with(&self.root) && real.is_file()).then_some(real)
         };
         let Some(source) = self.source.clone().or_else(beside) else {
             return (None, Err(Text::new("没有原文", "no official text")));
@@ -349,13 +337,7 @@ impl Workbench {
             Ok(path) => path,
             Err(reason) => return self.refused_in(lang, 403, reason),
         };
-        if self.editing.as_ref().is_some_and(|editing| *editing != path)
-            && let Some(previous) = self.editing.take()
-        {
-            self.workspace.forget(&previous);
-        }
-        self.editing = Some(path.clone());
-        self.workspace.update(&path, edit.text.clone());
+        self.edit(&path, &edit.text);
         let source = self.source_of(&path).1.ok();
         let checked = self.workspace.check(&path);
         let mut view = editor::workbench::view(checked, &path, &edit.text, source.as_deref(), lang);
@@ -371,6 +353,21 @@ impl Workbench {
             Ok(value) => answer_json(200, &value),
             Err(error) => self.refused_in(lang, 500, Text::new(error.to_string(), error.to_string())),
         }
+    }
+
+    /// The workspace reads `text` for the plan at `path`, the one being edited (the last one
+    /// edited reads its file again), unless it reads that text already.
+    fn edit(&mut self, path: &Path, text: &str) {
+        if self.editing.as_deref().is_some_and(|editing| editing != path)
+            && let Some(previous) = self.editing.take()
+        {
+            self.workspace.forget(&previous);
+        }
+        if self.editing.as_deref() != Some(path) || self.edited_text != text {
+            self.workspace.update(path, text.to_string());
+            self.edited_text = text.to_string();
+        }
+        self.editing = Some(path.to_path_buf());
     }
 
     fn format(&self, edit: &Edit) -> Answer {
@@ -404,7 +401,9 @@ impl Workbench {
             return self.refused_in(lang, 500, reason);
         }
         // Saved: nothing is left to recover.
-        let _ = std::fs::remove_file(recovery_path(&self.root, &edit.path));
+        if let Some(kept) = existing_recovery(&self.root, &edit.path) {
+            let _ = std::fs::remove_file(kept);
+        }
         answer_json(200, &json!({ "saved": edit.path }))
     }
 
@@ -413,7 +412,7 @@ impl Workbench {
         if let Err(reason) = guard::plan_path(&self.root, &edit.path) {
             return self.refused_in(lang, 403, reason);
         }
-        match write_atomically(&recovery_path(&self.root, &edit.path), &edit.text) {
+        match recovery_to_write(&self.root, &edit.path).and_then(|kept| write_atomically(&kept, &edit.text)) {
             Ok(()) => answer_json(200, &json!({ "kept": edit.path })),
             Err(reason) => self.refused_in(lang, 500, reason),
         }
@@ -424,7 +423,9 @@ impl Workbench {
         if let Err(reason) = guard::plan_path(&self.root, &edit.path) {
             return self.refused_in(lang, 403, reason);
         }
-        let _ = std::fs::remove_file(recovery_path(&self.root, &edit.path));
+        if let Some(kept) = existing_recovery(&self.root, &edit.path) {
+            let _ = std::fs::remove_file(kept);
+        }
         answer_json(200, &json!({ "discarded": edit.path }))
     }
 
@@ -434,13 +435,13 @@ impl Workbench {
             return answer_json(200, &Value::Null);
         };
         let offset = LineIndex::new(&edit.text).offset(edit.at.unwrap_or(Position { line: 0, character: 0 }));
-        if self.editing.as_ref() == Some(&path) {
-            let checked = self.workspace.check(&path);
-            if let Some((range, text)) = editor::hover(checked, &path, offset, lang) {
-                return answer_json(200, &json!({ "range": range, "text": text }));
-            }
+        // The plan as the hover's text has it: the position counts in that text.
+        self.edit(&path, &edit.text);
+        let checked = self.workspace.check(&path);
+        match editor::hover(checked, &path, offset, lang) {
+            Some((range, text)) => answer_json(200, &json!({ "range": range, "text": text })),
+            None => answer_json(200, &Value::Null),
         }
-        answer_json(200, &Value::Null)
     }
 
     fn complete(&self, edit: &Edit) -> Answer {
@@ -458,27 +459,9 @@ fn answer_json(status: u16, value: &Value) -> Answer {
     (status, value.to_string().into_bytes(), JSON)
 }
 
-/// The request's body as an edit, at most [`MAX_BODY`] bytes.
-fn read_body(request: &mut Request) -> Result<Edit, Answer> {
-    let too_large = || {
-        answer_json(
-            413,
-            &json!({ "error": "请求过大（上限 16 MiB）/ the request is too large (at most 16 MiB)" }),
-        )
-    };
-    if request.body_length().is_some_and(|length| length as u64 > MAX_BODY) {
-        return Err(too_large());
-    }
-    let mut body = Vec::new();
-    request
-        .as_reader()
-        .take(MAX_BODY + 1)
-        .read_to_end(&mut body)
-        .map_err(|error| answer_json(400, &json!({ "error": error.to_string() })))?;
-    if body.len() as u64 > MAX_BODY {
-        return Err(too_large());
-    }
-    serde_json::from_slice(&body).map_err(|error| {
+/// The request's body as an edit.
+fn read_edit(body: &[u8]) -> Result<Edit, Answer> {
+    serde_json::from_slice(body).map_err(|error| {
         answer_json(
             400,
             &json!({ "error": format!("请求无法读取 / the request cannot be read: {error}") }),

@@ -29,6 +29,8 @@ let docVersion = 0; // bumped on each change of the text
 let shownVersion = -1; // the version the panes show
 let result = null; // the last view shown
 let checks = 0; // checks shown so far (tests wait on it)
+// When each version of the text was typed, to say how long its markers took to show.
+const changedAt = new Map();
 
 const words = {
   saved: { zh: '已保存', en: 'saved' },
@@ -167,6 +169,7 @@ const view = new EditorView({
       EditorView.updateListener.of((update) => {
         if (update.docChanged) {
           docVersion += 1;
+          changedAt.set(docVersion, performance.now());
           changed();
         }
         if (update.selectionSet || update.docChanged) followCursor(update.state);
@@ -213,21 +216,42 @@ function changed() {
   clearTimeout(recoverTimer);
   recoverTimer = setTimeout(keepForRecovery, 600);
 }
-function keepForRecovery(keepalive = false) {
+// Keeps the unsaved text in the server's recovery file; true when it is kept (or there is
+// nothing to keep), false, with the problem shown, when it could not be.
+async function keepForRecovery(keepalive = false) {
   clearTimeout(recoverTimer);
   const text = view.state.doc.toString();
-  if (current === null || text === savedText) return Promise.resolve();
-  const body = JSON.stringify({ path: current, text, lang });
-  return fetch('/api/recover', {
-    method: 'POST',
-    keepalive,
-    headers: { 'X-Quanze-Token': token, 'Content-Type': 'application/json' },
-    body,
-  }).catch(() => {});
+  if (current === null || text === savedText) return true;
+  try {
+    const response = await fetch('/api/recover', {
+      method: 'POST',
+      keepalive,
+      headers: { 'X-Quanze-Token': token, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ path: current, text, lang }),
+    });
+    if (response.ok) return true;
+    showProblem(new Error((await response.json()).error));
+  } catch (error) {
+    showProblem(error);
+  }
+  return false;
 }
-addEventListener('pagehide', () => keepForRecovery(true));
+// A closing tab: a browser sends at most 64 KiB as it closes, so the text is also kept in
+// the browser's own storage, offered back at the next opening if the server has none.
+const keptHere = (path) => `quanze-unsaved:${path}`;
+function keepInBrowser() {
+  const text = view.state.doc.toString();
+  if (current === null) return;
+  if (text === savedText) localStorage.removeItem(keptHere(current));
+  else localStorage.setItem(keptHere(current), text);
+}
+addEventListener('pagehide', () => {
+  keepInBrowser();
+  keepForRecovery(true);
+});
 addEventListener('beforeunload', (event) => {
   if (current !== null && view.state.doc.toString() !== savedText) {
+    keepInBrowser();
     keepForRecovery(true);
     event.preventDefault();
   }
@@ -266,8 +290,8 @@ function show(answer, version) {
   result = answer;
   shownVersion = version;
   const doc = view.state.doc;
-  const sameRange = (a, b) =>
-    a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line;
+  const samePlace = (a, b) => a.line === b.line && a.character === b.character;
+  const sameRange = (a, b) => samePlace(a.start, b.start) && samePlace(a.end, b.end);
   const fixesOf = (finding) => answer.fixes.filter((fix) => sameRange(fix.answers, finding.range));
   const diagnostics = answer.findings.map((finding) => {
     const from = offsetOf(doc, finding.range.start);
@@ -290,12 +314,22 @@ function show(answer, version) {
     .filter((mark) => mark !== null);
   view.dispatch(setDiagnostics(view.state, diagnostics), { effects: setColours.of(Decoration.set(marks, true)) });
   showFindings(answer, fixesOf);
-  showTables(answer);
-  showParagraphs(answer);
-  followCursor(view.state);
+  // From the keystroke to its markers and findings on the page (the browser test reads it).
+  const typed = changedAt.get(version);
+  if (typed !== undefined) document.body.dataset.latency = String(performance.now() - typed);
+  changedAt.clear();
   checks += 1;
   document.body.dataset.checks = String(checks);
+  // The tables and the official text follow once the markers are drawn; a newer answer by
+  // then replaces this one.
+  clearTimeout(restTimer);
+  restTimer = setTimeout(() => {
+    showTables(answer);
+    showParagraphs(answer);
+    followCursor(view.state);
+  }, 0);
 }
+let restTimer = null;
 
 function element(tag, props = {}, ...children) {
   const made = document.createElement(tag);
@@ -401,7 +435,6 @@ function showTables(answer) {
 
 function showParagraphs(answer) {
   const list = $('paragraphs');
-  if (answer.paragraphs.length === 0) return;
   list.replaceChildren(
     ...answer.paragraphs.map((paragraph) => {
       const cited = paragraph.cited_by.length > 0;
@@ -444,13 +477,20 @@ function followCursor(state) {
 }
 
 async function open(path) {
-  await keepForRecovery();
+  // Never leave a plan whose unsaved text could not be kept.
+  if (!(await keepForRecovery())) {
+    $('file').value = current;
+    return;
+  }
+  if (current !== null) localStorage.removeItem(keptHere(current));
   try {
     const opened = await api('GET', `/api/open?path=${encodeURIComponent(path)}`);
     current = opened.path;
     savedText = opened.text;
     $('file').value = current;
     localStorage.setItem('quanze-file', current);
+    const inBrowser = localStorage.getItem(keptHere(current));
+    if (opened.recovered === null && inBrowser !== null && inBrowser !== opened.text) opened.recovered = inBrowser;
     $('recovered').hidden = opened.recovered === null;
     $('source-name').textContent = opened.source ?? say('noSource');
     if (opened.sourceError && opened.source) $('source-name').textContent += ` — ${opened.sourceError}`;
@@ -473,6 +513,7 @@ async function save() {
   try {
     await api('POST', '/api/save', { path: current, text, lang });
     savedText = text;
+    localStorage.removeItem(keptHere(current));
     $('recovered').hidden = true;
     updateStatus();
     $('status').textContent = say('savedAt') + new Date().toLocaleTimeString();
@@ -512,6 +553,7 @@ $('file').addEventListener('change', (event) => open(event.target.value));
 $('discard').addEventListener('click', async () => {
   try {
     await api('POST', '/api/discard', { path: current, text: '', lang });
+    localStorage.removeItem(keptHere(current));
     savedText = view.state.doc.toString();
     await open(current);
   } catch (error) {
