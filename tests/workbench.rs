@@ -218,6 +218,26 @@ fn the_real_plan_opens_and_checks_with_its_tables_and_its_official_text() {
     );
     let (_, view) = served.ask("POST", "/api/check", Some(&edit(PLAN, &gap)));
     assert_eq!(view["findings"][0]["code"], "E0008", "{view}");
+    // The matter is withheld from the tables, not from the official text: its other rule
+    // still cites 一(一)1 (found in use: the whole paragraph showed as cited by no rule).
+    assert_eq!(view["withheld"], serde_json::json!(["战略规划政策"]));
+    let paragraph = |view: &Value, id: &str| {
+        view["paragraphs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == id)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(
+        paragraph(&view, "一(一)1")["uncovered"],
+        false,
+        "{}",
+        paragraph(&view, "一(一)1")
+    );
+    assert_eq!(paragraph(&view, "一(一)1")["cited_by"][0]["matter"], "战略规划政策");
+    assert_eq!(paragraph(&view, "一(一)2")["uncovered"], true);
     let fix = &view["fixes"][0];
     assert_eq!(fix["answers"], view["findings"][0]["range"]);
     let insertion = &fix["edits"][0];

@@ -248,9 +248,18 @@ pub fn view(checked: &Checked, path: &Path, text: &str, source: Option<&str>, la
                     .collect(),
             })
             .collect();
-        if let Some(source) = source {
-            out.paragraphs = paragraphs(plan, source, lang, &|span| at(span));
-        }
+    }
+    // The paragraphs as the plan cites them all, its matters in error too (a gap withholds a
+    // matter from the tables, not its citations): the plan as written when it resolved.
+    let written = checked
+        .loaded
+        .as_ref()
+        .ok()
+        .and_then(|loaded| loaded.compiled.plan.as_ref())
+        .or(shown.map(|(plan, _)| plan));
+    if let (Some(plan), Some(source)) = (written, source) {
+        let placed = here(plan);
+        out.paragraphs = paragraphs(plan, source, lang, &|span| placed.then(|| index.range(span)));
     }
     out
 }

@@ -13,6 +13,7 @@ use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::Response;
+use axum::serve::ListenerExt;
 
 /// The most a request's body may hold: a plan of 16 MiB (the page sends the whole text).
 pub const MAX_BODY: usize = 16 * 1024 * 1024;
@@ -55,7 +56,11 @@ pub fn serve(listener: TcpListener, jobs: Sender<Job>) -> std::io::Result<()> {
     listener.set_nonblocking(true)?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::from_std(listener)?;
+        // Each answer goes out at once: with Nagle's algorithm, an answer written in two
+        // pieces waited for the browser's delayed acknowledgement, up to 40 ms a keystroke.
+        let listener = tokio::net::TcpListener::from_std(listener)?.tap_io(|connection| {
+            let _ = connection.set_nodelay(true);
+        });
         let app = Router::new().fallback(handle).with_state(jobs);
         axum::serve(listener, app).await
     })
