@@ -68,11 +68,11 @@ fn a_conflict_is_resolved_by_making_either_rule_the_exception() {
     let (codes, offered) = checked(&text, Lang::Zh);
     assert_eq!(codes, ["E0009"]);
     assert_eq!(offered.len(), 2, "{offered:?}");
-    assert_eq!(offered[0].title, "第 7 行的条款是例外：优先于第 6 行");
+    assert_eq!(offered[0].title, "第 7 行（§ 2）的条款是例外：优先于第 6 行（§ 1）");
     // The later rule overrides the earlier, which gets a label to be named by.
     let later_wins = applied(&text, &offered[0]);
     assert!(
-        later_wins.contains("  一般: 任意 => 盟市 § \"1\"\n  全区重大 => 自治区 § \"2\" \"原文\" 优先于 一般\n"),
+        later_wins.contains("  通则: 任意 => 盟市 § \"1\"\n  全区重大 => 自治区 § \"2\" \"原文\" 优先于 通则\n"),
         "{later_wins}"
     );
     assert_eq!(checked(&later_wins, Lang::Zh).0, Vec::<String>::new());
@@ -80,7 +80,7 @@ fn a_conflict_is_resolved_by_making_either_rule_the_exception() {
     // which the checker says (the drafter chose it).
     let earlier_wins = applied(&text, &offered[1]);
     assert!(
-        earlier_wins.contains("  任意 => 盟市 § \"1\" 优先于 一般\n  一般: 全区重大"),
+        earlier_wins.contains("  任意 => 盟市 § \"1\" 优先于 通则\n  通则: 全区重大"),
         "{earlier_wins}"
     );
     assert!(checked(&earlier_wins, Lang::Zh).0.iter().all(|c| c != "E0009"));
@@ -95,7 +95,7 @@ fn a_conflict_is_resolved_by_making_either_rule_the_exception() {
     assert!(fixed.contains("§ \"2\" 优先于 本级, 基本\n"), "{fixed}");
     assert_eq!(
         offered[0].title,
-        "the rule on line 8 is the exception: it overrides line 6"
+        "the rule on line 8 (§ 2) is the exception: it overrides line 6 (§ 1)"
     );
     assert_eq!(checked(&fixed, Lang::Zh).0, Vec::<String>::new());
 }

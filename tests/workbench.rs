@@ -365,7 +365,11 @@ fn unsaved_text_survives_a_restart_and_a_save_is_atomic() {
     assert_eq!((status, formatted["text"].as_str()), (200, Some("层级 甲 > 乙\n")));
     let (status, refused) = served.ask("POST", "/api/format", Some(&edit(PLAN, "层级 甲 >\n")));
     assert_eq!(status, 422);
-    assert!(refused["error"].as_str().unwrap().contains("语法错误"), "{refused}");
+    // In words, by line: no compiler drawing (found in use: box-drawing characters and a
+    // command to run were shown to the drafter).
+    let said = refused["error"].as_str().unwrap();
+    assert!(said.starts_with("有语法错误，未排版：\n第 1 行："), "{refused}");
+    assert!(!said.contains("│") && !said.contains("quanze explain"), "{refused}");
 }
 
 #[test]

@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use super::{LineIndex, Range, names_one_file};
-use crate::ast::{Document, Item, Matter, Rule};
+use crate::ast::{Condition, Document, Item, Matter, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::span::Span;
 use crate::text::Lang;
@@ -141,13 +141,20 @@ fn conflict_fixes(document: &Document, text: &str, diagnostic: &Diagnostic, late
         return Vec::new();
     };
     let line_of = |rule: &Rule| LineIndex::new(text).position(rule.span.start).line + 1;
+    // A rule for every case (`任意`) is the general one: the other is offered as the
+    // exception first.
+    let pairs = if matches!(later.condition, Condition::Any(_)) {
+        [(earlier, later), (later, earlier)]
+    } else {
+        [(later, earlier), (earlier, later)]
+    };
     let mut found = Vec::new();
-    for (exception, general) in [(later, earlier), (earlier, later)] {
+    for (exception, general) in pairs {
         let mut edits = Vec::new();
         let label = match &general.label {
             Some(label) => label.value.clone(),
             None => {
-                let label = free_label(matter);
+                let label = free_label(matter, text);
                 edits.push((Span::new(general.span.start, general.span.start), format!("{label}: ")));
                 label
             }
@@ -163,25 +170,32 @@ fn conflict_fixes(document: &Document, text: &str, diagnostic: &Diagnostic, late
         ));
         edits.sort_by_key(|(span, _)| span.start);
         let (exception_line, general_line) = (line_of(exception), line_of(general));
+        let (exception_cited, general_cited) = (&exception.citation.paragraph.value, &general.citation.paragraph.value);
         let title = match lang {
-            Lang::Zh => format!("第 {exception_line} 行的条款是例外：优先于第 {general_line} 行"),
-            Lang::En => format!("the rule on line {exception_line} is the exception: it overrides line {general_line}"),
+            Lang::Zh => format!(
+                "第 {exception_line} 行（§ {exception_cited}）的条款是例外：优先于第 {general_line} 行（§ {general_cited}）"
+            ),
+            Lang::En => format!(
+                "the rule on line {exception_line} (§ {exception_cited}) is the exception: it overrides line {general_line} (§ {general_cited})"
+            ),
         };
         found.push((title, edits));
     }
     found
 }
 
-/// A label no rule of the matter has: `一般`, else `一般2`, `一般3` …
-fn free_label(matter: &Matter) -> String {
+/// A label found nowhere in the text (so that it is no other name too, such as a value):
+/// `通则`, else `通则2`, `通则3` …
+fn free_label(matter: &Matter, text: &str) -> String {
     let taken = |name: &str| {
-        matter
-            .rules
-            .iter()
-            .any(|r| r.label.as_ref().is_some_and(|l| l.value == name))
+        text.contains(name)
+            || matter
+                .rules
+                .iter()
+                .any(|r| r.label.as_ref().is_some_and(|l| l.value == name))
     };
-    std::iter::once("一般".to_string())
-        .chain((2..).map(|n| format!("一般{n}")))
+    std::iter::once("通则".to_string())
+        .chain((2..).map(|n| format!("通则{n}")))
         .find(|name| !taken(name))
         .unwrap_or_default()
 }

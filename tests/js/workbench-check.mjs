@@ -75,6 +75,12 @@ try {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   let page = await openPage(context);
   check((await codes(page)).length === 0, `the real plan opens with findings: ${await codes(page)}`);
+  // Undo starts at the plan as opened (found in use: it undid the opening itself, and after
+  // switching plans put one plan's text into the other).
+  const opened = await editorText(page);
+  await clickLine(page, '维度 影响');
+  await page.keyboard.press('Control+z');
+  check((await editorText(page)) === opened, 'undo reaches no further back than the opening');
   check((await page.locator('#matrix tbody tr').count()) === 33, `matrix rows: ${await page.locator('#matrix tbody tr').count()}`);
   check((await page.locator('#paragraphs li.cited').count()) > 10, 'the official text shows the paragraphs cited');
 
@@ -144,6 +150,18 @@ try {
   await page.waitForSelector('body[data-checks]');
   check((await editorText(page)) === saved, 'the saved text comes back after a reload');
   check(await page.locator('#recovered').isHidden(), 'nothing to recover after saving');
+
+  // Typed and taken back: nothing is left to recover (found in use: the undone text came
+  // back at the next opening).
+  await clickLine(page, '维度 影响');
+  await page.keyboard.insertText('#X');
+  await page.waitForTimeout(1_200);
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Backspace');
+  await page.waitForTimeout(1_200);
+  await page.close();
+  page = await openPage(context);
+  check(await page.locator('#recovered').isHidden(), 'text typed and taken back is not offered as recovered');
 
   // A tab closed with unsaved text: the next opening offers it back.
   await clickLine(page, '维度 影响');

@@ -14,7 +14,6 @@ use std::path::{Path, PathBuf};
 
 use quanze::editor::{self, LineIndex, Position};
 use quanze::format::{Keywords, NotFormatted, format};
-use quanze::render::{SourceSet, render_plain};
 use quanze::text::{Lang, Text};
 use quanze::workspace::{Resolving, Workspace};
 use serde::Deserialize;
@@ -375,15 +374,25 @@ impl Workbench {
         match format(0, &edit.text, Keywords::Keep) {
             Ok(text) => answer_json(200, &json!({ "text": text })),
             Err(NotFormatted::SyntaxErrors(errors)) => {
-                let mut sources = SourceSet::default();
-                sources.add(quanze::source::SourceFile {
-                    name: edit.path.clone(),
-                    text: edit.text.clone(),
-                });
-                let shown = render_plain(&sources, &errors, lang);
+                // In words, a line each, as the drafter reads them (the findings mark them).
+                let index = LineIndex::new(&edit.text);
+                let lines: Vec<String> = errors
+                    .iter()
+                    .map(|error| {
+                        let line = error
+                            .primary
+                            .as_ref()
+                            .map_or(0, |l| index.position(l.span.start).line + 1);
+                        match lang {
+                            Lang::Zh => format!("第 {line} 行：{}", error.message.zh),
+                            Lang::En => format!("line {line}: {}", error.message.en),
+                        }
+                    })
+                    .collect();
+                let lines = lines.join("\n");
                 let reason = Text::new(
-                    format!("有语法错误，未排版：\n{shown}"),
-                    format!("not formatted: the text has syntax errors\n{shown}"),
+                    format!("有语法错误，未排版：\n{lines}"),
+                    format!("not formatted: the text has syntax errors\n{lines}"),
                 );
                 self.refused_in(lang, 422, reason)
             }

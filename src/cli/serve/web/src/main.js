@@ -49,11 +49,12 @@ const words = {
   some: { zh: '（部分）', en: ' (some)' },
   citedBy: { zh: '引用：', en: 'cited by: ' },
   uncovered: { zh: '没有条款引用', en: 'no rule cites it' },
+  partlyUncovered: { zh: '有句子或列举项没有条款引用', en: 'a sentence or list item of it is cited by no rule' },
   noSource: {
     zh: '没有原文：把原文放在方案旁的 sources/同名.txt，或用 --source 启动。',
     en: 'No official text: put it beside the plan as sources/NAME.txt, or start with --source.',
   },
-  withheld: { zh: '有错误的事项未列出：', en: 'Not shown, for an error in them: ' },
+  withheld: { zh: '有错误的事项未列出：', en: 'Not shown until their errors are fixed: ' },
   unread: { zh: '部分文本无法读取，其中的事项未列出。', en: 'Part of the text cannot be read; matters written there are not shown.' },
   unlisted: { zh: '未列事项', en: 'Matters not listed' },
   savedAt: { zh: '已保存 ', en: 'saved ' },
@@ -141,11 +142,12 @@ async function complete(context) {
   };
 }
 
-const view = new EditorView({
-  parent: $('editor'),
-  state: EditorState.create({
-    doc: '',
+// A plan opened gets a fresh editor state: undo never reaches back into another plan.
+const stateFor = (doc, editable = true) =>
+  EditorState.create({
+    doc,
     extensions: [
+      EditorView.editable.of(editable),
       lineNumbers(),
       highlightActiveLineGutter(),
       history(),
@@ -175,8 +177,8 @@ const view = new EditorView({
         if (update.selectionSet || update.docChanged) followCursor(update.state);
       }),
     ],
-  }),
-});
+  });
+const view = new EditorView({ parent: $('editor'), state: stateFor('', false) });
 
 // The whole text, for the browser tests (CodeMirror shows only the lines in view).
 window.quanzeText = () => view.state.doc.toString();
@@ -221,10 +223,20 @@ function changed() {
 }
 // Keeps the unsaved text in the server's recovery file; true when it is kept (or there is
 // nothing to keep), false, with the problem shown, when it could not be.
+let recoveryKept = false; // whether a recovery file (or the browser's copy) may hold text
 async function keepForRecovery(keepalive = false) {
   clearTimeout(recoverTimer);
   const text = view.state.doc.toString();
-  if (current === null || text === savedText) return true;
+  if (current === null) return true;
+  if (text === savedText) {
+    // Back to the file as saved (undone, or formatted back): nothing is left to recover.
+    if (recoveryKept) {
+      localStorage.removeItem(keptHere(current));
+      recoveryKept = !(await api('POST', '/api/discard', { path: current, text: '', lang }).then(() => true, () => false));
+    }
+    return true;
+  }
+  recoveryKept = true;
   try {
     const response = await fetch('/api/recover', {
       method: 'POST',
@@ -457,7 +469,10 @@ function showParagraphs(answer) {
       } else if (paragraph.explanation) {
         item.append(element('span', { className: 'citing', textContent: paragraph.explanation }));
       }
-      if (paragraph.uncovered) item.append(element('span', { className: 'uncovered-note citing', textContent: say('uncovered') }));
+      if (paragraph.uncovered) {
+        const note = cited ? say('partlyUncovered') : say('uncovered');
+        item.append(element('span', { className: 'uncovered-note citing', textContent: note }));
+      }
       item.addEventListener('click', () => jump(paragraph.cited_by.find((c) => c.at)?.at));
       return item;
     }),
@@ -498,12 +513,10 @@ async function open(path) {
     $('source-name').textContent = opened.source ?? say('noSource');
     if (opened.sourceError && opened.source) $('source-name').textContent += ` — ${opened.sourceError}`;
     $('paragraphs').replaceChildren();
-    view.dispatch({
-      changes: { from: 0, to: view.state.doc.length, insert: opened.recovered ?? opened.text },
-      selection: { anchor: 0 },
-      scrollIntoView: true,
-    });
-    updateStatus();
+    recoveryKept = opened.recovered !== null;
+    view.setState(stateFor(opened.recovered ?? opened.text));
+    docVersion += 1;
+    changed();
     showProblem(null);
   } catch (error) {
     showProblem(error);
@@ -516,10 +529,11 @@ async function save() {
   try {
     await api('POST', '/api/save', { path: current, text, lang });
     savedText = text;
+    recoveryKept = false;
     localStorage.removeItem(keptHere(current));
     $('recovered').hidden = true;
     updateStatus();
-    $('status').textContent = say('savedAt') + new Date().toLocaleTimeString();
+    $('status').textContent = say('savedAt') + new Date().toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB');
   } catch (error) {
     showProblem(error);
   }
