@@ -176,14 +176,7 @@ pub fn hover(checked: &Checked, path: &Path, offset: usize, lang: Lang) -> Optio
 /// Off a declared name, inside a rule: the cases it decides in words, its decision, and its
 /// citation with the words it quotes.
 fn rule_hover(checked: &Checked, path: &Path, offset: usize, lang: Lang) -> Option<(Range, String)> {
-    let plan = checked.loaded.as_ref().ok()?.compiled.plan.as_ref()?;
-    if !checked
-        .sources
-        .name(plan.file)
-        .is_some_and(|name| names_one_file(Path::new(&name), path))
-    {
-        return None;
-    }
+    let plan = own_plan(checked, path)?;
     let (matter, rule) = plan.matters.iter().find_map(|matter| {
         let rule = matter
             .rules
@@ -451,17 +444,21 @@ fn name_under<'c>(
     path: &Path,
     offset: usize,
 ) -> Option<(&'c crate::ir::Plan, &'c str, Span, &'c str)> {
-    let plan = checked.loaded.as_ref().ok()?.compiled.plan.as_ref()?;
-    if !checked
-        .sources
-        .name(plan.file)
-        .is_some_and(|name| names_one_file(Path::new(&name), path))
-    {
-        return None;
-    }
+    let plan = own_plan(checked, path)?;
     let text = checked.sources.text(plan.file);
     let span = word_at(text, offset)?;
     Some((plan, text, span, text.get(span.start..span.end)?))
+}
+
+/// The resolved plan of a checked plan, when it was read from the file `path` (not from its
+/// parent's, nor the consolidated text of an amendment).
+fn own_plan<'c>(checked: &'c Checked, path: &Path) -> Option<&'c crate::ir::Plan> {
+    let plan = checked.loaded.as_ref().ok()?.compiled.plan.as_ref()?;
+    checked
+        .sources
+        .name(plan.file)
+        .is_some_and(|name| names_one_file(Path::new(&name), path))
+        .then_some(plan)
 }
 
 /// The word (letters, digits, `_`) around byte `offset`.
