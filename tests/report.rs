@@ -13,6 +13,8 @@
 use std::path::Path;
 use std::process::Command;
 
+mod common;
+
 const PLAN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/nmg-ip-2024-48.qz");
 const JS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/js");
 
@@ -353,17 +355,9 @@ fn the_real_plan_report_works_in_a_browser() {
     // On paper: A4 landscape, headers repeated.
     assert!(html.contains("@page { size: A4 landscape;") && html.contains("thead { display: table-header-group; }"));
 
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_string());
-    let present = Path::new(&chromium).exists() && Path::new(JS).join("node_modules/playwright-core").exists();
-    if !present {
-        let message = format!("the browser test needs {chromium} and `npm ci --prefix tests/js`");
-        assert!(
-            std::env::var("QUANZE_EXTERNAL_TESTS").as_deref() != Ok("require"),
-            "{message}"
-        );
-        eprintln!("skipped: {message}");
+    let Some(chromium) = common::browser() else {
         return;
-    }
+    };
     let screenshot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report.png");
     let output = Command::new("node")
         .arg(Path::new(JS).join("report-check.mjs"))

@@ -14,6 +14,8 @@ use std::process::{Child, Command, Stdio};
 
 use serde_json::Value;
 
+mod common;
+
 const POLICIES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/policies");
 const JS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/js");
 const PLAN: &str = "nmg-ip-2024-48.qz";
@@ -384,17 +386,9 @@ fn a_folder_that_is_not_one_is_refused() {
 
 #[test]
 fn the_workbench_works_in_a_real_browser() {
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_string());
-    let present = Path::new(&chromium).exists() && Path::new(JS).join("node_modules/playwright-core").exists();
-    if !present {
-        let message = format!("the browser test needs {chromium} and `npm ci --prefix tests/js`");
-        assert!(
-            std::env::var("QUANZE_EXTERNAL_TESTS").as_deref() != Ok("require"),
-            "{message}"
-        );
-        eprintln!("skipped: {message}");
+    let Some(chromium) = common::browser() else {
         return;
-    }
+    };
     let served = Served::start();
     let screenshot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("workbench.png");
     let output = Command::new("node")
